@@ -1,0 +1,16 @@
+// cli/commands.h — the table of subcommands. Each Register function adds one
+// subcommand to the app; when it runs it stores its exit code in `*exit_code`.
+// main.cc only builds the table and runs it; commands know nothing of each other.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace barometer::cli {
+
+void RegisterValidateCommand(CLI::App& app, int* exit_code);
+void RegisterShowCommand(CLI::App& app, int* exit_code);
+void RegisterDiffCommand(CLI::App& app, int* exit_code);
+void RegisterSpcCommand(CLI::App& app, int* exit_code);    // cmd_spc.cc
+void RegisterStatsCommand(CLI::App& app, int* exit_code);  // cmd_stats.cc
+
+}  // namespace barometer::cli

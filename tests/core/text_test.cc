@@ -1,0 +1,38 @@
+#include "core/text.h"
+
+#include <gtest/gtest.h>
+
+namespace barometer {
+namespace {
+
+TEST(EditDistance, Basics) {
+  EXPECT_EQ(EditDistance("kitten", "sitting"), 3);
+  EXPECT_EQ(EditDistance("", "abc"), 3);
+  EXPECT_EQ(EditDistance("same", "same"), 0);
+}
+
+TEST(DidYouMean, SuggestsCloseNamesOnly) {
+  std::vector<std::string> c{"quality", "people", "finance"};
+  EXPECT_EQ(DidYouMean("qualty", c), "did you mean `quality`?");
+  EXPECT_EQ(DidYouMean("Quality", c), "did you mean `quality`?");
+  EXPECT_EQ(DidYouMean("estates", c), "");
+}
+
+TEST(WordSimilarity, RewordedSentencesScoreHigh) {
+  double same = WordSimilarity("Improve patient safety", "improve patient safety.");
+  double close = WordSimilarity("Improve patient safety and experience",
+                                "Improve patient safety, quality and experience");
+  double far = WordSimilarity("Improve patient safety", "Balance the books");
+  EXPECT_DOUBLE_EQ(same, 1.0);
+  EXPECT_GT(close, 0.7);
+  EXPECT_LT(far, 0.2);
+}
+
+TEST(Split, KeepsEmptyParts) {
+  auto p = Split("a,,b", ',');
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p[1], "");
+}
+
+}  // namespace
+}  // namespace barometer
