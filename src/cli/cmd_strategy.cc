@@ -15,7 +15,9 @@ void Placeholder(CLI::App& app, const char* name, int* exit_code) {
   });
 }
 }  // namespace
-void RegisterValidateCommand(CLI::App& app, int* exit_code) { Placeholder(app, "validate", exit_code); }
+void RegisterValidateCommand(CLI::App& app, int* exit_code) {
+  Placeholder(app, "validate", exit_code);
+}
 void RegisterShowCommand(CLI::App& app, int* exit_code) { Placeholder(app, "show", exit_code); }
 void RegisterDiffCommand(CLI::App& app, int* exit_code) { Placeholder(app, "diff", exit_code); }
 }  // namespace barometer::cli

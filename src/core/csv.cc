@@ -161,8 +161,8 @@ bool CsvReader::Next() {
     }
     if (was_quoted) {
       status_ = Status::InvalidInput(
-          fmt::format("unexpected character '{}' after a closing quote; expected ',' or end of line",
-                      c),
+          fmt::format(
+              "unexpected character '{}' after a closing quote; expected ',' or end of line", c),
           {name_, line_, column});
       return false;
     }

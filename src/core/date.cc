@@ -77,11 +77,16 @@ std::string FinancialYearLabel(int first_year) {
 
 std::string_view PeriodKindName(PeriodKind k) {
   switch (k) {
-    case PeriodKind::kDay: return "day";
-    case PeriodKind::kMonth: return "month";
-    case PeriodKind::kFinancialQuarter: return "financial quarter";
-    case PeriodKind::kFinancialYear: return "financial year";
-    case PeriodKind::kCalendarYear: return "calendar year";
+    case PeriodKind::kDay:
+      return "day";
+    case PeriodKind::kMonth:
+      return "month";
+    case PeriodKind::kFinancialQuarter:
+      return "financial quarter";
+    case PeriodKind::kFinancialYear:
+      return "financial year";
+    case PeriodKind::kCalendarYear:
+      return "calendar year";
   }
   return "period";
 }
@@ -130,13 +135,17 @@ std::optional<Period> Period::Parse(std::string_view s, std::optional<PeriodKind
 
 std::string Period::ToString() const {
   switch (kind) {
-    case PeriodKind::kDay: return start.ToString();
-    case PeriodKind::kMonth: return fmt::format("{:04}-{:02}", start.year, start.month);
+    case PeriodKind::kDay:
+      return start.ToString();
+    case PeriodKind::kMonth:
+      return fmt::format("{:04}-{:02}", start.year, start.month);
     case PeriodKind::kFinancialQuarter:
       return fmt::format("{} Q{}", FinancialYearLabel(start.FinancialYear()),
                          start.FinancialQuarter());
-    case PeriodKind::kFinancialYear: return FinancialYearLabel(start.year);
-    case PeriodKind::kCalendarYear: return fmt::format("{:04}", start.year);
+    case PeriodKind::kFinancialYear:
+      return FinancialYearLabel(start.year);
+    case PeriodKind::kCalendarYear:
+      return fmt::format("{:04}", start.year);
   }
   return {};
 }

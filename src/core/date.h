@@ -75,9 +75,7 @@ struct Period {
 
   bool operator==(const Period& o) const = default;
   // Ordered by end date, then start date (so a quarter sorts with its last month).
-  bool operator<(const Period& o) const {
-    return end != o.end ? end < o.end : start < o.start;
-  }
+  bool operator<(const Period& o) const { return end != o.end ? end < o.end : start < o.start; }
 };
 
 }  // namespace barometer

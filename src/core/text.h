@@ -8,7 +8,8 @@
 
 namespace barometer {
 
-// Levenshtein distance (insertions, deletions, substitutions), case-sensitive.
+// Edit distance (insertions, deletions, substitutions and adjacent
+// transpositions), case-sensitive.
 int EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` if it is close enough to be a likely typo

@@ -9,6 +9,7 @@ TEST(EditDistance, Basics) {
   EXPECT_EQ(EditDistance("kitten", "sitting"), 3);
   EXPECT_EQ(EditDistance("", "abc"), 3);
   EXPECT_EQ(EditDistance("same", "same"), 0);
+  EXPECT_EQ(EditDistance("valeu", "value"), 1);
 }
 
 TEST(DidYouMean, SuggestsCloseNamesOnly) {
