@@ -10,7 +10,11 @@ namespace barometer::cli {
 void RegisterValidateCommand(CLI::App& app, int* exit_code);
 void RegisterShowCommand(CLI::App& app, int* exit_code);
 void RegisterDiffCommand(CLI::App& app, int* exit_code);
-void RegisterSpcCommand(CLI::App& app, int* exit_code);    // cmd_spc.cc
-void RegisterStatsCommand(CLI::App& app, int* exit_code);  // cmd_stats.cc
+void RegisterSpcCommand(CLI::App& app, int* exit_code);         // cmd_spc.cc
+void RegisterStatsCommand(CLI::App& app, int* exit_code);       // cmd_stats.cc
+void RegisterPopulationCommand(CLI::App& app, int* exit_code);  // cmd_population.cc
+// `barometer synth` is one parent command; each generator adds its own subcommand.
+void RegisterSynthCommand(CLI::App& app, int* exit_code);         // cmd_synth.cc
+void AddSynthPopulationCommand(CLI::App& synth, int* exit_code);  // cmd_synth_population.cc
 
 }  // namespace barometer::cli

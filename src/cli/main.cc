@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   RegisterDiffCommand(app, &exit_code);
   RegisterSpcCommand(app, &exit_code);
   RegisterStatsCommand(app, &exit_code);
+  RegisterPopulationCommand(app, &exit_code);
+  RegisterSynthCommand(app, &exit_code);
 
   try {
     app.parse(argc, argv);
