@@ -72,7 +72,7 @@ Date Date::AddMonths(int n) const {
 }
 
 std::string FinancialYearLabel(int first_year) {
-  return fmt::format("{}-{:02}", first_year, (first_year + 1) % 100);
+  return fmt::format("{:04}-{:02}", first_year, (first_year + 1) % 100);
 }
 
 std::string_view PeriodKindName(PeriodKind k) {
