@@ -257,7 +257,8 @@ double SiiStandardError(double lower95, double upper95, ValueType type);
 
 // Assigns each value a quantile 1..nquantiles by the reference's rule (rank
 // with ties at the minimum); invert puts the highest value in quantile 1.
-// Missing values get 0. REQUIRES: nquantiles >= 1.
+// Missing values get 0, and so does every value when fewer than nquantiles
+// values are present (as the reference returns NA). REQUIRES: nquantiles >= 1.
 std::vector<int> AssignQuantiles(std::span<const double> values, int nquantiles, bool invert);
 
 // ---- Comparison with a comparator (compare.cc) ------------------------------

@@ -18,6 +18,8 @@ std::vector<int> AssignQuantiles(std::span<const double> values, int nquantiles,
   }
   std::vector<double> sorted = adjusted;
   std::sort(sorted.begin(), sorted.end());
+  // As the reference: too few values to fill every quantile gives none.
+  if (sorted.size() < static_cast<size_t>(nquantiles)) return out;
   const double n = static_cast<double>(sorted.size());
   for (size_t i = 0, k = 0; i < values.size(); ++i) {
     if (IsMissing(values[i])) continue;

@@ -101,14 +101,14 @@ Status CheckSii(std::span<const SiiQuantile> q, const SiiOptions& o) {
                       internal::Got(q[i].se)));
     }
     double v = q[i].value;
-    bool bad = IsMissing(v) || (o.value_type == ValueType::kProportion && (v < 0 || v > 1)) ||
+    bool bad = IsMissing(v) || (o.value_type == ValueType::kProportion && (v <= 0 || v >= 1)) ||
                (o.value_type == ValueType::kRate && v <= 0);
     if (bad) {
-      return Status::InvalidInput(
-          fmt::format("quantile {}: the value {} is not valid for a {}", i + 1, internal::Got(v),
-                      o.value_type == ValueType::kProportion ? "proportion (0 to 1)"
-                      : o.value_type == ValueType::kRate     ? "rate (more than 0)"
-                                                             : "normal value"));
+      return Status::InvalidInput(fmt::format(
+          "quantile {}: the value {} is not valid for a {}", i + 1, internal::Got(v),
+          o.value_type == ValueType::kProportion ? "proportion (strictly between 0 and 1)"
+          : o.value_type == ValueType::kRate     ? "rate (more than 0)"
+                                                 : "normal value"));
     }
   }
   return Status::Ok();

@@ -86,7 +86,8 @@ TEST(PheDsr, ZeroPopulationIsAnError) {
 
 TEST(PheDsr, NegativeCountIsAnError) {
   std::vector<double> x = {5, -6}, n = {100, 100}, w = {1, 1};
-  EXPECT_EQ(Dsr({x, n, w, {}}, {}).status().message(), "row 2: the count must be 0 or more (got -6)");
+  EXPECT_EQ(Dsr({x, n, w, {}}, {}).status().message(),
+            "row 2: the count must be 0 or more (got -6)");
 }
 
 TEST(PheDsr, UnequalLengthsAreAnError) {

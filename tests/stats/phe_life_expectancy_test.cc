@@ -108,8 +108,9 @@ TEST(PheLifeExpectancy, NoDeathsInTheOldestBandSuppressesTheTable) {
   auto le = LifeExpectancy(ages, deaths, pops, kDefaultConfidence);
   ASSERT_TRUE(le.ok());
   EXPECT_TRUE(std::isnan(le->rows.front().estimate.value));
-  EXPECT_EQ(le->warning,
-            "the 90+ age band has no deaths; life expectancy cannot be calculated (outputs are NAs)");
+  EXPECT_EQ(
+      le->warning,
+      "the 90+ age band has no deaths; life expectancy cannot be calculated (outputs are NAs)");
 }
 
 }  // namespace
