@@ -1,0 +1,164 @@
+// report/svg.h — the chart primitives of the reports. Each function takes plain
+// numbers and returns one self-contained, accessible inline <svg> element:
+// role="img", labelled by a <title> and a <desc> (the text alternative a
+// screen reader reads), NHS identity colours, no fonts, scripts or links.
+//
+//   LineChart c;
+//   c.text = {"m-engagement-trend", "Staff engagement score", "Rose from 6.9 to 7.1 ..."};
+//   c.x_kind = XKind::kDate;
+//   c.series.push_back({"Actual", SeriesStyle::kActual, {{Date{2022,3,31}.ToDays(), 6.9}}});
+//   c.targets.push_back({Date{2022,3,31}.ToDays(), 7.0, "Year 1 target 7.0"});
+//   std::string svg = RenderLineChart(c);
+//
+// Every observed data point is drawn as one <circle class="obs"> (SPC, line,
+// strip and decile charts), so a reader (or a test) can count what is plotted.
+// All functions are pure and thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stats/spc.h"
+
+namespace barometer::report {
+
+// What a screen reader reads: a unique element id, a title, a description.
+struct ChartText {
+  std::string id;           // unique in the document: [A-Za-z0-9_-]
+  std::string title;        // short: "Staff engagement score"
+  std::string description;  // the chart in words: values, targets, verdict
+};
+
+// ---------------------------------------------------------------- line chart
+
+enum class XKind { kDate, kYear };  // x is days since 1970-01-01, or a year
+enum class SeriesStyle {
+  kActual,      // solid NHS blue with markers
+  kComparator,  // solid grey with markers (England, the peer median)
+  kTrajectory,  // dashed grey: the planned path to the targets
+  kProjection,  // dashed blue: the trend carried forward
+  kForecast,    // dotted blue with a shaded interval
+};
+
+struct ChartPoint {
+  double x = 0;
+  double y = 0;
+  std::optional<double> lo, hi;  // an interval (forecast band, CI), if any
+};
+
+struct LineSeries {
+  std::string name;
+  SeriesStyle style = SeriesStyle::kActual;
+  std::vector<ChartPoint> points;  // in x order
+};
+
+struct TargetMark {
+  double x = 0;
+  double y = 0;
+  std::string label;  // "Year 2 target 7.2"
+};
+
+struct LineChart {
+  ChartText text;
+  XKind x_kind = XKind::kDate;
+  std::vector<LineSeries> series;
+  std::vector<TargetMark> targets;  // drawn as hollow diamonds
+  std::optional<double> ambition;   // a horizontal line across the chart
+  std::string ambition_label;
+  std::optional<double> y_min, y_max;  // the measure's valid range, if bounded
+  int decimals = 1;
+  std::string unit;  // appended to axis labels: "%", " days"
+  double width = 640, height = 250;
+};
+std::string RenderLineChart(const LineChart& c);
+
+// ----------------------------------------------------------------- SPC chart
+
+struct SpcChart {
+  ChartText text;
+  stats::Improvement improvement = stats::Improvement::kIncrease;
+  int decimals = 1;
+  std::string unit;
+  double width = 640, height = 250;
+};
+// XmR chart as Making Data Count draws it: grey line, points coloured by
+// type (blue improvement, orange concern, purple neutral, grey common
+// cause), the mean (solid) and process limits (dashed) per rebase group, the
+// target (red dashed) and the variation and assurance icons at top right.
+std::string RenderSpcChart(const stats::SpcSeries& s, const SpcChart& c);
+
+// The MDC icons alone (for tables and the summary matrix), `size` px square.
+std::string VariationIconSvg(stats::VariationIcon v, double size = 34);
+std::string AssuranceIconSvg(stats::AssuranceIcon a, double size = 34);
+
+// ----------------------------------------------------------- peer strip plot
+
+struct PeerStrip {
+  ChartText text;
+  std::vector<double> peers;     // every peer's value (ours included or not)
+  std::optional<double> ours;    // highlighted and labelled
+  std::string our_label;         // "LUHFT 7.1"
+  bool higher_is_better = true;  // which end is the top quartile
+  int decimals = 1;
+  std::string unit;
+  double width = 640, height = 110;
+};
+// A horizontal strip: one dot per peer over four shaded quartile bands
+// (quartiles by the type 7 quantile), labelled top to bottom quartile.
+std::string RenderPeerStrip(const PeerStrip& c);
+
+// ------------------------------------------------------------ risk heat map
+
+struct HeatMapRisk {
+  std::string id;  // "BAF1"
+  int current_likelihood = 1, current_consequence = 1;
+  int target_likelihood = 1, target_consequence = 1;
+};
+struct RiskHeatMap {
+  ChartText text;
+  std::vector<HeatMapRisk> risks;
+  double width = 520, height = 420;
+};
+// A 5x5 grid (likelihood across, consequence up) coloured by score band
+// (1–3 low, 4–6 moderate, 8–12 high, 15–25 extreme); each risk's current
+// score is a filled badge, its target a hollow one, joined by an arrow.
+std::string RenderRiskHeatMap(const RiskHeatMap& c);
+
+// ------------------------------------------------------------- Lorenz curve
+
+struct LorenzChart {
+  ChartText text;
+  // Cumulative shares in [0, 1], from (0,0) to (1,1), in x order.
+  std::vector<ChartPoint> curve;
+  std::optional<double> gini;
+  std::string x_label = "Cumulative share of people";
+  std::string y_label = "Cumulative share of use";
+  double width = 360, height = 330;
+};
+std::string RenderLorenzChart(const LorenzChart& c);
+
+// ------------------------------------------------- values with CI by group
+
+struct GroupValue {
+  std::string label;                    // "1 (most deprived)"
+  std::optional<double> value, lo, hi;  // nullopt: suppressed / no data
+};
+struct WhiskerChart {
+  ChartText text;
+  std::vector<GroupValue> groups;
+  std::optional<double> overall;  // a reference line (the area's value)
+  std::string overall_label;
+  std::string x_label = "Deprivation decile (1 = most deprived)";
+  int decimals = 1;
+  std::string unit;
+  double width = 640, height = 250;
+};
+// Points with confidence-interval whiskers per group (deprivation decile);
+// suppressed groups are marked "s" on the axis.
+std::string RenderWhiskerChart(const WhiskerChart& c);
+
+// "Apr 2023" for a date given as days since 1970-01-01.
+std::string MonthLabel(double days);
+
+}  // namespace barometer::report
