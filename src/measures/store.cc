@@ -1,0 +1,558 @@
+#include "measures/store.h"
+
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include "measures/internal/schema.h"
+#include "measures/internal/sqlite.h"
+
+namespace barometer::measures {
+
+using internal::Exec;
+using internal::SqliteError;
+using internal::Statement;
+
+std::string_view LoadKindName(LoadKind k) {
+  switch (k) {
+    case LoadKind::kValues:
+      return "values";
+    case LoadKind::kBenchmark:
+      return "benchmark";
+    case LoadKind::kCommentary:
+      return "commentary";
+  }
+  return "values";
+}
+
+namespace {
+
+std::optional<LoadKind> ParseLoadKind(std::string_view s) {
+  for (LoadKind k : {LoadKind::kValues, LoadKind::kBenchmark, LoadKind::kCommentary}) {
+    if (LoadKindName(k) == s) return k;
+  }
+  return std::nullopt;
+}
+
+std::optional<PeriodKind> ParsePeriodKind(std::string_view s) {
+  for (PeriodKind k : {PeriodKind::kDay, PeriodKind::kMonth, PeriodKind::kFinancialQuarter,
+                       PeriodKind::kFinancialYear, PeriodKind::kCalendarYear}) {
+    if (PeriodKindName(k) == s) return k;
+  }
+  return std::nullopt;
+}
+
+// A period read back from the store; its kind disambiguates "2011-12".
+Result<Period> StoredPeriod(std::string_view text, std::string_view kind_name) {
+  std::optional<PeriodKind> kind = ParsePeriodKind(kind_name);
+  std::optional<Period> p = kind ? Period::Parse(text, kind) : std::nullopt;
+  if (!p || p->kind != *kind) {
+    return Status::Corrupt(fmt::format("the store holds a malformed period `{}` ({})", text,
+                                       kind_name));
+  }
+  return *p;
+}
+
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+Result<int64_t> QueryInt(sqlite3* db, std::string_view sql) {
+  auto st = Statement::Prepare(db, sql);
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row ? st->Int(0) : int64_t{0};
+}
+
+bool SameOptional(const std::optional<double>& a, const std::optional<double>& b) {
+  return a.has_value() == b.has_value() && (!a || *a == *b);
+}
+
+}  // namespace
+
+struct Store::Impl {
+  internal::SqliteHandle db;
+  Statement add_load, set_load_rows;
+  Statement latest_obs, insert_obs;
+  Statement latest_comm, insert_comm;
+  Statement put_org, insert_bench, replace_bench, bench_line;
+};
+
+Store::Store() : impl_(std::make_unique<Impl>()) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+int Store::LatestSchemaVersion() { return internal::Migrations().back().version; }
+
+namespace {
+
+// Checks that `db` is empty or a barometer store no newer than this build.
+Status CheckIdentity(sqlite3* db, const std::string& path, int* version) {
+  auto app = QueryInt(db, "PRAGMA application_id");
+  if (!app.ok()) {
+    if (app.status().code() == StatusCode::kCorrupt) {
+      return Status::Corrupt(fmt::format("`{}` is not a barometer store (not an SQLite database)",
+                                         path));
+    }
+    return app.status();
+  }
+  auto user_version = QueryInt(db, "PRAGMA user_version");
+  if (!user_version.ok()) return user_version.status();
+  auto tables = QueryInt(db, "SELECT count(*) FROM sqlite_master");
+  if (!tables.ok()) return tables.status();
+  bool ours = *app == internal::kApplicationId;
+  if (!ours && (*app != 0 || *tables > 0)) {
+    return Status::Corrupt(fmt::format(
+        "`{}` is an SQLite database but not a barometer store; give another path with --db",
+        path));
+  }
+  int latest = Store::LatestSchemaVersion();
+  if (*user_version > latest) {
+    return Status::Corrupt(fmt::format(
+        "`{}` was written by a newer barometer (store schema version {}; this barometer reads "
+        "versions up to {}); upgrade barometer to read it",
+        path, *user_version, latest));
+  }
+  *version = static_cast<int>(*user_version);
+  return Status::Ok();
+}
+
+Status Migrate(sqlite3* db, int* version) {
+  if (*version == Store::LatestSchemaVersion()) return Status::Ok();
+  if (Status s = Exec(db, "BEGIN IMMEDIATE"); !s.ok()) return s;
+  // Another process may have migrated between our check and the lock.
+  auto now = QueryInt(db, "PRAGMA user_version");
+  if (!now.ok()) {
+    (void)Exec(db, "ROLLBACK");
+    return now.status();
+  }
+  for (const internal::Migration& m : internal::Migrations()) {
+    if (m.version <= *now) continue;
+    Status s = Exec(db, m.sql);
+    if (s.ok()) s = Exec(db, fmt::format("PRAGMA user_version = {}", m.version));
+    if (!s.ok()) {
+      (void)Exec(db, "ROLLBACK");
+      return Status(s.code(), fmt::format("migrating the store to version {} ({}): {}", m.version,
+                                          m.description, s.message()));
+    }
+  }
+  Status s = Exec(db, fmt::format("PRAGMA application_id = {}", internal::kApplicationId));
+  if (s.ok()) s = Exec(db, "COMMIT");
+  if (!s.ok()) {
+    (void)Exec(db, "ROLLBACK");
+    return s;
+  }
+  *version = Store::LatestSchemaVersion();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Store> Store::Open(const std::string& path, OpenMode mode) {
+  bool memory = path == ":memory:";
+  if (mode == kMustExist && !memory && !FileExists(path)) {
+    return Status::NotFound(fmt::format(
+        "no store at `{}`; load data first with `barometer ingest`, or give its path with --db",
+        path));
+  }
+  Store store;
+  store.path_ = path;
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == kCreate ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  store.impl_->db.reset(raw);
+  if (rc != SQLITE_OK) return SqliteError(raw, rc, fmt::format("opening the store `{}`", path));
+  sqlite3* db = raw;
+  sqlite3_busy_timeout(db, 5000);
+  if (Status s = CheckIdentity(db, path, &store.schema_version_); !s.ok()) return s;
+  if (!memory) {
+    if (Status s = Exec(db, "PRAGMA journal_mode = WAL"); !s.ok()) return s;
+  }
+  if (Status s = Exec(db,
+                      "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; "
+                      "PRAGMA temp_store = FILE; PRAGMA foreign_keys = ON");
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = Migrate(db, &store.schema_version_); !s.ok()) return s;
+  if (Status s = store.Prepare(); !s.ok()) return s;
+  return store;
+}
+
+Result<Store> Store::OpenInMemory() { return Open(":memory:", kCreate); }
+
+Status Store::Prepare() {
+  sqlite3* db = impl_->db.get();
+  struct Item {
+    Statement* statement;
+    const char* sql;
+  };
+  const Item items[] = {
+      {&impl_->add_load,
+       "INSERT INTO loads (kind, source_file, strategy_file, loaded_at, loaded_by) "
+       "VALUES (?, ?, ?, ?, ?)"},
+      {&impl_->set_load_rows, "UPDATE loads SET row_count = ? WHERE load_id = ?"},
+      {&impl_->latest_obs,
+       "SELECT revision, value, numerator, denominator, lower, upper, note FROM observations "
+       "WHERE measure_id = ? AND period = ? ORDER BY revision DESC LIMIT 1"},
+      {&impl_->insert_obs,
+       "INSERT INTO observations (measure_id, period, period_kind, period_start, period_end, "
+       "revision, value, numerator, denominator, lower, upper, note, load_id, source_line) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+      {&impl_->latest_comm,
+       "SELECT revision, author, body FROM commentary WHERE measure_id = ? AND period = ? "
+       "ORDER BY revision DESC LIMIT 1"},
+      {&impl_->insert_comm,
+       "INSERT INTO commentary (measure_id, period, period_kind, period_start, period_end, "
+       "revision, author, body, load_id, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+      {&impl_->put_org,
+       "INSERT INTO organisations (org_code, org_name) VALUES (?, ?) ON CONFLICT (org_code) "
+       "DO UPDATE SET org_name = excluded.org_name WHERE org_name != excluded.org_name"},
+      {&impl_->insert_bench,
+       "INSERT INTO benchmarks (indicator, peer_group, period, org_code, value, load_id, "
+       "source_line, period_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
+      {&impl_->replace_bench,
+       "UPDATE benchmarks SET value = ?5, load_id = ?6, source_line = ?7 WHERE indicator = ?1 "
+       "AND peer_group = ?2 AND period = ?3 AND org_code = ?4 AND load_id != ?6"},
+      {&impl_->bench_line,
+       "SELECT source_line FROM benchmarks WHERE indicator = ? AND peer_group = ? AND period = ? "
+       "AND org_code = ?"},
+  };
+  for (const Item& item : items) {
+    auto st = Statement::Prepare(db, item.sql);
+    if (!st.ok()) return st.status();
+    *item.statement = std::move(st).value();
+  }
+  return Status::Ok();
+}
+
+Status Store::BeginWrite() { return Exec(impl_->db.get(), "BEGIN IMMEDIATE"); }
+Status Store::Commit() { return Exec(impl_->db.get(), "COMMIT"); }
+void Store::Rollback() {
+  if (in_transaction()) (void)Exec(impl_->db.get(), "ROLLBACK");
+}
+bool Store::in_transaction() const { return sqlite3_get_autocommit(impl_->db.get()) == 0; }
+
+Status Store::CheckInjectedFailure() {
+  if (fail_after_ < 0) return Status::Ok();
+  if (fail_after_ == 0) return Status::Io("writing to the store failed (injected for a test)");
+  --fail_after_;
+  return Status::Ok();
+}
+
+Result<int64_t> Store::AddLoad(const LoadInfo& info) {
+  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
+  Statement& st = impl_->add_load;
+  st.Bind(1, LoadKindName(info.kind));
+  st.Bind(2, info.source_file);
+  st.Bind(3, info.strategy_file);
+  st.Bind(4, info.loaded_at);
+  st.Bind(5, info.loaded_by);
+  if (Status s = st.Run(); !s.ok()) return s;
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db.get()));
+}
+
+Status Store::SetLoadRows(int64_t load_id, int64_t rows) {
+  Statement& st = impl_->set_load_rows;
+  st.Bind(1, rows);
+  st.Bind(2, load_id);
+  return st.Run();
+}
+
+namespace {
+
+void BindPeriod(Statement& st, int first, const Period& p) {
+  st.Bind(first, p.ToString());
+  st.Bind(first + 1, PeriodKindName(p.kind));
+  st.Bind(first + 2, p.start.ToString());
+  st.Bind(first + 3, p.end.ToString());
+}
+
+}  // namespace
+
+Result<PutResult> Store::PutObservation(const Observation& o, int64_t load_id, int line) {
+  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
+  std::string period = o.period.ToString();
+  Statement& q = impl_->latest_obs;
+  q.Bind(1, o.measure_id);
+  q.Bind(2, period);
+  auto row = q.Step();
+  if (!row.ok()) return row.status();
+  int revision = 1;
+  if (*row) {
+    bool same = q.Double(1) == o.value && SameOptional(q.OptDouble(2), o.numerator) &&
+                SameOptional(q.OptDouble(3), o.denominator) &&
+                SameOptional(q.OptDouble(4), o.lower) && SameOptional(q.OptDouble(5), o.upper) &&
+                q.Text(6) == o.note;
+    revision = static_cast<int>(q.Int(0)) + 1;
+    q.Reset();
+    if (same) return PutResult::kUnchanged;
+  } else {
+    q.Reset();
+  }
+  Statement& st = impl_->insert_obs;
+  st.Bind(1, o.measure_id);
+  BindPeriod(st, 2, o.period);
+  st.Bind(6, static_cast<int64_t>(revision));
+  st.Bind(7, o.value);
+  st.Bind(8, o.numerator);
+  st.Bind(9, o.denominator);
+  st.Bind(10, o.lower);
+  st.Bind(11, o.upper);
+  st.Bind(12, o.note);
+  st.Bind(13, load_id);
+  st.Bind(14, static_cast<int64_t>(line));
+  if (Status s = st.Run(); !s.ok()) return s;
+  return revision == 1 ? PutResult::kInserted : PutResult::kRevised;
+}
+
+Result<PutResult> Store::PutCommentary(const Commentary& c, int64_t load_id, int line) {
+  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
+  std::string period = c.period.ToString();
+  Statement& q = impl_->latest_comm;
+  q.Bind(1, c.measure_id);
+  q.Bind(2, period);
+  auto row = q.Step();
+  if (!row.ok()) return row.status();
+  int revision = 1;
+  if (*row) {
+    bool same = q.Text(1) == c.author && q.Text(2) == c.text;
+    revision = static_cast<int>(q.Int(0)) + 1;
+    q.Reset();
+    if (same) return PutResult::kUnchanged;
+  } else {
+    q.Reset();
+  }
+  Statement& st = impl_->insert_comm;
+  st.Bind(1, c.measure_id);
+  BindPeriod(st, 2, c.period);
+  st.Bind(6, static_cast<int64_t>(revision));
+  st.Bind(7, c.author);
+  st.Bind(8, c.text);
+  st.Bind(9, load_id);
+  st.Bind(10, static_cast<int64_t>(line));
+  if (Status s = st.Run(); !s.ok()) return s;
+  return revision == 1 ? PutResult::kInserted : PutResult::kRevised;
+}
+
+Status Store::PutOrganisation(std::string_view org_code, std::string_view org_name) {
+  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
+  Statement& st = impl_->put_org;
+  st.BindStatic(1, org_code);
+  st.BindStatic(2, org_name);
+  return st.Run();
+}
+
+Result<PutResult> Store::PutBenchmark(const BenchmarkRow& row, int64_t load_id, int line,
+                                      int* first_line) {
+  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
+  auto bind_key = [&row](Statement& st) {
+    st.BindStatic(1, row.indicator);
+    st.BindStatic(2, row.peer_group);
+    st.BindStatic(3, row.period);
+    st.BindStatic(4, row.org_code);
+  };
+  Statement& ins = impl_->insert_bench;
+  bind_key(ins);
+  ins.Bind(5, row.value);
+  ins.Bind(6, load_id);
+  ins.Bind(7, static_cast<int64_t>(line));
+  ins.Bind(8, static_cast<int64_t>(row.period_kind));
+  int rc = ins.RunCode();
+  if (rc == SQLITE_DONE) return PutResult::kInserted;
+  if ((rc & 0xff) != SQLITE_CONSTRAINT) {
+    return SqliteError(impl_->db.get(), rc, "adding a benchmark value");
+  }
+  // The key exists: replace a value from an earlier load; within this load it
+  // is a duplicate row.
+  Statement& rep = impl_->replace_bench;
+  bind_key(rep);
+  rep.Bind(5, row.value);
+  rep.Bind(6, load_id);
+  rep.Bind(7, static_cast<int64_t>(line));
+  if (Status s = rep.Run(); !s.ok()) return s;
+  if (sqlite3_changes(impl_->db.get()) > 0) return PutResult::kRevised;
+  if (first_line != nullptr) {
+    Statement& q = impl_->bench_line;
+    bind_key(q);
+    auto found = q.Step();
+    if (!found.ok()) return found.status();
+    *first_line = *found ? static_cast<int>(q.Int(0)) : 0;
+    q.Reset();
+  }
+  return PutResult::kDuplicate;
+}
+
+namespace {
+
+constexpr const char* kObservationColumns =
+    "o.measure_id, o.period, o.period_kind, o.revision, o.value, o.numerator, o.denominator, "
+    "o.lower, o.upper, o.note, o.load_id, o.source_line, l.source_file, l.loaded_at, "
+    "l.loaded_by";
+
+Provenance ReadProvenance(const Statement& st, int first) {
+  Provenance p;
+  p.load_id = st.Int(first);
+  p.source_line = static_cast<int>(st.Int(first + 1));
+  p.source_file = std::string(st.Text(first + 2));
+  p.loaded_at = std::string(st.Text(first + 3));
+  p.loaded_by = std::string(st.Text(first + 4));
+  return p;
+}
+
+Result<StoredObservation> ReadObservation(const Statement& st) {
+  StoredObservation s;
+  Observation& o = s.observation;
+  o.measure_id = std::string(st.Text(0));
+  auto period = StoredPeriod(st.Text(1), st.Text(2));
+  if (!period.ok()) return period.status();
+  o.period = *period;
+  s.revision = static_cast<int>(st.Int(3));
+  o.value = st.Double(4);
+  o.numerator = st.OptDouble(5);
+  o.denominator = st.OptDouble(6);
+  o.lower = st.OptDouble(7);
+  o.upper = st.OptDouble(8);
+  o.note = std::string(st.Text(9));
+  s.provenance = ReadProvenance(st, 10);
+  return s;
+}
+
+template <typename T, typename ReadFn>
+Result<std::vector<T>> ReadAll(Statement& st, ReadFn read) {
+  std::vector<T> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    auto item = read(st);
+    if (!item.ok()) return item.status();
+    out.push_back(std::move(item).value());
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<StoredObservation>> Store::CurrentObservations() {
+  auto st = Statement::Prepare(
+      impl_->db.get(),
+      fmt::format("SELECT {} FROM current_observations AS o JOIN loads AS l USING (load_id) "
+                  "ORDER BY o.measure_id, o.period_end, o.period_start",
+                  kObservationColumns));
+  if (!st.ok()) return st.status();
+  return ReadAll<StoredObservation>(*st, ReadObservation);
+}
+
+Result<std::vector<StoredObservation>> Store::History(std::string_view measure_id) {
+  auto st = Statement::Prepare(
+      impl_->db.get(),
+      fmt::format("SELECT {}, o.revision = (SELECT max(i.revision) FROM observations AS i "
+                  "WHERE i.measure_id = o.measure_id AND i.period = o.period) "
+                  "FROM observations AS o JOIN loads AS l USING (load_id) "
+                  "WHERE o.measure_id = ? ORDER BY o.period_end, o.period_start, o.revision",
+                  kObservationColumns));
+  if (!st.ok()) return st.status();
+  st->Bind(1, measure_id);
+  return ReadAll<StoredObservation>(*st, [](const Statement& s) -> Result<StoredObservation> {
+    auto o = ReadObservation(s);
+    if (o.ok()) o->current = s.Int(15) != 0;
+    return o;
+  });
+}
+
+Result<std::vector<StoredCommentary>> Store::CurrentCommentary() {
+  auto st = Statement::Prepare(
+      impl_->db.get(),
+      "SELECT c.measure_id, c.period, c.period_kind, c.revision, c.author, c.body, c.load_id, "
+      "c.source_line, l.source_file, l.loaded_at, l.loaded_by FROM current_commentary AS c "
+      "JOIN loads AS l USING (load_id) ORDER BY c.measure_id, c.period_end, c.period_start");
+  if (!st.ok()) return st.status();
+  return ReadAll<StoredCommentary>(*st, [](const Statement& s) -> Result<StoredCommentary> {
+    StoredCommentary out;
+    out.commentary.measure_id = std::string(s.Text(0));
+    auto period = StoredPeriod(s.Text(1), s.Text(2));
+    if (!period.ok()) return period.status();
+    out.commentary.period = *period;
+    out.revision = static_cast<int>(s.Int(3));
+    out.commentary.author = std::string(s.Text(4));
+    out.commentary.text = std::string(s.Text(5));
+    out.provenance = ReadProvenance(s, 6);
+    return out;
+  });
+}
+
+Result<std::vector<BenchmarkValue>> Store::Benchmarks(std::string_view indicator) {
+  auto st = Statement::Prepare(
+      impl_->db.get(),
+      "SELECT b.indicator, b.period, b.org_code, coalesce(o.org_name, ''), b.peer_group, "
+      "b.value, b.period_kind FROM benchmarks AS b LEFT JOIN organisations AS o USING (org_code) "
+      "WHERE b.indicator = ? ORDER BY b.peer_group, b.period, b.org_code");
+  if (!st.ok()) return st.status();
+  st->Bind(1, indicator);
+  return ReadAll<BenchmarkValue>(*st, [](const Statement& s) -> Result<BenchmarkValue> {
+    BenchmarkValue b;
+    b.indicator = std::string(s.Text(0));
+    int64_t kind = s.Int(6);
+    std::optional<Period> p =
+        kind >= 0 && kind <= 4 ? Period::Parse(s.Text(1), static_cast<PeriodKind>(kind))
+                               : std::nullopt;
+    if (!p || static_cast<int64_t>(p->kind) != kind) return Status::Corrupt(fmt::format("the store holds a malformed period `{}`", s.Text(1)));
+    b.period = *p;
+    b.org_code = std::string(s.Text(2));
+    b.org_name = std::string(s.Text(3));
+    b.peer_group = std::string(s.Text(4));
+    b.value = s.OptDouble(5);
+    return b;
+  });
+}
+
+Result<std::vector<LoadRecord>> Store::Loads() {
+  auto st = Statement::Prepare(impl_->db.get(),
+                               "SELECT load_id, kind, source_file, strategy_file, loaded_at, "
+                               "loaded_by, row_count FROM loads ORDER BY load_id");
+  if (!st.ok()) return st.status();
+  return ReadAll<LoadRecord>(*st, [](const Statement& s) -> Result<LoadRecord> {
+    LoadRecord r;
+    r.load_id = s.Int(0);
+    std::optional<LoadKind> kind = ParseLoadKind(s.Text(1));
+    if (!kind) return Status::Corrupt(fmt::format("the store holds an unknown load kind `{}`", s.Text(1)));
+    r.info.kind = *kind;
+    r.info.source_file = std::string(s.Text(2));
+    r.info.strategy_file = std::string(s.Text(3));
+    r.info.loaded_at = std::string(s.Text(4));
+    r.info.loaded_by = std::string(s.Text(5));
+    r.rows = s.Int(6);
+    return r;
+  });
+}
+
+Result<int64_t> Store::CountRows(std::string_view table) {
+  for (std::string_view known : {"observations", "commentary", "benchmarks", "organisations", "loads"}) {
+    if (known == table) return QueryInt(impl_->db.get(), fmt::format("SELECT count(*) FROM {}", table));
+  }
+  return Status::Internal(fmt::format("no table `{}` in the store", table));
+}
+
+Status Transaction::Begin() {
+  Status s = store_.BeginWrite();
+  open_ = s.ok();
+  return s;
+}
+
+Status Transaction::Commit() {
+  Status s = store_.Commit();
+  if (!s.ok()) store_.Rollback();
+  open_ = false;
+  return s;
+}
+
+void Transaction::Rollback() {
+  if (open_) store_.Rollback();
+  open_ = false;
+}
+
+}  // namespace barometer::measures
