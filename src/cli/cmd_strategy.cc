@@ -1,23 +1,109 @@
-// Placeholder until the strategy part lands (issue 2): replaced by validate/show/diff.
+// `barometer validate`, `show` and `diff`: the strategy file commands.
 #include <cstdio>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "strategy/load.h"
 
 namespace barometer::cli {
 namespace {
-void Placeholder(CLI::App& app, const char* name, int* exit_code) {
-  auto* sub = app.add_subcommand(name, "(not yet available)");
-  sub->allow_extras();
-  sub->callback([exit_code, name] {
-    std::fprintf(stderr, "barometer %s: not yet available\n", name);
-    *exit_code = kExitInternal;
-  });
+
+using strategy::Loaded;
+
+void Print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+void PrintError(const char* command, const Status& s) {
+  std::fprintf(stderr, "barometer %s: %s\n", command, s.message().c_str());
 }
+
+int ExitCodeFor(const Status& s) {
+  return s.code() == StatusCode::kInternal ? kExitInternal : kExitIo;
+}
+
+nlohmann::ordered_json DiagnosticsJson(const Loaded& l) {
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : l.diagnostics.items()) {
+    nlohmann::ordered_json j;
+    j["file"] = d.where.file;
+    j["line"] = d.where.line;
+    j["column"] = d.where.column;
+    j["severity"] = d.severity == Severity::kError ? "error" : "warning";
+    j["message"] = d.message;
+    if (!d.hint.empty()) j["hint"] = d.hint;
+    items.push_back(std::move(j));
+  }
+  nlohmann::ordered_json f;
+  f["file"] = l.file;
+  f["errors"] = l.diagnostics.error_count();
+  f["warnings"] = l.diagnostics.warning_count();
+  f["diagnostics"] = std::move(items);
+  return f;
+}
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+  bool strict = false;
+  std::string format = "text";
+};
+
+int RunValidate(const ValidateOptions& o) {
+  int rc = kExitOk;
+  bool findings = false;
+  nlohmann::ordered_json files = nlohmann::ordered_json::array();
+  for (const std::string& path : o.files) {
+    Result<Loaded> r = strategy::LoadStrategyFile(path);
+    if (!r.ok()) {
+      PrintError("validate", r.status());
+      if (o.format == "json") files.push_back({{"file", path}, {"io_error", r.status().message()}});
+      rc = ExitCodeFor(r.status());
+      continue;
+    }
+    findings |= r->diagnostics.has_errors() || (o.strict && r->diagnostics.warning_count() > 0);
+    if (o.format == "json") {
+      files.push_back(DiagnosticsJson(*r));
+    } else {
+      Print(strategy::FormatValidation(*r));
+    }
+  }
+  if (o.format == "json") Print(nlohmann::ordered_json{{"files", files}}.dump(2) + "\n");
+  if (rc != kExitOk) return rc;
+  return findings ? kExitFindings : kExitOk;
+}
+
 }  // namespace
+
 void RegisterValidateCommand(CLI::App& app, int* exit_code) {
-  Placeholder(app, "validate", exit_code);
+  auto opts = std::make_shared<ValidateOptions>();
+  auto* sub = app.add_subcommand(
+      "validate",
+      "Check strategy files (docs/strategy-format.md) and report every problem as "
+      "file:line:column: error|warning: message, with the source line, a caret and a "
+      "suggestion where one is likely.");
+  sub->add_option("files", opts->files, "strategy files (TOML)")->required();
+  sub->add_flag("--strict", opts->strict, "treat warnings as errors (exit 1 when there are any)");
+  sub->add_option("--format", opts->format, "text (default) or json (a list of diagnostics)")
+      ->check(CLI::IsMember({"text", "json"}));
+  sub->footer(
+      "Warnings mark gaps the file records (todo notes, unnamed owners, baselines to be "
+      "established, an unknown ODS code) and doubtful targets; errors make the file unusable.\n\n" +
+      std::string(kExitCodeHelp));
+  sub->callback([opts, exit_code] { *exit_code = RunValidate(*opts); });
 }
-void RegisterShowCommand(CLI::App& app, int* exit_code) { Placeholder(app, "show", exit_code); }
-void RegisterDiffCommand(CLI::App& app, int* exit_code) { Placeholder(app, "diff", exit_code); }
+
+void RegisterShowCommand(CLI::App& app, int* exit_code) {
+  auto* sub = app.add_subcommand("show", "(not yet available)");
+  sub->allow_extras();
+  sub->callback([exit_code] { *exit_code = kExitInternal; });
+}
+
+void RegisterDiffCommand(CLI::App& app, int* exit_code) {
+  auto* sub = app.add_subcommand("diff", "(not yet available)");
+  sub->allow_extras();
+  sub->callback([exit_code] { *exit_code = kExitInternal; });
+}
+
 }  // namespace barometer::cli

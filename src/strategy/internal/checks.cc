@@ -1,0 +1,354 @@
+#include "strategy/internal/checks.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "strategy/internal/walk.h"
+#include "strategy/load.h"
+
+namespace barometer::strategy {
+
+void CheckStrategy(const Strategy& s, Diagnostics& diags) { internal::Checker(s, diags).Run(); }
+
+namespace internal {
+
+namespace {
+template <typename T>
+std::vector<std::string> IdsOf(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const T& item : items) {
+    if (!item.id.empty()) out.push_back(item.id);
+  }
+  return out;
+}
+
+bool IsIdChar(char c, bool upper_ok) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+         (upper_ok && c >= 'A' && c <= 'Z');
+}
+
+bool ValidId(std::string_view id, bool upper_ok) {
+  if (id.empty() || id.size() > 64) return false;
+  char first = id[0];
+  if (!((first >= 'a' && first <= 'z') || (upper_ok && first >= 'A' && first <= 'Z'))) {
+    return false;
+  }
+  return std::all_of(id.begin(), id.end(), [&](char c) { return IsIdChar(c, upper_ok); });
+}
+
+// "Great Care!" -> "great_care": a valid id close to what the user wrote.
+std::string SuggestId(std::string_view id) {
+  std::string out;
+  for (char c : ToLower(id)) {
+    bool ok = IsIdChar(c, false);
+    if (ok) {
+      out += c;
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  while (!out.empty() && !(out[0] >= 'a' && out[0] <= 'z')) out.erase(0, 1);
+  return out.substr(0, 64);
+}
+
+std::string LineText(const SourceLocation& w) {
+  return w.line > 0 ? fmt::format(" at line {}", w.line) : std::string();
+}
+}  // namespace
+
+std::string ReferenceHint(std::string_view id, std::string_view noun,
+                          const std::vector<std::string>& known) {
+  std::string hint = DidYouMean(id, known);
+  if (!hint.empty()) return hint;
+  if (known.empty()) return fmt::format("no {} ids are defined in this file", noun);
+  if (known.size() > 12) return {};
+  std::string list;
+  for (const std::string& k : known) list += fmt::format("{}`{}`", list.empty() ? "" : ", ", k);
+  return fmt::format("the {} ids are {}", noun, list);
+}
+
+std::string DirectionText(Direction d) {
+  switch (d) {
+    case Direction::kHigher:
+      return "higher is better";
+    case Direction::kLower:
+      return "lower is better";
+    case Direction::kNeutral:
+      return "neither direction is better";
+  }
+  return {};
+}
+
+Checker::Checker(const Strategy& s, Diagnostics& diags)
+    : s_(s),
+      d_(diags),
+      priorities_(IdsOf(s.priorities)),
+      objectives_(IdsOf(s.objectives)),
+      measures_(IdsOf(s.measures)),
+      committees_(IdsOf(s.committees)),
+      roles_(IdsOf(s.roles)),
+      peer_groups_(IdsOf(s.peer_groups)),
+      units_(IdsOf(s.units)) {
+  for (const Unit& u : s.units) {
+    for (const std::string& id : IdsOf(u.objectives)) unit_objectives_.push_back(id);
+  }
+}
+
+void Checker::Run() {
+  CheckFormatAndOrganisation();
+  CheckIds();
+  CheckPriorities();
+  CheckObjectives();
+  CheckMeasures();
+  CheckProgrammes();
+  CheckCascade();
+  CheckRisks();
+  CheckTodos();
+}
+
+bool Checker::PeriodKnown() const {
+  const StrategyPeriod& p = s_.organisation.period;
+  return p.start < p.end;
+}
+
+std::string Checker::PeriodText() const {
+  int n = StrategyYearCount(s_);
+  return fmt::format("{} to {}", StrategyYear(s_, 1).ToString(), StrategyYear(s_, n).ToString());
+}
+
+void Checker::Ref(const Element& e, std::string_view key, const std::string& id,
+                  std::string_view noun, const std::vector<std::string>& known) {
+  if (id.empty() || std::find(known.begin(), known.end(), id) != known.end()) return;
+  d_.Error(e.At(key), fmt::format("unknown {} `{}`", noun, id), ReferenceHint(id, noun, known));
+}
+
+void Checker::RefList(const Element& e, std::string_view key, const std::vector<std::string>& ids,
+                      std::string_view noun, const std::vector<std::string>& known) {
+  for (size_t i = 0; i < ids.size(); ++i) {
+    Ref(e, fmt::format("{}[{}]", key, i), ids[i], noun, known);
+  }
+}
+
+void Checker::CheckFormatAndOrganisation() {
+  if (s_.format != kFormatVersion) {
+    d_.Error(s_.At("format"),
+             fmt::format("unsupported format version {}; this barometer reads format {}", s_.format,
+                         kFormatVersion),
+             fmt::format("write format = {}", kFormatVersion));
+  }
+  const Organisation& o = s_.organisation;
+  if (ToLower(o.ods_code) == "unknown") {
+    d_.Warning(o.At("ods_code"), "the organisation's ODS code is \"unknown\"",
+               "fill it in from the NHS ODS portal when it is known");
+  }
+  if (o.financial_year_start_month &&
+      (*o.financial_year_start_month < 1 || *o.financial_year_start_month > 12)) {
+    d_.Error(o.At("financial_year_start_month"),
+             fmt::format("financial_year_start_month {} is not a month (1-12)",
+                         *o.financial_year_start_month));
+  }
+  const StrategyPeriod& p = o.period;
+  bool read = p.where_of.count("start") && p.where_of.count("end");
+  if (read && !(p.start < p.end)) {
+    d_.Error(p.At("end"), fmt::format("the strategy period ends ({}) before it starts ({})",
+                                      p.end.ToString(), p.start.ToString()));
+  }
+}
+
+void Checker::CheckIds() {
+  // Kinds whose ids share one namespace, because data files and cascade
+  // links name them without saying their kind.
+  std::map<std::string, std::pair<std::string, SourceLocation>> global;
+  auto check = [&](const auto& items, std::string_view noun, bool shared, bool upper_ok) {
+    std::map<std::string, SourceLocation> seen;
+    for (const auto& item : items) {
+      if (item.id.empty()) continue;
+      const SourceLocation& at = item.At("id");
+      if (!ValidId(item.id, upper_ok)) {
+        std::string suggestion = SuggestId(item.id);
+        d_.Error(at,
+                 fmt::format("invalid {} id `{}`: ids are 1-64 {}letters, digits, `_` or `-`, "
+                             "starting with a letter",
+                             noun, item.id, upper_ok ? "" : "lower-case "),
+                 suggestion.empty() ? "" : fmt::format("try `{}`", suggestion));
+      }
+      auto [it, fresh] = seen.emplace(item.id, at);
+      if (!fresh) {
+        d_.Error(at, fmt::format("duplicate {} id `{}`; the first is{}", noun, item.id,
+                                 LineText(it->second).empty() ? " elsewhere in the file"
+                                                              : LineText(it->second)));
+        continue;
+      }
+      if (!shared) continue;
+      auto [g, gfresh] = global.emplace(item.id, std::pair{std::string(noun), at});
+      if (!gfresh) {
+        d_.Error(at,
+                 fmt::format("id `{}` of this {} is already used by the {}{}", item.id, noun,
+                             g->second.first, LineText(g->second.second)),
+                 "objective, measure, unit, programme and strategy ids must be unique across "
+                 "the file");
+      }
+    }
+  };
+  check(s_.values, "value", false, false);
+  check(s_.committees, "committee", false, false);
+  check(s_.roles, "role", false, false);
+  check(s_.peer_groups, "peer group", false, false);
+  check(s_.priorities, "priority", false, false);
+  check(s_.objectives, "objective", true, false);
+  check(s_.measures, "measure", true, false);
+  check(s_.segments, "segment", false, false);
+  check(s_.programmes, "programme", true, false);
+  check(s_.enabling_strategies, "enabling strategy", true, false);
+  check(s_.units, "unit", true, false);
+  for (const Unit& u : s_.units) check(u.objectives, "unit objective", true, false);
+  check(s_.individual_objectives, "individual objective", true, false);
+  check(s_.risks, "risk", false, true);
+}
+
+void Checker::CheckPriorities() {
+  for (const Priority& p : s_.priorities) {
+    Ref(p, "committee", p.committee, "committee", committees_);
+    Ref(p, "lead", p.lead, "role", roles_);
+    Ref(p, "headline_measure", p.headline_measure, "measure", measures_);
+  }
+  for (const Committee& c : s_.committees) Ref(c, "chair", c.chair, "role", roles_);
+  for (const PeerGroup& g : s_.peer_groups) {
+    if (g.size && *g.size < 1) {
+      d_.Error(g.At("size"), fmt::format("peer group size {} must be at least 1", *g.size));
+    }
+  }
+}
+
+void Checker::CheckObjectives() {
+  for (const Objective& o : s_.objectives) {
+    Ref(o, "priority", o.priority, "priority", priorities_);
+    Ref(o, "committee", o.committee, "committee", committees_);
+    if (o.owner == kUnnamed) {
+      d_.Warning(o.At("owner"), fmt::format("objective `{}` has no named owner", o.id),
+                 "replace \"unnamed\" with a role id once the owner is known");
+    } else {
+      Ref(o, "owner", o.owner, "role", roles_);
+    }
+    if (!o.year.empty()) {
+      auto p = Period::Parse(o.year);
+      if (!p || p->kind != PeriodKind::kFinancialYear) {
+        d_.Error(o.At("year"), fmt::format("objective year `{}` is not a financial year", o.year),
+                 "write it like \"2023-24\"");
+      } else if (PeriodKnown() && !YearOf(s_, p->start)) {
+        d_.Warning(o.At("year"), fmt::format("objective year {} is outside the strategy period {}",
+                                             o.year, PeriodText()));
+      }
+    }
+    if (!o.id.empty() && MeasuresOf(s_, o.id).empty()) {
+      d_.Warning(o.where, fmt::format("objective `{}` has no measure", o.id),
+                 fmt::format("add a [[measures]] table with objective = \"{}\"", o.id));
+    }
+  }
+}
+
+void Checker::CheckProgrammes() {
+  for (const Programme& p : s_.programmes) {
+    RefList(p, "priorities", p.priorities, "priority", priorities_);
+    Ref(p, "lead", p.lead, "role", roles_);
+  }
+  for (const EnablingStrategy& e : s_.enabling_strategies) {
+    RefList(e, "priorities", e.priorities, "priority", priorities_);
+    Ref(e, "lead", e.lead, "role", roles_);
+  }
+}
+
+void Checker::CheckCascade() {
+  std::vector<std::string> servable = objectives_;
+  servable.insert(servable.end(), unit_objectives_.begin(), unit_objectives_.end());
+  for (const Unit& u : s_.units) {
+    Ref(u, "parent", u.parent, "unit", units_);
+    // Walk up the parents; coming back to `u` means a loop.
+    std::set<std::string> seen{u.id};
+    for (const Unit* p = FindUnit(s_, u.parent); p != nullptr; p = FindUnit(s_, p->parent)) {
+      if (!seen.insert(p->id).second) {
+        if (p->id == u.id) {
+          d_.Error(u.At("parent"), fmt::format("unit `{}` is its own ancestor", u.id),
+                   "a unit's parent chain must end at a unit with no parent");
+        }
+        break;
+      }
+    }
+    for (const UnitObjective& o : u.objectives) {
+      for (size_t i = 0; i < o.serves.size(); ++i) {
+        std::string key = fmt::format("serves[{}]", i);
+        if (o.serves[i] == o.id) {
+          d_.Error(o.At(key), fmt::format("unit objective `{}` serves itself", o.id));
+        } else {
+          Ref(o, key, o.serves[i], "objective", servable);
+        }
+      }
+      RefList(o, "measures", o.measures, "measure", measures_);
+    }
+  }
+  for (const IndividualObjective& o : s_.individual_objectives) {
+    Ref(o, "unit", o.unit, "unit", units_);
+    RefList(o, "serves", o.serves, "objective", servable);
+  }
+}
+
+void Checker::CheckRiskScore(const RiskScore& r, std::string_view which, const Risk& risk) {
+  // A model read from TOML records where each key was; a missing score was
+  // reported already, so only scores that were written are checked.
+  bool from_toml = !risk.where_of.empty();
+  if (from_toml && !risk.where_of.count(which)) return;
+  for (auto [key, v] :
+       {std::pair{"likelihood", r.likelihood}, std::pair{"consequence", r.consequence}}) {
+    if (from_toml && !r.where_of.count(key)) continue;
+    if (v < 1 || v > 5) {
+      d_.Error(r.At(key), fmt::format("{} {} of risk `{}` is {}; scores run from 1 to 5", which,
+                                      key, risk.id, v));
+    }
+  }
+}
+
+void Checker::CheckRisks() {
+  for (const Risk& r : s_.risks) {
+    RefList(r, "objectives", r.objectives, "objective", objectives_);
+    Ref(r, "owner", r.owner, "role", roles_);
+    Ref(r, "committee", r.committee, "committee", committees_);
+    CheckRiskScore(r.inherent, "inherent", r);
+    CheckRiskScore(r.current, "current", r);
+    CheckRiskScore(r.target, "target", r);
+    if (r.target.Score() > r.current.Score()) {
+      d_.Warning(r.At("target"),
+                 fmt::format("target score {} of risk `{}` is above its current score {}",
+                             r.target.Score(), r.id, r.current.Score()));
+    }
+    if (r.current.Score() > r.inherent.Score()) {
+      d_.Warning(r.At("current"),
+                 fmt::format("current score {} of risk `{}` is above its inherent score {}",
+                             r.current.Score(), r.id, r.inherent.Score()));
+    }
+    if (r.appetite_score && (*r.appetite_score < 1 || *r.appetite_score > 25)) {
+      d_.Error(r.At("appetite_score"),
+               fmt::format("appetite_score {} of risk `{}` is outside 1-25 (likelihood x "
+                           "consequence)",
+                           *r.appetite_score, r.id));
+    }
+  }
+}
+
+void Checker::CheckTodos() {
+  ForEachElement(s_, [this](const Element& e) {
+    for (size_t i = 0; i < e.todo.size(); ++i) {
+      const SourceLocation& at = e.todo.size() == 1 && !e.where_of.count("todo[0]")
+                                     ? e.At("todo")
+                                     : e.At(fmt::format("todo[{}]", i));
+      d_.Warning(at, fmt::format("todo: {}", e.todo[i]));
+    }
+  });
+}
+
+}  // namespace internal
+}  // namespace barometer::strategy

@@ -1,0 +1,71 @@
+// strategy/internal/checks.h — the checks that need the whole model: ids,
+// references, the strategy period, targets and trajectories, risks, and the
+// gaps a file records. Each check adds diagnostics and never stops early.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "strategy/strategy.h"
+
+namespace barometer::strategy::internal {
+
+class Checker {
+ public:
+  Checker(const Strategy& s, Diagnostics& diags);
+  void Run();
+
+ private:
+  // checks.cc
+  void CheckFormatAndOrganisation();
+  void CheckIds();
+  void CheckPriorities();
+  void CheckObjectives();
+  void CheckProgrammes();
+  void CheckCascade();
+  void CheckRisks();
+  void CheckRiskScore(const RiskScore& r, std::string_view which, const Risk& risk);
+  void CheckTodos();
+
+  // checks_measures.cc
+  void CheckMeasures();
+  void CheckMeasure(const Measure& m);
+  void CheckBaseline(const Measure& m);
+  void CheckTarget(const Measure& m, const Target& t);
+  void CheckTargetWhen(const Measure& m, const Target& t);
+  void CheckTargetKeys(const Measure& m, const Target& t);
+  void CheckTargetValues(const Measure& m, const Target& t);
+  void CheckYearCoverage(const Measure& m);
+  void CheckTrajectory(const Measure& m);
+  void CheckValueInRange(const Measure& m, const Element& e, std::string_view key, double v,
+                         std::string_view what);
+
+  // A reference from `e`'s `key` to an element of kind `noun` whose ids are
+  // `known`; reports a dangling one with a suggestion.
+  void Ref(const Element& e, std::string_view key, const std::string& id, std::string_view noun,
+           const std::vector<std::string>& known);
+  void RefList(const Element& e, std::string_view key, const std::vector<std::string>& ids,
+               std::string_view noun, const std::vector<std::string>& known);
+
+  // True when [organisation.period] was read and is a real span.
+  bool PeriodKnown() const;
+  // "2021-22 to 2023-24"
+  std::string PeriodText() const;
+
+  const Strategy& s_;
+  Diagnostics& d_;
+  // Ids of each kind, for references and suggestions.
+  std::vector<std::string> priorities_, objectives_, measures_, committees_, roles_, peer_groups_,
+      units_, unit_objectives_;
+};
+
+// "did you mean `x`?", else a list of the known ids, else "none are defined".
+std::string ReferenceHint(std::string_view id, std::string_view noun,
+                          const std::vector<std::string>& known);
+
+// "higher is better" etc.
+std::string DirectionText(Direction d);
+
+}  // namespace barometer::strategy::internal

@@ -1,0 +1,324 @@
+#include "strategy/internal/toml_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "core/number.h"
+
+namespace barometer::strategy {
+
+Strategy ReadStrategy(const toml::table& root, std::string_view file, Diagnostics& diags) {
+  Strategy s;
+  internal::TomlReader reader(root, "", "at the top level", file, diags, s);
+  VisitFields(reader, s);
+  reader.Finish();
+  return s;
+}
+
+namespace internal {
+
+SourceLocation LocationOf(const toml::source_region& r, std::string_view file) {
+  return {std::string(file), static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+}
+
+std::string_view TypeName(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::array:
+      return n.as_array()->is_array_of_tables() && !n.as_array()->empty() ? "an array of tables"
+                                                                          : "an array";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::none:
+      break;
+  }
+  return "nothing";
+}
+
+TomlReader::TomlReader(const toml::table& table, std::string path, std::string context,
+                       std::string_view file, Diagnostics& diags, Element& element)
+    : table_(table),
+      path_(std::move(path)),
+      context_(std::move(context)),
+      file_(file),
+      diags_(diags),
+      element_(element) {
+  element_.where = LocationOf(table.source(), file);
+}
+
+std::string TomlReader::ChildPath(std::string_view key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+SourceLocation TomlReader::Where(const toml::node& n) const {
+  return LocationOf(n.source(), file_);
+}
+
+void TomlReader::Record(std::string_view key, const toml::node& n) {
+  element_.where_of[std::string(key)] = Where(n);
+}
+
+const toml::node* TomlReader::Get(std::string_view key, unsigned flags) {
+  known_.emplace_back(key);
+  const toml::node* n = table_.get(key);
+  if (n == nullptr) {
+    if (flags & kRequired) {
+      diags_.Error(element_.where, fmt::format("missing required key `{}` {}", key, context_));
+    }
+    return nullptr;
+  }
+  Record(key, *n);
+  return n;
+}
+
+const toml::table* TomlReader::GetTable(std::string_view key, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return nullptr;
+  const toml::table* t = n->as_table();
+  if (t == nullptr) {
+    WrongType(key, *n, "a table",
+              fmt::format("write it as [{}] with its keys below, or {} = {{ ... }}", ChildPath(key),
+                          key));
+  }
+  return t;
+}
+
+const toml::array* TomlReader::GetArrayOfTables(std::string_view key, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return nullptr;
+  const toml::array* a = n->as_array();
+  if (a == nullptr || !a->is_array_of_tables()) {
+    WrongType(key, *n, "an array of tables",
+              fmt::format("write each one as [[{}]] (double brackets)", ChildPath(key)));
+    return nullptr;
+  }
+  if (a->empty() && (flags & kRequired)) {
+    Empty(key, *n);
+    return nullptr;
+  }
+  return a;
+}
+
+void TomlReader::WrongType(std::string_view key, const toml::node& n, std::string_view expected,
+                           std::string hint) {
+  diags_.Error(Where(n),
+               fmt::format("`{}` {}: expected {}, found {}", key, context_, expected, TypeName(n)),
+               std::move(hint));
+}
+
+void TomlReader::BadEnum(std::string_view key, const toml::node& n, std::string_view value,
+                         const std::vector<std::string>& allowed) {
+  std::string list;
+  for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  diags_.Error(Where(n),
+               fmt::format("unknown {} `{}` {}; expected one of: {}", key, value, context_, list),
+               DidYouMean(value, allowed));
+}
+
+void TomlReader::Empty(std::string_view key, const toml::node& n) {
+  diags_.Error(Where(n), fmt::format("`{}` {} is empty", key, context_));
+}
+
+std::optional<int> TomlReader::IntOf(std::string_view key, const toml::node& n) {
+  const auto* i = n.as_integer();
+  if (i == nullptr) {
+    std::string hint;
+    if (n.is_floating_point()) hint = "write a whole number without a decimal point";
+    if (n.is_string()) hint = "write the number without quotes";
+    WrongType(key, n, "an integer", std::move(hint));
+    return std::nullopt;
+  }
+  int64_t v = i->get();
+  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+    diags_.Error(Where(n), fmt::format("`{}` {}: {} is out of range", key, context_, v));
+    return std::nullopt;
+  }
+  return static_cast<int>(v);
+}
+
+std::optional<double> TomlReader::NumberOf(std::string_view key, const toml::node& n) {
+  if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
+  const auto* f = n.as_floating_point();
+  if (f == nullptr) {
+    WrongType(key, n, "a number", n.is_string() ? "write the number without quotes" : "");
+    return std::nullopt;
+  }
+  if (!std::isfinite(f->get())) {
+    diags_.Error(Where(n), fmt::format("`{}` {}: expected a finite number", key, context_));
+    return std::nullopt;
+  }
+  return f->get();
+}
+
+std::optional<Date> TomlReader::DateOf(std::string_view key, const toml::node& n) {
+  if (const auto* d = n.as_date()) {
+    toml::date v = d->get();
+    return Date{v.year, v.month, v.day};
+  }
+  std::string hint;
+  if (const auto* s = n.as_string(); s != nullptr && Date::Parse(s->get())) {
+    hint = fmt::format("write dates without quotes: {} = {}", key, s->get());
+  } else if (n.is_date_time()) {
+    hint = "give the date alone, without a time";
+  }
+  WrongType(key, n, "a date (e.g. 2024-03-31)", std::move(hint));
+  return std::nullopt;
+}
+
+void TomlReader::operator()(std::string_view key, std::string& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return;
+  const auto* s = n->as_string();
+  if (s == nullptr) return WrongType(key, *n, "a string");
+  out = s->get();
+  if ((flags & kRequired) && Trim(out).empty()) Empty(key, *n);
+}
+
+void TomlReader::operator()(std::string_view key, int& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return;
+  if (auto v = IntOf(key, *n)) out = *v;
+}
+
+void TomlReader::operator()(std::string_view key, std::optional<int>& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n != nullptr) out = IntOf(key, *n);
+}
+
+void TomlReader::operator()(std::string_view key, std::optional<double>& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n != nullptr) out = NumberOf(key, *n);
+}
+
+void TomlReader::operator()(std::string_view key, bool& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return;
+  const auto* b = n->as_boolean();
+  if (b == nullptr) return WrongType(key, *n, "a boolean (true or false)");
+  out = b->get();
+}
+
+void TomlReader::operator()(std::string_view key, Date& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return;
+  if (auto d = DateOf(key, *n)) out = *d;
+}
+
+void TomlReader::operator()(std::string_view key, std::optional<Date>& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n != nullptr) out = DateOf(key, *n);
+}
+
+void TomlReader::operator()(std::string_view key, std::vector<std::string>& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return;
+  if (const auto* s = n->as_string(); s != nullptr && (flags & kStringOrList)) {
+    out.push_back(s->get());
+    return;
+  }
+  const toml::array* a = n->as_array();
+  if (a == nullptr) {
+    std::string_view expected =
+        flags & kStringOrList ? "a string or an array of strings" : "an array of strings";
+    std::string hint =
+        n->is_string() ? fmt::format("write a list: {} = [\"...\"]", key) : std::string();
+    return WrongType(key, *n, expected, std::move(hint));
+  }
+  for (size_t i = 0; i < a->size(); ++i) {
+    const toml::node& item = *a->get(i);
+    std::string item_key = fmt::format("{}[{}]", key, i);
+    element_.where_of[item_key] = Where(item);
+    if (const auto* s = item.as_string()) {
+      out.push_back(s->get());
+    } else {
+      WrongType(item_key, item, "a string");
+    }
+  }
+  if (a->empty() && (flags & kRequired)) Empty(key, *n);
+}
+
+void TomlReader::operator()(std::string_view key, std::vector<Date>& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return;
+  const toml::array* a = n->as_array();
+  if (a == nullptr) return WrongType(key, *n, "an array of dates");
+  for (size_t i = 0; i < a->size(); ++i) {
+    std::string item_key = fmt::format("{}[{}]", key, i);
+    element_.where_of[item_key] = Where(*a->get(i));
+    if (auto d = DateOf(item_key, *a->get(i))) out.push_back(*d);
+  }
+}
+
+void TomlReader::operator()(std::string_view key, std::optional<NumberRange>& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return;
+  const toml::array* a = n->as_array();
+  if (a == nullptr || a->size() != 2) {
+    return WrongType(key, *n, "an array of two numbers [min, max]");
+  }
+  auto lo = NumberOf(key, *a->get(0)), hi = NumberOf(key, *a->get(1));
+  if (lo && hi) out = NumberRange{*lo, *hi};
+}
+
+namespace {
+// "to be established" / "to be established in year N" (any case, trimmed).
+bool ParseBaselineText(std::string_view text, Baseline& out) {
+  std::string s = ToLower(Trim(text));
+  constexpr std::string_view kTbe = "to be established";
+  if (s == kTbe) {
+    out.kind = Baseline::Kind::kToBeEstablished;
+    return true;
+  }
+  constexpr std::string_view kInYear = "to be established in year ";
+  if (s.rfind(kInYear, 0) != 0) return false;
+  auto year = ParseInt(std::string_view(s).substr(kInYear.size()));
+  if (!year || *year < 1 || *year > 100) return false;
+  out.kind = Baseline::Kind::kEstablishInYear;
+  out.establish_year = static_cast<int>(*year);
+  return true;
+}
+}  // namespace
+
+void TomlReader::operator()(std::string_view key, Baseline& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return;
+  if (const toml::table* t = n->as_table()) return ReadChild(key, *t, out);
+  const auto* s = n->as_string();
+  if (s == nullptr || !ParseBaselineText(s->get(), out)) {
+    diags_.Error(Where(*n),
+                 fmt::format("`{}` {}: expected {{ value = ..., period = \"...\" }}, \"to be "
+                             "established\" or \"to be established in year N\", found {}",
+                             key, context_, s == nullptr ? TypeName(*n) : "other text"),
+                 s == nullptr ? "" : "put the document's words about the baseline in `todo`");
+    return;
+  }
+  out.where = Where(*n);
+}
+
+void TomlReader::Finish() {
+  for (auto&& [k, v] : table_) {
+    std::string_view key = k.str();
+    if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+    diags_.Error(LocationOf(k.source(), file_), fmt::format("unknown key `{}` {}", key, context_),
+                 DidYouMean(key, known_));
+  }
+}
+
+}  // namespace internal
+}  // namespace barometer::strategy

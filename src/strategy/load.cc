@@ -1,0 +1,102 @@
+#include "strategy/load.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "strategy/internal/toml_reader.h"
+
+namespace barometer::strategy {
+namespace {
+
+// toml++ says "Error while parsing key-value pair: cannot redefine existing
+// integer 'a'"; users read "malformed TOML: cannot redefine existing integer
+// 'a' (in a key-value pair)", with a hint for the common mistakes.
+Diagnostic ParseErrorDiagnostic(const toml::parse_error& e, std::string_view file) {
+  std::string what(e.description());
+  std::string context;
+  constexpr std::string_view kPrefix = "Error while parsing ";
+  if (what.rfind(kPrefix, 0) == 0) {
+    size_t colon = what.find(": ");
+    if (colon != std::string::npos) {
+      context = what.substr(kPrefix.size(), colon - kPrefix.size());
+      what = what.substr(colon + 2);
+    }
+  }
+  Diagnostic d;
+  d.where = internal::LocationOf(e.source(), file);
+  d.message = "malformed TOML: " + what;
+  if (!context.empty()) d.message += fmt::format(" (in a {})", context);
+  if (what.find("redefine existing table") != std::string::npos) {
+    d.hint = "a [table] may appear only once; use [[name]] for each item of a list of tables";
+  } else if (what.find("redefine existing") != std::string::npos) {
+    d.hint = "a key may appear only once in a table";
+  }
+  return d;
+}
+
+}  // namespace
+
+Loaded ParseStrategy(std::string_view text, std::string_view file) {
+  Loaded out;
+  out.file = std::string(file);
+  out.source = std::string(text);
+  try {
+    toml::table root = toml::parse(out.source, out.file);
+    out.strategy = ReadStrategy(root, out.file, out.diagnostics);
+    CheckStrategy(out.strategy, out.diagnostics);
+  } catch (const toml::parse_error& e) {
+    out.diagnostics.Add(ParseErrorDiagnostic(e, out.file));
+  } catch (const std::exception& e) {
+    out.diagnostics.Error({out.file, 0, 0},
+                          fmt::format("internal error while reading the file: {}", e.what()));
+  }
+  out.diagnostics.SortByLocation();
+  return out;
+}
+
+Result<Loaded> LoadStrategyFile(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return Status::NotFound(fmt::format("{}: no such file", path));
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    return Status::Io(fmt::format("{}: is a directory, not a strategy file", path));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Io(fmt::format("{}: cannot open the file for reading", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Status::Io(fmt::format("{}: read failed", path));
+  return ParseStrategy(text.str(), path);
+}
+
+Result<Strategy> LoadValidStrategy(const std::string& path) {
+  Result<Loaded> r = LoadStrategyFile(path);
+  if (!r.ok()) return r.status();
+  if (r->ok()) return std::move(r->strategy);
+  for (const Diagnostic& d : r->diagnostics.items()) {
+    if (d.severity != Severity::kError) continue;
+    int n = r->diagnostics.error_count();
+    std::string more = n > 1
+                           ? fmt::format(" (and {} more; run `barometer validate {}`)", n - 1, path)
+                           : std::string();
+    return Status::InvalidInput(d.message + more, d.where);
+  }
+  return Status::Internal("validation failed without an error");
+}
+
+std::string ValidationSummary(const Loaded& loaded) {
+  int e = loaded.diagnostics.error_count(), w = loaded.diagnostics.warning_count();
+  return fmt::format("{} error{}, {} warning{} in {}", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s",
+                     loaded.file);
+}
+
+std::string FormatValidation(const Loaded& loaded) {
+  return loaded.diagnostics.Format(loaded.source, true) + ValidationSummary(loaded) + "\n";
+}
+
+}  // namespace barometer::strategy
