@@ -42,6 +42,9 @@ enum class SeriesStyle {
 };
 
 struct ChartPoint {
+  ChartPoint() = default;
+  ChartPoint(double x_, double y_, std::optional<double> lo_ = {}, std::optional<double> hi_ = {})
+      : x(x_), y(y_), lo(lo_), hi(hi_) {}
   double x = 0;
   double y = 0;
   std::optional<double> lo, hi;  // an interval (forecast band, CI), if any
