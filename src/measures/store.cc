@@ -47,8 +47,8 @@ Result<Period> StoredPeriod(std::string_view text, std::string_view kind_name) {
   std::optional<PeriodKind> kind = ParsePeriodKind(kind_name);
   std::optional<Period> p = kind ? Period::Parse(text, kind) : std::nullopt;
   if (!p || p->kind != *kind) {
-    return Status::Corrupt(fmt::format("the store holds a malformed period `{}` ({})", text,
-                                       kind_name));
+    return Status::Corrupt(
+        fmt::format("the store holds a malformed period `{}` ({})", text, kind_name));
   }
   return *p;
 }
@@ -94,8 +94,8 @@ Status CheckIdentity(sqlite3* db, const std::string& path, int* version) {
   auto app = QueryInt(db, "PRAGMA application_id");
   if (!app.ok()) {
     if (app.status().code() == StatusCode::kCorrupt) {
-      return Status::Corrupt(fmt::format("`{}` is not a barometer store (not an SQLite database)",
-                                         path));
+      return Status::Corrupt(
+          fmt::format("`{}` is not a barometer store (not an SQLite database)", path));
     }
     return app.status();
   }
@@ -106,8 +106,7 @@ Status CheckIdentity(sqlite3* db, const std::string& path, int* version) {
   bool ours = *app == internal::kApplicationId;
   if (!ours && (*app != 0 || *tables > 0)) {
     return Status::Corrupt(fmt::format(
-        "`{}` is an SQLite database but not a barometer store; give another path with --db",
-        path));
+        "`{}` is an SQLite database but not a barometer store; give another path with --db", path));
   }
   int latest = Store::LatestSchemaVersion();
   if (*user_version > latest) {
@@ -161,7 +160,8 @@ Result<Store> Store::Open(const std::string& path, OpenMode mode) {
   Store store;
   store.path_ = path;
   sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == kCreate ? SQLITE_OPEN_CREATE : 0);
+  int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == kCreate ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   store.impl_->db.reset(raw);
   if (rc != SQLITE_OK) return SqliteError(raw, rc, fmt::format("opening the store `{}`", path));
@@ -497,10 +497,11 @@ Result<std::vector<BenchmarkValue>> Store::Benchmarks(std::string_view indicator
     BenchmarkValue b;
     b.indicator = std::string(s.Text(0));
     int64_t kind = s.Int(6);
-    std::optional<Period> p =
-        kind >= 0 && kind <= 4 ? Period::Parse(s.Text(1), static_cast<PeriodKind>(kind))
-                               : std::nullopt;
-    if (!p || static_cast<int64_t>(p->kind) != kind) return Status::Corrupt(fmt::format("the store holds a malformed period `{}`", s.Text(1)));
+    std::optional<Period> p = kind >= 0 && kind <= 4
+                                  ? Period::Parse(s.Text(1), static_cast<PeriodKind>(kind))
+                                  : std::nullopt;
+    if (!p || static_cast<int64_t>(p->kind) != kind)
+      return Status::Corrupt(fmt::format("the store holds a malformed period `{}`", s.Text(1)));
     b.period = *p;
     b.org_code = std::string(s.Text(2));
     b.org_name = std::string(s.Text(3));
@@ -519,7 +520,8 @@ Result<std::vector<LoadRecord>> Store::Loads() {
     LoadRecord r;
     r.load_id = s.Int(0);
     std::optional<LoadKind> kind = ParseLoadKind(s.Text(1));
-    if (!kind) return Status::Corrupt(fmt::format("the store holds an unknown load kind `{}`", s.Text(1)));
+    if (!kind)
+      return Status::Corrupt(fmt::format("the store holds an unknown load kind `{}`", s.Text(1)));
     r.info.kind = *kind;
     r.info.source_file = std::string(s.Text(2));
     r.info.strategy_file = std::string(s.Text(3));
@@ -531,8 +533,10 @@ Result<std::vector<LoadRecord>> Store::Loads() {
 }
 
 Result<int64_t> Store::CountRows(std::string_view table) {
-  for (std::string_view known : {"observations", "commentary", "benchmarks", "organisations", "loads"}) {
-    if (known == table) return QueryInt(impl_->db.get(), fmt::format("SELECT count(*) FROM {}", table));
+  for (std::string_view known :
+       {"observations", "commentary", "benchmarks", "organisations", "loads"}) {
+    if (known == table)
+      return QueryInt(impl_->db.get(), fmt::format("SELECT count(*) FROM {}", table));
   }
   return Status::Internal(fmt::format("no table `{}` in the store", table));
 }
