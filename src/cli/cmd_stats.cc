@@ -303,7 +303,13 @@ void RunRateOrProportion(Input& in, const Args& a, const std::vector<size_t>& gc
   }
   o = NewOutput(in, gc, {a.count, a.denominator}, a.common.levels);
   if (in.diags().has_errors()) return;
-  for (const Group& g : MakeGroups(in.table(), gc)) {
+  // Ungrouped, a rate or proportion is per record (as phe_rate and phe_proportion).
+  std::vector<Group> groups = MakeGroups(in.table(), gc);
+  if (gc.empty()) {
+    groups.clear();
+    for (size_t r = 0; r < x.size(); ++r) groups.push_back({{}, {r}});
+  }
+  for (const Group& g : groups) {
     double sx = SumOrMissing(x, g.rows), sn = SumOrMissing(n, g.rows);
     Result<st::Estimate> e = proportion
                                  ? st::Proportion(sx, sn, {a.MultiplierOr(1), a.common.levels})

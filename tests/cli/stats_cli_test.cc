@@ -1,0 +1,361 @@
+// End-to-end tests of `barometer stats`: the reference inputs of
+// reference/phe/ written as the CSV a user would give, run through the built
+// binary, and the output compared with the reference's expected values.
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/number.h"
+#include "core/table.h"
+
+namespace barometer {
+namespace {
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// Runs `barometer <args>` (args are shell words we write ourselves).
+CliRun Barometer(const std::string& args) {
+  std::string err = ::testing::TempDir() + "/stats_cli_stderr.txt";
+  std::string cmd = std::string(BAROMETER_BINARY) + " " + args + " 2>" + err;
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = Slurp(err);
+  return r;
+}
+
+std::string Write(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+std::string Ref(const std::string& name) {
+  return std::string(BAROMETER_SHARED_DIR) + "/reference/phe/" + name;
+}
+
+double Num(std::string_view s) {
+  if (s.empty() || s == "NA") return std::nan("");
+  return ParseDouble(s).value_or(std::nan(""));
+}
+
+::testing::AssertionResult Near(std::string_view got, std::string_view want, double rel = 1e-9) {
+  double g = Num(got), w = Num(want);
+  if (std::isnan(g) && std::isnan(w)) return ::testing::AssertionSuccess();
+  double scale = w == 0 ? 1 : std::fabs(w);
+  if (std::fabs(g - w) <= rel * scale) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "got `" << got << "`, want `" << want << "`";
+}
+
+// A parsed CSV with cell access by column name.
+struct Table {
+  CsvTable t;
+  std::string At(size_t r, std::string_view col) const {
+    auto c = t.Column(col);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? std::string(t.cell(r, *c)) : "";
+  }
+};
+
+Table Parse(const std::string& text, const std::string& name) {
+  auto t = ParseCsvTable(text, name);
+  EXPECT_TRUE(t.ok()) << t.status().ToString();
+  return {t.ok() ? std::move(*t) : CsvTable()};
+}
+
+Table Load(const std::string& name) {
+  auto t = ReadCsvTable(Ref(name));
+  EXPECT_TRUE(t.ok()) << t.status().ToString();
+  return {t.ok() ? std::move(*t) : CsvTable()};
+}
+
+const char* kLimitCols[] = {"lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"};
+
+void ExpectRowMatches(const Table& out, size_t o, const Table& ref, size_t r) {
+  EXPECT_TRUE(Near(out.At(o, "value"), ref.At(r, "expected_value")));
+  for (const char* c : kLimitCols) {
+    EXPECT_TRUE(Near(out.At(o, c), ref.At(r, std::string("expected_") + c))) << c;
+  }
+}
+
+// The rows of `ref` whose case_id is `id`, as a CSV with the given columns.
+std::string CaseCsv(const Table& ref, const std::string& id, const std::vector<std::string>& cols,
+                    std::vector<size_t>* rows) {
+  std::vector<std::string> header(cols.begin(), cols.end());
+  std::string csv;
+  AppendCsvRow(csv, header);
+  for (size_t r = 0; r < ref.t.rows(); ++r) {
+    if (ref.At(r, "case_id") != id) continue;
+    std::vector<std::string> f;
+    for (const auto& c : cols) f.push_back(ref.At(r, c));
+    AppendCsvRow(csv, f);
+    rows->push_back(r);
+  }
+  return csv;
+}
+
+TEST(StatsCli, RateOnEveryReferenceCase) {
+  Table ref = Load("crude_rate.csv");
+  for (std::string id :
+       {"rate_ungrouped_mult100", "rate_ungrouped_mult1e5", "rate_grouped_by_area_mult1e5"}) {
+    SCOPED_TRACE(id);
+    std::vector<size_t> rows;
+    std::string path = Write(id + ".csv", CaseCsv(ref, id, {"area", "x", "n"}, &rows));
+    CliRun run = Barometer("stats rate " + path + " --group area --multiplier " +
+                           ref.At(rows[0], "multiplier"));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    Table out = Parse(run.out, "stdout");
+    ASSERT_EQ(out.t.rows(), rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      ExpectRowMatches(out, i, ref, rows[i]);
+      std::string method = ref.At(rows[i], "expected_method");
+      EXPECT_EQ(out.At(i, "method"), method == "NA" ? "" : method);
+    }
+  }
+}
+
+TEST(StatsCli, ProportionAsPercentage) {
+  Table ref = Load("proportion.csv");
+  std::vector<size_t> rows;
+  std::string id = "prop_ungrouped_mult100";
+  std::string path = Write(id + ".csv", CaseCsv(ref, id, {"area", "x", "n"}, &rows));
+  CliRun run = Barometer("stats proportion " + path + " --group area --multiplier 100");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Table out = Parse(run.out, "stdout");
+  ASSERT_EQ(out.t.rows(), rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) ExpectRowMatches(out, i, ref, rows[i]);
+}
+
+TEST(StatsCli, MeanReadsTheReferenceFileAsItIs) {
+  Table ref = Load("mean.csv");
+  CliRun run = Barometer("stats mean " + Ref("mean.csv") + " --group case_id,group --value x");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Table out = Parse(run.out, "stdout");
+  ASSERT_EQ(out.t.rows(), 3u);
+  std::map<std::string, size_t> first;
+  for (size_t r = 0; r < ref.t.rows(); ++r) first.emplace(ref.At(r, "group"), r);
+  for (size_t i = 0; i < out.t.rows(); ++i) {
+    size_t r = first.at(out.At(i, "group"));
+    ExpectRowMatches(out, i, ref, r);
+    EXPECT_TRUE(Near(out.At(i, "stdev"), ref.At(r, "expected_stdev")));
+  }
+}
+
+TEST(StatsCli, DsrWithBuiltInEspStandardColumnAndNonIndependentEvents) {
+  Table ref = Load("dsr.csv");
+  struct Case {
+    std::string id, options;
+  } cases[] = {{"dsr_esp2013_mult1e5", "--multiplier 100000"},
+               {"dsr_esp2013_mult1e4", "--standard esp2013 --multiplier 10000"},
+               {"dsr_esp1976_mult1e5", "--standard-column stdpop"},
+               {"dsr_nonindependent_esp2013_mult1e5", "--non-independent"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.id);
+    std::vector<size_t> rows;
+    std::string csv =
+        CaseCsv(ref, c.id, {"group", "ageband", "x", "n", "stdpop", "eventfreq"}, &rows);
+    CliRun run =
+        Barometer("stats dsr " + Write(c.id + ".csv", csv) + " --group group " + c.options);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    Table out = Parse(run.out, "stdout");
+    std::map<std::string, size_t> first;
+    for (size_t r : rows) first.emplace(ref.At(r, "group"), r);
+    ASSERT_EQ(out.t.rows(), first.size());
+    for (size_t i = 0; i < out.t.rows(); ++i) {
+      size_t r = first.at(out.At(i, "group"));
+      ExpectRowMatches(out, i, ref, r);
+      EXPECT_TRUE(Near(out.At(i, "total_count"), ref.At(r, "expected_total_count")));
+      EXPECT_TRUE(Near(out.At(i, "total_pop"), ref.At(r, "expected_total_pop")));
+      if (ref.At(r, "expected_value") == "NA") {
+        EXPECT_EQ(out.At(i, "note"), "dsr NA for total count < 10");
+      }
+    }
+  }
+}
+
+TEST(StatsCli, IsRateAndIsRatio) {
+  Table ref = Load("isr.csv");
+  for (std::string id : {"israte_mult1e5", "israte_zero_pop_mult1e5", "isratio_refvalue100"}) {
+    SCOPED_TRACE(id);
+    std::vector<size_t> rows;
+    std::string csv = CaseCsv(ref, id, {"group", "ageband", "x", "n", "x_ref", "n_ref"}, &rows);
+    bool ratio = id.starts_with("isratio");
+    std::string cmd = ratio ? "stats isratio " : "stats isr ";
+    std::string opt = ratio ? " --ref-value " + ref.At(rows[0], "refvalue")
+                            : " --multiplier " + ref.At(rows[0], "multiplier");
+    CliRun run = Barometer(cmd + Write(id + ".csv", csv) + " --group group" + opt);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    Table out = Parse(run.out, "stdout");
+    std::map<std::string, size_t> first;
+    for (size_t r : rows) first.emplace(ref.At(r, "group"), r);
+    ASSERT_EQ(out.t.rows(), first.size());
+    for (size_t i = 0; i < out.t.rows(); ++i) {
+      size_t r = first.at(out.At(i, "group"));
+      ExpectRowMatches(out, i, ref, r);
+      EXPECT_TRUE(Near(out.At(i, "expected"), ref.At(r, "expected_expected")));
+      EXPECT_EQ(out.At(i, "method"), ref.At(r, "expected_method"));
+    }
+  }
+}
+
+TEST(StatsCli, LifeExpectancyOneRowPerStartAgeWithWarnings) {
+  Table ref = Load("life_expectancy.csv");
+  CliRun run = Barometer("stats life-expectancy " + Ref("life_expectancy.csv") +
+                         " --group case_id,area --deaths deaths --population pops "
+                         "--start-age startage");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Table out = Parse(run.out, "stdout");
+  ASSERT_EQ(out.t.rows(), ref.t.rows());
+  for (size_t i = 0; i < ref.t.rows(); ++i) {
+    SCOPED_TRACE(ref.At(i, "case_id") + " " + ref.At(i, "startage"));
+    EXPECT_EQ(out.At(i, "start_age"), ref.At(i, "startage"));
+    ExpectRowMatches(out, i, ref, i);
+    EXPECT_TRUE(Near(out.At(i, "pops_used"), ref.At(i, "expected_pops_used")));
+  }
+  // One warning per suppressed group, at its first row, in the reference's words.
+  EXPECT_NE(run.err.find(":22: warning: some age bands have more deaths than population; outputs "
+                         "have been suppressed to NAs"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("warning: some groups contain a different number of age bands than 20"),
+            std::string::npos);
+}
+
+TEST(StatsCli, SiiFromLimitsWithinFivePercentOfTheWidth) {
+  Table ref = Load("sii.csv");
+  std::vector<size_t> rows;
+  std::string id = "sii_rate_log_transform";
+  std::string csv =
+      CaseCsv(ref, id, {"area", "quantile", "population", "value", "lower_cl", "upper_cl"}, &rows);
+  CliRun run = Barometer("stats sii " + Write(id + ".csv", csv) +
+                         " --group area --quantile quantile --population population --value value "
+                         "--value-type rate --transform --repetitions 10000 --confidence 95 "
+                         "--seed 7");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Table out = Parse(run.out, "stdout");
+  ASSERT_EQ(out.t.rows(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    size_t r = rows[i * 10];
+    ASSERT_EQ(out.At(i, "area"), ref.At(r, "area"));
+    EXPECT_TRUE(Near(out.At(i, "sii"), ref.At(r, "expected_sii")));
+    EXPECT_TRUE(Near(out.At(i, "rii"), ref.At(r, "expected_rii")));
+    EXPECT_TRUE(Near(out.At(i, "intercept"), ref.At(r, "expected_intercept")));
+    double lo = Num(ref.At(r, "expected_sii_lower_1")), hi = Num(ref.At(r, "expected_sii_upper_1"));
+    EXPECT_NEAR(Num(out.At(i, "sii_lower95_0cl")), lo, 0.05 * (hi - lo));
+    EXPECT_NEAR(Num(out.At(i, "sii_upper95_0cl")), hi, 0.05 * (hi - lo));
+  }
+}
+
+TEST(StatsCli, SiiGroupMissingAQuantileIsNotCalculatedWithAWarning) {
+  Table ref = Load("sii.csv");
+  std::vector<size_t> rows;
+  std::string id = "sii_warn_incomplete_records";
+  std::string csv =
+      CaseCsv(ref, id, {"area", "quantile", "population", "value", "lower_cl", "upper_cl"}, &rows);
+  std::string path = Write(id + ".csv", csv);
+  CliRun run = Barometer("stats sii " + path +
+                         " --group area --quantile quantile --population "
+                         "population --repetitions 1000");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Table out = Parse(run.out, "stdout");
+  ASSERT_EQ(out.t.rows(), 2u);
+  EXPECT_NE(out.At(0, "sii"), "");
+  EXPECT_EQ(out.At(1, "sii"), "");
+  EXPECT_EQ(out.At(1, "note"), "this group has 9 of the 10 quantiles; the SII is not calculated");
+  EXPECT_EQ(run.err, path +
+                         ":12: warning: this group has 9 of the 10 quantiles; the SII is not "
+                         "calculated\n");
+}
+
+// ---- bad input: every problem named by file and line, nothing written ----------
+
+TEST(StatsCli, MissingColumnSuggestsTheClosest) {
+  std::string path = Write("cols.csv", "area,count,n\nA,1,10\n");
+  CliRun run = Barometer("stats rate " + path + " --count cuont");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, path +
+                         ":1: error: no column `cuont` (the columns are: area, count, n); did "
+                         "you mean `count`?\nbarometer stats: 1 error(s); nothing was written\n");
+}
+
+TEST(StatsCli, EveryBadCellIsReported) {
+  std::string path = Write("bad.csv", "area,x,n\nA,1,10\nB,ten,10\nC,-2,10\nD,3,0\n");
+  CliRun run = Barometer("stats rate " + path + " --group area");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, path + ":3: error: column `x`: expected a count (a number), got `ten`\n" +
+                         path + ":4: error: column `x`: a count must be 0 or more (got -2)\n" +
+                         path +
+                         ":5: error: column `n`: a denominator must be more than 0 (got 0)\n"
+                         "barometer stats: 3 error(s); nothing was written\n");
+}
+
+TEST(StatsCli, DsrZeroPopulationAndWrongNumberOfBands) {
+  std::string rows = "area,x,n\n";
+  for (int i = 0; i < 19; ++i) rows += "A,5," + std::string(i == 3 ? "0" : "100") + "\n";
+  for (int i = 0; i < 18; ++i) rows += "B,5,100\n";
+  std::string path = Write("dsr_bad.csv", rows);
+  CliRun run = Barometer("stats dsr " + path + " --group area");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find(path + ":5: error: column `n`: a population (a DSR needs every "
+                                "population above 0) must be more than 0 (got 0)"),
+            std::string::npos)
+      << run.err;
+  rows.replace(rows.find("A,5,0"), 5, "A,5,9");
+  run = Barometer("stats dsr " + Write("dsr_bad2.csv", rows) + " --group area");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find(":21: error: this group has 18 age bands but the 2013 European Standard "
+                         "Population has 19"),
+            std::string::npos)
+      << run.err;
+}
+
+TEST(StatsCli, ProportionCountAboveDenominator) {
+  std::string path = Write("prop_bad.csv", "x,n\n11,10\n");
+  CliRun run = Barometer("stats proportion " + path);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find(path + ":2: error: the count (11) is more than the denominator (10)"),
+            std::string::npos);
+}
+
+TEST(StatsCli, UsageErrorsAndMissingFile) {
+  EXPECT_EQ(Barometer("stats rate " + Ref("crude_rate.csv") + " --confidence 150").exit_code, 2);
+  EXPECT_EQ(Barometer("stats rate " + Ref("crude_rate.csv") + " --format xml").exit_code, 2);
+  CliRun run = Barometer("stats rate /nonexistent/file.csv");
+  EXPECT_EQ(run.exit_code, 3);
+}
+
+TEST(StatsCli, JsonOutputHasNullForMissing) {
+  std::string path = Write("json.csv", "x,n\n65,100\nNA,100\n");
+  CliRun run = Barometer("stats rate " + path + " --confidence 95 --format json --multiplier 100");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\"value\": 65,"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\"lower95_0cl\": 50.16318771045"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace barometer
