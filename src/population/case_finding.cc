@@ -1,0 +1,84 @@
+// Case-finding: people who meet a rule, ranked by a documented risk score.
+#include <algorithm>
+
+#include "population/codes.h"
+#include "population/internal/parallel.h"
+#include "population/internal/rule_eval.h"
+#include "population/phm.h"
+
+namespace barometer::population {
+namespace {
+
+constexpr size_t kGrain = 1 << 15;
+
+RiskFacts Score(const Extract& x, const RiskScore& s, const internal::RuleEvaluator& eval,
+                const internal::RuleEvaluator::Facts& facts) {
+  size_t i = facts.person;
+  RiskFacts f;
+  f.emergency_admissions =
+      eval.CountEvents(i, static_cast<int>(Setting::kEmergencyAdmission), s.window_months);
+  f.ae_attendances = eval.CountEvents(i, static_cast<int>(Setting::kAe), s.window_months);
+  f.bed_days = eval.BedDays(i, s.window_months);
+  f.long_term_conditions = eval.CountLists(s.long_term_conditions, facts);
+  f.frailty_or_dementia = eval.CountLists(s.frailty_codelists, facts) > 0;
+  f.age = facts.age;
+  uint32_t area = x.persons.area[i];
+  f.core20 = area != kNoIndex && x.areas.imd_decile[area] <= 2;
+  f.score = s.emergency_admission * f.emergency_admissions + s.ae_attendance * f.ae_attendances +
+            s.bed_day * std::min(f.bed_days, s.bed_day_cap) +
+            s.long_term_condition * f.long_term_conditions +
+            (f.frailty_or_dementia ? s.frailty_or_dementia : 0) +
+            (f.age >= 85   ? s.age_85_plus
+             : f.age >= 75 ? s.age_75_to_84
+                           : 0) +
+            (f.core20 ? s.core20 : 0);
+  return f;
+}
+
+}  // namespace
+
+std::vector<CaseFindingRow> FindCases(const Extract& x, const SegmentationRules& rules,
+                                      const SegmentAssignment& seg, size_t limit, int threads) {
+  internal::RuleEvaluator eval(x, rules, seg.at);
+  size_t pieces = internal::PieceCount(x.persons.size(), kGrain);
+  std::vector<std::vector<CaseFindingRow>> found(pieces);
+  internal::ParallelFor(pieces, internal::ResolveThreads(threads), [&](size_t piece) {
+    internal::RuleEvaluator::Facts facts;
+    size_t end = std::min(x.persons.size(), (piece + 1) * kGrain);
+    for (size_t i = piece * kGrain; i < end; ++i) {
+      if (!InPopulationAt(x, i, seg.at)) continue;
+      eval.Gather(i, &facts);
+      std::string met;
+      for (const Rule& r : rules.case_finding) {
+        if (!eval.Holds(r, facts)) continue;
+        if (!met.empty()) met += "; ";
+        met += r.name;
+      }
+      if (met.empty()) continue;
+      RiskFacts f = Score(x, rules.score, eval, facts);
+      CaseFindingRow row;
+      row.person_id = std::string(x.persons.id[i]);
+      row.score = f.score;
+      row.rules = std::move(met);
+      row.emergency_admissions = f.emergency_admissions;
+      row.ae_attendances = f.ae_attendances;
+      row.bed_days = f.bed_days;
+      row.long_term_conditions = f.long_term_conditions;
+      row.age_band = std::string(EspBandLabel(EspBandOfLifeTableBand(LifeTableBand(f.age))));
+      row.segment = seg.segment[i] < rules.segments.size() ? rules.segments[seg.segment[i]].id : "";
+      found[piece].push_back(std::move(row));
+    }
+  });
+  std::vector<CaseFindingRow> rows;
+  for (auto& f : found) {
+    rows.insert(rows.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+  }
+  std::sort(rows.begin(), rows.end(), [](const CaseFindingRow& a, const CaseFindingRow& b) {
+    return a.score != b.score ? a.score > b.score : a.person_id < b.person_id;
+  });
+  if (limit > 0 && rows.size() > limit) rows.resize(limit);
+  for (size_t i = 0; i < rows.size(); ++i) rows[i].rank = static_cast<int64_t>(i + 1);
+  return rows;
+}
+
+}  // namespace barometer::population

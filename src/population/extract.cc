@@ -1,0 +1,199 @@
+#include "population/extract.h"
+
+#include <cstdio>
+#include <exception>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "core/csv.h"
+#include "population/codes.h"
+#include "population/internal/cache.h"
+#include "population/internal/loader.h"
+#include "population/internal/parallel.h"
+
+namespace barometer::population {
+
+StringColumn StringColumn::FromStrings(const std::vector<std::string>& strings) {
+  std::vector<uint64_t> offsets;
+  offsets.reserve(strings.size() + 1);
+  offsets.push_back(0);
+  std::vector<char> chars;
+  for (const std::string& s : strings) {
+    chars.insert(chars.end(), s.begin(), s.end());
+    offsets.push_back(chars.size());
+  }
+  return StringColumn(Column<char>(std::move(chars)), Column<uint64_t>(std::move(offsets)));
+}
+
+std::vector<std::string> StringColumn::ToVector() const {
+  std::vector<std::string> out;
+  out.reserve(size());
+  for (size_t i = 0; i < size(); ++i) out.emplace_back((*this)[i]);
+  return out;
+}
+
+std::string_view SettingName(Setting s) {
+  switch (s) {
+    case Setting::kAe:
+      return "ae";
+    case Setting::kEmergencyAdmission:
+      return "emergency_admission";
+    case Setting::kElectiveAdmission:
+      return "elective_admission";
+    case Setting::kDaycase:
+      return "daycase";
+    case Setting::kOutpatient:
+      return "outpatient";
+  }
+  return "";
+}
+
+std::string CachePath(const std::string& dir) { return dir + "/.barometer-cache"; }
+
+namespace {
+
+using internal::CsvSource;
+using internal::LoaderContext;
+using internal::ProblemList;
+
+// One file's problems, for the report.
+struct FileProblems {
+  std::string path;
+  ProblemList list;
+};
+
+Status WriteRejects(const std::string& path, const std::vector<FileProblems>& files) {
+  std::string out = "file,line,reason,row\n";
+  for (const FileProblems& f : files) {
+    for (const internal::RowProblem& p : f.list.listed()) {
+      AppendCsvRow(out, {f.path, std::to_string(p.line), p.message, p.raw});
+    }
+  }
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return Status::Io(fmt::format("{}: cannot write the rejects file", path));
+  bool ok = std::fwrite(out.data(), 1, out.size(), file) == out.size();
+  ok = std::fclose(file) == 0 && ok;
+  return ok ? Status::Ok() : Status::Io(fmt::format("{}: cannot write the rejects file", path));
+}
+
+// Loads the CSV files in dependency order; a file whose header is unusable
+// stops the files that depend on it.
+Status LoadCsvFiles(const std::string& dir, const internal::SourceStamps& stamps,
+                    const LoaderContext& ctx, Extract* x, std::vector<FileProblems>* files) {
+  auto open = [&](const std::string& name, const std::vector<std::string>& columns) {
+    files->push_back({dir + "/" + name, ProblemList(ctx.max_listed, ctx.keep_all)});
+    return internal::OpenCsvSource(dir + "/" + name, columns, ctx.threads);
+  };
+  auto areas_src = open("areas.csv", internal::AreasColumns());
+  if (!areas_src.ok()) return areas_src.status();
+  auto lsoas = internal::LoadAreas(*areas_src, ctx, x, &files->back().list);
+  if (!lsoas.ok()) return lsoas.status();
+  auto persons_src = open("persons.csv", internal::PersonsColumns());
+  if (!persons_src.ok()) return persons_src.status();
+  auto people = internal::LoadPersons(*persons_src, ctx, *lsoas, x, &files->back().list);
+  if (!people.ok()) return people.status();
+  Status first_error;
+  auto note = [&](const Status& s) {
+    if (!s.ok() && first_error.ok()) first_error = s;
+  };
+  auto conditions_src = open("conditions.csv", internal::ConditionsColumns());
+  note(conditions_src.status());
+  if (conditions_src.ok()) {
+    note(internal::LoadConditions(*conditions_src, ctx, *people, x, &files->back().list));
+  }
+  auto activity_src = open("activity.csv", internal::ActivityColumns());
+  note(activity_src.status());
+  if (activity_src.ok()) {
+    note(internal::LoadActivity(*activity_src, ctx, *people, x, &files->back().list));
+  }
+  if (stamps[4].present) {
+    auto pop_src = open("population.csv", internal::PopulationColumns());
+    note(pop_src.status());
+    if (pop_src.ok()) note(internal::LoadPopulation(*pop_src, ctx, *lsoas, x, &files->back().list));
+  }
+  return first_error;
+}
+
+Result<Extract> Load(const std::string& dir, const LoadOptions& options, Diagnostics* problems) {
+  internal::SourceStamps stamps = internal::StampSources(dir);
+  std::vector<std::string> missing;
+  for (size_t i = 0; i < 4; ++i) {
+    if (!stamps[i].present) missing.push_back(internal::ContractFiles()[i]);
+  }
+  if (!missing.empty()) {
+    return Status::NotFound(fmt::format(
+        "{}: no {} here; an extract is a folder with persons.csv, conditions.csv, activity.csv "
+        "and areas.csv (see docs/population-data.md)",
+        dir, fmt::join(missing, ", ")));
+  }
+  uint64_t bytes = 0;
+  for (const auto& s : stamps) bytes += s.size;
+  if (options.use_cache) {
+    auto cached = internal::ReadCache(CachePath(dir), stamps);
+    if (cached.ok()) {
+      cached->dir = dir;
+      cached->csv_bytes = bytes;
+      return cached;
+    }
+  }
+  LoaderContext ctx{internal::ResolveThreads(options.threads), options.max_listed,
+                    options.skip_bad_rows};
+  Extract x;
+  x.dir = dir;
+  x.latest_date = kFirstDay;
+  x.csv_bytes = bytes;
+  std::vector<FileProblems> files;
+  Status loaded = LoadCsvFiles(dir, stamps, ctx, &x, &files);
+  int64_t total = 0, rows = 0;
+  for (FileProblems& f : files) {
+    f.list.SortByLine();
+    total += f.list.problems();
+    rows += f.list.bad_rows();
+  }
+  size_t listed = 0;
+  for (const FileProblems& f : files) {
+    for (const internal::RowProblem& p : f.list.listed()) {
+      if (listed++ >= options.max_listed) break;
+      SourceLocation at{f.path, static_cast<int>(p.line), 0};
+      if (options.skip_bad_rows) {
+        problems->Warning(at, p.message + " (row skipped)");
+      } else {
+        problems->Error(at, p.message);
+      }
+    }
+  }
+  if (!loaded.ok()) return loaded;
+  if (total > 0 && !options.skip_bad_rows) {
+    return Status::InvalidInput(fmt::format(
+        "{} problem{} in {} row{} of the extract in {}{}; fix them, or use --skip-bad-rows to "
+        "leave those rows out",
+        total, total == 1 ? "" : "s", rows, rows == 1 ? "" : "s", dir,
+        listed > options.max_listed ? fmt::format(" (the first {} are listed)", options.max_listed)
+                                    : ""));
+  }
+  x.rejected_rows = rows;
+  if (rows > 0 && !options.rejects_path.empty()) {
+    Status s = WriteRejects(options.rejects_path, files);
+    if (!s.ok()) return s;
+  }
+  if (rows == 0 && options.use_cache) {
+    Status s = internal::WriteCache(CachePath(dir), stamps, x);
+    if (!s.ok())
+      problems->Warning({CachePath(dir), 0, 0}, s.message() + "; loading continues without it");
+  }
+  return x;
+}
+
+}  // namespace
+
+Result<Extract> LoadExtract(const std::string& dir, const LoadOptions& options,
+                            Diagnostics* problems) {
+  try {
+    return Load(dir, options, problems);
+  } catch (const std::exception& e) {
+    return Status::Internal(fmt::format("loading {}: {}", dir, e.what()));
+  }
+}
+
+}  // namespace barometer::population

@@ -1,0 +1,44 @@
+// population/internal/cache.h — the binary cache of a loaded extract.
+//
+// One file, DIR/.barometer-cache: a header naming the format version and the
+// size and modification time of every CSV it was built from, then each column
+// as raw bytes, 64-byte aligned. Reading maps the file and the columns view
+// the mapping directly (no copy). Writing goes to a temporary file that is
+// renamed into place, so a reader never sees half a cache.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "population/extract.h"
+
+namespace barometer::population::internal {
+
+inline constexpr uint32_t kCacheVersion = 1;
+
+// What a cache is valid for: each contract file's presence, size and mtime.
+struct SourceStamp {
+  bool present = false;
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  bool operator==(const SourceStamp&) const = default;
+};
+using SourceStamps = std::vector<SourceStamp>;  // in the order of ContractFiles()
+
+// areas.csv, persons.csv, conditions.csv, activity.csv, population.csv.
+const std::vector<std::string>& ContractFiles();
+
+// Stamps of the contract files in `dir` (absent files are not present).
+SourceStamps StampSources(const std::string& dir);
+
+// Reads the cache at `path` if it was built from `stamps` by this version.
+// NotFound when there is no cache, Corrupt when it is stale, damaged or of
+// another version (then the caller rebuilds it).
+Result<Extract> ReadCache(const std::string& path, const SourceStamps& stamps);
+
+// Writes `x` to `path` (via a temporary file and a rename).
+Status WriteCache(const std::string& path, const SourceStamps& stamps, const Extract& x);
+
+}  // namespace barometer::population::internal

@@ -1,0 +1,117 @@
+#include "population/internal/cache_check.h"
+
+#include <algorithm>
+
+#include "population/codes.h"
+
+namespace barometer::population::internal {
+namespace {
+
+bool StringsOk(const StringColumn& s) {
+  const auto& off = s.offsets();
+  if (off.empty()) return s.chars().empty();
+  if (off[0] != 0 || off[off.size() - 1] != s.chars().size()) return false;
+  for (size_t i = 1; i < off.size(); ++i) {
+    if (off[i] < off[i - 1]) return false;
+  }
+  return true;
+}
+
+bool IndexOk(const Column<uint32_t>& c, size_t limit, bool allow_none) {
+  return std::all_of(c.begin(), c.end(),
+                     [&](uint32_t v) { return v < limit || (allow_none && v == kNoIndex); });
+}
+
+bool DaysOk(const Column<int32_t>& c, bool allow_never) {
+  return std::all_of(c.begin(), c.end(), [&](int32_t d) {
+    return (d >= kFirstDay && d <= kLastDay) || (allow_never && d == kNever);
+  });
+}
+
+bool OffsetsOk(const Column<uint64_t>& off, size_t people, size_t rows) {
+  if (off.size() != people + 1 || off[0] != 0 || off[people] != rows) return false;
+  for (size_t i = 1; i < off.size(); ++i) {
+    if (off[i] < off[i - 1]) return false;
+  }
+  return true;
+}
+
+Status PersonsOk(const Extract& x) {
+  const Persons& p = x.persons;
+  size_t n = p.size();
+  bool sizes = p.id.size() == n && p.birth_year.size() == n && p.birth_month.size() == n &&
+               p.area.size() == n && p.practice.size() == n && p.ethnic.size() == n &&
+               p.registered_from.size() == n && p.registered_to.size() == n &&
+               p.date_of_death.size() == n && p.cause.size() == n;
+  if (!sizes || !StringsOk(p.id)) return Status::Corrupt("persons columns differ in length");
+  bool values = std::all_of(p.sex.begin(), p.sex.end(),
+                            [](int8_t s) { return s == 0 || s == 1 || s == 2 || s == 9; }) &&
+                std::all_of(p.birth_year.begin(), p.birth_year.end(),
+                            [](int16_t y) { return y >= 1880 && y <= 2099; }) &&
+                std::all_of(p.birth_month.begin(), p.birth_month.end(),
+                            [](uint8_t m) { return m >= 1 && m <= 12; }) &&
+                std::all_of(p.cause.begin(), p.cause.end(),
+                            [](uint16_t c) { return c <= 1 + 2599 * 11 + 10; }) &&
+                IndexOk(p.area, x.areas.size(), true) &&
+                IndexOk(p.practice, x.practices.size(), true) && DaysOk(p.registered_from, false) &&
+                DaysOk(p.registered_to, true) && DaysOk(p.date_of_death, true);
+  return values ? Status::Ok() : Status::Corrupt("a persons value is out of range");
+}
+
+Status EventsOk(const Extract& x) {
+  size_t n = x.persons.size();
+  const Conditions& c = x.conditions;
+  const Activity& a = x.activity;
+  if (c.recorded_on.size() != c.code.size() || !OffsetsOk(c.offsets, n, c.code.size()) ||
+      !IndexOk(c.code, x.condition_codes.size(), false) || !DaysOk(c.recorded_on, false) ||
+      !StringsOk(x.condition_codes)) {
+    return Status::Corrupt("conditions columns are inconsistent");
+  }
+  if (a.start.size() != a.size() || a.end.size() != a.size() ||
+      !OffsetsOk(a.offsets, n, a.size()) || !DaysOk(a.start, false) || !DaysOk(a.end, false) ||
+      !std::all_of(a.setting.begin(), a.setting.end(),
+                   [](uint8_t s) { return s < kSettingCount; })) {
+    return Status::Corrupt("activity columns are inconsistent");
+  }
+  return Status::Ok();
+}
+
+Status AreasOk(const Extract& x) {
+  const Areas& ar = x.areas;
+  size_t n = ar.size();
+  if (ar.lsoa.size() != n || ar.neighbourhood.size() != n || ar.local_authority.size() != n ||
+      !StringsOk(ar.lsoa) || !StringsOk(ar.neighbourhood_names) ||
+      !StringsOk(ar.local_authority_names) || !StringsOk(x.practices) ||
+      !IndexOk(ar.neighbourhood, ar.neighbourhood_names.size(), false) ||
+      !IndexOk(ar.local_authority, ar.local_authority_names.size(), false) ||
+      !std::all_of(ar.imd_decile.begin(), ar.imd_decile.end(),
+                   [](uint8_t d) { return d >= 1 && d <= 10; })) {
+    return Status::Corrupt("areas columns are inconsistent");
+  }
+  const PopulationTable& t = x.population;
+  size_t m = t.size();
+  if (t.year.size() != m || t.sex.size() != m || t.band.size() != m || t.population.size() != m ||
+      !IndexOk(t.area, n, false) ||
+      !std::all_of(t.band.begin(), t.band.end(), [](uint8_t b) { return b < kLifeTableBands; }) ||
+      !std::all_of(t.sex.begin(), t.sex.end(), [](int8_t s) { return s == 1 || s == 2; }) ||
+      !std::all_of(t.year.begin(), t.year.end(),
+                   [](int16_t y) { return y >= 1880 && y <= 2099; }) ||
+      !std::all_of(t.population.begin(), t.population.end(), [](double v) { return v >= 0; })) {
+    return Status::Corrupt("population columns are inconsistent");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status CheckConsistency(const Extract& x) {
+  Status s = AreasOk(x);
+  if (s.ok()) s = PersonsOk(x);
+  if (s.ok()) s = EventsOk(x);
+  if (s.ok() && (x.latest_date < kFirstDay || x.latest_date > kLastDay)) {
+    s = Status::Corrupt("the latest date is out of range");
+  }
+  return s;
+}
+
+}  // namespace barometer::population::internal

@@ -1,0 +1,308 @@
+#include "population/internal/fast_csv.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "population/internal/parallel.h"
+
+namespace barometer::population::internal {
+
+Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    if (err == ENOENT) return Status::NotFound(fmt::format("{}: no such file", path));
+    return Status::Io(fmt::format("{}: cannot open: {}", path, std::strerror(err)));
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return Status::Io(fmt::format("{}: cannot stat: {}", path, std::strerror(err)));
+  }
+  std::shared_ptr<MappedFile> file(new MappedFile());
+  file->path_ = path;
+  file->size_ = static_cast<size_t>(st.st_size);
+  if (file->size_ > 0) {
+    void* addr = ::mmap(nullptr, file->size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (addr == MAP_FAILED) {
+      int err = errno;
+      ::close(fd);
+      return Status::Io(fmt::format("{}: cannot map: {}", path, std::strerror(err)));
+    }
+    ::madvise(addr, file->size_, MADV_SEQUENTIAL | MADV_WILLNEED);
+    file->addr_ = addr;
+  }
+  ::close(fd);
+  return std::shared_ptr<const MappedFile>(std::move(file));
+}
+
+void MappedFile::Release(size_t begin, size_t end) const {
+  static const size_t kPage = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  size_t first = (begin + kPage - 1) / kPage * kPage;
+  size_t last = end / kPage * kPage;
+  if (addr_ == nullptr || last <= first) return;
+  ::madvise(static_cast<char*>(addr_) + first, last - first, MADV_DONTNEED);
+}
+
+MappedFile::~MappedFile() {
+  if (addr_ != nullptr) ::munmap(addr_, size_);
+}
+
+namespace {
+
+const char* FindChar(const char* p, const char* end, char c) {
+  if (p >= end) return nullptr;
+  return static_cast<const char*>(std::memchr(p, c, static_cast<size_t>(end - p)));
+}
+
+// Boundaries (start offsets of pieces after the first) for text that has no
+// quote characters: the byte after the first newline at or after each target.
+std::vector<size_t> PlainBoundaries(std::string_view text, size_t begin, size_t piece_bytes) {
+  std::vector<size_t> cuts;
+  const char* base = text.data();
+  const char* end = base + text.size();
+  size_t last = begin;
+  for (size_t target = begin + piece_bytes; target < text.size(); target += piece_bytes) {
+    if (target <= last) continue;
+    const char* nl = FindChar(base + target - 1, end, '\n');
+    if (nl == nullptr) break;
+    size_t cut = static_cast<size_t>(nl - base) + 1;
+    if (cut >= text.size()) break;
+    cuts.push_back(cut);
+    last = cut;
+  }
+  return cuts;
+}
+
+// The same when quotes occur: one pass that tracks whether each position is
+// inside a quoted field, cutting only at newlines outside quotes.
+std::vector<size_t> QuotedBoundaries(std::string_view text, size_t begin, size_t piece_bytes) {
+  std::vector<size_t> cuts;
+  const char* base = text.data();
+  const char* end = base + text.size();
+  const char* p = base + begin;
+  bool in_quotes = false;
+  for (size_t target = begin + piece_bytes; target < text.size(); target += piece_bytes) {
+    const char* t = base + target;
+    if (t <= p) continue;
+    // Bring the quote parity up to the target.
+    for (const char* q = FindChar(p, t, '"'); q != nullptr; q = FindChar(q + 1, t, '"')) {
+      in_quotes = !in_quotes;
+    }
+    p = t;
+    // Then find the first newline outside quotes.
+    const char* cut = nullptr;
+    while (p < end) {
+      const char* q = FindChar(p, end, '"');
+      const char* nl = FindChar(p, q ? q : end, '\n');
+      if (nl != nullptr) {
+        if (!in_quotes) {
+          cut = nl + 1;
+          break;
+        }
+        p = nl + 1;
+        continue;
+      }
+      if (q == nullptr) {
+        p = end;
+        break;
+      }
+      in_quotes = !in_quotes;
+      p = q + 1;
+    }
+    if (cut == nullptr || cut >= end) break;
+    cuts.push_back(static_cast<size_t>(cut - base));
+    p = cut;
+  }
+  return cuts;
+}
+
+}  // namespace
+
+Result<CsvPlan> PlanCsv(std::string_view text, const std::string& name, size_t piece_bytes,
+                        int threads) {
+  size_t begin = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") begin = 3;
+  CsvPiece all{begin, text.size(), 1};
+  RecordCursor header(text, all);
+  if (!header.Next()) {
+    return Status::InvalidInput("the file is empty; expected a header row", {name, 1, 0});
+  }
+  if (header.malformed()) {
+    return Status::InvalidInput(header.error(),
+                                {name, static_cast<int>(header.line()), header.error_column()});
+  }
+  CsvPlan plan;
+  for (std::string_view f : header.fields()) {
+    while (!f.empty() && (f.front() == ' ')) f.remove_prefix(1);
+    while (!f.empty() && (f.back() == ' ')) f.remove_suffix(1);
+    plan.header.emplace_back(f);
+  }
+  // The data start right after the header record.
+  size_t data = static_cast<size_t>(header.raw().data() - text.data()) + header.raw().size();
+  while (data < text.size() && text[data] != '\n') ++data;  // a trailing '\r'
+  if (data < text.size()) ++data;
+  if (data >= text.size()) return plan;
+
+  std::string_view rest = text.substr(data);
+  bool quoted = std::memchr(rest.data(), '"', rest.size()) != nullptr;
+  std::vector<size_t> cuts =
+      quoted ? QuotedBoundaries(text, data, piece_bytes) : PlainBoundaries(text, data, piece_bytes);
+  std::vector<size_t> starts = {data};
+  starts.insert(starts.end(), cuts.begin(), cuts.end());
+  plan.pieces.resize(starts.size());
+  for (size_t i = 0; i < starts.size(); ++i) {
+    plan.pieces[i].begin = starts[i];
+    plan.pieces[i].end = i + 1 < starts.size() ? starts[i + 1] : text.size();
+  }
+  // Line numbers: count the newlines of every piece in parallel, then add up.
+  std::vector<int64_t> newlines(plan.pieces.size());
+  ParallelFor(plan.pieces.size(), threads, [&](size_t i) {
+    const CsvPiece& p = plan.pieces[i];
+    newlines[i] = std::count(text.data() + p.begin, text.data() + p.end, '\n');
+  });
+  int64_t line = std::count(text.data(), text.data() + data, '\n') + 1;
+  for (size_t i = 0; i < plan.pieces.size(); ++i) {
+    plan.pieces[i].first_line = line;
+    line += newlines[i];
+  }
+  return plan;
+}
+
+RecordCursor::RecordCursor(std::string_view text, const CsvPiece& piece)
+    : text_(text), pos_(piece.begin), end_(piece.end), next_line_(piece.first_line) {}
+
+bool RecordCursor::Next() {
+  error_.clear();
+  fields_.clear();
+  const char* base = text_.data();
+  while (pos_ < end_) {
+    size_t start = pos_;
+    const char* nl = FindChar(base + start, base + end_, '\n');
+    size_t line_end = nl ? static_cast<size_t>(nl - base) : end_;
+    size_t next = nl ? line_end + 1 : end_;
+    size_t rec_end = line_end;
+    if (rec_end > start && base[rec_end - 1] == '\r') --rec_end;
+    line_ = next_line_;
+    if (rec_end == start) {  // a blank line
+      pos_ = next;
+      ++next_line_;
+      continue;
+    }
+    if (std::memchr(base + start, '"', rec_end - start) != nullptr) return ParseQuoted(start);
+    raw_ = std::string_view(base + start, rec_end - start);
+    const char* p = base + start;
+    const char* e = base + rec_end;
+    for (;;) {
+      const char* c = FindChar(p, e, ',');
+      if (c == nullptr) {
+        fields_.emplace_back(p, static_cast<size_t>(e - p));
+        break;
+      }
+      fields_.emplace_back(p, static_cast<size_t>(c - p));
+      p = c + 1;
+    }
+    pos_ = next;
+    ++next_line_;
+    return true;
+  }
+  return false;
+}
+
+// The RFC 4180 rules of core/csv.h for a record that has a quote character.
+bool RecordCursor::ParseQuoted(size_t record_begin) {
+  const char* base = text_.data();
+  scratch_.clear();
+  ends_.clear();
+  size_t i = record_begin;
+  size_t line_start = record_begin;
+  int64_t line = next_line_;
+  bool in_quotes = false, was_quoted = false;
+  int64_t quote_line = 0;
+  int quote_column = 0;
+  // Records the error and moves past the record: to the end of its line, or
+  // to the end of the piece when a quote is never closed.
+  auto fail = [&](std::string message, int64_t at_line, int column, bool to_end) {
+    error_ = std::move(message);
+    error_column_ = column;
+    const char* nl = to_end ? nullptr : FindChar(base + i, base + end_, '\n');
+    size_t next = nl ? static_cast<size_t>(nl - base) + 1 : end_;
+    raw_ = std::string_view(base + record_begin, next - record_begin);
+    while (!raw_.empty() && (raw_.back() == '\n' || raw_.back() == '\r')) raw_.remove_suffix(1);
+    line_ = at_line;
+    next_line_ = line + 1;
+    pos_ = next;
+    return true;
+  };
+  line_ = next_line_;
+  for (;;) {
+    if (i >= end_) {
+      if (in_quotes) {
+        return fail("unterminated quoted field (a \" is never closed)", quote_line, quote_column,
+                    true);
+      }
+      break;
+    }
+    char c = base[i++];
+    int column = static_cast<int>(i - line_start);
+    if (in_quotes) {
+      if (c == '"') {
+        if (i < end_ && base[i] == '"') {
+          scratch_ += '"';
+          ++i;
+          continue;
+        }
+        in_quotes = false;
+        was_quoted = true;
+        continue;
+      }
+      if (c == '\n') ++line, line_start = i;
+      scratch_ += c;
+      continue;
+    }
+    if (c == ',') {
+      ends_.push_back(scratch_.size());
+      was_quoted = false;
+      continue;
+    }
+    if (c == '\n' || (c == '\r' && (i >= end_ || base[i] == '\n'))) {
+      if (c == '\r') ++i;
+      break;
+    }
+    if (was_quoted) {
+      return fail(fmt::format("unexpected character '{}' after a closing quote; expected ',' or "
+                              "end of line",
+                              c),
+                  line, column, false);
+    }
+    if (c == '"' && scratch_.size() == (ends_.empty() ? 0 : ends_.back())) {
+      in_quotes = true;
+      quote_line = line;
+      quote_column = column;
+      continue;
+    }
+    scratch_ += c;
+  }
+  ends_.push_back(scratch_.size());
+  size_t start = 0;
+  for (size_t e : ends_) {
+    fields_.emplace_back(scratch_.data() + start, e - start);
+    start = e;
+  }
+  raw_ = std::string_view(base + record_begin, i - record_begin);
+  while (!raw_.empty() && (raw_.back() == '\n' || raw_.back() == '\r')) raw_.remove_suffix(1);
+  pos_ = i;
+  next_line_ = line + 1;
+  return true;
+}
+
+}  // namespace barometer::population::internal

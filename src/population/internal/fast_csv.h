@@ -1,0 +1,95 @@
+// population/internal/fast_csv.h — a CSV reader built for big, mostly plain
+// extract files: the file is memory-mapped, cut into pieces on record
+// boundaries (outside quotes), and each piece is parsed on its own thread.
+//
+// Lines without a quote character take a fast path (split on commas); a line
+// with a quote is parsed with the RFC 4180 rules of core/csv.h (quoted commas,
+// doubled quotes, newlines inside quotes), so both give the same fields. Line
+// numbers are physical lines, as core/csv.h reports them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace barometer::population::internal {
+
+// A read-only memory-mapped file (an empty file maps to empty text).
+class MappedFile {
+ public:
+  static Result<std::shared_ptr<const MappedFile>> Open(const std::string& path);
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+
+  std::string_view text() const { return {static_cast<const char*>(addr_), size_}; }
+  // Lets the kernel drop the pages of [begin, end) from memory once they are
+  // parsed (they are read back from the file if touched again).
+  void Release(size_t begin, size_t end) const;
+  const std::string& path() const { return path_; }
+
+ private:
+  MappedFile() = default;
+  void* addr_ = nullptr;
+  size_t size_ = 0;
+  std::string path_;
+};
+
+// A run of whole records: bytes [begin, end) of the text, the first on line
+// first_line.
+struct CsvPiece {
+  size_t begin = 0;
+  size_t end = 0;
+  int64_t first_line = 1;
+};
+
+struct CsvPlan {
+  std::vector<std::string> header;  // column names of the first record
+  std::vector<CsvPiece> pieces;     // the data records, in order
+};
+
+// Reads the header and cuts the rest of `text` into pieces of about
+// `piece_bytes`. Errors: an empty file or a malformed header (InvalidInput,
+// naming `name` and the line).
+Result<CsvPlan> PlanCsv(std::string_view text, const std::string& name, size_t piece_bytes,
+                        int threads);
+
+// Iterates the records of one piece. Not thread-safe; one per piece.
+class RecordCursor {
+ public:
+  RecordCursor(std::string_view text, const CsvPiece& piece);
+
+  // Moves to the next record; false at the end of the piece. Blank lines are
+  // skipped. A malformed record (bad quoting) is returned with malformed()
+  // true and no fields; an unterminated quote ends the piece after it.
+  bool Next();
+  const std::vector<std::string_view>& fields() const { return fields_; }
+  int64_t line() const { return line_; }
+  // The record's text without its line end (for rejects files).
+  std::string_view raw() const { return raw_; }
+  bool malformed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+  int error_column() const { return error_column_; }
+
+ private:
+  bool ParseQuoted(size_t record_begin);
+
+  std::string_view text_;
+  size_t pos_;
+  size_t end_;
+  int64_t next_line_;
+  int64_t line_ = 0;
+  std::string_view raw_;
+  std::vector<std::string_view> fields_;
+  std::string scratch_;
+  std::vector<size_t> ends_;
+  std::string error_;
+  int error_column_ = 0;
+};
+
+}  // namespace barometer::population::internal

@@ -1,0 +1,280 @@
+// persons.csv.
+#include <algorithm>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "population/codes.h"
+#include "population/internal/fields.h"
+#include "population/internal/loader.h"
+
+namespace barometer::population::internal {
+namespace {
+
+// Column order in CsvSource::columns (the `required` list below).
+enum Col {
+  kId,
+  kSex,
+  kBirthYear,
+  kBirthMonth,
+  kLsoa,
+  kPractice,
+  kEthnic,
+  kFrom,
+  kTo,
+  kDeath,
+  kCause,
+};
+
+const std::vector<std::string>& Required() {
+  static const std::vector<std::string> names = {
+      "person_id",     "sex",           "birth_year",      "birth_month",
+      "lsoa",          "practice",      "ethnic_category", "registered_from",
+      "registered_to", "date_of_death", "cause_of_death"};
+  return names;
+}
+
+struct PersonsPart {
+  std::string id_chars;
+  std::vector<uint64_t> id_ends;
+  std::vector<int8_t> sex;
+  std::vector<int16_t> birth_year;
+  std::vector<uint8_t> birth_month;
+  std::vector<uint32_t> area, practice;
+  std::vector<uint8_t> ethnic;
+  std::vector<int32_t> from, to, death;
+  std::vector<uint16_t> cause;
+  std::vector<int64_t> lines;
+  std::unordered_map<std::string, uint32_t> practice_ids;
+  std::vector<std::string> practice_names;
+  int32_t latest = kFirstDay;
+  ProblemList problems;
+};
+
+std::string DayText(int32_t d) {
+  YearMonthDay c = CivilFromDays(d);
+  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+}
+
+// An optional date: blank -> kNever; a problem when not a date.
+int32_t OptionalDay(std::string_view text, std::string_view column, PersonsPart& part) {
+  if (TrimSpaces(text).empty()) return kNever;
+  auto d = ParseDay(text);
+  if (d) return *d;
+  part.problems.Add(
+      fmt::format("{} '{}' is not a date; expected YYYY-MM-DD or blank", column, text));
+  return kNever;
+}
+
+uint8_t ParseEthnic(std::string_view text, PersonsPart& part) {
+  text = TrimSpaces(text);
+  if (text.empty()) return 0;
+  if (text == "99") return '9';
+  if (text.size() == 1 && IsNhsEthnicCode(text[0])) return static_cast<uint8_t>(text[0]);
+  part.problems.Add(fmt::format(
+      "ethnic_category '{}' is not an NHS ethnic category code; expected A-H, J-N, P, R, S, Z, 99 "
+      "or blank",
+      text));
+  return 0;
+}
+
+// Checks the dates against each other once each is known to be valid.
+void CheckDateOrder(int by, int bm, int32_t from, int32_t to, int32_t death, PersonsPart& part) {
+  int32_t born = DaysFromCivil(by, bm, 1);
+  if (from < born) {
+    part.problems.Add(fmt::format("registered_from {} is before the birth month {:04}-{:02}",
+                                  DayText(from), by, bm));
+  }
+  if (to != kNever && to < from) {
+    part.problems.Add(
+        fmt::format("registered_to {} is before registered_from {}", DayText(to), DayText(from)));
+  }
+  if (death != kNever && death < born) {
+    part.problems.Add(fmt::format("date_of_death {} is before the birth month {:04}-{:02}",
+                                  DayText(death), by, bm));
+  } else if (death != kNever && death < from) {
+    part.problems.Add(fmt::format("date_of_death {} is before registered_from {}", DayText(death),
+                                  DayText(from)));
+  }
+}
+
+void ParsePersonRow(const std::vector<size_t>& col, const StringIndex& lsoas,
+                    const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
+  std::string_view id = TrimSpaces(f[col[kId]]);
+  if (id.empty()) part.problems.Add("person_id is empty; expected the pseudonymised id");
+  std::string_view sex = TrimSpaces(f[col[kSex]]);
+  if (sex.size() != 1 || (sex[0] != '0' && sex[0] != '1' && sex[0] != '2' && sex[0] != '9')) {
+    part.problems.Add(
+        fmt::format("sex '{}' is not an NHS Data Dictionary code; expected 1 (male), "
+                    "2 (female), 9 (indeterminate) or 0 (not known)",
+                    sex));
+  }
+  auto by = ParseCount(f[col[kBirthYear]]);
+  if (!by || *by < 1880 || *by > 2099) {
+    part.problems.Add(
+        fmt::format("birth_year '{}' is not a year between 1880 and 2099", f[col[kBirthYear]]));
+  }
+  auto bm = ParseCount(f[col[kBirthMonth]]);
+  if (!bm || *bm < 1 || *bm > 12) {
+    part.problems.Add(
+        fmt::format("birth_month '{}' is not a month; expected 1 to 12", f[col[kBirthMonth]]));
+  }
+  std::string_view lsoa = TrimSpaces(f[col[kLsoa]]);
+  uint32_t area = lsoa.empty() ? kNoIndex : lsoas.Find(lsoa);
+  if (!lsoa.empty() && area == kNoIndex) {
+    part.problems.Add(fmt::format("lsoa '{}' is not in areas.csv", lsoa));
+  }
+  uint8_t ethnic = ParseEthnic(f[col[kEthnic]], part);
+  std::optional<int32_t> from = ParseDay(f[col[kFrom]]);
+  if (!from) {
+    part.problems.Add(
+        fmt::format("registered_from '{}' is not a date; expected YYYY-MM-DD", f[col[kFrom]]));
+  }
+  int32_t to = OptionalDay(f[col[kTo]], "registered_to", part);
+  int32_t death = OptionalDay(f[col[kDeath]], "date_of_death", part);
+  std::string_view cause_text = TrimSpaces(f[col[kCause]]);
+  uint16_t cause = 0;
+  if (!cause_text.empty()) {
+    auto c = ParseIcd10(cause_text);
+    if (!c) {
+      part.problems.Add(fmt::format(
+          "cause_of_death '{}' is not an ICD-10 code; expected e.g. C349 or I21.9", cause_text));
+    } else if (TrimSpaces(f[col[kDeath]]).empty()) {
+      part.problems.Add("cause_of_death is given but date_of_death is blank");
+    } else {
+      cause = *c;
+    }
+  }
+  if (!part.problems.row_ok()) return;
+  CheckDateOrder(*by, *bm, *from, to, death, part);
+  if (!part.problems.row_ok()) return;
+
+  part.id_chars.append(id);
+  part.id_ends.push_back(part.id_chars.size());
+  part.sex.push_back(static_cast<int8_t>(sex[0] - '0'));
+  part.birth_year.push_back(static_cast<int16_t>(*by));
+  part.birth_month.push_back(static_cast<uint8_t>(*bm));
+  part.area.push_back(area);
+  std::string_view practice = TrimSpaces(f[col[kPractice]]);
+  uint32_t p = kNoIndex;
+  if (!practice.empty()) {
+    auto [it, fresh] = part.practice_ids.try_emplace(
+        std::string(practice), static_cast<uint32_t>(part.practice_names.size()));
+    if (fresh) part.practice_names.emplace_back(practice);
+    p = it->second;
+  }
+  part.practice.push_back(p);
+  part.ethnic.push_back(ethnic);
+  part.from.push_back(*from);
+  part.to.push_back(to);
+  part.death.push_back(death);
+  part.cause.push_back(cause);
+  part.lines.push_back(line);
+  part.latest =
+      std::max({part.latest, *from, to == kNever ? *from : to, death == kNever ? *from : death});
+}
+
+template <typename T>
+void Append(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+template <typename T>
+std::vector<T> Keep(const std::vector<T>& v, const std::vector<bool>& keep) {
+  std::vector<T> out;
+  out.reserve(v.size());
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (keep[i]) out.push_back(v[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& PersonsColumns() { return Required(); }
+
+Result<StringIndex> LoadPersons(const CsvSource& src, const LoaderContext& ctx,
+                                const StringIndex& lsoas, Extract* extract, ProblemList* problems) {
+  auto parts = ParsePieces<PersonsPart>(
+      src, ctx, [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
+        ParsePersonRow(src.columns, lsoas, f, line, part);
+      });
+  PersonsPart all;
+  std::unordered_map<std::string, uint32_t> practice_ids;
+  std::vector<std::string> practice_names;
+  for (PersonsPart& p : parts) {
+    problems->Merge(std::move(p.problems));
+    uint64_t base = all.id_chars.size();
+    all.id_chars += p.id_chars;
+    for (uint64_t e : p.id_ends) all.id_ends.push_back(base + e);
+    Append(all.sex, p.sex);
+    Append(all.birth_year, p.birth_year);
+    Append(all.birth_month, p.birth_month);
+    Append(all.area, p.area);
+    Append(all.ethnic, p.ethnic);
+    Append(all.from, p.from);
+    Append(all.to, p.to);
+    Append(all.death, p.death);
+    Append(all.cause, p.cause);
+    Append(all.lines, p.lines);
+    std::vector<uint32_t> remap(p.practice_names.size());
+    for (size_t i = 0; i < remap.size(); ++i) {
+      auto [it, fresh] = practice_ids.try_emplace(p.practice_names[i],
+                                                  static_cast<uint32_t>(practice_names.size()));
+      if (fresh) practice_names.push_back(p.practice_names[i]);
+      remap[i] = it->second;
+    }
+    for (uint32_t local : p.practice)
+      all.practice.push_back(local == kNoIndex ? kNoIndex : remap[local]);
+    all.latest = std::max(all.latest, p.latest);
+    p = PersonsPart();  // free the piece as we go
+  }
+  std::vector<uint64_t> offsets = {0};
+  Append(offsets, all.id_ends);
+  StringColumn ids(Column<char>(std::vector<char>(all.id_chars.begin(), all.id_chars.end())),
+                   Column<uint64_t>(std::move(offsets)));
+  std::vector<std::pair<uint32_t, uint32_t>> dups;
+  StringIndex index(ids, &dups);
+  if (!dups.empty()) {
+    std::vector<bool> keep(all.sex.size(), true);
+    for (auto [later, first] : dups) {
+      keep[later] = false;
+      problems->Add(fmt::format("person_id '{}' is repeated (first at line {})", ids[later],
+                                all.lines[first]));
+      problems->Commit(all.lines[later], "");
+    }
+    std::vector<std::string> kept_ids;
+    for (size_t i = 0; i < keep.size(); ++i) {
+      if (keep[i]) kept_ids.emplace_back(ids[i]);
+    }
+    ids = StringColumn::FromStrings(kept_ids);
+    index = StringIndex(ids);
+    all.sex = Keep(all.sex, keep);
+    all.birth_year = Keep(all.birth_year, keep);
+    all.birth_month = Keep(all.birth_month, keep);
+    all.area = Keep(all.area, keep);
+    all.practice = Keep(all.practice, keep);
+    all.ethnic = Keep(all.ethnic, keep);
+    all.from = Keep(all.from, keep);
+    all.to = Keep(all.to, keep);
+    all.death = Keep(all.death, keep);
+    all.cause = Keep(all.cause, keep);
+  }
+  Persons& out = extract->persons;
+  out.id = std::move(ids);
+  out.sex = Column<int8_t>(std::move(all.sex));
+  out.birth_year = Column<int16_t>(std::move(all.birth_year));
+  out.birth_month = Column<uint8_t>(std::move(all.birth_month));
+  out.area = Column<uint32_t>(std::move(all.area));
+  out.practice = Column<uint32_t>(std::move(all.practice));
+  out.ethnic = Column<uint8_t>(std::move(all.ethnic));
+  out.registered_from = Column<int32_t>(std::move(all.from));
+  out.registered_to = Column<int32_t>(std::move(all.to));
+  out.date_of_death = Column<int32_t>(std::move(all.death));
+  out.cause = Column<uint16_t>(std::move(all.cause));
+  extract->practices = StringColumn::FromStrings(practice_names);
+  extract->latest_date = std::max(extract->latest_date, all.latest);
+  return index;
+}
+
+}  // namespace barometer::population::internal

@@ -1,0 +1,152 @@
+// population/internal/loader.h — the pieces of LoadExtract: one loader per
+// CSV file of the contract, each parsing its file on all cores and checking
+// every row.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "population/extract.h"
+#include "population/internal/fast_csv.h"
+#include "population/internal/parallel.h"
+#include "population/internal/string_index.h"
+
+namespace barometer::population::internal {
+
+// One problem with one row.
+struct RowProblem {
+  int64_t line = 0;
+  std::string message;
+  std::string raw;  // the row's text (kept only when rejects are written)
+};
+
+// The problems of one file (or one piece of it). Lists at most `cap` of them
+// unless every one is needed for a rejects file; always counts them all.
+class ProblemList {
+ public:
+  ProblemList() = default;
+  ProblemList(size_t cap, bool keep_all) : cap_(cap), keep_all_(keep_all) {}
+
+  // Problems with the row now being checked; Commit() ends the row.
+  void Add(std::string message) { pending_.push_back(std::move(message)); }
+  bool row_ok() const { return pending_.empty(); }
+  // Files the pending problems under `line`; true when the row was good.
+  bool Commit(int64_t line, std::string_view raw);
+  void Merge(ProblemList&& other);
+  // Sorts by line (pieces are merged in order, so this is only for safety).
+  void SortByLine();
+
+  int64_t problems() const { return problems_; }
+  int64_t bad_rows() const { return bad_rows_; }
+  const std::vector<RowProblem>& listed() const { return listed_; }
+
+ private:
+  size_t cap_ = 100;
+  bool keep_all_ = false;
+  int64_t problems_ = 0;
+  int64_t bad_rows_ = 0;
+  std::vector<std::string> pending_;
+  std::vector<RowProblem> listed_;
+};
+
+// A file's parsed plan plus the mapping from contract columns to positions.
+struct CsvSource {
+  std::string path;  // for messages: DIR/persons.csv
+  std::shared_ptr<const MappedFile> file;
+  CsvPlan plan;
+  std::vector<size_t> columns;  // position of each required column
+};
+
+// Maps and plans `path`, checking that every one of `required` columns is in
+// its header (a missing one is an InvalidInput naming file and line 1, with a
+// suggestion for a misspelt name).
+Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::string>& required,
+                                int threads);
+
+// The contract's columns of each file, in the order each loader reads
+// CsvSource::columns (docs/population-data.md).
+const std::vector<std::string>& AreasColumns();
+const std::vector<std::string>& PersonsColumns();
+const std::vector<std::string>& ConditionsColumns();
+const std::vector<std::string>& ActivityColumns();
+const std::vector<std::string>& PopulationColumns();
+
+// The options every loader shares.
+struct LoaderContext {
+  int threads = 1;
+  size_t max_listed = 100;
+  bool keep_all = false;  // keep every problem with its row (for rejects)
+};
+
+// Parses every piece of `src` on ctx.threads threads into its own Part
+// (which has a `ProblemList problems` member), calling
+// parse(fields, line, part) for each well-formed record with the header's
+// number of fields; bad quoting and wrong field counts are filed as problems
+// here. Parts come back in file order.
+template <typename Part, typename Parse>
+std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Parse&& parse) {
+  std::vector<Part> parts(src.plan.pieces.size());
+  ParallelFor(parts.size(), ctx.threads, [&](size_t i) {
+    Part& part = parts[i];
+    part.problems = ProblemList(ctx.max_listed, ctx.keep_all);
+    const CsvPiece& piece = src.plan.pieces[i];
+    RecordCursor cursor(src.file->text(), piece);
+    const size_t width = src.plan.header.size();
+    while (cursor.Next()) {
+      if (cursor.malformed()) {
+        part.problems.Add(cursor.error() + " (column " + std::to_string(cursor.error_column()) +
+                          ")");
+      } else if (cursor.fields().size() != width) {
+        part.problems.Add("expected " + std::to_string(width) + " fields as in the header, found " +
+                          std::to_string(cursor.fields().size()));
+      } else {
+        parse(cursor.fields(), cursor.line(), part);
+      }
+      part.problems.Commit(cursor.line(), cursor.raw());
+    }
+    src.file->Release(piece.begin, piece.end);
+  });
+  return parts;
+}
+
+// areas.csv -> extract->areas. Returns the index of LSOA codes, for the
+// persons and population loaders.
+Result<StringIndex> LoadAreas(const CsvSource& src, const LoaderContext& ctx, Extract* extract,
+                              ProblemList* problems);
+
+// persons.csv -> extract->persons and extract->practices. Checks every field
+// and that person_id is unique and lsoa is in areas.csv. Returns the index of
+// person ids.
+Result<StringIndex> LoadPersons(const CsvSource& src, const LoaderContext& ctx,
+                                const StringIndex& lsoas, Extract* extract, ProblemList* problems);
+
+// conditions.csv and activity.csv -> the CSR columns, every person_id
+// resolved through `people`.
+Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const StringIndex& people,
+                      Extract* extract, ProblemList* problems);
+Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const StringIndex& people,
+                    Extract* extract, ProblemList* problems);
+
+// population.csv (optional) -> extract->population.
+Status LoadPopulation(const CsvSource& src, const LoaderContext& ctx, const StringIndex& lsoas,
+                      Extract* extract, ProblemList* problems);
+
+// The order that groups rows by person (stable) and, within a person, by
+// date (stable); empty when the rows are already in that order.
+std::vector<uint64_t> CsrOrder(const std::vector<uint32_t>& person,
+                               const std::vector<int32_t>& date, size_t people, int threads);
+// Offsets (people + 1) of rows grouped by person.
+std::vector<uint64_t> CsrOffsets(const std::vector<uint32_t>& person_sorted, size_t people);
+// values[order[i]] for each i.
+template <typename T>
+std::vector<T> Permute(const std::vector<T>& values, const std::vector<uint64_t>& order) {
+  std::vector<T> out(order.size());
+  for (size_t i = 0; i < order.size(); ++i) out[i] = values[order[i]];
+  return out;
+}
+
+}  // namespace barometer::population::internal

@@ -1,0 +1,103 @@
+// Shared parts of the CSV loaders: problem lists, column mapping, CSR order.
+#include <algorithm>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "population/internal/loader.h"
+#include "population/internal/parallel.h"
+
+namespace barometer::population::internal {
+
+bool ProblemList::Commit(int64_t line, std::string_view raw) {
+  if (pending_.empty()) return true;
+  ++bad_rows_;
+  for (std::string& m : pending_) {
+    ++problems_;
+    if (keep_all_ || listed_.size() < cap_) {
+      listed_.push_back({line, std::move(m), keep_all_ ? std::string(raw) : std::string()});
+    }
+  }
+  pending_.clear();
+  return false;
+}
+
+void ProblemList::Merge(ProblemList&& other) {
+  problems_ += other.problems_;
+  bad_rows_ += other.bad_rows_;
+  for (RowProblem& p : other.listed_) {
+    if (keep_all_ || listed_.size() < cap_) listed_.push_back(std::move(p));
+  }
+}
+
+void ProblemList::SortByLine() {
+  std::stable_sort(listed_.begin(), listed_.end(),
+                   [](const RowProblem& a, const RowProblem& b) { return a.line < b.line; });
+}
+
+Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::string>& required,
+                                int threads) {
+  auto file = MappedFile::Open(path);
+  if (!file.ok()) return file.status();
+  static constexpr size_t kPieceBytes = 4 << 20;
+  auto plan = PlanCsv((*file)->text(), path, kPieceBytes, threads);
+  if (!plan.ok()) return plan.status();
+  CsvSource src{path, *file, std::move(*plan), {}};
+  std::vector<std::string> missing;
+  for (const std::string& name : required) {
+    auto it = std::find(src.plan.header.begin(), src.plan.header.end(), name);
+    if (it == src.plan.header.end()) {
+      std::string hint = DidYouMean(name, src.plan.header);
+      missing.push_back(hint.empty() ? fmt::format("'{}'", name)
+                                     : fmt::format("'{}' ({})", name, hint));
+      continue;
+    }
+    src.columns.push_back(static_cast<size_t>(it - src.plan.header.begin()));
+  }
+  if (!missing.empty()) {
+    return Status::InvalidInput(
+        fmt::format("missing column{} {}; the header must name {} (see docs/population-data.md)",
+                    missing.size() > 1 ? "s" : "", fmt::join(missing, ", "),
+                    fmt::join(required, ", ")),
+        {path, 1, 0});
+  }
+  return src;
+}
+
+std::vector<uint64_t> CsrOrder(const std::vector<uint32_t>& person,
+                               const std::vector<int32_t>& date, size_t people, int threads) {
+  bool sorted = true;
+  for (size_t i = 1; i < person.size() && sorted; ++i) {
+    sorted = person[i - 1] < person[i] || (person[i - 1] == person[i] && date[i - 1] <= date[i]);
+  }
+  if (sorted) return {};
+  // A stable counting sort by person, then a stable sort by date within each.
+  std::vector<uint64_t> start(people + 1, 0);
+  for (uint32_t p : person) ++start[p + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  std::vector<uint64_t> order(person.size());
+  std::vector<uint64_t> next(start.begin(), start.end() - 1);
+  for (size_t i = 0; i < person.size(); ++i) order[next[person[i]]++] = i;
+  static constexpr size_t kGrain = 1 << 16;
+  ParallelFor(PieceCount(people, kGrain), threads, [&](size_t piece) {
+    size_t last = std::min(people, (piece + 1) * kGrain);
+    for (size_t p = piece * kGrain; p < last; ++p) {
+      auto b = order.begin() + static_cast<ptrdiff_t>(start[p]);
+      auto e = order.begin() + static_cast<ptrdiff_t>(start[p + 1]);
+      if (e - b > 1) {
+        std::stable_sort(b, e, [&](uint64_t x, uint64_t y) { return date[x] < date[y]; });
+      }
+    }
+  });
+  return order;
+}
+
+std::vector<uint64_t> CsrOffsets(const std::vector<uint32_t>& person_sorted, size_t people) {
+  std::vector<uint64_t> offsets(people + 1, 0);
+  for (uint32_t p : person_sorted) ++offsets[p + 1];
+  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+  return offsets;
+}
+
+}  // namespace barometer::population::internal

@@ -1,0 +1,103 @@
+#include "population/internal/rule_eval.h"
+
+#include <algorithm>
+
+#include "core/date.h"
+#include "population/codes.h"
+
+namespace barometer::population::internal {
+namespace {
+
+// Whether dictionary code "icd10:E119" / "snomed:123" matches a list entry.
+bool Matches(std::string_view code, std::string_view entry) {
+  if (entry.rfind("snomed:", 0) == 0) return code == entry;
+  return code.rfind("icd10:", 0) == 0 && code.substr(6).rfind(entry.substr(6), 0) == 0;
+}
+
+}  // namespace
+
+RuleEvaluator::RuleEvaluator(const Extract& x, const SegmentationRules& rules, int32_t at)
+    : x_(x), at_(at) {
+  code_lists_.assign(x.condition_codes.size(), 0);
+  for (size_t c = 0; c < code_lists_.size(); ++c) {
+    std::string_view code = x.condition_codes[c];
+    for (size_t l = 0; l < rules.codelist_entries.size() && l < 64; ++l) {
+      for (const std::string& e : rules.codelist_entries[l]) {
+        if (Matches(code, e)) {
+          code_lists_[c] |= uint64_t{1} << l;
+          break;
+        }
+      }
+    }
+  }
+  Date d = Date::FromDays(at);
+  cutoffs_.resize(1201);
+  for (int m = 0; m <= 1200; ++m) cutoffs_[m] = static_cast<int32_t>(d.AddMonths(-m).ToDays());
+}
+
+void RuleEvaluator::Gather(size_t person, Facts* f) const {
+  f->person = person;
+  f->age = std::max(0, AgeAt(at_, x_.persons.birth_year[person], x_.persons.birth_month[person]));
+  f->ever = 0;
+  const Conditions& c = x_.conditions;
+  for (uint64_t i = c.offsets[person]; i < c.offsets[person + 1]; ++i) {
+    int32_t date = c.recorded_on[i];
+    if (date > at_) break;  // ordered by date
+    uint64_t lists = code_lists_[c.code[i]];
+    f->ever |= lists;
+    while (lists != 0) {
+      f->latest[__builtin_ctzll(lists)] = date;
+      lists &= lists - 1;
+    }
+  }
+}
+
+int RuleEvaluator::CountLists(const std::vector<int>& lists, const Facts& f) const {
+  int n = 0;
+  for (int l : lists) n += (f.ever >> l) & 1;
+  return n;
+}
+
+int RuleEvaluator::CountEvents(size_t person, int setting, int months) const {
+  const Activity& a = x_.activity;
+  int32_t from = cutoffs_[months];
+  int n = 0;
+  for (uint64_t i = a.offsets[person]; i < a.offsets[person + 1]; ++i) {
+    if (a.start[i] > at_) break;
+    n += a.setting[i] == setting && a.start[i] > from;
+  }
+  return n;
+}
+
+int RuleEvaluator::BedDays(size_t person, int months) const {
+  const Activity& a = x_.activity;
+  int32_t first = cutoffs_[months] + 1, last = at_;  // the window, inclusive
+  int nights = 0;
+  for (uint64_t i = a.offsets[person]; i < a.offsets[person + 1]; ++i) {
+    if (a.start[i] > last) break;
+    auto s = static_cast<Setting>(a.setting[i]);
+    if (s != Setting::kEmergencyAdmission && s != Setting::kElectiveAdmission) continue;
+    // Nights are [start, end): the night of each day from admission to the
+    // day before discharge.
+    int32_t lo = std::max(a.start[i], first), hi = std::min(a.end[i], last + 1);
+    if (hi > lo) nights += hi - lo;
+  }
+  return nights;
+}
+
+bool RuleEvaluator::Holds(const Rule& r, const Facts& f) const {
+  if (r.min_age >= 0 && f.age < r.min_age) return false;
+  if (r.max_age >= 0 && f.age > r.max_age) return false;
+  if (!r.codelists.empty()) {
+    int32_t cutoff = r.within_months > 0 ? cutoffs_[r.within_months] : kFirstDay - 1;
+    int n = 0;
+    for (int l : r.codelists) n += ((f.ever >> l) & 1) && f.latest[l] > cutoff;
+    if (n < r.min_codelists) return false;
+  }
+  if (r.setting >= 0 && CountEvents(f.person, r.setting, r.events_within_months) < r.min_events) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace barometer::population::internal
