@@ -1,5 +1,6 @@
 // Means with Student's t limits.
 #include <cmath>
+#include <exception>
 
 #include "stats/distributions.h"
 #include "stats/indicators.h"
@@ -35,7 +36,12 @@ Result<MeanResult> Mean(std::span<const double> values, std::span<const double> 
   double se = r.stdev / std::sqrt(r.count);
   for (Limits& l : r.estimate.limits) {
     if (l.confidence >= 1) continue;
-    double t = StudentTQuantile(0.5 + l.confidence / 2, r.count - 1);
+    double t;
+    try {
+      t = StudentTQuantile(0.5 + l.confidence / 2, r.count - 1);
+    } catch (const std::exception&) {  // Boost reports domain errors by exception
+      continue;
+    }
     l.lower = mean - t * se;
     l.upper = mean + t * se;
   }

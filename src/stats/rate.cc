@@ -1,5 +1,6 @@
 // Crude rates and the Poisson limits of a count (Byar's and exact).
 #include <cmath>
+#include <exception>
 #include <limits>
 
 #include <fmt/format.h>
@@ -26,15 +27,25 @@ double ByarsUpper(double count, double confidence) {
   return x1 * std::pow(1 - 1 / (9 * x1) + z / (3 * std::sqrt(x1)), 3);
 }
 
+// Boost.Math reports domain errors and overflow by exception; here they mean
+// an undefined limit, and exceptions must not leave the public functions.
+double HalfChiSquare(double p, double df) {
+  try {
+    return ChiSquareQuantile(p, df) / 2;
+  } catch (const std::exception&) {
+    return kMissing;
+  }
+}
+
 double ExactPoissonLower(double count, double confidence) {
   if (count <= 0) return 0;
   if (confidence >= 1) return 0;
-  return ChiSquareQuantile((1 - confidence) / 2, 2 * count) / 2;
+  return HalfChiSquare((1 - confidence) / 2, 2 * count);
 }
 
 double ExactPoissonUpper(double count, double confidence) {
   if (confidence >= 1) return kInf;
-  return ChiSquareQuantile(1 - (1 - confidence) / 2, 2 * count + 2) / 2;
+  return HalfChiSquare(1 - (1 - confidence) / 2, 2 * count + 2);
 }
 
 Result<Estimate> CrudeRate(double count, double denominator, const RateOptions& options) {
