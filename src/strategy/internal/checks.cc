@@ -18,6 +18,11 @@ namespace internal {
 
 namespace {
 template <typename T>
+bool AnyWithoutId(const std::vector<T>& items) {
+  return std::any_of(items.begin(), items.end(), [](const T& t) { return t.id.empty(); });
+}
+
+template <typename T>
 std::vector<std::string> IdsOf(const std::vector<T>& items) {
   std::vector<std::string> out;
   for (const T& item : items) {
@@ -52,7 +57,7 @@ std::string SuggestId(std::string_view id) {
     }
   }
   while (!out.empty() && out.back() == '_') out.pop_back();
-  while (!out.empty() && !(out[0] >= 'a' && out[0] <= 'z')) out.erase(0, 1);
+  if (out.empty() || !(out[0] >= 'a' && out[0] <= 'z')) return {};
   return out.substr(0, 64);
 }
 
@@ -94,9 +99,23 @@ Checker::Checker(const Strategy& s, Diagnostics& diags)
       roles_(IdsOf(s.roles)),
       peer_groups_(IdsOf(s.peer_groups)),
       units_(IdsOf(s.units)) {
+  bool unit_objective_without_id = false;
   for (const Unit& u : s.units) {
     for (const std::string& id : IdsOf(u.objectives)) unit_objectives_.push_back(id);
+    unit_objective_without_id |= AnyWithoutId(u.objectives);
   }
+  // An element whose id is missing was reported already; references to its
+  // kind may be meant for it, so they are not reported as dangling too.
+  auto mark = [this](bool missing, const char* noun) {
+    if (missing) incomplete_.insert(noun);
+  };
+  mark(AnyWithoutId(s.priorities), "priority");
+  mark(AnyWithoutId(s.objectives) || unit_objective_without_id, "objective");
+  mark(AnyWithoutId(s.measures), "measure");
+  mark(AnyWithoutId(s.committees), "committee");
+  mark(AnyWithoutId(s.roles), "role");
+  mark(AnyWithoutId(s.peer_groups), "peer group");
+  mark(AnyWithoutId(s.units), "unit");
 }
 
 void Checker::Run() {
@@ -124,6 +143,7 @@ std::string Checker::PeriodText() const {
 void Checker::Ref(const Element& e, std::string_view key, const std::string& id,
                   std::string_view noun, const std::vector<std::string>& known) {
   if (id.empty() || std::find(known.begin(), known.end(), id) != known.end()) return;
+  if (incomplete_.count(std::string(noun))) return;
   d_.Error(e.At(key), fmt::format("unknown {} `{}`", noun, id), ReferenceHint(id, noun, known));
 }
 
@@ -320,6 +340,10 @@ void Checker::CheckRisks() {
     CheckRiskScore(r.inherent, "inherent", r);
     CheckRiskScore(r.current, "current", r);
     CheckRiskScore(r.target, "target", r);
+    auto valid = [](const RiskScore& x) {
+      return x.likelihood >= 1 && x.likelihood <= 5 && x.consequence >= 1 && x.consequence <= 5;
+    };
+    if (!valid(r.inherent) || !valid(r.current) || !valid(r.target)) continue;
     if (r.target.Score() > r.current.Score()) {
       d_.Warning(r.At("target"),
                  fmt::format("target score {} of risk `{}` is above its current score {}",
@@ -330,6 +354,8 @@ void Checker::CheckRisks() {
                  fmt::format("current score {} of risk `{}` is above its inherent score {}",
                              r.current.Score(), r.id, r.inherent.Score()));
     }
+  }
+  for (const Risk& r : s_.risks) {
     if (r.appetite_score && (*r.appetite_score < 1 || *r.appetite_score > 25)) {
       d_.Error(r.At("appetite_score"),
                fmt::format("appetite_score {} of risk `{}` is outside 1-25 (likelihood x "

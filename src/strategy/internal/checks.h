@@ -3,6 +3,7 @@
 // gaps a file records. Each check adds diagnostics and never stops early.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,7 @@ class Checker {
   // Ids of each kind, for references and suggestions.
   std::vector<std::string> priorities_, objectives_, measures_, committees_, roles_, peer_groups_,
       units_, unit_objectives_;
+  std::set<std::string, std::less<>> incomplete_;  // kinds with an element missing its id
 };
 
 // "did you mean `x`?", else a list of the known ids, else "none are defined".

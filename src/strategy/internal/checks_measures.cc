@@ -23,6 +23,22 @@ std::string KindName(const Target& t) {
   return t.kind ? std::string(EnumName(*t.kind)) : std::string("?");
 }
 
+// "a `threshold` target", "an `improvement` target".
+std::string ATarget(const Target& t) {
+  std::string k = KindName(t);
+  bool vowel = std::string_view("aeiou").find(k[0]) != std::string_view::npos;
+  return fmt::format("{} `{}` target", vowel ? "an" : "a", k);
+}
+
+// A period as core/date.h reads it, or pooled calendar years as public
+// health publishes them ("2015-17": 2015 to 2017).
+bool ValidPeriodText(std::string_view text) {
+  if (Period::Parse(text)) return true;
+  auto first = ParseInt(text.substr(0, 4)), last = ParseInt(text.substr(text.size() >= 5 ? 5 : 0));
+  return text.size() == 7 && text[4] == '-' && first && last && *last > (*first + 1) % 100 &&
+         *last - *first % 100 <= 20;
+}
+
 // "in year 2" or "by 2026-12-31".
 std::string WhenText(const Target& t) {
   if (t.year) return fmt::format("in year {}", *t.year);
@@ -71,8 +87,8 @@ void Checker::CheckMeasure(const Measure& m) {
              "add objective = \"...\" (or priority = \"...\" for a priority's headline measure)");
   } else if (!m.objective.empty() && !m.priority.empty()) {
     d_.Error(m.At("priority"),
-             fmt::format("measure `{}` has both `objective` and `priority`; give one", m.id),
-             "a measure under an objective already belongs to the objective's priority");
+             fmt::format("measure `{}` names both an objective and a priority", m.id),
+             "keep `objective` alone: a measure under an objective belongs to its priority");
   }
   Ref(m, "objective", m.objective, "objective", objectives_);
   Ref(m, "priority", m.priority, "priority", priorities_);
@@ -112,12 +128,15 @@ void Checker::CheckMeasure(const Measure& m) {
 void Checker::CheckValueInRange(const Measure& m, const Element& e, std::string_view key, double v,
                                 std::string_view what) {
   if (!m.unit) return;
-  NumberRange r = m.range.value_or(DefaultRange(*m.unit));
+  NumberRange r = DefaultRange(*m.unit);
+  if (m.range && m.range->min < m.range->max) r = *m.range;
   if (v >= r.min && v <= r.max) return;
   d_.Error(e.At(key),
            fmt::format("{} {} is outside the range of measure `{}` ({})", what, FormatShortest(v),
                        m.id, RangeText(r)),
-           m.range ? "" : fmt::format("a {} is {}", EnumName(*m.unit), RangeText(r)));
+           r.min != DefaultRange(*m.unit).min || r.max != DefaultRange(*m.unit).max
+               ? ""
+               : fmt::format("a {} is {}", EnumName(*m.unit), RangeText(r)));
 }
 
 void Checker::CheckBaseline(const Measure& m) {
@@ -139,7 +158,7 @@ void Checker::CheckBaseline(const Measure& m) {
       if (b.period.empty()) {
         d_.Warning(b.where, fmt::format("the baseline of measure `{}` has no period", m.id),
                    "add period = \"...\" (e.g. \"2020\" or \"2020-21\") saying when it was");
-      } else if (!Period::Parse(b.period)) {
+      } else if (!ValidPeriodText(b.period)) {
         std::string fixed = b.period;
         std::replace(fixed.begin(), fixed.end(), '/', '-');
         d_.Error(b.At("period"), fmt::format("baseline period `{}` is not a period", b.period),
@@ -149,6 +168,7 @@ void Checker::CheckBaseline(const Measure& m) {
       }
       break;
     case Baseline::Kind::kNone:
+      if (m.where_of.count("baseline")) break;  // written but unreadable: reported
       for (const Target& t : m.targets) {
         bool relative = t.kind == TargetKind::kChange || t.kind == TargetKind::kImprovement ||
                         (t.kind == TargetKind::kMaintain && !t.value);
@@ -230,13 +250,12 @@ void Checker::CheckTargetKeys(const Measure& m, const Target& t) {
   for (std::string_view key : {"value", "op", "change", "change_unit", "quartile", "rank",
                                "peer_group", "count", "must_include", "significant", "due"}) {
     if (!present(key) || std::find(own.begin(), own.end(), key) != own.end()) continue;
-    d_.Error(t.At(key), fmt::format("`{}` does not apply to a `{}` target", key, KindName(t)),
+    d_.Error(t.At(key), fmt::format("`{}` does not apply to {}", key, ATarget(t)),
              fmt::format("`{}` belongs to {} targets", key, KindsUsing(key)));
   }
   auto need = [&](bool ok, std::string_view what, std::string hint) {
     if (!ok) {
-      d_.Error(t.At("kind"), fmt::format("a `{}` target needs {}", KindName(t), what),
-               std::move(hint));
+      d_.Error(t.At("kind"), fmt::format("{} needs {}", ATarget(t), what), std::move(hint));
     }
   };
   switch (*t.kind) {

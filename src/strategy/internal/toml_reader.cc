@@ -74,13 +74,16 @@ void TomlReader::Record(std::string_view key, const toml::node& n) {
   element_.where_of[std::string(key)] = Where(n);
 }
 
+void TomlReader::Forget(std::string_view key) {
+  auto it = element_.where_of.find(key);
+  if (it != element_.where_of.end()) element_.where_of.erase(it);
+}
+
 const toml::node* TomlReader::Get(std::string_view key, unsigned flags) {
   known_.emplace_back(key);
   const toml::node* n = table_.get(key);
   if (n == nullptr) {
-    if (flags & kRequired) {
-      diags_.Error(element_.where, fmt::format("missing required key `{}` {}", key, context_));
-    }
+    if (flags & kRequired) missing_.emplace_back(key);
     return nullptr;
   }
   Record(key, *n);
@@ -117,6 +120,7 @@ const toml::array* TomlReader::GetArrayOfTables(std::string_view key, unsigned f
 
 void TomlReader::WrongType(std::string_view key, const toml::node& n, std::string_view expected,
                            std::string hint) {
+  Forget(key);
   diags_.Error(Where(n),
                fmt::format("`{}` {}: expected {}, found {}", key, context_, expected, TypeName(n)),
                std::move(hint));
@@ -124,6 +128,7 @@ void TomlReader::WrongType(std::string_view key, const toml::node& n, std::strin
 
 void TomlReader::BadEnum(std::string_view key, const toml::node& n, std::string_view value,
                          const std::vector<std::string>& allowed) {
+  Forget(key);
   std::string list;
   for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
   diags_.Error(Where(n),
@@ -146,6 +151,7 @@ std::optional<int> TomlReader::IntOf(std::string_view key, const toml::node& n) 
   }
   int64_t v = i->get();
   if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+    Forget(key);
     diags_.Error(Where(n), fmt::format("`{}` {}: {} is out of range", key, context_, v));
     return std::nullopt;
   }
@@ -160,6 +166,7 @@ std::optional<double> TomlReader::NumberOf(std::string_view key, const toml::nod
     return std::nullopt;
   }
   if (!std::isfinite(f->get())) {
+    Forget(key);
     diags_.Error(Where(n), fmt::format("`{}` {}: expected a finite number", key, context_));
     return std::nullopt;
   }
@@ -301,22 +308,50 @@ void TomlReader::operator()(std::string_view key, Baseline& out, unsigned flags)
   if (const toml::table* t = n->as_table()) return ReadChild(key, *t, out);
   const auto* s = n->as_string();
   if (s == nullptr || !ParseBaselineText(s->get(), out)) {
+    // The key stays recorded: there is a baseline, just not a readable one.
+    std::string found = s == nullptr ? std::string(TypeName(*n)) : fmt::format("\"{}\"", s->get());
+    std::string hint = "put the document's words about the baseline in a `todo`";
+    if (n->is_number()) {
+      hint = fmt::format("write {} = {{ value = {}, period = \"...\" }}", key,
+                         n->is_integer() ? std::to_string(n->as_integer()->get())
+                                         : FormatShortest(n->as_floating_point()->get()));
+    }
     diags_.Error(Where(*n),
                  fmt::format("`{}` {}: expected {{ value = ..., period = \"...\" }}, \"to be "
                              "established\" or \"to be established in year N\", found {}",
-                             key, context_, s == nullptr ? TypeName(*n) : "other text"),
-                 s == nullptr ? "" : "put the document's words about the baseline in `todo`");
+                             key, context_, found),
+                 std::move(hint));
     return;
   }
   out.where = Where(*n);
 }
 
+namespace {
+std::string MissingHint(std::string_view key) {
+  if (key == "format") return fmt::format("add format = {} as the first line", kFormatVersion);
+  if (key == "organisation") return "add an [organisation] table";
+  if (key == "priorities") return "add at least one [[priorities]] table";
+  if (key == "period") return "add [organisation.period] with start and end dates";
+  return {};
+}
+}  // namespace
+
 void TomlReader::Finish() {
+  // A misspelt required key is reported once, as unknown with a suggestion,
+  // not also as missing.
+  std::vector<std::string> suggested;
   for (auto&& [k, v] : table_) {
     std::string_view key = k.str();
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+    auto close = ClosestMatch(key, known_);
+    if (close) suggested.push_back(*close);
     diags_.Error(LocationOf(k.source(), file_), fmt::format("unknown key `{}` {}", key, context_),
-                 DidYouMean(key, known_));
+                 close ? fmt::format("did you mean `{}`?", *close) : std::string());
+  }
+  for (const std::string& key : missing_) {
+    if (std::find(suggested.begin(), suggested.end(), key) != suggested.end()) continue;
+    diags_.Error(element_.where, fmt::format("missing required key `{}` {}", key, context_),
+                 MissingHint(key));
   }
 }
 

@@ -113,6 +113,9 @@ class TomlReader {
   std::string ChildPath(std::string_view key) const;
   SourceLocation Where(const toml::node& n) const;
   void Record(std::string_view key, const toml::node& n);
+  // Drops a key's recorded place when its value could not be read, so later
+  // checks treat it as absent rather than as a default value.
+  void Forget(std::string_view key);
 
   template <typename T>
   void ReadChild(std::string_view key, const toml::table& t, T& out) {
@@ -138,6 +141,7 @@ class TomlReader {
   Diagnostics& diags_;
   Element& element_;
   std::vector<std::string> known_;
+  std::vector<std::string> missing_;  // required keys not present
 };
 
 }  // namespace internal
