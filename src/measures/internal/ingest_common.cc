@@ -28,8 +28,9 @@ std::optional<std::vector<std::optional<size_t>>> ReadHeader(
     std::string name = ToLower(Trim(fields[i]));
     auto it = std::find(known.begin(), known.end(), name);
     if (it == known.end()) {
+      std::string hint = DidYouMean(name, known);
       problems.Add(line, fmt::format("unknown column `{}`{}; the columns are {}", Trim(fields[i]),
-                                     DidYouMean(name, known), fmt::join(known, ", ")));
+                                     hint.empty() ? "" : "; " + hint, fmt::join(known, ", ")));
       complete = false;
       continue;
     }
@@ -77,7 +78,7 @@ std::string UnknownMeasure(const strategy::Strategy& s, std::string_view id) {
   for (const strategy::Measure& m : s.measures) ids.push_back(m.id);
   std::string hint = DidYouMean(id, ids);
   return fmt::format("unknown measure `{}`{}", id,
-                     hint.empty() ? "; the strategy does not define it" : hint);
+                     hint.empty() ? "; the strategy does not define it" : "; " + hint);
 }
 
 namespace {
