@@ -73,10 +73,14 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .facts div{background:var(--pale);padding:6px 10px}
 .facts dt{font-size:.75rem;color:var(--secondary);text-transform:uppercase;letter-spacing:.03em}
 .facts dd{margin:0;font-weight:700;font-size:1.02rem}
-.charts{display:grid;grid-template-columns:1fr;gap:4px}
+.charts{display:grid;grid-template-columns:1fr 1fr;gap:4px 16px}
+.charts figure.wide{grid-column:1 / -1}
+.headline{background:#fff;color:var(--text);padding:16px 20px 8px;margin-top:28px}
+.headline h2{color:var(--text);border:0;margin:0 0 4px;padding:0;font-size:1.15rem}
+.headline .tiles{margin:10px 0}
 figure{margin:6px 0 8px;break-inside:avoid}
 figcaption{font-size:.8rem;color:var(--secondary);margin-top:2px}
-svg.chart{max-width:100%;height:auto;display:block;font-family:Arial,"Liberation Sans",Helvetica,sans-serif}
+svg.chart{width:100%;height:auto;display:block;font-family:Arial,"Liberation Sans",Helvetica,sans-serif}
 svg.icon{vertical-align:middle}
 .commentary{border-left:4px solid var(--border);padding:4px 12px;margin:8px 0;color:var(--text)}
 .commentary .who{font-size:.8rem;color:var(--secondary)}
@@ -93,7 +97,8 @@ footer.doc{margin-top:40px;padding-top:10px;border-top:1px solid var(--border);f
 @media print{
  html{font-size:10pt}
  main{max-width:none;padding:0}
- .cover{margin:0;padding:30mm 14mm 16mm;break-after:page;min-height:240mm}
+ .cover{margin:0;padding:34mm 18mm 14mm;break-after:page;height:297mm;display:flex;flex-direction:column}
+ .cover .headline{margin-top:auto}
  .priority-head{margin:0 0 8px;padding:12px 14px 10px}
  .priority{break-before:page}
  .section-break{break-before:page}
@@ -134,7 +139,7 @@ std::string Stylesheet(std::string_view footer) {
          "\";font-family:Arial,\"Liberation Sans\",sans-serif;font-size:8pt;color:#4C6272}"
          "@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);font-family:Arial,"
          "\"Liberation Sans\",sans-serif;font-size:8pt;color:#4C6272}}\n"
-         "@page:first{@bottom-left{content:none}@bottom-right{content:none}}\n";
+         "@page:first{margin:0;@bottom-left{content:none}@bottom-right{content:none}}\n";
   return css;
 }
 

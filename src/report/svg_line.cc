@@ -68,10 +68,15 @@ void YRange(const LineChart& c, Range& x, Range& y) {
   if (x.empty()) x = Range{0, 1};
   double pad = (y.hi - y.lo) * 0.08;
   if (pad == 0) pad = std::max(1.0, std::fabs(y.hi) * 0.1);
-  y.lo -= pad;
-  y.hi += pad;
-  if (c.y_min) y.lo = std::max(y.lo, *c.y_min);
-  if (c.y_max) y.hi = std::min(y.hi, *c.y_max);
+  // Padding never crosses the measure's valid range (no axis below 0%).
+  if (c.y_min && y.lo >= *c.y_min)
+    y.lo = std::max(y.lo - pad, *c.y_min);
+  else
+    y.lo -= pad;
+  if (c.y_max && y.hi <= *c.y_max)
+    y.hi = std::min(y.hi + pad, *c.y_max);
+  else
+    y.hi += pad;
 }
 
 std::string PointTip(const LineChart& c, const std::string& series, const ChartPoint& p) {
@@ -127,34 +132,36 @@ std::string MonthLabel(double days) {
 std::string RenderLineChart(const LineChart& c) {
   Range x, y;
   YRange(c, x, y);
-  Frame f = internal::MakeFrame(c.width, c.height, x.lo, x.hi, y.lo, y.hi);
+  std::vector<internal::LegendItem> legend;
+  if (c.ambition)
+    legend.push_back({c.ambition_label.empty() ? "Ambition" : c.ambition_label,
+                      std::string(internal::kNhsRed), "8 3 2 3"});
+  for (const LineSeries& s : c.series) {
+    Style st = StyleOf(s.style);
+    legend.push_back({s.name, st.stroke, st.dash, st.markers});
+  }
+  if (!c.targets.empty())
+    legend.push_back({"Target", std::string(internal::kNhsDarkBlue), "", false, true});
+  double top = 16 + 15 * internal::LegendRows(56, legend, c.width - 10);
+  Frame f = internal::MakeFrame(c.width, c.height, x.lo, x.hi, y.lo, y.hi, top);
   Canvas cv(c.width, c.height, c.text.id, c.text.title, c.text.description);
   internal::DrawYGrid(cv, f, c.unit);
   if (c.x_kind == XKind::kDate)
     internal::DrawXDateTicks(cv, f, f.x.d0, f.x.d1);
   else
     internal::DrawXYearTicks(cv, f, f.x.d0, f.x.d1);
-  std::vector<internal::LegendItem> legend;
   if (c.ambition) {
     double ay = f.y(*c.ambition);
     cv.Line(f.left, ay, f.right, ay, std::string(internal::kNhsRed), 1.5, "8 3 2 3");
-    legend.push_back({c.ambition_label.empty() ? "Ambition" : c.ambition_label,
-                      std::string(internal::kNhsRed), "8 3 2 3"});
   }
-  for (const LineSeries& s : c.series) {
-    DrawSeries(cv, f, c, s);
-    Style st = StyleOf(s.style);
-    legend.push_back({s.name, st.stroke, st.dash, st.markers});
-  }
+  for (const LineSeries& s : c.series) DrawSeries(cv, f, c, s);
   for (const TargetMark& t : c.targets) {
     cv.Raw("<g class=\"target\"><title>" + internal::XmlEscape(t.label) + "</title>");
     cv.Path(internal::DiamondPath(f.x(t.x), f.y(t.y), 5.5), "#FFFFFF",
             std::string(internal::kNhsDarkBlue), 2);
     cv.Raw("</g>");
   }
-  if (!c.targets.empty())
-    legend.push_back({"Target", std::string(internal::kNhsDarkBlue), "", false, true});
-  internal::DrawLegend(cv, f.left, 14, legend);
+  internal::DrawLegend(cv, f.left, 14, legend, c.width - 10);
   return cv.Finish();
 }
 

@@ -189,21 +189,22 @@ std::string RenderSpcChart(const stats::SpcSeries& s, const SpcChart& c) {
   if (s.target) y.Add(*s.target);
   if (!(y.lo <= y.hi)) y = YRange{0, 1};
   double pad = std::max((y.hi - y.lo) * 0.06, 1e-9);
+  std::vector<internal::LegendItem> legend{
+      {"Mean", std::string(internal::kNhsDarkGrey), ""},
+      {"Process limits", std::string(internal::kNhsDarkGrey), "5 3"}};
+  if (s.target) legend.push_back({"Target", std::string(internal::kNhsRed), "8 3 2 3"});
+  double icon = 32, icons_w = 2 * icon + 8;
+  double top =
+      std::max(16.0 + 15 * internal::LegendRows(56, legend, c.width - icons_w - 8), icon + 10);
   internal::Frame f =
-      internal::MakeFrame(c.width, c.height, x_lo, x_hi, y.lo - pad, y.hi + pad, 30);
-  f.right = c.width - 96;  // room for the icons
-  f.x.r1 = f.right;
+      internal::MakeFrame(c.width, c.height, x_lo, x_hi, y.lo - pad, y.hi + pad, top);
   Canvas cv(c.width, c.height, c.text.id, c.text.title, c.text.description, "chart spc");
   internal::DrawYGrid(cv, f, c.unit);
   internal::DrawXDateTicks(cv, f, f.x.d0, f.x.d1);
   DrawLimits(cv, f, s);
-  std::vector<internal::LegendItem> legend{
-      {"Mean", std::string(internal::kNhsDarkGrey), ""},
-      {"Process limits", std::string(internal::kNhsDarkGrey), "5 3"}};
   if (s.target) {
     cv.Line(f.left, f.y(*s.target), f.right, f.y(*s.target), std::string(internal::kNhsRed), 1.6,
             "8 3 2 3");
-    legend.push_back({"Target", std::string(internal::kNhsRed), "8 3 2 3"});
   }
   std::vector<std::pair<double, double>> line;
   for (const stats::SpcPoint& p : s.points)
@@ -216,15 +217,15 @@ std::string RenderSpcChart(const stats::SpcSeries& s, const SpcChart& c) {
               PointColour(p.point_type), "obs", "stroke=\"#FFFFFF\" stroke-width=\"0.8\"");
     cv.Raw("</g>");
   }
-  internal::DrawLegend(cv, f.left, 14, legend);
-  double ix = c.width - 86;
+  internal::DrawLegend(cv, f.left, 14, legend, c.width - icons_w - 8);
+  double ix = c.width - icons_w;
   cv.Raw("<g class=\"icon-variation\"><title>" +
          internal::XmlEscape(stats::VariationIconDescription(s.variation_icon)) + "</title>" +
-         VariationIconBody(s.variation_icon, ix, 30, 38) + "</g>");
+         VariationIconBody(s.variation_icon, ix, 2, icon) + "</g>");
   if (s.assurance != AssuranceIcon::kNone) {
     cv.Raw("<g class=\"icon-assurance\"><title>" +
            internal::XmlEscape(stats::AssuranceIconDescription(s.assurance)) + "</title>" +
-           AssuranceIconBody(s.assurance, ix + 42, 30, 38) + "</g>");
+           AssuranceIconBody(s.assurance, ix + icon + 6, 2, icon) + "</g>");
   }
   return cv.Finish();
 }

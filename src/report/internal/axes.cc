@@ -83,8 +83,27 @@ std::string DiamondPath(double x, double y, double r) {
          Px(y + r) + "L" + Px(x - r) + " " + Px(y) + "Z";
 }
 
-void DrawLegend(Canvas& c, double x, double y, const std::vector<LegendItem>& items) {
+namespace {
+double ItemWidth(const LegendItem& it) {
+  return 23 + 5.8 * static_cast<double>(it.label.size()) + 14;
+}
+}  // namespace
+
+int LegendRows(double x, const std::vector<LegendItem>& items, double max_x) {
+  int rows = items.empty() ? 0 : 1;
+  double x0 = x;
   for (const LegendItem& it : items) {
+    if (x + ItemWidth(it) > max_x && x > x0) ++rows, x = x0;
+    x += ItemWidth(it);
+  }
+  return rows;
+}
+
+int DrawLegend(Canvas& c, double x, double y, const std::vector<LegendItem>& items, double max_x) {
+  int rows = items.empty() ? 0 : 1;
+  double x0 = x;
+  for (const LegendItem& it : items) {
+    if (x + ItemWidth(it) > max_x && x > x0) ++rows, x = x0, y += 15;
     if (it.diamond) {
       c.Path(DiamondPath(x + 9, y - 4, 5), "#FFFFFF", it.stroke, 1.8);
     } else {
@@ -92,8 +111,9 @@ void DrawLegend(Canvas& c, double x, double y, const std::vector<LegendItem>& it
       if (it.marker) c.Circle(x + 9, y - 4, 3, it.stroke, "");
     }
     c.Text(x + 23, y, it.label, "start", 10.5, kNhsDarkGrey);
-    x += 23 + 6.0 * static_cast<double>(it.label.size()) + 16;
+    x += ItemWidth(it);
   }
+  return rows;
 }
 
 }  // namespace barometer::report::internal

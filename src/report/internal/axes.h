@@ -36,8 +36,11 @@ struct LegendItem {
   bool marker = false;
   bool diamond = false;
 };
-// One row of legend entries starting at (x, y).
-void DrawLegend(Canvas& c, double x, double y, const std::vector<LegendItem>& items);
+// Legend entries from (x, y), wrapping before `max_x`; returns the rows used.
+int DrawLegend(Canvas& c, double x, double y, const std::vector<LegendItem>& items,
+               double max_x = 1e9);
+// The rows DrawLegend would use.
+int LegendRows(double x, const std::vector<LegendItem>& items, double max_x);
 
 // A hollow diamond centred on (x, y).
 std::string DiamondPath(double x, double y, double r);

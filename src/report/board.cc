@@ -1,0 +1,203 @@
+// The Board strategy report and committee packs: cover, headline status,
+// exceptions, each priority with its objectives and measures, and the
+// golden thread appendix.
+#include <algorithm>
+
+#include "core/text.h"
+#include "report/internal/present.h"
+#include "report/internal/tables.h"
+#include "report/report.h"
+
+namespace barometer::report {
+namespace {
+
+using internal::Id;
+
+struct Scope {
+  const strategy::Strategy* s;
+  const Evaluation* e;
+  std::string committee;  // empty: the whole Board
+
+  bool Covers(const strategy::Objective& o) const {
+    if (committee.empty()) return true;
+    const strategy::Committee* c = strategy::EffectiveCommittee(*s, o);
+    return c != nullptr && c->id == committee;
+  }
+  bool Covers(const strategy::Priority& p) const {
+    if (committee.empty() || p.committee == committee) return true;
+    for (const strategy::Objective* o : strategy::ObjectivesOf(*s, p.id))
+      if (Covers(*o)) return true;
+    return false;
+  }
+  // A priority-level measure belongs to the priority's committee.
+  bool Covers(const strategy::Measure& m) const {
+    strategy::Thread t = strategy::ThreadOf(*s, m);
+    if (t.objective) return Covers(*t.objective);
+    return committee.empty() || (t.priority && t.priority->committee == committee);
+  }
+};
+
+std::vector<const strategy::Measure*> MeasuresInScope(const Scope& sc) {
+  std::vector<const strategy::Measure*> out;
+  for (const strategy::Measure& m : sc.s->measures)
+    if (sc.Covers(m)) out.push_back(&m);
+  return out;
+}
+
+std::string Exceptions(const Scope& sc, const std::vector<const strategy::Measure*>& ms) {
+  std::vector<std::pair<const strategy::Measure*, const MeasureResult*>> rows;
+  for (const strategy::Measure* m : ms) {
+    const MeasureResult* r = sc.e->Find(m->id);
+    if (r && StatusSeverity(r->status) >= 2) rows.emplace_back(m, r);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return StatusSeverity(a.second->status) > StatusSeverity(b.second->status);
+  });
+  std::string out = "<section aria-labelledby=\"exceptions\"><h2 id=\"exceptions\">Exceptions</h2>";
+  if (rows.empty()) return out + "<p>No measure is off track or at risk this period.</p></section>";
+  out += "<p>Measures off track come first, then those at risk. Each links to its page.</p>";
+  HtmlTable t;
+  t.caption = "Measures off track or at risk";
+  t.headers = {"Measure", "Priority", "Latest", "Target", "Status", "Why", "Owner"};
+  t.numeric = {false, false, true, true, false, false, false};
+  for (auto [m, r] : rows) {
+    strategy::Thread th = strategy::ThreadOf(*sc.s, *m);
+    t.rows.push_back({"<a href=\"#" + Id("m", m->id) + "\">" + Esc(m->name) + "</a>",
+                      Esc(th.priority ? th.priority->name : ""),
+                      Esc(internal::FormatValue(*m, r->latest)),
+                      Esc(internal::FormatValue(*m, r->target)),
+                      Pill(StatusLabel(r->status), StatusTone(r->status)), Esc(r->reason),
+                      Esc(th.objective ? internal::RoleName(*sc.s, th.objective->owner) : "")});
+  }
+  return out + RenderTable(t) + "</section>";
+}
+
+std::string ObjectiveSection(const Scope& sc, const strategy::Objective& o, int* charts) {
+  std::string out =
+      "<section class=\"objective\" id=\"" + Id("o", o.id) + "\"><h3>" + Esc(o.name) + "</h3>";
+  std::string meta;
+  if (!o.owner.empty()) meta += "Executive owner: " + Esc(internal::RoleName(*sc.s, o.owner));
+  const strategy::Committee* c = strategy::EffectiveCommittee(*sc.s, o);
+  if (c) meta += std::string(meta.empty() ? "" : " · ") + "Monitored by: " + Esc(c->name);
+  if (!o.theme.empty()) meta += std::string(meta.empty() ? "" : " · ") + "Theme: " + Esc(o.theme);
+  if (!meta.empty()) out += "<p class=\"meta\">" + meta + "</p>";
+  auto ms = strategy::MeasuresOf(*sc.s, o.id);
+  if (ms.empty()) out += "<p class=\"muted\">The strategy sets no measure for this objective.</p>";
+  for (const strategy::Measure* m : ms)
+    out += internal::MeasureCard(*sc.s, *m, sc.e->Find(m->id), {}, charts);
+  return out + "</section>";
+}
+
+std::string PrioritySection(const Scope& sc, const strategy::Priority& p, int* charts) {
+  std::string out = "<section class=\"priority\" id=\"" + Id("p", p.id) + "\">";
+  out += "<div class=\"priority-head\"><h2>" + Esc(p.name) + "</h2>";
+  if (!p.ambition.empty())
+    out += "<p>" + Esc(p.ambition) + "</p>";
+  else if (!p.statement.empty())
+    out += "<p>" + Esc(p.statement) + "</p>";
+  std::string meta;
+  if (!p.committee.empty())
+    meta += "Monitored by: " + Esc(internal::CommitteeName(*sc.s, p.committee));
+  if (!p.lead.empty())
+    meta += (meta.empty() ? "" : " · ") + std::string("Executive lead: ") +
+            Esc(internal::RoleName(*sc.s, p.lead));
+  if (!meta.empty()) out += "<p class=\"meta\">" + meta + "</p>";
+  out += "</div>";
+  std::vector<const MeasureResult*> results;
+  for (const strategy::Measure& m : sc.s->measures) {
+    strategy::Thread t = strategy::ThreadOf(*sc.s, m);
+    if (t.priority == &p && sc.Covers(m)) results.push_back(sc.e->Find(m.id));
+  }
+  out += internal::StatusTiles(results);
+  for (const strategy::Measure& m : sc.s->measures) {  // priority-level measures
+    if (m.objective.empty() && m.priority == p.id && sc.Covers(m))
+      out += internal::MeasureCard(*sc.s, m, sc.e->Find(m.id), {}, charts);
+  }
+  for (const strategy::Objective* o : strategy::ObjectivesOf(*sc.s, p.id))
+    if (sc.Covers(*o)) out += ObjectiveSection(sc, *o, charts);
+  return out + "</section>";
+}
+
+std::string Contents(const Scope& sc) {
+  std::string out = "<nav aria-label=\"Contents\"><h2>Contents</h2><ol>";
+  out += "<li><a href=\"#exceptions\">Exceptions</a></li>";
+  for (const strategy::Priority* p : strategy::PrioritiesInOrder(*sc.s))
+    if (sc.Covers(*p))
+      out += "<li><a href=\"#" + Id("p", p->id) + "\">" + Esc(p->name) + "</a></li>";
+  out += "<li><a href=\"#golden-thread\">Appendix: the golden thread</a></li></ol></nav>";
+  return out;
+}
+
+std::string HowToRead() {
+  return "<div class=\"callout\"><p><strong>How to read this report.</strong> Each measure shows "
+         "its "
+         "latest value, this year's target and a status in words and colour: " +
+         Pill("On track", Tone::kGood) + " " + Pill("At risk", Tone::kWarn) + " " +
+         Pill("Off track", Tone::kBad) + " " + Pill("No data", Tone::kNeutral) +
+         ". Trend charts show the actual values (blue), the planned trajectory (dashed grey) "
+         "and the yearly targets (diamonds). SPC charts follow NHS England's Making Data Count: "
+         "blue points are special-cause improvement, orange special-cause concern, grey common "
+         "cause.</p></div>";
+}
+
+Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind,
+                       std::string title) {
+  const strategy::Strategy& s = *sc.s;
+  auto measures = MeasuresInScope(sc);
+  std::vector<const MeasureResult*> results;
+  for (const strategy::Measure* m : measures) results.push_back(sc.e->Find(m->id));
+  Document d;
+  d.kind = kind;
+  d.title = title;
+  std::string period = sc.e->period.ToString();
+  std::string headline =
+      "<h2>Headline: " + std::to_string(measures.size()) + " measures of success" +
+      (sc.committee.empty()
+           ? ""
+           : " monitored by the " + Esc(internal::CommitteeName(s, sc.committee))) +
+      "</h2>" + internal::StatusTiles(results) + "<p class=\"small\">" + Esc(sc.e->as_of) + "</p>";
+  std::string body = internal::Cover(s, title, period, o.data_note, headline);
+  body += "<section aria-labelledby=\"summary\"><h2 id=\"summary\">About this report</h2>";
+  body += HowToRead() + Contents(sc) + "</section>";
+  body += Exceptions(sc, measures);
+  for (const strategy::Priority* p : strategy::PrioritiesInOrder(s))
+    if (sc.Covers(*p)) body += PrioritySection(sc, *p, &d.charts);
+  body += internal::GoldenThread(s, *sc.e,
+                                 [&](const strategy::Objective& ob) { return sc.Covers(ob); });
+  std::string org =
+      s.organisation.short_name.empty() ? s.organisation.name : s.organisation.short_name;
+  d.html = RenderPage({title + " — " + s.organisation.strategy + " — " + period,
+                       org + " · " + title + " · " + period},
+                      body);
+  d.tables = internal::MeasureTables(s, *sc.e, measures);
+  return d;
+}
+
+}  // namespace
+
+Result<Document> BoardReport(const strategy::Strategy& s, const Evaluation& e,
+                             const ReportOptions& o) {
+  if (s.measures.empty()) return Status::InvalidInput("the strategy has no measures to report");
+  return Build({&s, &e, ""}, o, "board", "Board strategy report");
+}
+
+Result<Document> CommitteePack(const strategy::Strategy& s, const Evaluation& e,
+                               const ReportOptions& o) {
+  if (o.committee.empty()) return Status::InvalidInput("a committee pack needs --committee ID");
+  const strategy::Committee* c = strategy::FindCommittee(s, o.committee);
+  if (c == nullptr) {
+    std::vector<std::string> ids;
+    for (const auto& k : s.committees) ids.push_back(k.id);
+    std::string list;
+    for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+    return Status::NotFound("no committee `" + o.committee + "` in the strategy" +
+                            DidYouMean(o.committee, ids) +
+                            (list.empty() ? "" : " (committees: " + list + ")"));
+  }
+  Scope sc{&s, &e, c->id};
+  if (MeasuresInScope(sc).empty())
+    return Status::NotFound("committee `" + c->id + "` monitors no measure in the strategy");
+  return Build(sc, o, "committee", c->name + " pack");
+}
+
+}  // namespace barometer::report
