@@ -1,5 +1,7 @@
 // `barometer validate`, `show` and `diff`: the strategy file commands.
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "strategy/load.h"
+#include "strategy/render.h"
 
 namespace barometer::cli {
 namespace {
@@ -74,6 +77,37 @@ int RunValidate(const ValidateOptions& o) {
   return findings ? kExitFindings : kExitOk;
 }
 
+struct ShowOptions {
+  std::string file;
+  std::string format = "text";
+};
+
+// Loads a file for show/diff: prints why when it cannot be used and returns
+// the exit code in `rc`.
+std::optional<Loaded> LoadForUse(const char* command, const std::string& path, int* rc) {
+  Result<Loaded> r = strategy::LoadStrategyFile(path);
+  if (!r.ok()) {
+    PrintError(command, r.status());
+    *rc = ExitCodeFor(r.status());
+    return std::nullopt;
+  }
+  if (!r->ok()) {
+    std::fputs(strategy::FormatValidation(*r).c_str(), stderr);
+    std::fprintf(stderr, "barometer %s: %s has errors; fix them first\n", command, path.c_str());
+    *rc = kExitFindings;
+    return std::nullopt;
+  }
+  return std::move(*r);
+}
+
+int RunShow(const ShowOptions& o) {
+  int rc = kExitOk;
+  std::optional<Loaded> l = LoadForUse("show", o.file, &rc);
+  if (!l) return rc;
+  Print(o.format == "json" ? strategy::ToJson(l->strategy) : strategy::RenderTree(l->strategy));
+  return kExitOk;
+}
+
 }  // namespace
 
 void RegisterValidateCommand(CLI::App& app, int* exit_code) {
@@ -95,9 +129,20 @@ void RegisterValidateCommand(CLI::App& app, int* exit_code) {
 }
 
 void RegisterShowCommand(CLI::App& app, int* exit_code) {
-  auto* sub = app.add_subcommand("show", "(not yet available)");
-  sub->allow_extras();
-  sub->callback([exit_code] { *exit_code = kExitInternal; });
+  auto opts = std::make_shared<ShowOptions>();
+  auto* sub = app.add_subcommand(
+      "show",
+      "Print a strategy's golden thread as a tree: priority -> objective -> measure with its "
+      "targets year by year, committees and owners; then programmes, enabling strategies, the "
+      "cascade and the risks. --format json prints the whole validated model.");
+  sub->add_option("file", opts->file, "strategy file (TOML)")->required();
+  sub->add_option("--format", opts->format, "text (default, a tree) or json (the whole model)")
+      ->check(CLI::IsMember({"text", "json"}));
+  sub->footer(
+      "A file with errors is not shown: its diagnostics are printed instead (as by "
+      "`barometer validate`).\n\n" +
+      std::string(kExitCodeHelp));
+  sub->callback([opts, exit_code] { *exit_code = RunShow(*opts); });
 }
 
 void RegisterDiffCommand(CLI::App& app, int* exit_code) {

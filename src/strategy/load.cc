@@ -34,6 +34,10 @@ Diagnostic ParseErrorDiagnostic(const toml::parse_error& e, std::string_view fil
     d.hint = "a [table] may appear only once; use [[name]] for each item of a list of tables";
   } else if (what.find("redefine existing") != std::string::npos) {
     d.hint = "a key may appear only once in a table";
+  } else if (what.find("unescaped control characters") != std::string::npos) {
+    d.hint =
+        "is a closing quote missing? A string ends on the line it starts (use \"\"\" for "
+        "text over several lines)";
   }
   return d;
 }

@@ -345,8 +345,15 @@ void TomlReader::Finish() {
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
     auto close = ClosestMatch(key, known_);
     if (close) suggested.push_back(*close);
+    std::string hint;
+    if (close) {
+      hint = fmt::format("did you mean `{}`?", *close);
+    } else if (known_.size() <= 12) {
+      hint = "the keys here are";
+      for (const std::string& k2 : known_) hint += (k2 == known_.front() ? " " : ", ") + k2;
+    }
     diags_.Error(LocationOf(k.source(), file_), fmt::format("unknown key `{}` {}", key, context_),
-                 close ? fmt::format("did you mean `{}`?", *close) : std::string());
+                 std::move(hint));
   }
   for (const std::string& key : missing_) {
     if (std::find(suggested.begin(), suggested.end(), key) != suggested.end()) continue;
