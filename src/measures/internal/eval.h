@@ -1,0 +1,84 @@
+// measures/internal/eval.h — the steps of evaluating one measure, each a
+// pure function (docs/evaluation.md gives the rules they implement).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "measures/evaluate.h"
+#include "strategy/strategy.h"
+
+namespace barometer::measures::internal {
+
+// The strategy year holding `d`, counting on either side of the period:
+// 0 is the financial year before Year 1, -1 the one before that, and so on.
+int YearIndex(const strategy::Strategy& s, Date d);
+
+// The end of a baseline's period text: a period core/date.h reads, or pooled
+// years as public health publishes them ("2015-17" ends 2017-12-31).
+std::optional<Date> PeriodTextEnd(std::string_view text);
+
+// The baseline evaluation uses (docs/evaluation.md, "Baselines").
+// REQUIRES: `series` sorted by period and holds only values up to `as_of`.
+BaselineUsed ResolveBaseline(const strategy::Strategy& s, const strategy::Measure& m,
+                             const std::vector<Observation>& series, Date as_of);
+
+// Every target with its due date, goal and comparison.
+std::vector<TargetView> ResolveTargets(const strategy::Strategy& s, const strategy::Measure& m,
+                                       const BaselineUsed& baseline);
+
+// Index (into `targets`) of the target applying to a value whose period ends
+// on `d`: the first target of the strategy year holding `d`; else the next
+// one falling due after `d`; else the last one due. -1 when there are none.
+int ApplicableTarget(const strategy::Strategy& s, const std::vector<TargetView>& targets, Date d);
+
+// The trajectory's value at `d` for target `i` (docs/evaluation.md,
+// "Trajectories"): straight-line between the previous numeric target (or the
+// baseline) and this one; nullopt when the target has no goal.
+std::optional<double> Trajectory(const std::vector<TargetView>& targets, int i,
+                                 const BaselineUsed& baseline, Date d);
+
+// Whether `v` meets `goal` under `op` ("=" within half the last shown decimal).
+bool Meets(double v, const std::string& op, double goal, int decimals);
+
+// The end of the period after `p` of the same kind (a week after a day).
+Date NextPeriodEnd(const Period& p);
+
+// A trend to each target still to fall due after the latest value.
+std::vector<ForecastInfo> Forecasts(const std::vector<Observation>& series,
+                                    const std::vector<TargetView>& targets,
+                                    const strategy::Measure& m, const EvaluateOptions& options);
+
+// SPC of the series with the measure's settings, the applicable goal as the
+// target; nullopt (with `note`) when there are too few values or an error.
+std::optional<stats::SpcSeries> MeasureSpc(const std::vector<Observation>& series,
+                                           const strategy::Measure& m, std::optional<double> target,
+                                           const EvaluateOptions& options, std::string* note);
+
+// Was the latest value a significant improvement on the baseline?
+SignificanceInfo JudgeSignificance(const MeasureEvaluation& e, const strategy::Measure& m,
+                                   const std::vector<Observation>& series,
+                                   const EvaluateOptions& options);
+
+// The organisation's rank among the measure's peer group at the latest
+// benchmark period up to `as_of`; nullopt when there is none.
+std::optional<RankInfo> RankMeasure(const strategy::Strategy& s, const strategy::Measure& m,
+                                    const std::string& peer_group, const EvaluationData& data,
+                                    const std::string& org_code, Date as_of);
+
+// Sets e.status and e.reason (docs/evaluation.md, "Statuses").
+void JudgeStatus(const strategy::Strategy& s, const strategy::Measure& m,
+                 const EvaluationData& data, const EvaluateOptions& options, Date as_of,
+                 MeasureEvaluation& e);
+
+// Counts and headlines for objectives, priorities, committees, organisation.
+void RollUpAll(const strategy::Strategy& s, Evaluation& e);
+
+// "Year 2 (2022-23)".
+std::string YearLabel(const strategy::Strategy& s, int year);
+// "31 March 2024".
+std::string LongDate(Date d);
+
+}  // namespace barometer::measures::internal

@@ -1,0 +1,333 @@
+// Baselines, targets, trajectories, forecasts and SPC for one measure
+// (docs/evaluation.md).
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/number.h"
+#include "measures/internal/eval.h"
+#include "measures/internal/forecast.h"
+
+namespace barometer::measures::internal {
+
+using strategy::TargetKind;
+
+int YearIndex(const strategy::Strategy& s, Date d) {
+  Date first = strategy::StrategyYear(s, 1).start;
+  int months = (d.year - first.year) * 12 + (d.month - first.month);
+  int floor_div = months >= 0 ? months / 12 : -((-months + 11) / 12);
+  return floor_div + 1;
+}
+
+std::optional<Date> PeriodTextEnd(std::string_view text) {
+  if (std::optional<Period> p = Period::Parse(text)) return p->end;
+  // Pooled years, "2015-17": three calendar years ending 2017.
+  if (text.size() == 7 && text[4] == '-') {
+    auto first = ParseInt(text.substr(0, 4)), last = ParseInt(text.substr(5, 2));
+    if (first && last) {
+      int year = static_cast<int>(*first / 100 * 100 + *last);
+      if (year < *first) year += 100;
+      return Date{year, 12, 31};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string YearLabel(const strategy::Strategy& s, int year) {
+  return fmt::format("Year {} ({})", year, strategy::StrategyYear(s, year).ToString());
+}
+
+std::string LongDate(Date d) {
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+  return fmt::format("{} {} {}", d.day, kMonths[d.month - 1], d.year);
+}
+
+namespace {
+
+// The mean of the values whose period ends in strategy year `year`.
+BaselineUsed MeanOfYear(const strategy::Strategy& s, const std::vector<Observation>& series,
+                        int year, Date as_of, BaselineSource source) {
+  BaselineUsed b;
+  b.source = source;
+  Period fy = strategy::StrategyYear(s, year);
+  b.period = year >= 1 ? YearLabel(s, year) : fy.ToString();
+  b.date = fy.end;
+  b.provisional = as_of < fy.end;
+  double sum = 0;
+  const Observation* only = nullptr;
+  for (const Observation& o : series) {
+    if (YearIndex(s, o.period.end) != year) continue;
+    sum += o.value;
+    ++b.points;
+    only = &o;
+  }
+  if (b.points == 0) return {};
+  b.value = sum / b.points;
+  if (b.points == 1) {
+    b.lower = only->lower;
+    b.upper = only->upper;
+  }
+  return b;
+}
+
+}  // namespace
+
+BaselineUsed ResolveBaseline(const strategy::Strategy& s, const strategy::Measure& m,
+                             const std::vector<Observation>& series, Date as_of) {
+  using Kind = strategy::Baseline::Kind;
+  const strategy::Baseline& given = m.baseline;
+  if (given.kind == Kind::kValue && given.value) {
+    BaselineUsed b;
+    b.source = BaselineSource::kStrategy;
+    b.value = given.value;
+    b.period = given.period;
+    b.date = PeriodTextEnd(given.period);
+    for (const Observation& o : series) {
+      if (o.period.ToString() == given.period) {
+        b.lower = o.lower;
+        b.upper = o.upper;
+      }
+    }
+    return b;
+  }
+  int year = 0;
+  for (const strategy::Target& t : m.targets) {
+    if (t.kind == TargetKind::kEstablishBaseline && t.year) {
+      year = *t.year;
+      break;
+    }
+  }
+  if (year == 0 && given.kind == Kind::kEstablishInYear) year = std::max(1, given.establish_year);
+  if (year > 0) return MeanOfYear(s, series, year, as_of, BaselineSource::kEstablishedInYear);
+  BaselineUsed before = MeanOfYear(s, series, 0, as_of, BaselineSource::kBeforeStrategy);
+  if (before.value) return before;
+  return MeanOfYear(s, series, 1, as_of, BaselineSource::kEstablishedInYear);
+}
+
+namespace {
+
+std::string DirectionOp(const strategy::Measure& m, bool strict) {
+  switch (m.direction.value_or(strategy::Direction::kNeutral)) {
+    case strategy::Direction::kHigher:
+      return strict ? ">" : ">=";
+    case strategy::Direction::kLower:
+      return strict ? "<" : "<=";
+    case strategy::Direction::kNeutral:
+      return strict ? "" : "=";
+  }
+  return "";
+}
+
+void SetGoal(const strategy::Target& t, const strategy::Measure& m, const BaselineUsed& b,
+             TargetView& v) {
+  switch (v.kind) {
+    case TargetKind::kThreshold:
+      v.goal = t.value;
+      v.op = std::string(strategy::EnumName(strategy::EffectiveOp(t, m)));
+      break;
+    case TargetKind::kChange:
+      if (b.value && t.change) {
+        bool percent = t.change_unit.value_or(strategy::ChangeUnit::kPercent) ==
+                       strategy::ChangeUnit::kPercent;
+        v.goal = percent ? *b.value * (1 + *t.change / 100) : *b.value + *t.change;
+        v.op = *t.change < 0 ? "<=" : *t.change > 0 ? ">=" : DirectionOp(m, false);
+      }
+      break;
+    case TargetKind::kMaintain:
+      v.goal = t.value ? t.value : b.value;
+      v.op = DirectionOp(m, false);
+      break;
+    case TargetKind::kImprovement:
+      v.goal = b.value;
+      v.op = DirectionOp(m, true);
+      if (v.op.empty()) v.goal.reset();
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+std::vector<TargetView> ResolveTargets(const strategy::Strategy& s, const strategy::Measure& m,
+                                       const BaselineUsed& baseline) {
+  std::vector<TargetView> out;
+  for (size_t i = 0; i < m.targets.size(); ++i) {
+    const strategy::Target& t = m.targets[i];
+    TargetView v;
+    v.index = static_cast<int>(i);
+    v.kind = t.kind.value_or(TargetKind::kThreshold);
+    std::optional<Date> due = strategy::DueDate(s, t);
+    if (v.kind == TargetKind::kMilestone && t.due) due = t.due;
+    v.due = due.value_or(s.organisation.period.end);
+    v.year = t.year ? t.year : std::optional<int>(YearIndex(s, v.due));
+    v.text = t.text;
+    SetGoal(t, m, baseline, v);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+int ApplicableTarget(const strategy::Strategy& s, const std::vector<TargetView>& targets, Date d) {
+  int year = YearIndex(s, d);
+  for (size_t i = 0; i < targets.size(); ++i) {
+    if (targets[i].year == year) return static_cast<int>(i);
+  }
+  int next = -1, last = -1;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const Date& due = targets[i].due;
+    if (due > d && (next < 0 || due < targets[next].due)) next = static_cast<int>(i);
+    if (last < 0 || due > targets[last].due) last = static_cast<int>(i);
+  }
+  return next >= 0 ? next : last;
+}
+
+namespace {
+
+bool HasTrajectoryGoal(const TargetView& t) {
+  return t.goal && (t.kind == TargetKind::kThreshold || t.kind == TargetKind::kChange ||
+                    t.kind == TargetKind::kMaintain);
+}
+
+double Days(Date d) { return static_cast<double>(d.ToDays()); }
+
+}  // namespace
+
+std::optional<double> Trajectory(const std::vector<TargetView>& targets, int i,
+                                 const BaselineUsed& baseline, Date d) {
+  const TargetView& t = targets[i];
+  if (!t.goal) return std::nullopt;
+  if (!HasTrajectoryGoal(t) || d >= t.due) return t.goal;
+  std::optional<Date> from;
+  double from_value = 0;
+  for (const TargetView& p : targets) {
+    if (&p == &t || !HasTrajectoryGoal(p) || !(p.due < t.due)) continue;
+    if (!from || p.due > *from) {
+      from = p.due;
+      from_value = *p.goal;
+    }
+  }
+  if (!from && baseline.value && baseline.date && *baseline.date < t.due) {
+    from = baseline.date;
+    from_value = *baseline.value;
+  }
+  if (!from) return t.goal;
+  if (d <= *from) return from_value;
+  double f = (Days(d) - Days(*from)) / (Days(t.due) - Days(*from));
+  return from_value + f * (*t.goal - from_value);
+}
+
+bool Meets(double v, const std::string& op, double goal, int decimals) {
+  double eps = 1e-9 * std::max(1.0, std::fabs(goal));
+  if (op == ">=") return v >= goal - eps;
+  if (op == "<=") return v <= goal + eps;
+  if (op == ">") return v > goal + eps;
+  if (op == "<") return v < goal - eps;
+  if (op == "=") return std::fabs(v - goal) <= 0.5 * std::pow(10.0, -std::max(0, decimals)) + eps;
+  return false;
+}
+
+Date NextPeriodEnd(const Period& p) {
+  switch (p.kind) {
+    case PeriodKind::kDay:
+      return p.end.AddDays(7);
+    case PeriodKind::kMonth:
+      return p.start.AddMonths(2).AddDays(-1);
+    case PeriodKind::kFinancialQuarter:
+      return p.start.AddMonths(6).AddDays(-1);
+    case PeriodKind::kFinancialYear:
+    case PeriodKind::kCalendarYear:
+      return p.start.AddMonths(24).AddDays(-1);
+  }
+  return p.end;
+}
+
+std::vector<ForecastInfo> Forecasts(const std::vector<Observation>& series,
+                                    const std::vector<TargetView>& targets,
+                                    const strategy::Measure& /*m*/,
+                                    const EvaluateOptions& options) {
+  std::vector<ForecastInfo> out;
+  if (series.empty() || static_cast<int>(series.size()) < options.forecast_min_points) return out;
+  size_t n = std::min(series.size(), static_cast<size_t>(std::max(3, options.forecast_max_points)));
+  std::vector<double> x, y;
+  for (size_t i = series.size() - n; i < series.size(); ++i) {
+    x.push_back(Days(series[i].period.end) / 365.25);
+    y.push_back(series[i].value);
+  }
+  auto fit = FitTrend(x, y);
+  if (!fit.ok()) return out;
+  const Date last = series.back().period.end;
+  for (const TargetView& t : targets) {
+    if (!t.goal || t.due <= last || t.op.empty() || t.op == "=") continue;
+    double x0 = Days(t.due) / 365.25;
+    Projection p = Project(*fit, x0, options.forecast_confidence);
+    ForecastInfo f;
+    f.target_index = t.index;
+    f.due = t.due;
+    f.goal = *t.goal;
+    f.op = t.op;
+    f.value = p.value;
+    f.lower = p.lower;
+    f.upper = p.upper;
+    f.probability = ProbabilityBeyond(*fit, x0, *t.goal, t.op[0] == '>');
+    f.projected_to_meet = f.probability >= 0.5;
+    f.points = fit->n;
+    f.slope_per_year = fit->slope;
+    out.push_back(f);
+  }
+  return out;
+}
+
+std::optional<stats::SpcSeries> MeasureSpc(const std::vector<Observation>& series,
+                                           const strategy::Measure& m, std::optional<double> target,
+                                           const EvaluateOptions& options, std::string* note) {
+  if (static_cast<int>(series.size()) < options.min_spc_points) {
+    *note = fmt::format("SPC needs at least {} values; there are {}", options.min_spc_points,
+                        series.size());
+    return std::nullopt;
+  }
+  stats::SpcOptions o;
+  switch (m.direction.value_or(strategy::Direction::kNeutral)) {
+    case strategy::Direction::kHigher:
+      o.improvement = stats::Improvement::kIncrease;
+      break;
+    case strategy::Direction::kLower:
+      o.improvement = stats::Improvement::kDecrease;
+      break;
+    case strategy::Direction::kNeutral:
+      o.improvement = stats::Improvement::kNeutral;
+      break;
+  }
+  o.target = target;
+  std::vector<stats::SpcInput> points;
+  for (const Observation& ob : series) points.push_back({ob.period.start, ob.value});
+  if (m.spc) {
+    // A rebase date between points starts the new group at the next point.
+    for (const Date& d : m.spc->rebase) {
+      auto it = std::find_if(points.begin(), points.end(),
+                             [&d](const stats::SpcInput& p) { return p.date >= d; });
+      if (it != points.end()) o.rebase.push_back(it->date);
+    }
+    if (m.spc->baseline_points) {
+      if (*m.spc->baseline_points >= stats::kSpcMinFixAfterPoints) {
+        o.fix_after_n_points = m.spc->baseline_points;
+      } else {
+        *note = fmt::format("baseline_points = {} ignored: limits need at least {} points",
+                            *m.spc->baseline_points, stats::kSpcMinFixAfterPoints);
+      }
+    }
+    if (m.spc->shift_length) o.shift_length = *m.spc->shift_length;
+    if (m.spc->trend_length) o.trend_length = *m.spc->trend_length;
+  }
+  auto spc = stats::ComputeSpc(std::move(points), o);
+  if (!spc.ok()) {
+    *note = spc.status().message();
+    return std::nullopt;
+  }
+  return std::move(spc).value();
+}
+
+}  // namespace barometer::measures::internal
