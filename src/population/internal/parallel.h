@@ -20,6 +20,12 @@ int ResolveThreads(int requested);
 // first exception is rethrown here after all threads have stopped.
 void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn);
 
+// Like ParallelFor, also passing the number of the worker running fn
+// (0 .. WorkerCount(n, threads) - 1), so each worker can fill its own partial
+// result without locks.
+size_t WorkerCount(size_t n, int threads);
+void ParallelForWorkers(size_t n, int threads, const std::function<void(size_t, size_t)>& fn);
+
 // Rows per piece when a range of `rows` is split for a scan: fixed pieces of
 // `grain` rows (the last may be shorter). Returns the number of pieces.
 inline size_t PieceCount(size_t rows, size_t grain) {

@@ -1,0 +1,383 @@
+#include "population/internal/indicator_builder.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "population/codes.h"
+#include "stats/indicators.h"
+
+namespace barometer::population::internal {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+const std::vector<double> kConfidence = {0.95, 0.998};
+constexpr std::array<std::string_view, 3> kSexLabels = {"male", "female", "other or not known"};
+
+ScanKey KeyOf(Dimension d) {
+  switch (d) {
+    case Dimension::kImdDecile:
+    case Dimension::kImdQuintile:
+    case Dimension::kCore20:
+      return ScanKey::kImdDecile;
+    case Dimension::kEthnicGroup:
+      return ScanKey::kEthnicGroup;
+    case Dimension::kNeighbourhood:
+      return ScanKey::kNeighbourhood;
+    case Dimension::kLocalAuthority:
+      return ScanKey::kLocalAuthority;
+    case Dimension::kSegment:
+      return ScanKey::kSegment;
+    default:
+      return ScanKey::kTotal;
+  }
+}
+
+void SetEstimate(IndicatorRow& r, const stats::Estimate& e) {
+  r.value = e.value;
+  const stats::Limits* l95 = e.At(0.95);
+  const stats::Limits* l998 = e.At(0.998);
+  r.lower95 = l95 ? l95->lower : kNaN;
+  r.upper95 = l95 ? l95->upper : kNaN;
+  r.lower998 = l998 ? l998->lower : kNaN;
+  r.upper998 = l998 ? l998->upper : kNaN;
+  if (!e.note.empty()) r.note = e.note;
+}
+
+// Life expectancy at `start_age` (Chiang II, Silcocks limits) into `r`.
+void LifeExpectancyInto(IndicatorRow& r, const Slice& s, int start_age) {
+  std::vector<double> deaths(20), pops(20);
+  for (int b = 0; b < 20; ++b) deaths[b] = s.band[b][kDeaths], pops[b] = s.band[b][kPop];
+  auto le = stats::LifeExpectancy(stats::kLifeTableStartAges, deaths, pops, kConfidence);
+  if (!le.ok()) {
+    r.note = le.status().message();
+    return;
+  }
+  for (const stats::LifeExpectancyRow& row : le->rows) {
+    if (row.start_age == start_age) SetEstimate(r, row.estimate);
+  }
+  if (!le->warning.empty() && r.note.empty()) r.note = le->warning;
+}
+
+}  // namespace
+
+IndicatorBuilder::IndicatorBuilder(const Extract& x, const IndicatorRequest& req)
+    : x_(x), req_(req) {
+  breakdowns_.push_back(Breakdown{});
+  for (const Breakdown& b : req.breakdowns) {
+    if (b.dimension != Dimension::kAll) breakdowns_.push_back(b);
+  }
+  unknown_area_ = std::any_of(x.persons.area.begin(), x.persons.area.end(),
+                              [](uint32_t a) { return a == kNoIndex; });
+}
+
+bool IndicatorBuilder::Wants(IndicatorId id) const {
+  return req_.indicators.empty() ||
+         std::find(req_.indicators.begin(), req_.indicators.end(), id) != req_.indicators.end();
+}
+
+void IndicatorBuilder::PlanCubes() {
+  keys_ = {ScanKey::kTotal};
+  auto need = [&](ScanKey k) {
+    if (std::find(keys_.begin(), keys_.end(), k) == keys_.end()) keys_.push_back(k);
+  };
+  for (const Breakdown& b : breakdowns_) need(KeyOf(b.dimension));
+  if (Wants(IndicatorId::kSiiLifeExpectancy) ||
+      (Wants(IndicatorId::kLeGap) && req_.gap_between_deciles)) {
+    need(ScanKey::kImdDecile);
+  }
+  ScanSpec spec;
+  spec.periods = req_.periods;
+  spec.keys = keys_;
+  spec.threads = req_.threads;
+  if (req_.segments != nullptr) {
+    spec.segments = &req_.segments->segment;
+    spec.segment_count = req_.rules ? req_.rules->segments.size() : 0;
+  }
+  cubes_ = Scan(x_, spec);
+}
+
+std::vector<ValueSpec> IndicatorBuilder::BaseValues(Dimension d) const {
+  size_t cube = std::find(keys_.begin(), keys_.end(), KeyOf(d)) - keys_.begin();
+  std::vector<ValueSpec> out;
+  auto add = [&](std::string label, std::vector<uint32_t> values) {
+    out.push_back({label, label, "all", cube, std::move(values)});
+  };
+  auto names = [&](const StringColumn& n) {
+    for (uint32_t i = 0; i < n.size(); ++i) add(std::string(n[i]), {i});
+    if (unknown_area_) add("unknown", {static_cast<uint32_t>(n.size())});
+  };
+  switch (d) {
+    case Dimension::kAll:
+      add("all", {0});
+      break;
+    case Dimension::kSex:
+      for (int s = 0; s < kSexes; ++s) {
+        add(std::string(kSexLabels[s]), {0});
+        out.back().sex = s;
+        out.back().sex_label = out.back().label;
+      }
+      break;
+    case Dimension::kAgeBand:
+      for (int b = 0; b < kEspBands; ++b) {
+        add(std::string(EspBandLabel(b)), {0});
+        out.back().esp_band = b;
+      }
+      break;
+    case Dimension::kImdDecile:
+      for (uint32_t q = 0; q < 10; ++q) add(std::to_string(q + 1), {q});
+      if (unknown_area_) add("unknown", {10});
+      break;
+    case Dimension::kImdQuintile:
+      for (uint32_t q = 0; q < 5; ++q) add(std::to_string(q + 1), {2 * q, 2 * q + 1});
+      if (unknown_area_) add("unknown", {10});
+      break;
+    case Dimension::kCore20:
+      add("core20", {0, 1});
+      add("not core20", {2, 3, 4, 5, 6, 7, 8, 9});
+      if (unknown_area_) add("unknown", {10});
+      break;
+    case Dimension::kEthnicGroup:
+      for (uint32_t g = 0; g < kEthnicGroupCount; ++g) {
+        add(std::string(EthnicGroupName(static_cast<EthnicGroup>(g))), {g});
+      }
+      break;
+    case Dimension::kNeighbourhood:
+      names(x_.areas.neighbourhood_names);
+      break;
+    case Dimension::kLocalAuthority:
+      names(x_.areas.local_authority_names);
+      break;
+    case Dimension::kSegment:
+      if (req_.rules != nullptr) {
+        for (uint32_t s = 0; s < req_.rules->segments.size(); ++s)
+          add(req_.rules->segments[s].id, {s});
+      }
+      break;
+  }
+  return out;
+}
+
+std::vector<ValueSpec> IndicatorBuilder::Values(const Breakdown& b) const {
+  std::vector<ValueSpec> base = BaseValues(b.dimension);
+  if (!b.by_sex) return base;
+  std::vector<ValueSpec> out;
+  for (int s = 0; s < kSexes; ++s) {
+    for (ValueSpec v : base) {
+      v.sex = s;
+      v.sex_label = std::string(kSexLabels[s]);
+      v.label = v.sex_label + "*" + v.base_label;
+      out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+Slice IndicatorBuilder::Collect(size_t period, const ValueSpec& v) const {
+  Slice s;
+  const Cube& c = cubes_[v.cube];
+  for (uint32_t value : v.values) {
+    for (int sex = 0; sex < kSexes; ++sex) {
+      if (v.sex >= 0 && sex != v.sex) continue;
+      for (int band = 0; band < 20; ++band) {
+        if (v.esp_band >= 0 && EspBandOfLifeTableBand(band) != v.esp_band) continue;
+        for (int m = 0; m < kMeasureCount; ++m) {
+          s.band[band][m] += static_cast<double>(c.at(period, value, sex, band, m));
+        }
+      }
+    }
+  }
+  return s;
+}
+
+// Under-75 mortality: a DSR over the ESP bands 0-4 .. 70-74.
+void IndicatorBuilder::AddMortality(RowDraft& d, const Slice& s, int measure) {
+  constexpr int kU75Bands = 15;  // ESP bands 0-4 .. 70-74 = life-table bands 0 .. 15
+  d.exact_count = static_cast<int64_t>(s.Sum(measure, 0, 15));
+  d.exact_denominator = static_cast<int64_t>(s.Sum(kPop, 0, 15));
+  if (d.breakdown.dimension == Dimension::kAgeBand) {
+    d.crude_multiplier = 100000;  // one band: a crude rate of the published counts
+    return;
+  }
+  std::vector<double> counts(kU75Bands, 0), pops(kU75Bands, 0);
+  for (int b = 0; b <= 15; ++b) {
+    counts[EspBandOfLifeTableBand(b)] += s.band[b][measure];
+    pops[EspBandOfLifeTableBand(b)] += s.band[b][kPop];
+  }
+  for (int b = 0; b < kU75Bands; ++b) {
+    if (pops[b] <= 0) {
+      d.row.note = fmt::format("no population in age band {}", EspBandLabel(b));
+      return;
+    }
+  }
+  stats::DsrInput in{counts, pops, std::span<const double>(stats::kEsp2013.data(), kU75Bands), {}};
+  auto r = stats::Dsr(in, stats::DsrOptions{100000, kConfidence, 10});
+  if (!r.ok()) {
+    d.row.note = r.status().message();
+    return;
+  }
+  SetEstimate(d.row, r->estimate);
+}
+
+void IndicatorBuilder::AddInfant(RowDraft& d, const Slice& s) {
+  d.exact_count = static_cast<int64_t>(s.band[0][kDeaths]);
+  d.exact_denominator = static_cast<int64_t>(s.band[0][kBirths]);
+  d.crude_multiplier = 1000;
+}
+
+// Admissions and attendances: a DSR over all 19 ESP bands, with the variance
+// of non-independent events (people can have several).
+void IndicatorBuilder::AddEvents(RowDraft& d, const Slice& s, int measure, int squares) {
+  d.exact_count = static_cast<int64_t>(s.Sum(measure));
+  d.exact_denominator = static_cast<int64_t>(s.Sum(kPop));
+  if (d.breakdown.dimension == Dimension::kAgeBand) {
+    d.crude_multiplier = 100000;
+    return;
+  }
+  std::vector<double> counts(kEspBands, 0), pops(kEspBands, 0), sq(kEspBands, 0);
+  for (int b = 0; b < 20; ++b) {
+    int e = EspBandOfLifeTableBand(b);
+    counts[e] += s.band[b][measure];
+    pops[e] += s.band[b][kPop];
+    sq[e] += s.band[b][squares];
+  }
+  for (int b = 0; b < kEspBands; ++b) {
+    if (pops[b] <= 0) {
+      d.row.note = fmt::format("no population in age band {}", EspBandLabel(b));
+      return;
+    }
+  }
+  stats::DsrInput in{counts, pops, stats::kEsp2013, sq};
+  auto r = stats::Dsr(in, stats::DsrOptions{100000, kConfidence, 10});
+  if (!r.ok()) {
+    d.row.note = r.status().message();
+    return;
+  }
+  SetEstimate(d.row, r->estimate);
+}
+
+void IndicatorBuilder::AddRows(IndicatorId id, size_t period, const Breakdown& b,
+                               const ValueSpec& v) {
+  bool age = b.dimension == Dimension::kAgeBand;
+  bool u75 = id == IndicatorId::kU75MortalityAll || id == IndicatorId::kU75MortalityCancer ||
+             id == IndicatorId::kU75MortalityCirculatory ||
+             id == IndicatorId::kU75MortalityRespiratory;
+  if (age && !u75 && id != IndicatorId::kEmergencyAdmissions && id != IndicatorId::kAeAttendances) {
+    return;  // infant mortality and life expectancy have no age breakdown
+  }
+  if (age && u75 && v.esp_band >= 15) return;  // 75+ bands are not under 75
+  RowDraft d = NewDraft(id, period, b, v);
+  Slice s = Collect(period, v);
+  switch (id) {
+    case IndicatorId::kU75MortalityAll:
+      AddMortality(d, s, kDeaths);
+      break;
+    case IndicatorId::kU75MortalityCancer:
+      AddMortality(d, s, kDeathsCancer);
+      break;
+    case IndicatorId::kU75MortalityCirculatory:
+      AddMortality(d, s, kDeathsCirculatory);
+      break;
+    case IndicatorId::kU75MortalityRespiratory:
+      AddMortality(d, s, kDeathsRespiratory);
+      break;
+    case IndicatorId::kInfantMortality:
+      AddInfant(d, s);
+      break;
+    case IndicatorId::kLifeExpectancyBirth:
+      LifeExpectancyInto(d.row, s, 0);
+      break;
+    case IndicatorId::kLifeExpectancy65:
+      LifeExpectancyInto(d.row, s, 65);
+      break;
+    case IndicatorId::kEmergencyAdmissions:
+      AddEvents(d, s, kEmergency, kEmergencySquares);
+      break;
+    case IndicatorId::kAeAttendances:
+      AddEvents(d, s, kAe, kAeSquares);
+      break;
+    default:
+      return;
+  }
+  drafts_.push_back(std::move(d));
+}
+
+IndicatorRow IndicatorBuilder::LeAtBirth(size_t period, const ValueSpec& v) const {
+  IndicatorRow r;
+  r.value = r.lower95 = r.upper95 = r.lower998 = r.upper998 = kNaN;
+  LifeExpectancyInto(r, Collect(period, v), 0);
+  return r;
+}
+
+ValueSpec IndicatorBuilder::Decile(int d, int sex) const {
+  ValueSpec v;
+  v.cube = std::find(keys_.begin(), keys_.end(), ScanKey::kImdDecile) - keys_.begin();
+  v.values = {static_cast<uint32_t>(d - 1)};
+  v.sex = sex;
+  v.label = v.base_label = std::to_string(d);
+  v.sex_label = sex < 0 ? "all" : std::string(kSexLabels[sex]);
+  return v;
+}
+
+RowDraft IndicatorBuilder::NewDraft(IndicatorId id, size_t period, const Breakdown& b,
+                                    const ValueSpec& v) const {
+  RowDraft d;
+  d.id = id;
+  d.period = period;
+  d.breakdown = b;
+  d.base_label = v.base_label;
+  d.sex_label = v.sex_label;
+  d.row = IndicatorRow{std::string(Info(id).name),
+                       req_.periods[period].ToString(),
+                       req_.area,
+                       b.Name(),
+                       v.label,
+                       std::nullopt,
+                       std::nullopt,
+                       kNaN,
+                       kNaN,
+                       kNaN,
+                       kNaN,
+                       kNaN,
+                       "",
+                       "",
+                       ""};
+  return d;
+}
+
+Result<std::vector<IndicatorRow>> IndicatorBuilder::Build() {
+  if (req_.periods.empty()) return Status::InvalidInput("no period asked for");
+  for (const Breakdown& b : breakdowns_) {
+    if (b.dimension == Dimension::kSegment &&
+        (req_.segments == nullptr || req_.rules == nullptr ||
+         req_.segments->segment.size() != x_.persons.size())) {
+      return Status::InvalidInput("the segment breakdown needs segment assignments");
+    }
+  }
+  PlanCubes();
+  for (const IndicatorInfo& info : Indicators()) {
+    if (!Wants(info.id)) continue;
+    for (size_t p = 0; p < req_.periods.size(); ++p) {
+      if (info.id == IndicatorId::kLeGap) {
+        AddGapRows(p);
+        continue;
+      }
+      if (info.id == IndicatorId::kSiiLifeExpectancy) {
+        AddSiiRows(p);
+        continue;
+      }
+      for (const Breakdown& b : breakdowns_) {
+        for (const ValueSpec& v : Values(b)) AddRows(info.id, p, b, v);
+      }
+    }
+  }
+  ApplyDisclosure();
+  Compare();
+  std::vector<IndicatorRow> rows;
+  rows.reserve(drafts_.size());
+  for (RowDraft& d : drafts_) rows.push_back(std::move(d.row));
+  return rows;
+}
+
+}  // namespace barometer::population::internal

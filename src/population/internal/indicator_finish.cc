@@ -1,0 +1,275 @@
+// The rows built on other rows (life expectancy gap, SII), disclosure
+// control over every count, and comparisons.
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "population/internal/indicator_builder.h"
+#include "stats/distributions.h"
+#include "stats/indicators.h"
+
+namespace barometer::population::internal {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The standard error implied by a 95% interval.
+double SeFrom95(double lower, double upper) {
+  return (upper - lower) / (2 * stats::NormalQuantile(0.975));
+}
+
+// value ± z·se at 95% and 99.8%.
+void SetNormalLimits(IndicatorRow& r, double value, double se) {
+  double z95 = stats::NormalQuantile(0.975), z998 = stats::NormalQuantile(0.999);
+  r.value = value;
+  r.lower95 = value - z95 * se, r.upper95 = value + z95 * se;
+  r.lower998 = value - z998 * se, r.upper998 = value + z998 * se;
+}
+
+stats::Polarity ToStats(Polarity p) {
+  switch (p) {
+    case Polarity::kLowIsGood:
+      return stats::Polarity::kLowIsGood;
+    case Polarity::kHighIsGood:
+      return stats::Polarity::kHighIsGood;
+    case Polarity::kNone:
+      return stats::Polarity::kNoJudgement;
+  }
+  return stats::Polarity::kNoJudgement;
+}
+
+}  // namespace
+
+void IndicatorBuilder::AddGapRows(size_t period) {
+  if (req_.gap_between_deciles) {
+    for (int sex = -1; sex <= 1; ++sex) {
+      ValueSpec v = Decile(1, sex);
+      Breakdown b{sex < 0 ? Dimension::kAll : Dimension::kSex, false};
+      v.label = v.base_label = sex < 0 ? "all" : v.sex_label;
+      RowDraft d = NewDraft(IndicatorId::kLeGap, period, b, v);
+      IndicatorRow most = LeAtBirth(period, Decile(1, sex));
+      IndicatorRow least = LeAtBirth(period, Decile(10, sex));
+      d.row.note = "IMD decile 10 (least deprived) minus decile 1 (most deprived)";
+      if (std::isnan(most.value) || std::isnan(least.value)) {
+        d.row.note += "; a decile's life expectancy is missing";
+      } else {
+        double se = std::hypot(SeFrom95(most.lower95, most.upper95),
+                               SeFrom95(least.lower95, least.upper95));
+        SetNormalLimits(d.row, least.value - most.value, se);
+      }
+      drafts_.push_back(std::move(d));
+    }
+    return;
+  }
+  if (!req_.comparator) {
+    ValueSpec all;
+    all.label = all.base_label = all.sex_label = "all";
+    RowDraft d = NewDraft(IndicatorId::kLeGap, period, Breakdown{}, all);
+    d.row.note = "needs a comparator (--comparator FILE) or --gap deciles";
+    drafts_.push_back(std::move(d));
+    return;
+  }
+  for (const Breakdown& b : breakdowns_) {
+    for (const ValueSpec& v : Values(b)) {
+      if (b.dimension == Dimension::kAgeBand) continue;
+      RowDraft d = NewDraft(IndicatorId::kLeGap, period, b, v);
+      IndicatorRow le = LeAtBirth(period, v);
+      const ComparatorRow* c =
+          req_.comparator->Find("life_expectancy_birth", d.row.period, b, v.label, v.sex_label);
+      if (c == nullptr) {
+        d.row.note = "no comparator value for life_expectancy_birth";
+      } else if (std::isnan(le.value)) {
+        d.row.note = le.note.empty() ? "life expectancy is missing" : le.note;
+      } else {
+        double se = SeFrom95(le.lower95, le.upper95);
+        if (c->lower95 >= 0 && c->upper95 >= 0)
+          se = std::hypot(se, SeFrom95(c->lower95, c->upper95));
+        SetNormalLimits(d.row, c->value - le.value, se);
+        d.row.note = "comparator minus area";
+      }
+      drafts_.push_back(std::move(d));
+    }
+  }
+}
+
+void IndicatorBuilder::AddSiiRows(size_t period) {
+  for (int sex = -1; sex <= 1; ++sex) {
+    ValueSpec v = Decile(1, sex);
+    v.label = v.base_label = sex < 0 ? "all" : v.sex_label;
+    RowDraft d = NewDraft(IndicatorId::kSiiLifeExpectancy, period,
+                          Breakdown{sex < 0 ? Dimension::kAll : Dimension::kSex, false}, v);
+    std::vector<stats::SiiQuantile> q;
+    for (int decile = 1; decile <= 10; ++decile) {
+      ValueSpec dv = Decile(decile, sex);
+      IndicatorRow le = LeAtBirth(period, dv);
+      double pop = Collect(period, dv).Sum(kPop);
+      if (std::isnan(le.value) || std::isnan(le.lower95) || std::isnan(le.upper95) || pop <= 0)
+        continue;
+      q.push_back({pop, le.value,
+                   stats::SiiStandardError(le.lower95, le.upper95, stats::ValueType::kNormal)});
+    }
+    stats::SiiOptions opt;
+    opt.confidence = {0.95, 0.998};
+    opt.repetitions = req_.sii_repetitions;
+    opt.seed = req_.sii_seed;
+    auto r =
+        q.size() >= 2 ? stats::Sii(q, opt) : Result<stats::SiiResult>(Status::InvalidInput(""));
+    if (!r.ok()) {
+      d.row.note =
+          fmt::format("needs life expectancy in at least 2 IMD deciles (has {})", q.size());
+    } else {
+      d.row.value = r->sii;
+      d.row.lower95 = r->sii_limits[0].lower, d.row.upper95 = r->sii_limits[0].upper;
+      d.row.lower998 = r->sii_limits[1].lower, d.row.upper998 = r->sii_limits[1].upper;
+      d.row.note = fmt::format("across {} IMD deciles", q.size());
+    }
+    drafts_.push_back(std::move(d));
+  }
+}
+
+namespace {
+
+// Which finer labels make up a coarser one (quintiles and CORE20 from deciles).
+std::vector<std::string> FinerLabels(Dimension coarse, Dimension fine, const std::string& label) {
+  if (label == "unknown") return {"unknown"};
+  std::vector<std::string> out;
+  auto range = [&](int a, int b) {
+    for (int i = a; i <= b; ++i) out.push_back(std::to_string(i));
+  };
+  if (coarse == Dimension::kImdQuintile) {
+    int q = std::stoi(label);
+    range(2 * q - 1, 2 * q);
+  } else if (fine == Dimension::kImdDecile) {
+    label == "core20" ? range(1, 2) : range(3, 10);
+  } else {
+    label == "core20" ? range(1, 1) : range(2, 5);
+  }
+  return out;
+}
+
+}  // namespace
+
+void IndicatorBuilder::ApplyDisclosure() {
+  DisclosureTable table;
+  // (indicator, period) -> breakdown name -> label -> cell
+  std::map<std::pair<int, size_t>, std::map<std::string, std::map<std::string, size_t>>> cells;
+  for (RowDraft& d : drafts_) {
+    if (d.exact_count < 0) continue;
+    d.cell = table.AddCell(d.exact_count, d.exact_denominator);
+    cells[{static_cast<int>(d.id), d.period}][d.breakdown.Name()][d.row.breakdown_value] = d.cell;
+  }
+  for (auto& [key, by] : cells) {
+    auto find = [&](const std::string& b, const std::string& label) -> const size_t* {
+      auto i = by.find(b);
+      if (i == by.end()) return nullptr;
+      auto j = i->second.find(label);
+      return j == i->second.end() ? nullptr : &j->second;
+    };
+    const size_t* total = find("all", "all");
+    if (total == nullptr) continue;
+    for (const Breakdown& b : breakdowns_) {
+      if (b.dimension == Dimension::kAll || !by.count(b.Name())) continue;
+      const auto& mine = by[b.Name()];
+      std::vector<size_t> parts;
+      for (const auto& [label, cell] : mine) parts.push_back(cell);
+      table.AddRelation(*total, parts);
+      // Crossed with sex: each sex's row and each value's row are totals too.
+      std::vector<std::string> prefixes = {""};
+      if (b.by_sex) {
+        prefixes = {"male*", "female*", "other or not known*"};
+        std::map<std::string, std::vector<size_t>> by_sex, by_value;
+        for (const auto& [label, cell] : mine) {
+          size_t star = label.find('*');
+          by_sex[label.substr(0, star)].push_back(cell);
+          by_value[label.substr(star + 1)].push_back(cell);
+        }
+        for (const auto& [s, p] : by_sex) {
+          if (const size_t* t = find("sex", s)) table.AddRelation(*t, p);
+        }
+        for (const auto& [v, p] : by_value) {
+          if (const size_t* t = find(std::string(DimensionName(b.dimension)), v))
+            table.AddRelation(*t, p);
+        }
+      }
+      // Nested breakdowns: quintiles and CORE20 are sums of deciles (and quintiles).
+      for (Dimension fine : {Dimension::kImdDecile, Dimension::kImdQuintile}) {
+        Dimension coarse = b.dimension;
+        if ((coarse != Dimension::kImdQuintile && coarse != Dimension::kCore20) || fine == coarse)
+          continue;
+        Breakdown fb{fine, b.by_sex};
+        if (!by.count(fb.Name())) continue;
+        for (const std::string& prefix : prefixes) {
+          for (const auto& [label, cell] : mine) {
+            if (label.rfind(prefix, 0) != 0) continue;
+            std::vector<size_t> parts;
+            bool all = true;
+            for (const std::string& f : FinerLabels(coarse, fine, label.substr(prefix.size()))) {
+              const size_t* c = find(fb.Name(), prefix + f);
+              all = all && c != nullptr;
+              if (c) parts.push_back(*c);
+            }
+            if (all) table.AddRelation(cell, parts);
+          }
+        }
+      }
+    }
+  }
+  table.Apply(req_.disclosure);
+  for (RowDraft& d : drafts_) {
+    if (d.exact_count < 0) continue;
+    IndicatorRow& r = d.row;
+    if (table.suppressed(d.cell)) {
+      r.value = r.lower95 = r.upper95 = r.lower998 = r.upper998 = kNaN;
+      r.suppressed = SuppressionText(table.suppression(d.cell), req_.disclosure);
+      continue;
+    }
+    r.count = table.PublishedCount(d.cell);
+    r.denominator = table.PublishedDenominator(d.cell);
+    if (d.crude_multiplier > 0) {
+      // A crude rate is computed from the published counts, so that it does
+      // not give the exact count away.
+      if (!r.denominator || *r.denominator <= 0) {
+        r.note = "no denominator";
+        continue;
+      }
+      auto rate =
+          stats::CrudeRate(static_cast<double>(*r.count), static_cast<double>(*r.denominator),
+                           stats::RateOptions{d.crude_multiplier, {0.95, 0.998}});
+      if (!rate.ok()) {
+        r.note = rate.status().message();
+        continue;
+      }
+      r.value = rate->value;
+      r.lower95 = rate->At(0.95)->lower, r.upper95 = rate->At(0.95)->upper;
+      r.lower998 = rate->At(0.998)->lower, r.upper998 = rate->At(0.998)->upper;
+    }
+  }
+}
+
+void IndicatorBuilder::Compare() {
+  std::map<std::pair<int, size_t>, double> totals;  // (indicator, period) -> the "all" value
+  for (const RowDraft& d : drafts_) {
+    if (d.breakdown.dimension == Dimension::kAll)
+      totals[{static_cast<int>(d.id), d.period}] = d.row.value;
+  }
+  for (RowDraft& d : drafts_) {
+    IndicatorRow& r = d.row;
+    Polarity polarity = Info(d.id).polarity;
+    double comparator = kNaN;
+    if (req_.comparator) {
+      const ComparatorRow* c =
+          req_.comparator->Find(r.indicator, r.period, d.breakdown, r.breakdown_value, d.sex_label);
+      if (c != nullptr) comparator = c->value;
+    } else if (d.breakdown.dimension != Dimension::kAll) {
+      comparator = totals[{static_cast<int>(d.id), d.period}];
+    }
+    stats::Comparison c = stats::Comparison::kNotCompared;
+    if (polarity != Polarity::kNone && !std::isnan(r.value) && !std::isnan(comparator)) {
+      c = stats::CompareInterval(r.lower95, r.upper95, comparator, ToStats(polarity));
+    }
+    r.comparison = std::string(stats::ComparisonName(c));
+  }
+}
+
+}  // namespace barometer::population::internal

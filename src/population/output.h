@@ -1,0 +1,44 @@
+// population/output.h — the engine's results as tables of cells, and those
+// tables as CSV, JSON or aligned text (the `--format` of every population
+// command). Formats of each table's columns: docs/population-indicators.md
+// and docs/segmentation.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "population/indicators.h"
+#include "population/phm.h"
+
+namespace barometer::population {
+
+// Empty (missing), text, a number, or a count.
+using OutputCell = std::variant<std::monostate, std::string, double, int64_t>;
+
+struct OutputTable {
+  std::vector<std::string> columns;
+  std::vector<std::vector<OutputCell>> rows;
+  // Printed before the rows (as a "# " comment line in CSV, a "warning"
+  // member in JSON), e.g. that disclosure control was switched off.
+  std::string banner;
+};
+
+enum class OutputFormat { kCsv, kJson, kTable };
+
+// Numbers in CSV and JSON are written in full (shortest text that reads
+// back exactly); the aligned table rounds them to `decimals` places.
+std::string Render(const OutputTable& t, OutputFormat format, int decimals = 2);
+
+OutputTable IndicatorTable(const std::vector<IndicatorRow>& rows);
+OutputTable TrendTable(const TrendResult& t, const std::string& indicator, const std::string& area,
+                       const std::string& sex, int target_year, std::optional<double> target);
+OutputTable SegmentTable(const std::vector<SegmentRow>& rows);
+OutputTable ConcentrationTable(const std::vector<ConcentrationRow>& rows);
+OutputTable CaseFindingTable(const std::vector<CaseFindingRow>& rows);
+
+// The banner for output made with disclosure control switched off.
+std::string UnsafeBanner();
+
+}  // namespace barometer::population

@@ -1,0 +1,112 @@
+// The fast splitter must give exactly the fields and line numbers of
+// core/csv.h's RFC 4180 reader, however the file is cut into pieces.
+#include "population/internal/fast_csv.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/csv.h"
+
+namespace barometer::population::internal {
+namespace {
+
+struct Record {
+  int64_t line;
+  std::vector<std::string> fields;
+  bool operator==(const Record&) const = default;
+};
+
+std::vector<Record> WithCore(const std::string& text) {
+  CsvReader r = CsvReader::FromString(text, "t.csv");
+  std::vector<Record> out;
+  bool header = true;
+  while (r.Next()) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    out.push_back({r.line(), {r.fields().begin(), r.fields().end()}});
+  }
+  return out;
+}
+
+std::vector<Record> WithPieces(const std::string& text, size_t piece_bytes) {
+  auto plan = PlanCsv(text, "t.csv", piece_bytes, 3);
+  EXPECT_TRUE(plan.ok()) << plan.status().ToString();
+  std::vector<Record> out;
+  for (const CsvPiece& p : plan->pieces) {
+    RecordCursor c(text, p);
+    while (c.Next()) {
+      EXPECT_FALSE(c.malformed()) << c.error();
+      out.push_back({c.line(), {c.fields().begin(), c.fields().end()}});
+    }
+  }
+  return out;
+}
+
+TEST(PopulationFastCsv, SameRecordsAsCoreReaderForEveryPieceSize) {
+  const std::vector<std::string> inputs = {
+      "a,b\n1,2\n3,4\n",
+      "a,b\r\n1,2\r\n\r\n3,4",
+      "\xEF\xBB\xBFid,name\nP1,\"Smith, J\"\nP2,\"say \"\"hi\"\"\"\n",
+      "id,note\nP1,\"two\nlines\"\nP2,plain\nP3,\"x\ny\nz\"\n\nP4,\n",
+      "a,b,c\n,,\n\"\",x,\"\"\n",
+      "h\nonly\n",
+      "h1,h2\nx\"y,z\n",  // a quote inside an unquoted field is literal
+  };
+  for (const std::string& in : inputs) {
+    std::vector<Record> expected = WithCore(in);
+    for (size_t piece = 1; piece <= in.size() + 1; ++piece) {
+      EXPECT_EQ(WithPieces(in, piece), expected) << "piece " << piece << " input:\n" << in;
+    }
+  }
+}
+
+TEST(PopulationFastCsv, HeaderNamesAreTrimmed) {
+  auto plan = PlanCsv("person_id, sex ,x\n", "t.csv", 100, 1);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->header, (std::vector<std::string>{"person_id", "sex", "x"}));
+  EXPECT_TRUE(plan->pieces.empty());
+}
+
+TEST(PopulationFastCsv, EmptyFileIsAnError) {
+  auto plan = PlanCsv("", "t.csv", 100, 1);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().ToString(), "t.csv:1: the file is empty; expected a header row");
+}
+
+TEST(PopulationFastCsv, BadQuotingIsReportedWithLineAndColumnAndReadingGoesOn) {
+  std::string text = "a,b\n\"ab\"c,d\n1,2\n";
+  auto plan = PlanCsv(text, "t.csv", 1000, 1);
+  ASSERT_TRUE(plan.ok());
+  RecordCursor c(text, plan->pieces[0]);
+  ASSERT_TRUE(c.Next());
+  EXPECT_TRUE(c.malformed());
+  EXPECT_EQ(c.line(), 2);
+  EXPECT_EQ(c.error_column(), 5);
+  EXPECT_EQ(c.error(),
+            "unexpected character 'c' after a closing quote; expected ',' or end of line");
+  EXPECT_EQ(c.raw(), "\"ab\"c,d");
+  ASSERT_TRUE(c.Next());
+  EXPECT_FALSE(c.malformed());
+  EXPECT_EQ(c.line(), 3);
+}
+
+TEST(PopulationFastCsv, UnterminatedQuoteNamesWhereItOpened) {
+  std::string text = "a,b\n1,2\n3,\"oops\n4,5\n";
+  auto plan = PlanCsv(text, "t.csv", 1000, 1);
+  ASSERT_TRUE(plan.ok());
+  RecordCursor c(text, plan->pieces[0]);
+  ASSERT_TRUE(c.Next());
+  ASSERT_TRUE(c.Next());
+  EXPECT_TRUE(c.malformed());
+  EXPECT_EQ(c.line(), 3);
+  EXPECT_EQ(c.error_column(), 3);
+  EXPECT_EQ(c.error(), "unterminated quoted field (a \" is never closed)");
+  EXPECT_FALSE(c.Next());
+}
+
+}  // namespace
+}  // namespace barometer::population::internal
