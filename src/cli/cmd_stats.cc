@@ -494,7 +494,10 @@ SiiColumns ReadSiiColumns(Input& in, const Args& a, st::ValueType type) {
   c.quantile = in.Numbers(in.Col(a.quantile, "--quantile"), R::kAny, false, "a quantile number");
   c.pop = in.Numbers(in.Col(a.population, "--population"), R::kPositive, false,
                      "a population (an SII needs every population above 0)");
-  bool from_count = a.value.empty() && type == st::ValueType::kProportion;
+  // Proportions may come as counts: without --value, the count column is used
+  // when the file has no `value` column.
+  bool from_count =
+      a.value.empty() && type == st::ValueType::kProportion && !in.table().header().Find("value");
   if (from_count) {
     c.count = in.Numbers(in.Col(a.count, "--count"), R::kPositive, false,
                          "a count (a proportion's count must be above 0)");
