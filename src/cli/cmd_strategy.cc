@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "strategy/diff.h"
 #include "strategy/load.h"
 #include "strategy/render.h"
 
@@ -108,6 +109,25 @@ int RunShow(const ShowOptions& o) {
   return kExitOk;
 }
 
+struct DiffOptions {
+  std::string old_file;
+  std::string new_file;
+  std::string format = "text";
+  bool exit_code = false;
+};
+
+int RunDiff(const DiffOptions& o) {
+  int rc = kExitOk;
+  std::optional<Loaded> a = LoadForUse("diff", o.old_file, &rc);
+  std::optional<Loaded> b = LoadForUse("diff", o.new_file, &rc);
+  if (!a || !b) return rc;
+  strategy::StrategyDiff d = strategy::DiffStrategies(a->strategy, b->strategy);
+  Print(o.format == "json"
+            ? strategy::DiffToJson(d, o.old_file, o.new_file)
+            : strategy::RenderDiff(d, a->strategy, b->strategy, o.old_file, o.new_file));
+  return o.exit_code && !d.empty() ? kExitFindings : kExitOk;
+}
+
 }  // namespace
 
 void RegisterValidateCommand(CLI::App& app, int* exit_code) {
@@ -146,9 +166,24 @@ void RegisterShowCommand(CLI::App& app, int* exit_code) {
 }
 
 void RegisterDiffCommand(CLI::App& app, int* exit_code) {
-  auto* sub = app.add_subcommand("diff", "(not yet available)");
-  sub->allow_extras();
-  sub->callback([exit_code] { *exit_code = kExitInternal; });
+  auto opts = std::make_shared<DiffOptions>();
+  auto* sub = app.add_subcommand(
+      "diff",
+      "Show what a strategy refresh changed between OLD and NEW: priorities, objectives and "
+      "measures added, removed, reworded (matched by id, or by similar wording when the ids "
+      "differ) or moved; measure and target changes year by year.");
+  sub->add_option("old", opts->old_file, "the earlier strategy file")->required();
+  sub->add_option("new", opts->new_file, "the later strategy file")->required();
+  sub->add_option("--format", opts->format, "text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  sub->add_flag("--exit-code", opts->exit_code,
+                "exit 1 when there are differences (like `git diff --exit-code`)");
+  sub->footer(
+      "Elements with different ids are the same element when at least half their words are "
+      "shared (Dice coefficient >= 0.5).\nExit codes: 0 compared (with or without differences; "
+      "with --exit-code, 0 only when there are none), 1 differences found (--exit-code) or a "
+      "file has errors, 2 usage error, 3 a file could not be read, 4 internal error.");
+  sub->callback([opts, exit_code] { *exit_code = RunDiff(*opts); });
 }
 
 }  // namespace barometer::cli

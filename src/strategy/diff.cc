@@ -1,0 +1,497 @@
+#include "strategy/diff.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "core/number.h"
+#include "core/text.h"
+#include "strategy/internal/describe.h"
+
+namespace barometer::strategy {
+
+std::string_view ChangeKindName(ChangeKind k) {
+  switch (k) {
+    case ChangeKind::kAdded:
+      return "added";
+    case ChangeKind::kRemoved:
+      return "removed";
+    case ChangeKind::kReworded:
+      return "reworded";
+    case ChangeKind::kMoved:
+      return "moved";
+    case ChangeKind::kChanged:
+      return "changed";
+  }
+  return "?";
+}
+
+std::string_view DiffElementName(DiffElement e) {
+  switch (e) {
+    case DiffElement::kStrategy:
+      return "strategy";
+    case DiffElement::kPriority:
+      return "priority";
+    case DiffElement::kObjective:
+      return "objective";
+    case DiffElement::kMeasure:
+      return "measure";
+    case DiffElement::kTarget:
+      return "target";
+  }
+  return "?";
+}
+
+int StrategyDiff::Count(ChangeKind k) const {
+  return static_cast<int>(
+      std::count_if(changes.begin(), changes.end(), [k](const Change& c) { return c.kind == k; }));
+}
+
+namespace {
+
+template <typename T>
+struct Pair {
+  const T* before;
+  const T* after;
+  bool by_wording;
+  double similarity;
+};
+
+template <typename T>
+struct Matching {
+  std::vector<Pair<T>> pairs;  // in the new file's order
+  std::vector<const T*> removed;
+  std::vector<const T*> added;
+};
+
+// The words of a name that say what it is about: without short function
+// words and the verbs and nouns every strategy uses ("develop", "strategy"),
+// which would otherwise pair "Implementation of Green strategy" with
+// "Implementation of the clinical strategy".
+std::string ContentWords(std::string_view name) {
+  static const std::set<std::string> kGeneric = {"a",
+                                                 "an",
+                                                 "the",
+                                                 "of",
+                                                 "and",
+                                                 "or",
+                                                 "for",
+                                                 "to",
+                                                 "in",
+                                                 "on",
+                                                 "with",
+                                                 "within",
+                                                 "our",
+                                                 "we",
+                                                 "by",
+                                                 "as",
+                                                 "at",
+                                                 "its",
+                                                 "their",
+                                                 "be",
+                                                 "is",
+                                                 "are",
+                                                 "into",
+                                                 "from",
+                                                 "develop",
+                                                 "development",
+                                                 "developing",
+                                                 "implement",
+                                                 "implementation",
+                                                 "deliver",
+                                                 "delivery",
+                                                 "delivering",
+                                                 "ensure",
+                                                 "achieve",
+                                                 "improve",
+                                                 "improving",
+                                                 "further",
+                                                 "new",
+                                                 "strategy",
+                                                 "plan",
+                                                 "approach",
+                                                 "trust",
+                                                 "trusts",
+                                                 "nhs"};
+  std::string out, word;
+  auto flush = [&] {
+    if (!word.empty() && !kGeneric.count(word)) out += (out.empty() ? "" : " ") + word;
+    word.clear();
+  };
+  for (char c : ToLower(name)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      word += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+double NameSimilarity(std::string_view a, std::string_view b) {
+  std::string ca = ContentWords(a), cb = ContentWords(b);
+  if (ca.empty() || cb.empty()) return WordSimilarity(a, b);
+  return WordSimilarity(ca, cb);
+}
+
+// Pairs elements by id, then the rest by the similarity of their names.
+template <typename T>
+Matching<T> Match(const std::vector<T>& a, const std::vector<T>& b) {
+  std::vector<int> partner_of_b(b.size(), -1);
+  std::vector<bool> used_a(a.size());
+  std::vector<double> sim(b.size(), 1.0);
+  for (size_t j = 0; j < b.size(); ++j) {
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!used_a[i] && !a[i].id.empty() && a[i].id == b[j].id) {
+        partner_of_b[j] = static_cast<int>(i), used_a[i] = true;
+        break;
+      }
+    }
+  }
+  struct Candidate {
+    double similarity;
+    size_t i, j;
+  };
+  std::vector<Candidate> candidates;
+  for (size_t i = 0; i < a.size(); ++i) {
+    for (size_t j = 0; j < b.size(); ++j) {
+      if (used_a[i] || partner_of_b[j] >= 0) continue;
+      double s = NameSimilarity(a[i].name, b[j].name);
+      if (s >= kRewordThreshold) candidates.push_back({s, i, j});
+    }
+  }
+  std::stable_sort(
+      candidates.begin(), candidates.end(),
+      [](const Candidate& x, const Candidate& y) { return x.similarity > y.similarity; });
+  std::vector<bool> by_wording(b.size());
+  for (const Candidate& c : candidates) {
+    if (used_a[c.i] || partner_of_b[c.j] >= 0) continue;
+    partner_of_b[c.j] = static_cast<int>(c.i), used_a[c.i] = true;
+    by_wording[c.j] = true, sim[c.j] = c.similarity;
+  }
+  Matching<T> m;
+  for (size_t j = 0; j < b.size(); ++j) {
+    if (partner_of_b[j] < 0) {
+      m.added.push_back(&b[j]);
+    } else {
+      m.pairs.push_back({&a[partner_of_b[j]], &b[j], by_wording[j], sim[j]});
+    }
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!used_a[i]) m.removed.push_back(&a[i]);
+  }
+  return m;
+}
+
+class Differ {
+ public:
+  Differ(const Strategy& a, const Strategy& b) : a_(a), b_(b) {}
+
+  StrategyDiff Run() {
+    StrategyLevel();
+    Priorities();
+    Objectives();
+    Measures();
+    return Grouped();
+  }
+
+ private:
+  template <typename T>
+  Change Make(ChangeKind kind, DiffElement e, const T* before, const T* after) {
+    Change c;
+    c.kind = kind, c.element = e;
+    if (before) c.old_id = before->id, c.old_where = before->where;
+    if (after) c.new_id = after->id, c.new_where = after->where;
+    return c;
+  }
+
+  // A changed field of a matched pair, when its text differs.
+  template <typename T>
+  void Field(DiffElement e, const Pair<T>& p, std::string priority, std::string field,
+             const std::string& before, const std::string& after) {
+    if (before == after) return;
+    Change c = Make(ChangeKind::kChanged, e, p.before, p.after);
+    c.priority = std::move(priority), c.field = std::move(field);
+    c.before = before, c.after = after;
+    out_.push_back(std::move(c));
+  }
+
+  // Added, removed and reworded elements of one kind.
+  template <typename T, typename GroupFn>
+  void AddedRemovedReworded(DiffElement e, const Matching<T>& m, GroupFn group) {
+    for (const T* x : m.added) {
+      Change c = Make<T>(ChangeKind::kAdded, e, nullptr, x);
+      c.priority = group(x, false), c.after = x->name;
+      out_.push_back(std::move(c));
+    }
+    for (const T* x : m.removed) {
+      Change c = Make<T>(ChangeKind::kRemoved, e, x, nullptr);
+      c.priority = group(x, true), c.before = x->name;
+      out_.push_back(std::move(c));
+    }
+    for (const Pair<T>& p : m.pairs) {
+      if (p.before->name == p.after->name && p.before->id == p.after->id) continue;
+      Change c =
+          Make(p.before->name == p.after->name ? ChangeKind::kChanged : ChangeKind::kReworded, e,
+               p.before, p.after);
+      c.priority = group(p.after, false);
+      c.by_wording = p.by_wording, c.similarity = p.similarity;
+      if (c.kind == ChangeKind::kChanged) {
+        c.field = "id", c.before = p.before->id, c.after = p.after->id;
+      } else {
+        c.field = "name", c.before = p.before->name, c.after = p.after->name;
+      }
+      out_.push_back(std::move(c));
+    }
+  }
+
+  void StrategyLevel() {
+    const Organisation &a = a_.organisation, &b = b_.organisation;
+    auto field = [&](const char* name, const std::string& x, const std::string& y) {
+      if (x == y) return;
+      Change c;
+      c.element = DiffElement::kStrategy, c.field = name, c.before = x, c.after = y;
+      c.old_where = a.At(name), c.new_where = b.At(name);
+      out_.push_back(std::move(c));
+    };
+    field("strategy", a.strategy, b.strategy);
+    field("period", a.period.start.ToString() + " to " + a.period.end.ToString(),
+          b.period.start.ToString() + " to " + b.period.end.ToString());
+    field("vision", a.vision, b.vision);
+    field("mission", a.mission, b.mission);
+    field("ambition", a.ambition, b.ambition);
+  }
+
+  std::string MapPriority(const std::string& old_id) const {
+    auto it = priority_map_.find(old_id);
+    return it == priority_map_.end() ? old_id : it->second;
+  }
+
+  void Priorities() {
+    Matching<Priority> m = Match(a_.priorities, b_.priorities);
+    for (const auto& p : m.pairs) priority_map_[p.before->id] = p.after->id;
+    AddedRemovedReworded(DiffElement::kPriority, m, [this](const Priority* p, bool old) {
+      return old ? MapPriority(p->id) : p->id;
+    });
+    for (const auto& p : m.pairs) {
+      const std::string& g = p.after->id;
+      Field(DiffElement::kPriority, p, g, "committee",
+            internal::CommitteeName(a_, p.before->committee),
+            internal::CommitteeName(b_, p.after->committee));
+      Field(DiffElement::kPriority, p, g, "lead", internal::RoleName(a_, p.before->lead),
+            internal::RoleName(b_, p.after->lead));
+      Field(DiffElement::kPriority, p, g, "ambition", p.before->ambition, p.after->ambition);
+      Field(DiffElement::kPriority, p, g, "statement", p.before->statement, p.after->statement);
+    }
+  }
+
+  std::string PriorityName(const Strategy& s, const std::string& id) const {
+    const Priority* p = FindPriority(s, id);
+    return p == nullptr ? id : fmt::format("{} [{}]", p->name, id);
+  }
+
+  void Objectives() {
+    Matching<Objective> m = Match(a_.objectives, b_.objectives);
+    for (const auto& p : m.pairs) objective_map_[p.before->id] = p.after->id;
+    std::set<std::pair<std::string, std::string>> year_changes;
+    size_t year_changed = 0;
+    AddedRemovedReworded(DiffElement::kObjective, m, [this](const Objective* o, bool old) {
+      return old ? MapPriority(o->priority) : o->priority;
+    });
+    for (const auto& p : m.pairs) {
+      const std::string& g = p.after->priority;
+      if (MapPriority(p.before->priority) != p.after->priority) {
+        Change c = Make(ChangeKind::kMoved, DiffElement::kObjective, p.before, p.after);
+        c.priority = g, c.field = "priority";
+        c.before = PriorityName(a_, p.before->priority);
+        c.after = PriorityName(b_, p.after->priority);
+        out_.push_back(std::move(c));
+      }
+      Field(DiffElement::kObjective, p, g, "owner", Owner(a_, p.before->owner),
+            Owner(b_, p.after->owner));
+      Field(DiffElement::kObjective, p, g, "committee",
+            internal::CommitteeName(a_, p.before->committee),
+            internal::CommitteeName(b_, p.after->committee));
+      Field(DiffElement::kObjective, p, g, "theme", p.before->theme, p.after->theme);
+      if (p.before->year != p.after->year) {
+        year_changes.insert({p.before->year, p.after->year});
+        ++year_changed;
+      }
+    }
+    // An annual objective set moves every objective to the next year: say so
+    // once rather than for each objective.
+    bool all_same = year_changes.size() == 1 && year_changed == m.pairs.size();
+    if (all_same) {
+      Change c;
+      c.element = DiffElement::kStrategy, c.field = "year of every objective";
+      c.before = year_changes.begin()->first, c.after = year_changes.begin()->second;
+      out_.push_back(std::move(c));
+      return;
+    }
+    for (const auto& p : m.pairs) {
+      Field(DiffElement::kObjective, p, p.after->priority, "year", p.before->year, p.after->year);
+    }
+  }
+
+  // An owner as a name; no owner and "unnamed" both read "not named".
+  static std::string Owner(const Strategy& s, const std::string& id) {
+    return internal::RoleName(s, id.empty() ? std::string(kUnnamed) : id);
+  }
+
+  static std::string GroupOf(const Strategy& s, const Measure& m) {
+    Thread t = ThreadOf(s, m);
+    return t.priority ? t.priority->id : std::string();
+  }
+
+  std::string Parent(const Strategy& s, const Measure& m) const {
+    if (!m.objective.empty()) {
+      const Objective* o = FindObjective(s, m.objective);
+      return o ? fmt::format("objective {} [{}]", o->name, o->id) : m.objective;
+    }
+    return "priority " + PriorityName(s, m.priority);
+  }
+
+  void Measures() {
+    Matching<Measure> m = Match(a_.measures, b_.measures);
+    AddedRemovedReworded(DiffElement::kMeasure, m, [this](const Measure* x, bool old) {
+      return old ? MapPriority(GroupOf(a_, *x)) : GroupOf(b_, *x);
+    });
+    for (const auto& p : m.pairs) {
+      const Measure &x = *p.before, &y = *p.after;
+      std::string g = GroupOf(b_, y);
+      auto mapped = objective_map_.find(x.objective);
+      std::string old_parent = mapped == objective_map_.end() ? x.objective : mapped->second;
+      if (old_parent != y.objective || MapPriority(x.priority) != y.priority) {
+        Change c = Make(ChangeKind::kMoved, DiffElement::kMeasure, p.before, p.after);
+        c.priority = g, c.field = "objective";
+        c.before = Parent(a_, x), c.after = Parent(b_, y);
+        out_.push_back(std::move(c));
+      }
+      auto name = [](const auto& e) { return e ? std::string(EnumName(*e)) : std::string(); };
+      auto unit = [](const Measure& z) {
+        std::string u = z.unit ? std::string(EnumName(*z.unit)) : "";
+        if (z.per) u += " per " + FormatShortest(*z.per);
+        if (z.range) {
+          u += fmt::format(" ({} to {})", FormatShortest(z.range->min),
+                           FormatShortest(z.range->max));
+        }
+        return u;
+      };
+      Field(DiffElement::kMeasure, p, g, "unit", unit(x), unit(y));
+      Field(DiffElement::kMeasure, p, g, "direction", name(x.direction), name(y.direction));
+      Field(DiffElement::kMeasure, p, g, "frequency", name(x.frequency), name(y.frequency));
+      Field(DiffElement::kMeasure, p, g, "baseline", internal::DescribeBaseline(x),
+            internal::DescribeBaseline(y));
+      Field(DiffElement::kMeasure, p, g, "peer group", x.peer_group, y.peer_group);
+      Targets(p, g);
+    }
+  }
+
+  // "2022-23 (year 2)" or "by 2024-12-31": the key targets are compared by.
+  static std::string TargetKey(const Strategy& s, const Target& t) {
+    if (t.year) return StrategyYear(s, *t.year).ToString();
+    if (t.by) return "by " + t.by->ToString();
+    return "undated";
+  }
+
+  static std::string Label(const Strategy& s, const Target& t) {
+    if (t.year) return fmt::format("{} (year {})", StrategyYear(s, *t.year).ToString(), *t.year);
+    return TargetKey(s, t);
+  }
+
+  static std::string Describe(const Strategy& s, const Measure& m, const Target& t) {
+    std::string d = internal::DescribeTarget(s, m, t);
+    return t.text.empty() ? d : d + " — " + t.text;
+  }
+
+  void Targets(const Pair<Measure>& p, const std::string& group) {
+    std::map<std::string, std::pair<std::vector<const Target*>, std::vector<const Target*>>> by_key;
+    std::vector<std::string> order;  // keys in due order, new file first
+    for (const Target& t : p.after->targets) {
+      std::string k = TargetKey(b_, t);
+      if (!by_key.count(k)) order.push_back(k);
+      by_key[k].second.push_back(&t);
+    }
+    for (const Target& t : p.before->targets) {
+      std::string k = TargetKey(a_, t);
+      if (!by_key.count(k)) order.push_back(k);
+      by_key[k].first.push_back(&t);
+    }
+    for (const std::string& k : order) {
+      const auto& [olds, news] = by_key[k];
+      for (size_t i = 0; i < std::max(olds.size(), news.size()); ++i) {
+        const Target* o = i < olds.size() ? olds[i] : nullptr;
+        const Target* n = i < news.size() ? news[i] : nullptr;
+        std::string before = o ? Describe(a_, *p.before, *o) : "";
+        std::string after = n ? Describe(b_, *p.after, *n) : "";
+        if (before == after) continue;
+        Change c = Make(!o   ? ChangeKind::kAdded
+                        : !n ? ChangeKind::kRemoved
+                             : ChangeKind::kChanged,
+                        DiffElement::kTarget, p.before, p.after);
+        c.priority = group;
+        c.field = n ? Label(b_, *n) : Label(a_, *o);
+        c.before = before, c.after = after;
+        if (o) c.old_where = o->where;
+        if (n) c.new_where = n->where;
+        out_.push_back(std::move(c));
+      }
+    }
+  }
+
+  // Orders the changes: strategy-level first, then by priority in the new
+  // file's order (priorities only the old file has last); within a
+  // priority, the priority itself, then each objective and each measure (with
+  // its targets) in the new file's order, removed ones after them.
+  StrategyDiff Grouped() {
+    std::map<std::string, int> rank;
+    int next = 1;
+    for (const Priority* p : PrioritiesInOrder(b_)) rank.emplace(p->id, next++);
+    for (const Priority* p : PrioritiesInOrder(a_)) rank.emplace(MapPriority(p->id), next++);
+    auto index = [](const auto& items, const std::string& id) {
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (items[i].id == id) return static_cast<int>(i);
+      }
+      return 0;
+    };
+    auto key = [&](const Change& c) {
+      int group = 0;
+      if (c.element != DiffElement::kStrategy) {
+        auto it = rank.find(c.priority);
+        group = it == rank.end() ? next : it->second;
+      }
+      int kind = c.element == DiffElement::kTarget ? static_cast<int>(DiffElement::kMeasure)
+                                                   : static_cast<int>(c.element);
+      int pos = 0;
+      if (c.element == DiffElement::kObjective) {
+        pos = c.new_id.empty() ? 100000 + index(a_.objectives, c.old_id)
+                               : index(b_.objectives, c.new_id);
+      } else if (c.element == DiffElement::kMeasure || c.element == DiffElement::kTarget) {
+        pos =
+            c.new_id.empty() ? 100000 + index(a_.measures, c.old_id) : index(b_.measures, c.new_id);
+      }
+      return std::tuple{group, kind, pos};
+    };
+    std::stable_sort(out_.begin(), out_.end(),
+                     [&](const Change& x, const Change& y) { return key(x) < key(y); });
+    return StrategyDiff{std::move(out_)};
+  }
+
+  const Strategy& a_;
+  const Strategy& b_;
+  std::vector<Change> out_;
+  std::map<std::string, std::string> priority_map_;   // old id -> new id
+  std::map<std::string, std::string> objective_map_;  // old id -> new id
+};
+
+}  // namespace
+
+StrategyDiff DiffStrategies(const Strategy& before, const Strategy& after) {
+  return Differ(before, after).Run();
+}
+
+}  // namespace barometer::strategy

@@ -1,0 +1,69 @@
+// strategy/diff.h — what a strategy refresh changed.
+//
+//   StrategyDiff d = DiffStrategies(last_year, this_year);
+//   std::cout << RenderDiff(d, "old.toml", "new.toml");
+//
+// Priorities, objectives and measures are matched by id first; those left
+// over are matched by wording (core/text.h WordSimilarity of their names,
+// at least kRewordThreshold, best pairs first), so an objective whose id
+// changed with its wording is still "reworded", not "removed" and "added".
+// Matched elements report rewording, a move (an objective under a different
+// priority, a measure under a different objective) and changed fields
+// (owner, committee, unit, direction, baseline, ...). Targets are compared
+// per financial year (or `by` date): added, removed or changed.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "strategy/strategy.h"
+
+namespace barometer::strategy {
+
+// Two names with at least this share of words in common (Dice coefficient
+// of their lower-case words) are the same element reworded. 0.5 pairs "Develop
+// world class facilities." with "Develop World Class Facilitate" (0.75) and
+// keeps unrelated objectives apart.
+inline constexpr double kRewordThreshold = 0.5;
+
+enum class ChangeKind { kAdded, kRemoved, kReworded, kMoved, kChanged };
+enum class DiffElement { kStrategy, kPriority, kObjective, kMeasure, kTarget };
+
+std::string_view ChangeKindName(ChangeKind k);    // "added", ...
+std::string_view DiffElementName(DiffElement e);  // "priority", ...
+
+struct Change {
+  ChangeKind kind = ChangeKind::kChanged;
+  DiffElement element = DiffElement::kStrategy;
+  std::string old_id;    // empty when added
+  std::string new_id;    // empty when removed
+  std::string priority;  // id of the priority it is grouped under (new, else old); "" for kStrategy
+  std::string field;     // what changed: "name", "priority", "unit", "2022-23 (year 2)", ...
+  std::string before;    // old text or value ("" when added)
+  std::string after;     // new text or value ("" when removed)
+  double similarity = 1.0;  // of the names, when matched by wording (< 1 only then)
+  bool by_wording = false;  // matched by wording because the ids differ
+  SourceLocation old_where;
+  SourceLocation new_where;
+};
+
+struct StrategyDiff {
+  std::vector<Change> changes;  // grouped by priority in the new file's order
+  bool empty() const { return changes.empty(); }
+  int Count(ChangeKind k) const;
+};
+
+StrategyDiff DiffStrategies(const Strategy& before, const Strategy& after);
+
+// Readable text: a header naming both files, then the changes grouped by
+// priority with `+` added, `-` removed, `~` reworded/moved/changed, then a
+// summary line. "No differences." when there are none.
+std::string RenderDiff(const StrategyDiff& d, const Strategy& before, const Strategy& after,
+                       std::string_view old_name, std::string_view new_name);
+
+// {"old": ..., "new": ..., "changes": [...], "summary": {...}}
+std::string DiffToJson(const StrategyDiff& d, std::string_view old_name, std::string_view new_name);
+
+}  // namespace barometer::strategy
