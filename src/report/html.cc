@@ -84,7 +84,8 @@ svg.chart{width:100%;height:auto;display:block;font-family:Arial,"Liberation San
 svg.icon{vertical-align:middle}
 .commentary{border-left:4px solid var(--border);padding:4px 12px;margin:8px 0;color:var(--text)}
 .commentary .who{font-size:.8rem;color:var(--secondary)}
-.matrix td{text-align:left;width:25%}
+.matrix{table-layout:fixed}
+.matrix td{text-align:left}
 .matrix th[scope=row]{white-space:nowrap}
 .matrix ul{margin:0;padding-left:1.1em}
 .thread ul{margin:2px 0 6px;padding-left:1.2em}

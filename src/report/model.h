@@ -51,6 +51,7 @@ struct PeerPosition {
   std::optional<int> rank;      // 1 = best
   int count = 0;                // peers with a value
   std::optional<int> quartile;  // 1 = best
+  std::optional<double> value;  // the value ranked (else the latest is shown)
 };
 
 struct ForecastView {

@@ -85,8 +85,11 @@ std::string RenderPeerStrip(const PeerStrip& c) {
     cv.Circle(ox, mid, 6.5, internal::kNhsBlue, "ours", "stroke=\"#FFFFFF\" stroke-width=\"2\"");
     cv.Raw("</g>");
     bool right_side = ox < (left + right) / 2;
-    cv.Text(ox + (right_side ? 10 : -10), top + 12, c.our_label, right_side ? "start" : "end", 11,
-            internal::kNhsDarkBlue, "font-weight=\"700\"");
+    double tw = 6.4 * static_cast<double>(c.our_label.size()) + 8;
+    double tx = ox + (right_side ? 10 : -10 - tw);
+    cv.Rect(tx, top + 2, tw, 15, "#FFFFFF", "rx=\"3\" stroke=\"#005EB8\" stroke-width=\"1\"");
+    cv.Text(tx + 4, top + 13.5, c.our_label, "start", 11, internal::kNhsDarkBlue,
+            "font-weight=\"700\"");
   }
   return cv.Finish();
 }
@@ -111,14 +114,18 @@ std::string RenderRiskHeatMap(const RiskHeatMap& c) {
           "font-weight=\"700\"");
   cv.Text(14, (top + bottom) / 2, "Consequence", "middle", 11, internal::kText,
           "font-weight=\"700\" transform=\"rotate(-90 14 " + Px((top + bottom) / 2) + ")\"");
-  // Badges in one cell are stacked so none hides another.
-  std::map<std::pair<int, int>, int> slot;
-  auto place = [&](int l, int k) {
-    int n = slot[{l, k}]++;
-    double dx = (n % 2 == 0 ? -1 : 1) * cw * 0.22, dy = (n / 2 - 0.5) * 20.0;
-    return std::pair<double, double>{cx(l) + dx, cy(k) + dy};
-  };
+  // Badges in one cell are stacked vertically so none hides another.
   auto clamp = [](int v) { return std::clamp(v, 1, 5); };
+  std::map<std::pair<int, int>, int> total, slot;
+  for (const HeatMapRisk& r : c.risks) {
+    ++total[{clamp(r.target_likelihood), clamp(r.target_consequence)}];
+    ++total[{clamp(r.current_likelihood), clamp(r.current_consequence)}];
+  }
+  auto place = [&](int l, int k) {
+    int n = slot[{l, k}]++, count = total[{l, k}];
+    double step = std::min(18.0, (ch - 8) / std::max(1, count));
+    return std::pair<double, double>{cx(l) - cw * 0.08, cy(k) + (n - (count - 1) / 2.0) * step};
+  };
   for (const HeatMapRisk& r : c.risks) {
     auto [tx, ty] = place(clamp(r.target_likelihood), clamp(r.target_consequence));
     auto [px, py] = place(clamp(r.current_likelihood), clamp(r.current_consequence));

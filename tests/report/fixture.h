@@ -54,7 +54,7 @@ inline Evaluation FakeEvaluation(const strategy::Strategy& s, Period period) {
       if (spc.ok()) r.spc = *spc;
     }
     if (!m.peer_group.empty() && r.latest) {
-      PeerPosition p{"All NHS acute trusts", period.ToString(), {}, 30, 120, 2};
+      PeerPosition p{"All NHS acute trusts", period.ToString(), {}, 30, 120, 2, std::nullopt};
       for (int j = 0; j < 120; ++j) p.values.push_back(base * (0.8 + 0.4 * j / 119.0));
       r.peers = p;
     }

@@ -27,10 +27,19 @@ Frame MakeFrame(double width, double height, double x_lo, double x_hi, double y_
 }
 
 void DrawYGrid(Canvas& c, const Frame& f, std::string_view unit) {
+  // Short units ("%") go on every tick; longer ones once, along the axis.
+  bool on_ticks = unit.size() <= 2;
   for (double t : f.y_ticks) {
     double y = f.y(t);
     c.Line(f.left, y, f.right, y, std::string(kNhsPaleGrey), 1);
-    c.Text(f.left - 6, y + 4, Num(t, f.y_decimals) + std::string(unit), "end", 10.5, kNhsDarkGrey);
+    c.Text(f.left - 6, y + 4, Num(t, f.y_decimals) + (on_ticks ? std::string(unit) : ""), "end",
+           10.5, kNhsDarkGrey);
+  }
+  if (!on_ticks) {
+    std::string label(unit.substr(unit.find_first_not_of(' ')));
+    double mid = (f.top + f.bottom) / 2;
+    c.Text(11, mid, label, "middle", 10, kNhsDarkGrey,
+           "transform=\"rotate(-90 11 " + Px(mid) + ")\"");
   }
   c.Line(f.left, f.bottom, f.right, f.bottom, std::string(kNhsMidGrey), 1);
 }

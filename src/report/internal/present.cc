@@ -221,7 +221,7 @@ PeerStrip PeerSpec(const strategy::Strategy& s, const strategy::Measure& m,
   c.higher_is_better = m.direction != strategy::Direction::kLower;
   c.decimals = Decimals(m);
   c.unit = UnitSuffix(m);
-  auto ours = r.latest;
+  auto ours = p.value ? p.value : r.latest;
   c.ours = ours;
   c.our_label = who + " " + FormatValue(m, ours);
   return c;

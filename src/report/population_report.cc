@@ -1,0 +1,220 @@
+// The population outcomes report, in the manner of One Liverpool's outcomes
+// appendix: each ambition's trend, projection, comparator and target;
+// inequality by deprivation decile with the slope index of inequality; the
+// population segments; the concentration of use (Lorenz curve).
+#include "report/internal/canvas.h"
+#include "report/internal/present.h"
+#include "report/report.h"
+
+namespace barometer::report {
+namespace {
+
+using internal::Id;
+using internal::Num;
+
+std::string Fmt(const OutcomeView& o, std::optional<double> v) {
+  return v ? Num(*v, o.decimals) + o.unit : "–";
+}
+
+LineChart OutcomeChart(const OutcomeView& o) {
+  LineChart c;
+  c.x_kind = XKind::kYear;
+  c.decimals = o.decimals;
+  c.unit = o.unit;
+  c.width = 680;
+  c.height = 250;
+  std::string desc = o.name + ". ";
+  if (!o.area.empty())
+    desc += "Area values from " + Num(o.area.front().x, 0) + " (" + Fmt(o, o.area.front().y) +
+            ") to " + Num(o.area.back().x, 0) + " (" + Fmt(o, o.area.back().y) + "). ";
+  if (!o.comparator.empty())
+    desc += o.comparator_name + " " + Num(o.comparator.back().x, 0) + ": " +
+            Fmt(o, o.comparator.back().y) + ". ";
+  if (o.ambition) desc += "Ambition " + Fmt(o, o.ambition) + ". ";
+  desc += o.verdict;
+  c.text = {Id("o", o.id, "trend"), o.name + " — trend, projection and ambition", desc};
+  if (!o.comparator.empty())
+    c.series.push_back({o.comparator_name, SeriesStyle::kComparator, o.comparator});
+  c.series.push_back({"Area", SeriesStyle::kActual, o.area});
+  if (!o.projection.empty())
+    c.series.push_back({"Projection", SeriesStyle::kProjection, o.projection});
+  if (o.ambition) {
+    c.ambition = o.ambition;
+    c.ambition_label = "Ambition";
+    if (o.ambition_year)
+      c.targets.push_back({*o.ambition_year, *o.ambition, "Ambition: " + o.ambition_text});
+  }
+  return c;
+}
+
+std::string OutcomeSection(const OutcomeView& o, int* charts) {
+  std::string tone(ToneClass(StatusTone(o.status)));
+  std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("o", o.id) + "\">";
+  out += "<div class=\"measure-head\"><h3>" + Esc(o.name) + "</h3>" +
+         Pill(StatusLabel(o.status), StatusTone(o.status)) + "</div>";
+  if (!o.ambition_text.empty())
+    out += "<p><strong>Ambition:</strong> " + Esc(o.ambition_text) + "</p>";
+  if (!o.verdict.empty()) out += "<p>" + Esc(o.verdict) + "</p>";
+  if (!o.definition.empty()) out += "<p class=\"small muted\">" + Esc(o.definition) + "</p>";
+  out += "<figure>" + RenderLineChart(OutcomeChart(o)) + "</figure>";
+  ++*charts;
+  if (!o.deciles.empty()) {
+    WhiskerChart w;
+    std::string desc = "Values by deprivation decile (1 = most deprived)";
+    if (!o.decile_period.empty()) desc += ", " + o.decile_period;
+    desc += ": ";
+    for (const GroupValue& g : o.deciles)
+      desc += g.label + " " + (g.value ? Fmt(o, g.value) : "suppressed") + "; ";
+    if (o.sii) desc += "Slope index of inequality " + Fmt(o, o.sii) + ".";
+    w.text = {Id("o", o.id, "deciles"), o.name + " — by deprivation decile", desc};
+    w.groups = o.deciles;
+    w.decimals = o.decimals;
+    w.unit = o.unit;
+    w.width = 680;
+    w.height = 220;
+    out += "<figure>" + RenderWhiskerChart(w) + "<figcaption>";
+    if (o.sii)
+      out += "Slope index of inequality (SII): " + Esc(Fmt(o, o.sii)) +
+             (o.sii_lower && o.sii_upper
+                  ? " (95% CI " + Esc(Fmt(o, o.sii_lower)) + " to " + Esc(Fmt(o, o.sii_upper)) + ")"
+                  : "") +
+             " — the modelled gap between the most and least deprived ends of the area. ";
+    out += "“s”: suppressed by disclosure control.</figcaption></figure>";
+    ++*charts;
+  }
+  return out + "</article>";
+}
+
+std::string Segments(const PopulationView& p) {
+  HtmlTable t;
+  t.caption = "Population segments (population health management)";
+  t.headers = {"Segment", "People", "% of population", "Emergency admissions per 1,000",
+               "% of emergency bed days"};
+  t.numeric = {false, true, true, true, true};
+  auto f = [](std::optional<double> v, int d) { return v ? Num(*v, d) : std::string("s"); };
+  for (const SegmentRow& s : p.segments)
+    t.rows.push_back({Esc(s.name), f(s.people, 0), f(s.percent, 1),
+                      f(s.emergency_admissions_per_1000, 1), f(s.bed_days_share, 1)});
+  return RenderTable(t);
+}
+
+std::vector<DataTable> Tables(const PopulationView& p) {
+  DataTable outcomes{"outcomes",
+                     "Outcome indicators by year",
+                     {{"indicator_id"},
+                      {"indicator"},
+                      {"series"},
+                      {"year"},
+                      {"value"},
+                      {"lower_95"},
+                      {"upper_95"}},
+                     {}};
+  DataTable deciles{"deciles",
+                    "Outcome indicators by deprivation decile",
+                    {{"indicator_id"}, {"decile"}, {"value"}, {"lower_95"}, {"upper_95"}},
+                    {}};
+  DataTable ambitions{"ambitions",
+                      "Ambitions",
+                      {{"indicator_id"},
+                       {"indicator"},
+                       {"ambition"},
+                       {"ambition_year"},
+                       {"status"},
+                       {"verdict"},
+                       {"sii"},
+                       {"sii_lower_95"},
+                       {"sii_upper_95"}},
+                      {}};
+  auto opt = [](std::optional<double> v) { return v ? Cell(*v) : Cell(); };
+  for (const OutcomeView& o : p.outcomes) {
+    for (auto [name, pts] : {std::pair{"area", &o.area}, std::pair{"projection", &o.projection},
+                             std::pair{"comparator", &o.comparator}})
+      for (const ChartPoint& c : *pts)
+        outcomes.rows.push_back({o.id, o.name, std::string(name), c.x, c.y, opt(c.lo), opt(c.hi)});
+    for (const GroupValue& g : o.deciles)
+      deciles.rows.push_back({o.id, g.label, opt(g.value), opt(g.lo), opt(g.hi)});
+    ambitions.rows.push_back({o.id, o.name, opt(o.ambition), opt(o.ambition_year),
+                              std::string(StatusName(o.status)), o.verdict, opt(o.sii),
+                              opt(o.sii_lower), opt(o.sii_upper)});
+  }
+  DataTable segs{
+      "segments",
+      "Population segments",
+      {{"segment"}, {"people"}, {"percent"}, {"emergency_admissions_per_1000"}, {"bed_days_share"}},
+      {}};
+  for (const SegmentRow& s : p.segments)
+    segs.rows.push_back({s.name, opt(s.people), opt(s.percent),
+                         opt(s.emergency_admissions_per_1000), opt(s.bed_days_share)});
+  DataTable lorenz{"lorenz",
+                   "Concentration of " + p.concentration_measure,
+                   {{"people_share"}, {"use_share"}},
+                   {}};
+  for (const ChartPoint& c : p.lorenz) lorenz.rows.push_back({c.x, c.y});
+  return {outcomes, deciles, ambitions, segs, lorenz};
+}
+
+}  // namespace
+
+Result<Document> PopulationReport(const PopulationView& p, const ReportOptions& o) {
+  if (p.outcomes.empty()) return Status::InvalidInput("no outcome indicators to report");
+  Document d;
+  d.kind = "population";
+  d.title = "Population outcomes report";
+  std::string body = "<header class=\"cover\"><p class=\"org\">" + Esc(p.area) +
+                     "</p><p class=\"kind\">" + Esc(d.title) +
+                     "</p><h1>Outcome ambitions</h1><p class=\"period\">" + Esc(p.period) + "</p>";
+  if (!o.data_note.empty() || !p.data_note.empty())
+    body += "<p class=\"banner\">" + Esc(p.data_note.empty() ? o.data_note : p.data_note) + "</p>";
+  std::string tiles = "<div class=\"tiles\">";
+  if (p.population)
+    tiles += "<div class=\"tile info\"><div class=\"n\">" + Num(*p.population, 0) +
+             "</div><div class=\"l\">People</div></div>";
+  int off = 0, on = 0;
+  for (const OutcomeView& x : p.outcomes) {
+    if (StatusSeverity(x.status) >= 2) ++off;
+    if (x.status == MeasureStatus::kOnTrack || x.status == MeasureStatus::kAchieved) ++on;
+  }
+  tiles += "<div class=\"tile info\"><div class=\"n\">" + std::to_string(p.outcomes.size()) +
+           "</div><div class=\"l\">Outcome ambitions</div></div>";
+  tiles += "<div class=\"tile bad\"><div class=\"n\">" + std::to_string(off) +
+           "</div><div class=\"l\">Off track or at risk</div></div>";
+  tiles += "<div class=\"tile good\"><div class=\"n\">" + std::to_string(on) +
+           "</div><div class=\"l\">On track or achieved</div></div></div>";
+  body += "<div class=\"headline\"><h2>Headline</h2>" + tiles + "<p class=\"small\">" +
+          Esc(p.disclosure_note) + "</p></div></header>";
+  body += "<section><h2>Outcome ambitions</h2>";
+  for (const OutcomeView& x : p.outcomes) body += OutcomeSection(x, &d.charts);
+  body += "</section><section class=\"section-break\"><h2>Population segments</h2>";
+  body += Segments(p);
+  if (!p.lorenz.empty()) {
+    LorenzChart l;
+    l.text = {
+        "lorenz", "Concentration of " + p.concentration_measure,
+        "Lorenz curve: cumulative share of " + p.concentration_measure +
+            " against cumulative share of people" +
+            (p.gini ? ", Gini coefficient " + Num(*p.gini, 2) : std::string()) +
+            (p.top5_share ? "; the top 5% of people account for " + Num(*p.top5_share, 1) + "%"
+                          : std::string()) +
+            "."};
+    l.curve = p.lorenz;
+    l.gini = p.gini;
+    l.y_label = "Cumulative share of " + p.concentration_measure;
+    body += "<h2>Concentration of use</h2><div class=\"two-col\"><figure>" + RenderLorenzChart(l) +
+            "</figure><div>";
+    if (p.top5_share)
+      body += "<p class=\"small\"><strong>" + Num(*p.top5_share, 1) + "%</strong> of " +
+              Esc(p.concentration_measure) + " are used by 5% of people.</p>";
+    if (p.gini)
+      body += "<p class=\"small\">Gini coefficient " + Num(*p.gini, 2) +
+              " (0 = everyone uses the same, 1 = one person uses all).</p>";
+    body += "</div></div>";
+    ++d.charts;
+  }
+  body += "</section><footer class=\"doc\">" + Esc(p.disclosure_note) + "</footer>";
+  d.html =
+      RenderPage({d.title + " — " + p.area, p.area + " · " + d.title + " · " + p.period}, body);
+  d.tables = Tables(p);
+  return d;
+}
+
+}  // namespace barometer::report
