@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   RegisterSpcCommand(app, &exit_code);
   RegisterStatsCommand(app, &exit_code);
   RegisterPopulationCommand(app, &exit_code);
+  RegisterIngestCommand(app, &exit_code);
+  RegisterHistoryCommand(app, &exit_code);
+  RegisterEvaluateCommand(app, &exit_code);
   RegisterSynthCommand(app, &exit_code);
 
   try {

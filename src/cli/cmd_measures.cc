@@ -1,0 +1,418 @@
+// `barometer ingest`, `history` and `evaluate`: the measure store commands.
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "core/progress.h"
+#include "core/text.h"
+#include "measures/evaluate.h"
+#include "measures/ingest.h"
+#include "measures/render.h"
+#include "measures/store.h"
+#include "strategy/load.h"
+
+namespace barometer::cli {
+namespace {
+
+using measures::IngestReport;
+using measures::Store;
+
+void Print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+void PrintError(const char* command, const Status& s) {
+  std::string where = s.where().file.empty() ? "" : s.where().ToString() + ": ";
+  std::fprintf(stderr, "barometer %s: %s%s\n", command, where.c_str(), s.message().c_str());
+}
+
+int ExitCodeFor(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kInvalidInput:
+      return kExitFindings;
+    case StatusCode::kInternal:
+      return kExitInternal;
+    default:
+      return kExitIo;
+  }
+}
+
+bool StdoutIsTerminal() { return isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr; }
+
+std::string UserName() {
+  if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0') return u;
+  if (const passwd* pw = getpwuid(getuid()); pw != nullptr) return pw->pw_name;
+  return "unknown";
+}
+
+std::string NowUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Date Today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+// Loads a strategy; on errors prints them (not the warnings) and fails.
+std::optional<strategy::Strategy> LoadStrategy(const char* command, const std::string& path,
+                                               int* exit_code) {
+  auto loaded = strategy::LoadStrategyFile(path);
+  if (!loaded.ok()) {
+    PrintError(command, loaded.status());
+    *exit_code = ExitCodeFor(loaded.status());
+    return std::nullopt;
+  }
+  if (!loaded->ok()) {
+    Diagnostics errors;
+    for (const Diagnostic& d : loaded->diagnostics.items()) {
+      if (d.severity == Severity::kError) errors.Add(d);
+    }
+    std::fputs(errors.Format(loaded->source, true).c_str(), stderr);
+    std::fprintf(stderr, "barometer %s: %s has errors; fix them first (`barometer validate %s`)\n",
+                 command, path.c_str(), path.c_str());
+    *exit_code = kExitFindings;
+    return std::nullopt;
+  }
+  return std::move(loaded->strategy);
+}
+
+// ---- ingest ----
+
+struct IngestArgs {
+  std::string db = measures::kDefaultStorePath;
+  std::string strategy;
+  std::vector<std::string> values;
+  std::vector<std::string> benchmarks;
+  std::vector<std::string> commentary;
+  bool dry_run = false;
+  bool no_progress = false;
+  std::string format = "text";
+};
+
+std::string Summary(const IngestReport& r, const std::string& db) {
+  std::string counts =
+      fmt::format("{} new, {} revised, {} unchanged", r.inserted, r.revised, r.unchanged);
+  if (r.written) {
+    return fmt::format("{}: {} rows read: {}; written to {} (load {})\n", r.file, r.rows, counts,
+                       db, r.load_id);
+  }
+  return fmt::format("{}: {} rows read, all good: {} (dry run: nothing written)\n", r.file, r.rows,
+                     counts);
+}
+
+void PrintProblems(const IngestReport& r) {
+  for (const measures::RowProblem& p : r.problems) {
+    std::fprintf(stderr, "%s\n", p.ToString().c_str());
+  }
+  int64_t more = r.problem_count - static_cast<int64_t>(r.problems.size());
+  if (more > 0) std::fprintf(stderr, "... and %lld more\n", static_cast<long long>(more));
+  std::fprintf(stderr, "%s: rejected: %lld bad row%s; nothing was written\n", r.file.c_str(),
+               static_cast<long long>(r.problem_count), r.problem_count == 1 ? "" : "s");
+}
+
+nlohmann::ordered_json ReportJson(const IngestReport& r) {
+  nlohmann::ordered_json problems = nlohmann::ordered_json::array();
+  for (const measures::RowProblem& p : r.problems) {
+    problems.push_back({{"file", p.file}, {"line", p.line}, {"reason", p.reason}});
+  }
+  return {{"file", r.file},
+          {"kind", measures::LoadKindName(r.kind)},
+          {"rows", r.rows},
+          {"inserted", r.inserted},
+          {"revised", r.revised},
+          {"unchanged", r.unchanged},
+          {"written", r.written},
+          {"load_id", r.load_id},
+          {"problem_count", r.problem_count},
+          {"problems", problems}};
+}
+
+// Opens the store to write to; a dry run on a store that does not exist yet
+// checks against an empty one in memory instead of creating the file.
+Result<Store> OpenForIngest(const IngestArgs& a) {
+  if (a.dry_run && access(a.db.c_str(), F_OK) != 0) return Store::OpenInMemory();
+  return Store::Open(a.db, Store::kCreate);
+}
+
+Result<IngestReport> IngestOne(Store& store, const strategy::Strategy* s, measures::LoadKind kind,
+                               const std::string& path, const measures::IngestOptions& options) {
+  if (kind == measures::LoadKind::kCommentary && !path.ends_with(".csv")) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::NotFound(fmt::format("cannot open `{}`", path));
+    std::stringstream text;
+    text << in.rdbuf();
+    return measures::IngestCommentaryMarkdown(store, s, text.str(), path, options);
+  }
+  auto csv = CsvReader::Open(path);
+  if (!csv.ok()) return csv.status();
+  if (kind == measures::LoadKind::kValues) return measures::IngestValues(store, *s, *csv, options);
+  if (kind == measures::LoadKind::kBenchmark)
+    return measures::IngestBenchmarks(store, *csv, options);
+  return measures::IngestCommentaryCsv(store, s, *csv, options);
+}
+
+int RunIngest(const IngestArgs& a) {
+  if (a.values.empty() && a.benchmarks.empty() && a.commentary.empty()) {
+    std::fprintf(stderr,
+                 "barometer ingest: give a values file (with --strategy), --benchmark FILE "
+                 "or --commentary FILE\n");
+    return kExitUsage;
+  }
+  if (!a.values.empty() && a.strategy.empty()) {
+    std::fprintf(stderr,
+                 "barometer ingest: values are checked against a strategy; give "
+                 "--strategy FILE\n");
+    return kExitUsage;
+  }
+  int rc = kExitOk;
+  std::optional<strategy::Strategy> s;
+  if (!a.strategy.empty() && !(s = LoadStrategy("ingest", a.strategy, &rc))) return rc;
+  auto store = OpenForIngest(a);
+  if (!store.ok()) {
+    PrintError("ingest", store.status());
+    return ExitCodeFor(store.status());
+  }
+  measures::IngestOptions options;
+  options.dry_run = a.dry_run;
+  options.loaded_by = UserName();
+  options.loaded_at = NowUtc();
+  options.strategy_file = a.strategy;
+  nlohmann::ordered_json reports = nlohmann::ordered_json::array();
+  auto run = [&](measures::LoadKind kind, const std::string& path) {
+    Progress progress("Loading " + path, 0);
+    if (a.no_progress) progress.set_enabled(false);
+    options.progress = [&progress](uint64_t done, uint64_t) { progress.Update(done); };
+    auto r = IngestOne(*store, s ? &*s : nullptr, kind, path, options);
+    progress.Finish();
+    if (!r.ok()) {
+      PrintError("ingest", r.status());
+      rc = std::max(rc, ExitCodeFor(r.status()));
+      return;
+    }
+    if (a.format == "json") reports.push_back(ReportJson(*r));
+    if (!r->ok()) {
+      PrintProblems(*r);
+      rc = std::max(rc, kExitFindings);
+    } else if (a.format != "json") {
+      Print(Summary(*r, a.db));
+    }
+  };
+  for (const std::string& f : a.values) run(measures::LoadKind::kValues, f);
+  for (const std::string& f : a.benchmarks) run(measures::LoadKind::kBenchmark, f);
+  for (const std::string& f : a.commentary) run(measures::LoadKind::kCommentary, f);
+  if (a.format == "json") Print(nlohmann::ordered_json{{"loads", reports}}.dump(2) + "\n");
+  return rc;
+}
+
+// ---- history ----
+
+struct HistoryArgs {
+  std::string db = measures::kDefaultStorePath;
+  std::string measure;
+  std::string format = "table";
+};
+
+int RunHistory(const HistoryArgs& a) {
+  auto store = Store::Open(a.db, Store::kMustExist);
+  if (!store.ok()) {
+    PrintError("history", store.status());
+    return ExitCodeFor(store.status());
+  }
+  auto rows = store->History(a.measure);
+  if (!rows.ok()) {
+    PrintError("history", rows.status());
+    return ExitCodeFor(rows.status());
+  }
+  if (rows->empty()) {
+    std::vector<std::string> ids;
+    if (auto all = store->CurrentObservations(); all.ok()) {
+      std::set<std::string> seen;
+      for (const auto& o : *all) seen.insert(o.observation.measure_id);
+      ids.assign(seen.begin(), seen.end());
+    }
+    std::string hint = DidYouMean(a.measure, ids);
+    std::fprintf(stderr, "barometer history: no values for `%s` in %s%s\n", a.measure.c_str(),
+                 a.db.c_str(), hint.empty() ? "" : ("; " + hint).c_str());
+    return kExitFindings;
+  }
+  if (a.format == "json") {
+    Print(measures::HistoryJson(*rows));
+  } else if (a.format == "csv") {
+    Print(measures::HistoryCsv(*rows));
+  } else {
+    Print(measures::HistoryTable(*rows, StdoutIsTerminal()));
+  }
+  return kExitOk;
+}
+
+// ---- evaluate ----
+
+struct EvaluateArgs {
+  std::string db = measures::kDefaultStorePath;
+  std::string strategy;
+  std::string period;
+  std::string org;
+  std::string format = "table";
+  bool no_reasons = false;
+};
+
+Result<measures::EvaluationData> ReadData(Store& store, const strategy::Strategy& s) {
+  measures::EvaluationData data;
+  auto obs = store.CurrentObservations();
+  if (!obs.ok()) return obs.status();
+  for (auto& o : *obs) data.observations.push_back(std::move(o.observation));
+  auto comm = store.CurrentCommentary();
+  if (!comm.ok()) return comm.status();
+  for (auto& c : *comm) data.commentary.push_back(std::move(c.commentary));
+  std::set<std::string> indicators;
+  for (const strategy::Measure& m : s.measures) {
+    indicators.insert(m.id);
+    if (!m.indicator.empty()) indicators.insert(m.indicator);
+  }
+  for (const std::string& id : indicators) {
+    auto b = store.Benchmarks(id);
+    if (!b.ok()) return b.status();
+    for (auto& v : *b) data.benchmarks.push_back(std::move(v));
+  }
+  return data;
+}
+
+int RunEvaluate(const EvaluateArgs& a) {
+  measures::EvaluateOptions options;
+  if (!a.period.empty()) {
+    options.period = Period::Parse(a.period);
+    if (!options.period) {
+      std::fprintf(stderr,
+                   "barometer evaluate: `%s` is not a period; expected e.g. \"2022-23 Q3\", "
+                   "2022-23, 2023-07 or 2023\n",
+                   a.period.c_str());
+      return kExitUsage;
+    }
+  }
+  int rc = kExitOk;
+  std::optional<strategy::Strategy> s = LoadStrategy("evaluate", a.strategy, &rc);
+  if (!s) return rc;
+  auto store = Store::Open(a.db, Store::kMustExist);
+  if (!store.ok()) {
+    PrintError("evaluate", store.status());
+    return ExitCodeFor(store.status());
+  }
+  auto data = ReadData(*store, *s);
+  if (!data.ok()) {
+    PrintError("evaluate", data.status());
+    return ExitCodeFor(data.status());
+  }
+  options.today = Today();
+  options.org_code = a.org;
+  auto e = measures::Evaluate(*s, *data, options);
+  if (!e.ok()) {
+    PrintError("evaluate", e.status());
+    return ExitCodeFor(e.status());
+  }
+  if (a.format == "json") {
+    Print(measures::EvaluationJson(*e, *s));
+  } else if (a.format == "csv") {
+    Print(measures::EvaluationCsv(*e));
+  } else {
+    measures::TableStyle style;
+    style.colour = StdoutIsTerminal();
+    style.reasons = !a.no_reasons;
+    Print(measures::EvaluationTable(*e, *s, style));
+  }
+  return kExitOk;
+}
+
+void AddDbOption(CLI::App* sub, std::string* db) {
+  sub->add_option("--db", *db, "The measure store (SQLite); created by ingest if missing")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+void RegisterIngestCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<IngestArgs>();
+  auto* sub = app.add_subcommand(
+      "ingest",
+      "Load measure values, peer benchmarks or commentary into the store. A file with any bad "
+      "row is rejected whole (every bad row listed as file:line: reason) and nothing is written; "
+      "a good file is written in one transaction. Formats: docs/measures-data.md");
+  sub->add_option("values", args->values,
+                  "Measure values CSV: measure_id, period, value[, numerator, denominator, lower, "
+                  "upper, note]");
+  sub->add_option("--strategy", args->strategy,
+                  "The strategy file the values are checked against (measure ids, periods, "
+                  "ranges)");
+  sub->add_option("--benchmark", args->benchmarks,
+                  "Peer benchmark CSV: indicator, period, org_code, org_name, peer_group, value "
+                  "(streamed; any size)");
+  sub->add_option("--commentary", args->commentary,
+                  "Commentary: CSV (measure_id, period, commentary[, author]) or Markdown "
+                  "(`## <measure_id> <period>` headings)");
+  AddDbOption(sub, &args->db);
+  sub->add_flag("--dry-run", args->dry_run, "Check everything and report; write nothing");
+  sub->add_flag("--no-progress", args->no_progress, "No progress bar on the terminal");
+  sub->add_option("--format", args->format, "Report as text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sub->footer(kExitCodeHelp);
+  sub->callback([args, exit_code] { *exit_code = RunIngest(*args); });
+}
+
+void RegisterHistoryCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<HistoryArgs>();
+  auto* sub = app.add_subcommand(
+      "history", "Every value loaded for a measure, with its revisions and where each came from");
+  sub->add_option("measure", args->measure, "The measure id")->required();
+  AddDbOption(sub, &args->db);
+  sub->add_option("--format", args->format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  sub->footer(kExitCodeHelp);
+  sub->callback([args, exit_code] { *exit_code = RunHistory(*args); });
+}
+
+void RegisterEvaluateCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<EvaluateArgs>();
+  auto* sub = app.add_subcommand(
+      "evaluate",
+      "Evaluate every measure of a strategy at a period: latest value, target, baseline, status "
+      "with its reason, SPC icons, rank among peers, forecast, and roll-ups to objective, "
+      "priority, committee and organisation. Rules: docs/evaluation.md");
+  sub->add_option("--strategy", args->strategy, "The strategy file")->required();
+  sub->add_option("--period", args->period,
+                  "The period to evaluate at, e.g. \"2022-23 Q3\" (default: the latest quarter "
+                  "with data)");
+  sub->add_option("--org", args->org,
+                  "This organisation's code in the benchmarks (default: the strategy's ods_code)");
+  AddDbOption(sub, &args->db);
+  sub->add_option("--format", args->format,
+                  "table (for a terminal), csv (one row per measure) or json (everything)")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  sub->add_flag("--no-reasons", args->no_reasons, "Table without each measure's reason");
+  sub->footer(kExitCodeHelp);
+  sub->callback([args, exit_code] { *exit_code = RunEvaluate(*args); });
+}
+
+}  // namespace barometer::cli

@@ -1,0 +1,218 @@
+// The evaluation and history as JSON (docs/evaluation.md, "JSON").
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "measures/render.h"
+
+namespace barometer::measures {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+ordered_json Opt(const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(); }
+
+ordered_json Num(double v) { return std::isfinite(v) ? ordered_json(v) : ordered_json(); }
+
+ordered_json ObservationJson(const Observation& o) {
+  ordered_json j;
+  j["period"] = o.period.ToString();
+  j["period_start"] = o.period.start.ToString();
+  j["period_end"] = o.period.end.ToString();
+  j["value"] = o.value;
+  j["numerator"] = Opt(o.numerator);
+  j["denominator"] = Opt(o.denominator);
+  j["lower"] = Opt(o.lower);
+  j["upper"] = Opt(o.upper);
+  j["note"] = o.note;
+  return j;
+}
+
+ordered_json TargetJson(const TargetView& t) {
+  ordered_json j;
+  j["index"] = t.index;
+  j["kind"] = strategy::EnumName(t.kind);
+  j["year"] = t.year ? ordered_json(*t.year) : ordered_json();
+  j["due"] = t.due.ToString();
+  j["text"] = t.text;
+  j["goal"] = Opt(t.goal);
+  j["op"] = t.op;
+  j["goal_for_period"] = Opt(t.goal_for_period);
+  return j;
+}
+
+ordered_json BaselineJson(const BaselineUsed& b) {
+  ordered_json j;
+  j["source"] = BaselineSourceName(b.source);
+  j["value"] = Opt(b.value);
+  j["period"] = b.period;
+  j["date"] = b.date ? ordered_json(b.date->ToString()) : ordered_json();
+  j["points"] = b.points;
+  j["provisional"] = b.provisional;
+  j["lower"] = Opt(b.lower);
+  j["upper"] = Opt(b.upper);
+  return j;
+}
+
+ordered_json SpcJson(const stats::SpcSeries& s) {
+  ordered_json j;
+  j["variation_icon"] = stats::VariationIconName(s.variation_icon);
+  j["assurance_icon"] = stats::AssuranceIconName(s.assurance);
+  j["variation"] = stats::VariationIconDescription(s.variation_icon);
+  j["assurance"] = stats::AssuranceIconDescription(s.assurance);
+  j["target"] = Opt(s.target);
+  ordered_json points = ordered_json::array();
+  for (const stats::SpcPoint& p : s.points) {
+    points.push_back({{"date", p.date.ToString()},
+                      {"value", Opt(p.value)},
+                      {"rebase_group", p.rebase_group},
+                      {"mean", Num(p.mean)},
+                      {"lpl", Num(p.lpl)},
+                      {"upl", Num(p.upl)},
+                      {"special_cause_type", p.special_cause_type},
+                      {"point_type", stats::PointTypeName(p.point_type)}});
+  }
+  j["points"] = std::move(points);
+  return j;
+}
+
+ordered_json RankJson(const RankInfo& r) {
+  ordered_json j;
+  j["indicator"] = r.indicator;
+  j["peer_group"] = r.peer_group;
+  j["period"] = r.period.ToString();
+  j["org_code"] = r.org_code;
+  j["value"] = r.value;
+  j["peers"] = r.peers;
+  j["missing"] = r.missing;
+  j["rank"] = r.rank;
+  j["tied"] = r.tied;
+  j["quartile"] = r.quartile == 0 ? ordered_json() : ordered_json(r.quartile);
+  j["cut_points"] = {Opt(r.cut_points[0]), Opt(r.cut_points[1]), Opt(r.cut_points[2])};
+  j["components_in_quartile"] = r.components_in_quartile;
+  j["components_ranked"] = r.components_ranked;
+  return j;
+}
+
+ordered_json ForecastJson(const ForecastInfo& f) {
+  return {{"target_index", f.target_index},
+          {"due", f.due.ToString()},
+          {"goal", f.goal},
+          {"op", f.op},
+          {"value", f.value},
+          {"lower", f.lower},
+          {"upper", f.upper},
+          {"probability", f.probability},
+          {"forecast_status", f.projected_to_meet ? "projected_to_meet" : "projected_to_miss"},
+          {"points", f.points},
+          {"slope_per_year", f.slope_per_year}};
+}
+
+ordered_json MeasureJson(const MeasureEvaluation& m) {
+  ordered_json j;
+  j["measure_id"] = m.measure_id;
+  j["name"] = m.name;
+  j["objective_id"] = m.objective_id;
+  j["priority_id"] = m.priority_id;
+  j["committee_id"] = m.committee_id;
+  j["unit"] = m.unit;
+  j["direction"] = m.direction;
+  j["frequency"] = m.frequency;
+  j["status"] = StatusName(m.status);
+  j["status_label"] = StatusLabel(m.status);
+  j["reason"] = m.reason;
+  j["latest"] = m.latest ? ObservationJson(*m.latest) : ordered_json();
+  j["latest_year"] = m.latest_year ? ordered_json(*m.latest_year) : ordered_json();
+  j["baseline"] = BaselineJson(m.baseline);
+  j["target"] = m.target ? TargetJson(*m.target) : ordered_json();
+  ordered_json targets = ordered_json::array();
+  for (const TargetView& t : m.targets) targets.push_back(TargetJson(t));
+  j["targets"] = std::move(targets);
+  if (m.significance) {
+    j["significance"] = {{"judged", m.significance->judged},
+                         {"significant", m.significance->significant},
+                         {"method", m.significance->method},
+                         {"detail", m.significance->detail}};
+  } else {
+    j["significance"] = nullptr;
+  }
+  j["spc"] = m.spc ? SpcJson(*m.spc) : ordered_json();
+  j["spc_note"] = m.spc_note;
+  j["rank"] = m.rank ? RankJson(*m.rank) : ordered_json();
+  ordered_json forecasts = ordered_json::array();
+  for (const ForecastInfo& f : m.forecasts) forecasts.push_back(ForecastJson(f));
+  j["forecasts"] = std::move(forecasts);
+  if (m.commentary) {
+    j["commentary"] = {{"period", m.commentary->period.ToString()},
+                       {"author", m.commentary->author},
+                       {"text", m.commentary->text}};
+  } else {
+    j["commentary"] = nullptr;
+  }
+  ordered_json series = ordered_json::array();
+  for (const Observation& o : m.series) series.push_back(ObservationJson(o));
+  j["series"] = std::move(series);
+  return j;
+}
+
+ordered_json RollUpJson(const RollUp& r) {
+  ordered_json counts;
+  for (int i = 0; i < kStatusCount; ++i) {
+    counts[std::string(StatusName(static_cast<MeasureStatus>(i)))] = r.counts[i];
+  }
+  return {{"level", RollUpLevelName(r.level)},
+          {"id", r.id},
+          {"name", r.name},
+          {"headline", StatusName(r.headline)},
+          {"measures", r.measures},
+          {"counts", counts},
+          {"measure_ids", r.measure_ids}};
+}
+
+ordered_json RollUps(const std::vector<RollUp>& rs) {
+  ordered_json a = ordered_json::array();
+  for (const RollUp& r : rs) a.push_back(RollUpJson(r));
+  return a;
+}
+
+}  // namespace
+
+std::string EvaluationJson(const Evaluation& e, const strategy::Strategy& s) {
+  ordered_json j;
+  j["organisation"] = s.organisation.name;
+  j["strategy"] = s.organisation.strategy;
+  j["org_code"] = e.org_code;
+  j["period"] = e.period.ToString();
+  j["period_start"] = e.period.start.ToString();
+  j["period_end"] = e.period.end.ToString();
+  j["period_defaulted"] = e.period_defaulted;
+  j["strategy_year"] = e.strategy_year ? ordered_json(*e.strategy_year) : ordered_json();
+  j["rollup"] = {{"organisation", RollUpJson(e.organisation)},
+                 {"priorities", RollUps(e.priorities)},
+                 {"objectives", RollUps(e.objectives)},
+                 {"committees", RollUps(e.committees)}};
+  ordered_json measures = ordered_json::array();
+  for (const MeasureEvaluation& m : e.measures) measures.push_back(MeasureJson(m));
+  j["measures"] = std::move(measures);
+  return j.dump(2) + "\n";
+}
+
+std::string HistoryJson(const std::vector<StoredObservation>& rows) {
+  ordered_json a = ordered_json::array();
+  for (const StoredObservation& r : rows) {
+    ordered_json j = ObservationJson(r.observation);
+    j["measure_id"] = r.observation.measure_id;
+    j["revision"] = r.revision;
+    j["current"] = r.current;
+    j["source_file"] = r.provenance.source_file;
+    j["source_line"] = r.provenance.source_line;
+    j["loaded_at"] = r.provenance.loaded_at;
+    j["loaded_by"] = r.provenance.loaded_by;
+    j["load_id"] = r.provenance.load_id;
+    a.push_back(std::move(j));
+  }
+  return a.dump(2) + "\n";
+}
+
+}  // namespace barometer::measures
