@@ -123,6 +123,10 @@ class Input {
   }
 
   void Error(size_t r, std::string message) { diags_.Error(table_.Where(r), std::move(message)); }
+  void FileError(std::string message) { diags_.Error({table_.file(), 0, 0}, std::move(message)); }
+  void FileWarning(std::string message) {
+    diags_.Warning({table_.file(), 0, 0}, std::move(message));
+  }
   void Warning(size_t r, std::string message) {
     diags_.Warning(table_.Where(r), std::move(message));
   }
@@ -538,68 +542,79 @@ void CheckSiiValues(Input& in, const SiiColumns& c, st::ValueType type) {
   }
 }
 
+std::vector<std::string> SiiHeader(Input& in, const std::vector<size_t>& gc,
+                                   const std::vector<double>& levels) {
+  std::vector<std::string> h;
+  for (size_t col : gc) h.push_back(in.table().header().names()[col]);
+  h.push_back("sii");
+  for (auto& l : LimitHeader(levels, "sii_")) h.push_back(l);
+  h.push_back("rii");
+  for (auto& l : LimitHeader(levels, "rii_")) h.push_back(l);
+  for (const char* l : {"intercept", "method", "note"}) h.push_back(l);
+  return h;
+}
+
+// One group's output row; a group without every quantile is not calculated.
+void SiiGroupRow(Input& in, const Group& g, const SiiColumns& c, size_t nquantiles,
+                 const st::SiiOptions& opt, Output& o) {
+  std::map<double, size_t> by_quantile;
+  for (size_t r : g.rows) {
+    if (!by_quantile.emplace(c.quantile[r], r).second) {
+      in.Error(
+          r, fmt::format("quantile {} appears twice in this group", FormatShortest(c.quantile[r])));
+    }
+  }
+  std::string note;
+  st::SiiResult res;
+  if (by_quantile.size() != nquantiles) {
+    note = fmt::format("this group has {} of the {} quantiles; the SII is not calculated",
+                       by_quantile.size(), nquantiles);
+    in.Warning(g.rows.front(), note);
+    res.sii_limits = res.rii_limits = std::vector<st::Limits>(opt.confidence.size());
+  } else {
+    std::vector<st::SiiQuantile> q;
+    for (const auto& [label, r] : by_quantile) {
+      double se =
+          c.se.empty() ? st::SiiStandardError(c.lower[r], c.upper[r], opt.value_type) : c.se[r];
+      q.push_back({c.pop[r], c.value[r], se});
+    }
+    auto s = st::Sii(q, opt);
+    if (!s.ok()) return GroupError(in, g, s.status());
+    res = *s;
+  }
+  std::vector<Cell> row;
+  for (const auto& k : g.key) row.push_back(Text(k));
+  row.push_back(Num(res.sii));
+  AddLimits(row, res.sii_limits);
+  row.push_back(Num(res.rii));
+  AddLimits(row, res.rii_limits);
+  row.push_back(Num(res.intercept));
+  row.push_back(Text(
+      note.empty() ? fmt::format("Low & Low; limits from {} simulations", opt.repetitions) : ""));
+  row.push_back(Text(note));
+  o.rows.push_back(std::move(row));
+}
+
 void RunSii(Input& in, const Args& a, const std::vector<size_t>& gc, Output& o) {
   st::ValueType type = ValueTypeOf(a.value_type);
   SiiColumns c = ReadSiiColumns(in, a, type);
   CheckSiiValues(in, c, type);
-  for (size_t col : gc) o.header.push_back(in.table().header().names()[col]);
-  o.header.push_back("sii");
-  for (auto& h : LimitHeader(a.common.levels, "sii_")) o.header.push_back(h);
-  o.header.push_back("rii");
-  for (auto& h : LimitHeader(a.common.levels, "rii_")) o.header.push_back(h);
-  for (const char* h : {"intercept", "method", "note"}) o.header.push_back(h);
+  o.header = SiiHeader(in, gc, a.common.levels);
   if (in.diags().has_errors()) return;
   std::vector<double> labels = c.quantile;
   std::sort(labels.begin(), labels.end());
   labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
   if (labels.size() < 5 || labels.size() > 100) {
-    in.Error(
-        0, fmt::format("the file has {} quantiles; an SII needs between 5 and 100", labels.size()));
+    in.FileError(
+        fmt::format("the file has {} quantiles; an SII needs between 5 and 100", labels.size()));
     return;
   }
   if (labels.size() > 10) {
-    in.Warning(0, "small values can make the SII unstable when using a large number of quantiles");
+    in.FileWarning("small values can make the SII unstable when using a large number of quantiles");
   }
   st::SiiOptions opt{type, a.transform, a.MultiplierOr(1), a.repetitions, a.common.levels, a.seed};
-  std::string method = fmt::format("Low & Low; limits from {} simulations", a.repetitions);
   for (const Group& g : MakeGroups(in.table(), gc)) {
-    std::map<double, size_t> by_quantile;
-    for (size_t r : g.rows) {
-      if (!by_quantile.emplace(c.quantile[r], r).second) {
-        in.Error(r, fmt::format("quantile {} appears twice in this group",
-                                FormatShortest(c.quantile[r])));
-      }
-    }
-    std::vector<Cell> row;
-    for (const auto& k : g.key) row.push_back(Text(k));
-    std::string note;
-    st::SiiResult res;
-    if (by_quantile.size() != labels.size()) {
-      note = fmt::format("this group has {} of the {} quantiles; the SII is not calculated",
-                         by_quantile.size(), labels.size());
-      in.Warning(g.rows.front(), note);
-      res.sii_limits = res.rii_limits = std::vector<st::Limits>(a.common.levels.size());
-    } else {
-      std::vector<st::SiiQuantile> q;
-      for (const auto& [label, r] : by_quantile) {
-        double se = c.se.empty() ? st::SiiStandardError(c.lower[r], c.upper[r], type) : c.se[r];
-        q.push_back({c.pop[r], c.value[r], se});
-      }
-      auto s = st::Sii(q, opt);
-      if (!s.ok()) {
-        GroupError(in, g, s.status());
-        continue;
-      }
-      res = *s;
-    }
-    row.push_back(Num(res.sii));
-    AddLimits(row, res.sii_limits);
-    row.push_back(Num(res.rii));
-    AddLimits(row, res.rii_limits);
-    row.push_back(Num(res.intercept));
-    row.push_back(Text(note.empty() ? method : ""));
-    row.push_back(Text(note));
-    o.rows.push_back(std::move(row));
+    SiiGroupRow(in, g, c, labels.size(), opt, o);
   }
 }
 
@@ -661,33 +676,27 @@ void AddMultiplier(CLI::App* sub, Args& a, const char* deflt) {
                   fmt::format("scale of the output (default {})", deflt));
 }
 
-}  // namespace
-
-void RegisterStatsCommand(CLI::App& app, int* exit_code) {
-  CLI::App* stats = app.add_subcommand(
-      "stats",
-      "OHID/PHE indicator methods (PHEindicatormethods v2.1.0) on a CSV: rates, proportions, "
-      "means, DSR, ISR, life expectancy, SII");
-  stats->require_subcommand(1);
-  stats->footer(kExitCodeHelp);
-  auto a = std::make_shared<Args>();
-
-  auto* rate = AddMethod(*stats, "rate", "crude rate; exact limits below 10 events, Byar's from 10",
+// rate, proportion and mean.
+void AddCountMethods(CLI::App& stats, const std::shared_ptr<Args>& a, int* exit_code) {
+  auto* rate = AddMethod(stats, "rate", "crude rate; exact limits below 10 events, Byar's from 10",
                          RunRate, a, exit_code);
   rate->add_option("--count", a->count, "events column (default x)");
   rate->add_option("--denominator", a->denominator, "population column (default n)");
   AddMultiplier(rate, *a, "100000");
 
-  auto* prop = AddMethod(*stats, "proportion", "proportion with Wilson score limits", RunProportion,
+  auto* prop = AddMethod(stats, "proportion", "proportion with Wilson score limits", RunProportion,
                          a, exit_code);
   prop->add_option("--count", a->count, "numerator column (default x)");
   prop->add_option("--denominator", a->denominator, "denominator column (default n)");
   AddMultiplier(prop, *a, "1; 100 for a percentage");
 
-  auto* mean = AddMethod(*stats, "mean", "mean with Student's t limits", RunMean, a, exit_code);
+  auto* mean = AddMethod(stats, "mean", "mean with Student's t limits", RunMean, a, exit_code);
   mean->add_option("--value", a->value, "value column (default x)");
+}
 
-  auto* dsr = AddMethod(*stats, "dsr",
+// dsr, isr and isratio.
+void AddStandardisedMethods(CLI::App& stats, const std::shared_ptr<Args>& a, int* exit_code) {
+  auto* dsr = AddMethod(stats, "dsr",
                         "directly standardised rate (Dobson limits); 2013 ESP built in; "
                         "suppressed below 10 events",
                         RunDsr, a, exit_code);
@@ -706,7 +715,7 @@ void RegisterStatsCommand(CLI::App& app, int* exit_code) {
   AddMultiplier(dsr, *a, "100000");
 
   for (bool ratio : {false, true}) {
-    auto* isr = AddMethod(*stats, ratio ? "isratio" : "isr",
+    auto* isr = AddMethod(stats, ratio ? "isratio" : "isr",
                           ratio ? "indirectly standardised ratio (observed / expected)"
                                 : "indirectly standardised rate",
                           ratio ? RunIsRatio : RunIsRate, a, exit_code);
@@ -721,8 +730,11 @@ void RegisterStatsCommand(CLI::App& app, int* exit_code) {
       AddMultiplier(isr, *a, "100000");
     }
   }
+}
 
-  auto* le = AddMethod(*stats, "life-expectancy",
+// life-expectancy and sii.
+void AddLifeExpectancyAndSii(CLI::App& stats, const std::shared_ptr<Args>& a, int* exit_code) {
+  auto* le = AddMethod(stats, "life-expectancy",
                        "life expectancy (Chiang II, 20 bands to 90+, Silcocks limits), one row "
                        "per start age",
                        RunLifeExpectancy, a, exit_code);
@@ -731,7 +743,7 @@ void RegisterStatsCommand(CLI::App& app, int* exit_code) {
   le->add_option("--start-age", a->start_age, "start age column (default startage)");
   le->preparse_callback([a](size_t) { a->population = "pops"; });
 
-  auto* sii = AddMethod(*stats, "sii",
+  auto* sii = AddMethod(stats, "sii",
                         "slope and relative index of inequality (Low & Low), simulated limits",
                         RunSii, a, exit_code);
   sii->add_option("--quantile", a->quantile, "quantile column (1 = most deprived)")->required();
@@ -751,6 +763,21 @@ void RegisterStatsCommand(CLI::App& app, int* exit_code) {
   sii->add_option("--seed", a->seed, "random seed (default 1)");
   AddMultiplier(sii, *a, "1");
   sii->preparse_callback([a](size_t) { a->value.clear(); });
+}
+
+}  // namespace
+
+void RegisterStatsCommand(CLI::App& app, int* exit_code) {
+  CLI::App* stats = app.add_subcommand(
+      "stats",
+      "OHID/PHE indicator methods (PHEindicatormethods v2.1.0) on a CSV: rates, proportions, "
+      "means, DSR, ISR, life expectancy, SII");
+  stats->require_subcommand(1);
+  stats->footer(kExitCodeHelp);
+  auto a = std::make_shared<Args>();
+  AddCountMethods(*stats, a, exit_code);
+  AddStandardisedMethods(*stats, a, exit_code);
+  AddLifeExpectancyAndSii(*stats, a, exit_code);
 }
 
 }  // namespace barometer::cli

@@ -34,7 +34,8 @@ SiiCase Collect(const Reference& ref, std::vector<size_t> rows, bool use_limits)
   double reps = ref.Num(r0, "repetitions_in_test");
   c.options.repetitions = std::isnan(reps) ? 10000 : static_cast<int>(reps);
   c.options.confidence.clear();
-  for (auto level : Split(ref.Str(r0, "confidence"), ';')) {
+  std::string levels = ref.Str(r0, "confidence");
+  for (auto level : Split(levels, ';')) {
     c.options.confidence.push_back(*ParseDouble(level));
   }
   for (size_t r : rows) {
