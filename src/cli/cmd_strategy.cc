@@ -179,8 +179,8 @@ void RegisterDiffCommand(CLI::App& app, int* exit_code) {
   sub->add_flag("--exit-code", opts->exit_code,
                 "exit 1 when there are differences (like `git diff --exit-code`)");
   sub->footer(
-      "Elements with different ids are the same element when at least half their words are "
-      "shared (Dice coefficient >= 0.5).\nExit codes: 0 compared (with or without differences; "
+      "Elements with different ids are the same element when more than half their content words are "
+      "shared (Dice coefficient of content words > 0.5).\nExit codes: 0 compared (with or without differences; "
       "with --exit-code, 0 only when there are none), 1 differences found (--exit-code) or a "
       "file has errors, 2 usage error, 3 a file could not be read, 4 internal error.");
   sub->callback([opts, exit_code] { *exit_code = RunDiff(*opts); });

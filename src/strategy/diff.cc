@@ -161,7 +161,7 @@ Matching<T> Match(const std::vector<T>& a, const std::vector<T>& b) {
     for (size_t j = 0; j < b.size(); ++j) {
       if (used_a[i] || partner_of_b[j] >= 0) continue;
       double s = NameSimilarity(a[i].name, b[j].name);
-      if (s >= kRewordThreshold) candidates.push_back({s, i, j});
+      if (s > kRewordThreshold) candidates.push_back({s, i, j});
     }
   }
   std::stable_sort(

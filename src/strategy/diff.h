@@ -5,7 +5,7 @@
 //
 // Priorities, objectives and measures are matched by id first; those left
 // over are matched by wording (core/text.h WordSimilarity of their names,
-// at least kRewordThreshold, best pairs first), so an objective whose id
+// more than kRewordThreshold, best pairs first), so an objective whose id
 // changed with its wording is still "reworded", not "removed" and "added".
 // Matched elements report rewording, a move (an objective under a different
 // priority, a measure under a different objective) and changed fields
@@ -22,10 +22,13 @@
 
 namespace barometer::strategy {
 
-// Two names with at least this share of words in common (Dice coefficient
-// of their lower-case words) are the same element reworded. 0.5 pairs "Develop
-// world class facilities." with "Develop World Class Facilitate" (0.75) and
-// keeps unrelated objectives apart.
+// Two names sharing more than this fraction of their content words (Dice
+// coefficient of lower-case words, leaving out function words and words every
+// strategy uses, such as "develop", "implementation" and "strategy") are the
+// same element reworded. It pairs "Develop world class facilities." with
+// "Develop World Class Facilitate" (0.67) but not "Great Research" with
+// "Great Ambitions" (0.5), nor "Implementation of Green strategy" with
+// "Implementation of the clinical strategy" (0).
 inline constexpr double kRewordThreshold = 0.5;
 
 enum class ChangeKind { kAdded, kRemoved, kReworded, kMoved, kChanged };

@@ -68,7 +68,8 @@ std::string Line(const Change& c) {
       return out + fmt::format(": \"{}\"\n", c.before);
     case ChangeKind::kReworded:
       if (c.by_wording) {
-        out += fmt::format(" (matched by wording, {:.0f}% of words shared)", 100 * c.similarity);
+        out += fmt::format(" (ids differ; matched by wording, {:.0f}% of content words shared)",
+                           100 * c.similarity);
       }
       return out + " reworded:" + BeforeAfter(c.before, c.after, true);
     case ChangeKind::kMoved:
