@@ -84,9 +84,10 @@ std::string Header(const Strategy& s) {
 Node MeasureNode(const Strategy& s, const Measure& m) {
   Node n;
   n.lines.push_back(fmt::format("Measure: {} [{}]", m.name, m.id));
-  n.lines.push_back(
-      Join({internal::DescribeMeasureKind(m), "baseline " + internal::DescribeBaseline(m),
-            Labelled("source", m.source)}));
+  n.lines.push_back(Join(
+      {internal::DescribeMeasureKind(m),
+       m.baseline.kind == Baseline::Kind::kNone ? "" : "baseline " + internal::DescribeBaseline(m),
+       Labelled("source", m.source)}));
   std::string peer = m.peer_group;
   if (const PeerGroup* g = FindPeerGroup(s, m.peer_group)) peer = g->name;
   std::string extra = Join(
