@@ -124,9 +124,11 @@ std::string DrawCauseOfDeath(const Person& p, Rng& rng, CauseGroup* group) {
     g = DrawGroup(p, age, rng);
   }
   if (group != nullptr) *group = g;
-  std::string code(DrawCode(CodesOf(g), p.sex, rng));
-  if (code.size() == 4 && rng.Uniform() < kDottedShare) code.insert(3, ".");
-  return code;
+  std::string_view code = DrawCode(CodesOf(g), p.sex, rng);
+  if (code.size() == 4 && rng.Uniform() < kDottedShare) {
+    return std::string(code.substr(0, 3)) + '.' + code[3];
+  }
+  return std::string(code);
 }
 
 CauseGroup CauseGroupOf(std::string_view code) {

@@ -1,5 +1,6 @@
 #include "synth/internal/population_person.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -123,7 +124,7 @@ void PersonGenerator::DrawDemography(Rng& rng, Person& p) const {
   if (entry == start && !p.born_in_window) {
     // Resident at the start: registered some time before it (up to 30 years).
     double back = std::min(age, 30.0) * 365.25 * rng.Uniform();
-    p.registered_from = start - 1 - static_cast<int32_t>(back);
+    p.registered_from = std::max(p.birth_day, start - 1 - static_cast<int32_t>(back));
   }
   p.lsoa = areas_.DrawLsoa(rng);
   p.decile = areas_.lsoas()[p.lsoa].decile;
