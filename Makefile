@@ -20,10 +20,12 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main job: for now, validate the published strategies and show one of them.
+# The main job: synthetic data for the example strategies and a deprived city of
+# 200,000 people, then every report (Board, committee packs, IPR, BAF,
+# population outcomes) as HTML and PDF in $(DEMO_OUT)/ (scripts/demo.sh).
+DEMO_OUT ?= demo-output
 demo: build
-	@$(BAROMETER) validate examples/*/strategy.toml examples/*/*.toml
-	@$(BAROMETER) show examples/our-future-together/strategy.toml
+	@bash scripts/demo.sh $(BAROMETER) $(DEMO_OUT)
 
 # Everything CI runs: unit + end-to-end tests, the sanitizer run, and a fuzz smoke run.
 test: unit asan fuzz
