@@ -107,7 +107,7 @@ int RunSpc(SpcArgs a) {
   Diagnostics diags;
   auto report = BuildSpcReport(*table, *text, a.req, diags);
   diags.SortByLocation();
-  std::fputs(diags.Format(*text, true).c_str(), stderr);
+  std::fputs(FormatSpcDiagnostics(diags, *text).c_str(), stderr);
   if (!report) {
     std::fprintf(stderr, "barometer spc: %d error(s) in %s; nothing written\n", diags.error_count(),
                  a.file.c_str());

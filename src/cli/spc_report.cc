@@ -30,6 +30,27 @@ int FieldColumn(std::string_view line, size_t k) {
   return field == k ? static_cast<int>(line.size()) + 1 : 0;
 }
 
+// Where each line of a text starts, so finding line k costs nothing.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) : text_(text) {
+    starts_.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') starts_.push_back(i + 1);
+    }
+  }
+  // The text from the start of 1-based line `line` to the end ("" if none).
+  std::string_view From(int line) const {
+    if (line < 1 || static_cast<size_t>(line) > starts_.size()) return {};
+    return text_.substr(starts_[line - 1]);
+  }
+  std::string_view Line(int line) const { return LineOf(From(line), 1); }
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> starts_;
+};
+
 bool IsMissing(std::string_view s) {
   std::string t = ToLower(Trim(s));
   return t.empty() || t == "na" || t == "n/a" || t == "nan";
@@ -82,7 +103,7 @@ std::optional<PeriodKind> PreferredKind(const CsvTable& t, size_t col) {
 class RowReader {
  public:
   RowReader(const CsvTable& t, std::string_view source, const Columns& c, Diagnostics& diags)
-      : t_(t), source_(source), c_(c), diags_(diags), prefer_(PreferredKind(t, c.date)) {}
+      : t_(t), lines_(source), c_(c), diags_(diags), prefer_(PreferredKind(t, c.date)) {}
 
   std::optional<PeriodKind> prefer() const { return prefer_; }
 
@@ -127,11 +148,11 @@ class RowReader {
 
  private:
   SourceLocation Where(size_t r, size_t col) const {
-    return {t_.file(), t_.line(r), FieldColumn(LineOf(source_, t_.line(r)), col)};
+    return {t_.file(), t_.line(r), FieldColumn(lines_.Line(t_.line(r)), col)};
   }
 
   const CsvTable& t_;
-  std::string_view source_;
+  LineIndex lines_;
   Columns c_;
   Diagnostics& diags_;
   std::optional<PeriodKind> prefer_;
@@ -197,6 +218,16 @@ void WarnAboutRebaseDates(const SpcReport& report, const std::string& file, Diag
 }
 
 }  // namespace
+
+std::string FormatSpcDiagnostics(const Diagnostics& diags, std::string_view source) {
+  LineIndex lines(source);
+  std::string out;
+  for (const Diagnostic& d : diags.items()) {
+    out += d.ToString() + "\n";
+    out += CaretLine(lines.From(d.where.line), 1, d.where.column);
+  }
+  return out;
+}
 
 Result<SpcFacetOptions> ParseSpcOptions(const SpcRequest& req, std::optional<PeriodKind> prefer) {
   SpcFacetOptions o;

@@ -54,4 +54,8 @@ struct SpcReport {
 std::optional<SpcReport> BuildSpcReport(const CsvTable& table, std::string_view source,
                                         const SpcRequest& req, Diagnostics& diags);
 
+// The diagnostics as the command prints them (file:line:column: message, the
+// source line and a caret), in time linear in the size of `source`.
+std::string FormatSpcDiagnostics(const Diagnostics& diags, std::string_view source);
+
 }  // namespace barometer::cli

@@ -115,7 +115,9 @@ double X(size_t i, size_t n) { return kLeft + (static_cast<double>(i) + 0.5) * k
 void Axes(std::string& out, const SpcReport& r, const SpcFacet& f, const Scale& s) {
   double step = NiceStep(s.hi - s.lo);
   if (std::isfinite(step) && step > 0 && (s.hi - s.lo) / step < 50) {
-    for (double v = std::ceil(s.lo / step) * step; v <= s.hi; v += step) {
+    // Ticks at whole multiples of the step, so 0 is exactly 0 (never "-0").
+    for (double k = std::ceil(s.lo / step); k * step <= s.hi; ++k) {
+      double v = k == 0 ? 0.0 : k * step;
       double y = s.Y(v);
       out += fmt::format(
           "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#e5e5e5\"/>"
@@ -280,7 +282,7 @@ void Panel(std::string& out, const SpcReport& r, const SpcFacet& f, const SpcSvg
   out += fmt::format(
       "<g>\n<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"14\" font-weight=\"bold\">{}"
       "</text>\n",
-      kLeft, y0 + 34, Xml(r.faceted ? f.facet : o.title));
+      kLeft, y0 + 34, Xml(r.faceted ? fmt::format("{}: {}", f.facet, o.value_label) : o.title));
   Scale s = MakeScale(f, top);
   Axes(out, r, f, s);
   GroupLines(out, f, s);
