@@ -1,0 +1,314 @@
+// barometer report KIND — the Board strategy report, committee packs, the
+// Integrated Performance Report, the Board Assurance Framework and the
+// population outcomes report, as HTML, PDF, XLSX, CSV or JSON.
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "core/table.h"
+#include "measures/evaluate.h"
+#include "measures/store.h"
+#include "population/extract.h"
+#include "report/from_measures.h"
+#include "report/from_population.h"
+#include "report/report.h"
+#include "strategy/load.h"
+
+namespace barometer::cli {
+namespace {
+
+struct ReportArgs {
+  std::string kind;
+  std::string strategy;
+  std::string db = measures::kDefaultStorePath;
+  std::string period;
+  std::string out;
+  std::string format;
+  std::string committee;
+  std::string risks;
+  std::string risk_note;
+  std::string data_note;
+  std::string extract;
+  std::string comparator;
+  std::string area;
+};
+
+void PrintError(const Status& s) {
+  std::string where = s.where().file.empty() ? "" : s.where().ToString() + ": ";
+  std::fprintf(stderr, "barometer report: %s%s\n", where.c_str(), s.message().c_str());
+}
+
+int ExitCodeFor(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kInvalidInput:
+      return kExitFindings;
+    case StatusCode::kInternal:
+      return kExitInternal;
+    case StatusCode::kNotFound:
+      return kExitFindings;
+    default:
+      return kExitIo;
+  }
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The strategy, with the [[risks]] of a separate file appended when given
+// (a demo or draft register kept apart from the published strategy).
+std::optional<strategy::Strategy> LoadStrategy(const ReportArgs& a, int* rc) {
+  auto text = ReadFile(a.strategy);
+  if (!text.ok()) {
+    PrintError(text.status());
+    *rc = kExitIo;
+    return std::nullopt;
+  }
+  std::string name = a.strategy;
+  if (!a.risks.empty()) {
+    auto risks = ReadFile(a.risks);
+    if (!risks.ok()) {
+      PrintError(risks.status());
+      *rc = kExitIo;
+      return std::nullopt;
+    }
+    *text += "\n" + *risks;
+    name += " + " + a.risks;
+  }
+  strategy::Loaded loaded = strategy::ParseStrategy(*text, name);
+  if (!loaded.ok()) {
+    Diagnostics errors;
+    for (const Diagnostic& d : loaded.diagnostics.items())
+      if (d.severity == Severity::kError) errors.Add(d);
+    std::fputs(errors.Format(loaded.source, true).c_str(), stderr);
+    std::fprintf(stderr, "barometer report: %s has errors; fix them first (`barometer validate`)\n",
+                 name.c_str());
+    *rc = kExitFindings;
+    return std::nullopt;
+  }
+  return std::move(loaded.strategy);
+}
+
+Result<measures::EvaluationData> ReadData(measures::Store& store, const strategy::Strategy& s) {
+  measures::EvaluationData data;
+  auto obs = store.CurrentObservations();
+  if (!obs.ok()) return obs.status();
+  for (auto& o : *obs) data.observations.push_back(std::move(o.observation));
+  auto comm = store.CurrentCommentary();
+  if (!comm.ok()) return comm.status();
+  for (auto& c : *comm) data.commentary.push_back(std::move(c.commentary));
+  std::set<std::string> indicators;
+  for (const strategy::Measure& m : s.measures) {
+    indicators.insert(m.id);
+    if (!m.indicator.empty()) indicators.insert(m.indicator);
+  }
+  for (const std::string& id : indicators) {
+    auto b = store.Benchmarks(id);
+    if (!b.ok()) return b.status();
+    for (auto& v : *b) data.benchmarks.push_back(std::move(v));
+  }
+  return data;
+}
+
+// Evaluates at --period (default: the latest quarter with data). "Today" is
+// the period's last day, so a report is the same whenever it is run.
+Result<report::Evaluation> EvaluateForReport(const ReportArgs& a, const strategy::Strategy& s) {
+  auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
+  if (!store.ok()) return store.status();
+  auto data = ReadData(*store, s);
+  if (!data.ok()) return data.status();
+  measures::EvaluateOptions options;
+  if (!a.period.empty()) {
+    options.period = Period::Parse(a.period);
+    if (!options.period)
+      return Status::InvalidInput("`" + a.period +
+                                  "` is not a period; expected e.g. \"2022-23 Q3\", 2022-23, "
+                                  "2023-07 or 2023");
+  } else {
+    options.period = measures::LatestQuarterWithData(data->observations);
+    if (!options.period)
+      return Status::NotFound("the store " + a.db +
+                              " has no observations; load some with "
+                              "`barometer ingest`");
+  }
+  options.today = options.period->end;
+  auto e = measures::Evaluate(s, *data, options);
+  if (!e.ok()) return e.status();
+  return report::FromMeasures(s, *e, data->benchmarks);
+}
+
+Result<report::Document> Build(const ReportArgs& a, const strategy::Strategy& s,
+                               const report::Evaluation& e) {
+  report::ReportOptions o;
+  o.committee = a.committee;
+  o.risk_note = a.risk_note;
+  o.data_note = a.data_note;
+  if (a.kind == "board") return report::BoardReport(s, e, o);
+  if (a.kind == "committee") return report::CommitteePack(s, e, o);
+  if (a.kind == "ipr") return report::IntegratedPerformanceReport(s, e, o);
+  return report::BoardAssuranceFramework(s, e, o);
+}
+
+int Write(const report::Document& d, const ReportArgs& a) {
+  report::OutputFormat f = report::FormatForPath(a.out);
+  if (!a.format.empty()) f = *report::ParseOutputFormat(a.format);
+  report::PdfOptions pdf;
+  if (f == report::OutputFormat::kPdf) {
+    auto chromium = report::FindChromium();
+    if (!chromium) {
+      std::fprintf(stderr,
+                   "barometer report: PDF needs Debian's chromium (scripts/install-deps.sh), or "
+                   "BAROMETER_CHROMIUM=/path/to/chromium\n");
+      return kExitIo;
+    }
+    pdf.chromium = *chromium;
+  }
+  if (Status s = report::WriteDocument(d, f, a.out, pdf); !s.ok()) {
+    PrintError(s);
+    return ExitCodeFor(s);
+  }
+  std::printf("wrote %s (%s, %d charts, %zu tables)\n", a.out.c_str(), d.title.c_str(), d.charts,
+              d.tables.size());
+  return kExitOk;
+}
+
+// The population outcomes report from an extract (and the strategy's
+// outcome ambitions, when --strategy is given).
+int RunPopulation(const ReportArgs& a) {
+  if (a.extract.empty()) {
+    std::fprintf(stderr, "barometer report population: --extract DIR is required\n");
+    return kExitUsage;
+  }
+  std::optional<strategy::Strategy> s;
+  int rc = kExitOk;
+  if (!a.strategy.empty()) {
+    s = LoadStrategy(a, &rc);
+    if (!s) return rc;
+  }
+  std::optional<population::Comparator> comparator;
+  if (!a.comparator.empty()) {
+    auto t = ReadCsvTable(a.comparator);
+    if (!t.ok()) {
+      PrintError(t.status());
+      return ExitCodeFor(t.status());
+    }
+    auto c = population::Comparator::FromTable(*t);
+    if (!c.ok()) {
+      PrintError(c.status());
+      return ExitCodeFor(c.status());
+    }
+    comparator = std::move(*c);
+  }
+  Diagnostics problems;
+  auto x = population::LoadExtract(a.extract, population::LoadOptions{}, &problems);
+  for (const Diagnostic& d : problems.items()) std::fprintf(stderr, "%s\n", d.ToString().c_str());
+  if (!x.ok()) {
+    PrintError(x.status());
+    return ExitCodeFor(x.status());
+  }
+  report::PopulationViewOptions o;
+  o.area = a.area.empty() ? (s ? s->organisation.name : "Area") : a.area;
+  o.data_note = a.data_note;
+  o.comparator = comparator ? &*comparator : nullptr;
+  auto view = report::BuildPopulationView(*x, s ? &*s : nullptr, o);
+  if (!view.ok()) {
+    PrintError(view.status());
+    return ExitCodeFor(view.status());
+  }
+  report::ReportOptions ro;
+  ro.data_note = a.data_note;
+  auto d = report::PopulationReport(*view, ro);
+  if (!d.ok()) {
+    PrintError(d.status());
+    return ExitCodeFor(d.status());
+  }
+  return Write(*d, a);
+}
+
+int Run(const ReportArgs& a) {
+  if (!a.format.empty() && !report::ParseOutputFormat(a.format)) {
+    std::fprintf(stderr,
+                 "barometer report: unknown --format `%s`; expected html, pdf, xlsx, csv or json\n",
+                 a.format.c_str());
+    return kExitUsage;
+  }
+  if (a.kind == "population") return RunPopulation(a);
+  if (a.strategy.empty()) {
+    std::fprintf(stderr, "barometer report %s: --strategy FILE is required\n", a.kind.c_str());
+    return kExitUsage;
+  }
+  if (a.kind == "committee" && a.committee.empty()) {
+    std::fprintf(stderr, "barometer report committee: --committee ID is required\n");
+    return kExitUsage;
+  }
+  int rc = kExitOk;
+  std::optional<strategy::Strategy> s = LoadStrategy(a, &rc);
+  if (!s) return rc;
+  auto e = EvaluateForReport(a, *s);
+  if (!e.ok()) {
+    PrintError(e.status());
+    return ExitCodeFor(e.status());
+  }
+  auto d = Build(a, *s, *e);
+  if (!d.ok()) {
+    PrintError(d.status());
+    return ExitCodeFor(d.status());
+  }
+  return Write(*d, a);
+}
+
+}  // namespace
+
+void RegisterReportCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ReportArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "report",
+      "Write a Board document: the Board strategy report, a committee pack, the Integrated "
+      "Performance Report (IPR), the Board Assurance Framework (BAF) or the population outcomes "
+      "report, as self-contained HTML, PDF (headless Chromium), XLSX, CSV or JSON.");
+  sub->add_option("kind", args->kind, "board, committee, ipr, baf or population")
+      ->required()
+      ->check(CLI::IsMember({"board", "committee", "ipr", "baf", "population"}));
+  sub->add_option("--strategy", args->strategy, "The strategy file (all kinds but population)");
+  sub->add_option("--db", args->db, "The measure store (default ./barometer.db)");
+  sub->add_option("--period", args->period,
+                  "The reporting period, e.g. \"2023-24 Q2\" (default: the latest quarter with "
+                  "data)");
+  sub->add_option("--out", args->out,
+                  "Where to write: a file (html, pdf, xlsx, json) or a directory (csv)")
+      ->required();
+  sub->add_option("--format", args->format,
+                  "html, pdf, xlsx, csv or json (default: from --out's extension, else html)");
+  sub->add_option("--committee", args->committee, "committee: the committee's id");
+  sub->add_option("--risks", args->risks,
+                  "baf: a TOML file of [[risks]] to use with the strategy (e.g. a draft register)");
+  sub->add_option("--risk-note", args->risk_note,
+                  "baf: a banner about the register, e.g. \"Illustrative risk register\"");
+  sub->add_option("--data-note", args->data_note,
+                  "A line on the cover, e.g. \"Synthetic data for demonstration\"");
+  sub->add_option("--extract", args->extract, "population: the extract directory");
+  sub->add_option(
+      "--comparator", args->comparator,
+      "population: comparator values (e.g. England) as in docs/population-indicators.md");
+  sub->add_option("--area", args->area, "population: the area's name for the cover");
+  sub->footer(
+      "Examples:\n"
+      "  barometer report board --strategy examples/our-future-together/strategy.toml --out "
+      "board.pdf\n"
+      "  barometer report committee --committee quality --strategy FILE --out quality.html\n"
+      "  barometer report ipr --strategy FILE --period \"2023-24 Q2\" --out ipr.xlsx\n"
+      "  barometer report baf --strategy FILE --risks risks.toml --out baf.pdf\n"
+      "  barometer report population --extract extract/ --strategy FILE --out outcomes.pdf\n"
+      "Formats and every table's columns: docs/reports.md");
+  sub->callback([args, exit_code] { *exit_code = Run(*args); });
+}
+
+}  // namespace barometer::cli
