@@ -51,10 +51,16 @@ Status CheckFacetsExist(const Map& per_facet, const std::vector<std::string>& fa
 Result<std::vector<SpcFacet>> ComputeSpcByFacet(std::vector<SpcFacetInput> points,
                                                 const SpcFacetOptions& options) {
   std::map<std::string, FacetRows, std::less<>> by;
+  FacetRows* rows = nullptr;  // the last facet's rows: input usually comes grouped by facet
+  const std::string* last = nullptr;
   for (size_t i = 0; i < points.size(); ++i) {
-    FacetRows& rows = by[points[i].facet];
-    rows.points.push_back({points[i].date, points[i].value});
-    rows.input_index.push_back(i);
+    if (!last || points[i].facet != *last) {
+      auto it = by.try_emplace(std::move(points[i].facet)).first;
+      last = &it->first;
+      rows = &it->second;
+    }
+    rows->points.push_back({points[i].date, points[i].value});
+    rows->input_index.push_back(i);
   }
   std::vector<std::string> facets = OrderedFacets(by);
   if (Status st = CheckFacetsExist(options.targets, facets, "a target"); !st.ok()) return st;
@@ -62,16 +68,16 @@ Result<std::vector<SpcFacet>> ComputeSpcByFacet(std::vector<SpcFacetInput> point
   std::vector<SpcFacet> out;
   out.reserve(facets.size());
   for (const std::string& facet : facets) {
-    FacetRows& rows = by.find(facet)->second;
+    FacetRows& facet_rows = by.find(facet)->second;
     SpcOptions o = options.common;
     if (auto t = options.targets.find(facet); t != options.targets.end()) o.target = t->second;
     if (auto r = options.rebase.find(facet); r != options.rebase.end()) o.rebase = r->second;
-    auto series = ComputeSpc(std::move(rows.points), o);
+    auto series = ComputeSpc(std::move(facet_rows.points), o);
     if (!series.ok()) {
       const Status& st = series.status();
       return Status(st.code(), fmt::format("facet `{}`: {}", facet, st.message()), st.where());
     }
-    for (SpcPoint& p : series->points) p.input_index = rows.input_index[p.input_index];
+    for (SpcPoint& p : series->points) p.input_index = facet_rows.input_index[p.input_index];
     out.push_back({facet, std::move(series).value()});
   }
   return out;
