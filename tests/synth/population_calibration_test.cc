@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <map>
 #include <numeric>
 #include <unordered_map>
@@ -224,6 +225,14 @@ TEST(SynthPopulationCalibration, MixedCounty200kLandsOnPublishedFigures) {
   double top11 = TopShare(t.bed_days, 0.11);
   EXPECT_GE(top11, 0.65);
   EXPECT_LE(top11, 0.85);
+  std::printf(
+      "LE %.2f / %.2f, fitted gap %.2f / %.2f, raw gap %.2f / %.2f, u75 DSR %.0f (ratio %.2f), "
+      "IMR %.2f, cancer %.1f%% circulatory %.1f%% respiratory %.1f%%, top 11%% bed-days %.1f%%\n",
+      LifeExpectancy(t, 0, 1, 10), LifeExpectancy(t, 1, 1, 10), FittedGap(t, 0), FittedGap(t, 1),
+      LifeExpectancy(t, 0, 10, 10) - LifeExpectancy(t, 0, 1, 1),
+      LifeExpectancy(t, 1, 10, 10) - LifeExpectancy(t, 1, 1, 1), u75, ratio, imr,
+      100 * t.cause_chapter['C'] / deaths, 100 * t.cause_chapter['I'] / deaths,
+      100 * t.cause_chapter['J'] / deaths, 100 * top11);
 }
 
 TEST(SynthPopulationCalibration, DeprivedCityLivesShorterLives) {
@@ -240,6 +249,8 @@ TEST(SynthPopulationCalibration, DeprivedCityLivesShorterLives) {
   double u75 = Under75Dsr(t, 1, 10);
   EXPECT_GE(u75, 400);
   EXPECT_LE(u75, 600);
+  std::printf("deprived city: LE %.2f / %.2f, u75 DSR %.0f\n", LifeExpectancy(t, 0, 1, 10),
+              LifeExpectancy(t, 1, 1, 10), u75);
 }
 
 }  // namespace
