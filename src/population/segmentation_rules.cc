@@ -16,9 +16,9 @@ namespace {
 class RuleErrors {
  public:
   explicit RuleErrors(std::string name) : name_(std::move(name)) {}
-  void Add(const toml::node& at, std::string message) {
-    const auto& b = at.source().begin;
-    lines_.push_back(fmt::format("{}:{}:{}: {}", name_, b.line, b.column, message));
+  void Add(const toml::node& at, std::string message) { Add(at.source(), std::move(message)); }
+  void Add(const toml::source_region& at, std::string message) {
+    lines_.push_back(fmt::format("{}:{}:{}: {}", name_, at.begin.line, at.begin.column, message));
   }
   void Add(std::string message) { lines_.push_back(fmt::format("{}: {}", name_, message)); }
   bool empty() const { return lines_.empty(); }
@@ -37,7 +37,7 @@ void CheckKeys(const toml::table& t, const std::vector<std::string>& allowed,
     std::string k(key.str());
     if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
     std::string hint = DidYouMean(k, allowed);
-    errors.Add(value,
+    errors.Add(key.source(),
                fmt::format("unknown key '{}' in {}{}", k, where, hint.empty() ? "" : "; " + hint));
   }
 }
