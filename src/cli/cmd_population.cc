@@ -297,7 +297,7 @@ void AddIndicators(CLI::App& parent, int* exit_code) {
 struct TrendOptions {
   IndicatorsOptions base;
   std::string indicator = "le_gap", sex = "all";
-  int from = 0, to = 0, window = 3, target_year = 2024;
+  int from = 0, to = 0, window = 1, target_year = 2024;
   std::optional<double> target;
 };
 
@@ -346,7 +346,8 @@ void AddTrend(CLI::App& parent, int* exit_code) {
       ->capture_default_str();
   sub->add_option("--from", o->from, "First year (default: the first in the extract)");
   sub->add_option("--to", o->to, "Last year (default: the last complete year)");
-  sub->add_option("--window", o->window, "Years pooled in each period (3 as Fingertips)")
+  sub->add_option("--window", o->window,
+                  "Years pooled in each period (1: single years; 3 pools as Fingertips does)")
       ->check(CLI::Range(1, 10))
       ->capture_default_str();
   sub->add_option("--target-year", o->target_year, "Year to project to")->capture_default_str();

@@ -39,8 +39,13 @@ int LastCompleteYear(const Extract& x) {
 }
 
 int FirstYear(const Extract& x) {
+  // Registrations reach back before the observation window; events do not.
   int32_t first = kNever;
-  for (int32_t d : x.persons.registered_from) first = std::min(first, d);
+  for (int32_t d : x.activity.start) first = std::min(first, d);
+  for (int32_t d : x.persons.date_of_death) first = std::min(first, d);
+  if (first == kNever) {
+    for (int32_t d : x.persons.registered_from) first = std::min(first, d);
+  }
   if (first == kNever) return CivilFromDays(x.latest_date).year;
   YearMonthDay d = CivilFromDays(first);
   return d.month > 6 ? d.year + 1 : d.year;

@@ -37,7 +37,8 @@ struct YearRange {
 Result<YearRange> ParseYearRange(std::string_view text);
 
 // The last calendar year the extract covers completely (it has dates in that
-// December), and the first year with anyone registered at 30 June.
+// December), and the first year of its observation window (the year of its
+// first death or activity, or the next year when that is after 30 June).
 int LastCompleteYear(const Extract& x);
 int FirstYear(const Extract& x);
 

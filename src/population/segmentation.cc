@@ -1,4 +1,5 @@
 // Primary segments and what each segment uses.
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -70,7 +71,8 @@ bool InPopulationAt(const Extract& x, size_t i, int32_t at) {
 SegmentAssignment AssignSegments(const Extract& x, const SegmentationRules& rules, int32_t at,
                                  int threads) {
   SegmentAssignment out;
-  out.at = at;
+  out.at = std::clamp(at, kFirstDay, kLastDay);  // the calendar table's range
+  at = out.at;
   out.segment.assign(x.persons.size(), 0);
   internal::RuleEvaluator eval(x, rules, at);
   const size_t last = rules.segments.empty() ? 0 : rules.segments.size() - 1;

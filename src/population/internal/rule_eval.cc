@@ -17,7 +17,7 @@ bool Matches(std::string_view code, std::string_view entry) {
 }  // namespace
 
 RuleEvaluator::RuleEvaluator(const Extract& x, const SegmentationRules& rules, int32_t at)
-    : x_(x), at_(at) {
+    : x_(x), at_(std::clamp(at, kFirstDay, kLastDay)) {
   code_lists_.assign(x.condition_codes.size(), 0);
   for (size_t c = 0; c < code_lists_.size(); ++c) {
     std::string_view code = x.condition_codes[c];
@@ -30,7 +30,7 @@ RuleEvaluator::RuleEvaluator(const Extract& x, const SegmentationRules& rules, i
       }
     }
   }
-  Date d = Date::FromDays(at);
+  Date d = Date::FromDays(at_);
   cutoffs_.resize(1201);
   for (int m = 0; m <= 1200; ++m) cutoffs_[m] = static_cast<int32_t>(d.AddMonths(-m).ToDays());
 }
