@@ -199,18 +199,23 @@ int Run(const Args& a) {
 }
 
 // Runs with SIGINT/SIGTERM turned into a clean stop: the temporary directory
-// is removed, then the signal is re-raised so the shell sees the interruption.
+// is removed, then the signal is raised again with its default action so the
+// shell sees the interruption. A signal the process was started ignoring (a
+// background job's SIGINT) stays ignored.
 int RunInterruptible(const Args& a) {
   g_interrupted.store(false);
   auto old_int = std::signal(SIGINT, OnInterrupt);
+  if (old_int == SIG_IGN) std::signal(SIGINT, SIG_IGN);
   auto old_term = std::signal(SIGTERM, OnInterrupt);
+  if (old_term == SIG_IGN) std::signal(SIGTERM, SIG_IGN);
   int rc = Run(a);
   std::signal(SIGINT, old_int);
   std::signal(SIGTERM, old_term);
   if (rc < 0) {
     std::fprintf(stderr, "interrupted; nothing was written to %s\n", a.out.c_str());
+    std::signal(g_signal, SIG_DFL);
     std::raise(g_signal);
-    return kExitInternal;
+    return 128 + g_signal;  // not reached: the default action ends the process
   }
   return rc;
 }
