@@ -57,7 +57,7 @@ for y in $(seq 2017 2024); do
   b population indicators --extract "$WORK/england" --period "$((y - 2))-$y" --by sex \
     --area England --format csv -o "$WORK/period.csv" >/dev/null
   if $first; then cat "$WORK/period.csv"; first=false; else tail -n +2 "$WORK/period.csv"; fi
-done >"$WORK/england-comparator.csv"
+done | awk -F, 'NR == 1 || $8 != ""' >"$WORK/england-comparator.csv"  # rows with a value
 rm -f "$WORK/period.csv"
 echo "   city: $WORK/city; comparator: $WORK/england-comparator.csv"
 
@@ -79,7 +79,7 @@ db="$WORK/one-liverpool.db"
 o="$OUT/one-liverpool"
 report board "$o/board-report" --strategy "$OL" --db "$db"
 report population "$o/population-outcomes" --extract "$WORK/city" --strategy "$OL" \
-  --comparator "$WORK/england-comparator.csv" --area "Liverpool (synthetic population)"
+  --comparator "$WORK/england-comparator.csv" --area "Liverpool (synthetic population)" --from 2015
 
 say "5/5 written"
 for f in "${written[@]}"; do printf '   %s\n' "$f"; done

@@ -56,18 +56,28 @@ std::string Exceptions(const Scope& sc, const std::vector<const strategy::Measur
   std::string out = "<section aria-labelledby=\"exceptions\"><h2 id=\"exceptions\">Exceptions</h2>";
   if (rows.empty()) return out + "<p>No measure is off track or at risk this period.</p></section>";
   out += "<p>Measures off track come first, then those at risk. Each links to its page.</p>";
-  HtmlTable t;
-  t.caption = "Measures off track or at risk";
-  t.headers = {"Measure", "Priority", "Latest", "Target", "Status", "Why", "Owner"};
-  t.numeric = {false, false, true, true, false, false, false};
+  bool owners = false;
   for (auto [m, r] : rows) {
     strategy::Thread th = strategy::ThreadOf(*sc.s, *m);
-    t.rows.push_back({"<a href=\"#" + Id("m", m->id) + "\">" + Esc(m->name) + "</a>",
-                      Esc(th.priority ? th.priority->name : ""),
-                      Esc(internal::FormatValue(*m, r->latest)),
-                      Esc(internal::FormatValue(*m, r->target)),
-                      Pill(StatusLabel(r->status), StatusTone(r->status)), Esc(r->reason),
-                      Esc(th.objective ? internal::RoleName(*sc.s, th.objective->owner) : "")});
+    owners = owners || (th.objective && !th.objective->owner.empty() &&
+                        th.objective->owner != strategy::kUnnamed);
+  }
+  HtmlTable t;
+  t.caption = "Measures off track or at risk";
+  t.headers = {"Measure", "Priority", "Latest", "Target", "Status", "Why"};
+  t.numeric = {false, false, true, true, false, false};
+  if (owners) t.headers.push_back("Owner");
+  for (auto [m, r] : rows) {
+    strategy::Thread th = strategy::ThreadOf(*sc.s, *m);
+    std::vector<std::string> row = {"<a href=\"#" + Id("m", m->id) + "\">" + Esc(m->name) + "</a>",
+                                    Esc(th.priority ? th.priority->name : ""),
+                                    Esc(internal::FormatValue(*m, r->latest)),
+                                    Esc(internal::FormatValue(*m, r->target)),
+                                    Pill(StatusLabel(r->status), StatusTone(r->status)),
+                                    Esc(r->reason)};
+    if (owners)
+      row.push_back(Esc(th.objective ? internal::RoleName(*sc.s, th.objective->owner) : ""));
+    t.rows.push_back(std::move(row));
   }
   return out + RenderTable(t) + "</section>";
 }

@@ -253,8 +253,11 @@ void Lorenz(const pop::Extract& x, int32_t at, const PopulationViewOptions& o, P
 Result<PopulationView> BuildPopulationView(const population::Extract& x,
                                            const strategy::Strategy* s,
                                            const PopulationViewOptions& o) {
-  int first = pop::FirstYear(x), last = pop::LastCompleteYear(x);
-  if (last < first) return Status::InvalidInput("the extract covers no complete calendar year");
+  int first = o.first_year > 0 ? o.first_year : pop::FirstYear(x);
+  int last = o.last_year > 0 ? o.last_year : pop::LastCompleteYear(x);
+  if (last < first)
+    return Status::InvalidInput("no complete calendar year from " + std::to_string(first) + " to " +
+                                std::to_string(last) + " in the extract");
   std::vector<pop::YearRange> periods = Periods(first, last);
   PopulationView v;
   v.area = o.area;

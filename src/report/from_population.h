@@ -24,7 +24,9 @@ struct PopulationViewOptions {
   std::string data_note;
   const population::Comparator* comparator = nullptr;  // e.g. England; optional
   population::DisclosureOptions disclosure;
-  int threads = 0;  // 0: all cores
+  int first_year = 0;  // of the trend; 0: the extract's first year
+  int last_year = 0;   // 0: the extract's last complete year
+  int threads = 0;     // 0: all cores
   int sii_repetitions = 10000;
 };
 
