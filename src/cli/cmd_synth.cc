@@ -10,6 +10,7 @@ void RegisterSynthCommand(CLI::App& app, int* exit_code) {
       "never ships with barometer");
   synth->require_subcommand(1);
   AddSynthPopulationCommand(*synth, exit_code);
+  AddSynthMeasuresCommand(*synth, exit_code);
 }
 
 }  // namespace barometer::cli

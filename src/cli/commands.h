@@ -20,5 +20,6 @@ void RegisterReportCommand(CLI::App& app, int* exit_code);      // cmd_report.cc
 // `barometer synth` is one parent command; each generator adds its own subcommand.
 void RegisterSynthCommand(CLI::App& app, int* exit_code);         // cmd_synth.cc
 void AddSynthPopulationCommand(CLI::App& synth, int* exit_code);  // cmd_synth_population.cc
+void AddSynthMeasuresCommand(CLI::App& synth, int* exit_code);    // cmd_synth_measures.cc
 
 }  // namespace barometer::cli

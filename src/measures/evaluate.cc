@@ -237,7 +237,9 @@ Result<Evaluation> Evaluate(const strategy::Strategy& strategy, const Evaluation
     out.period = *options.period;
   } else {
     std::optional<Period> latest = LatestQuarterWithData(data.observations);
-    Date d = options.today.value_or(strategy.organisation.period.start);
+    // With no data: the quarter holding today, kept within the strategy period.
+    const strategy::StrategyPeriod& sp = strategy.organisation.period;
+    Date d = std::clamp(options.today.value_or(sp.start), sp.start, std::max(sp.start, sp.end));
     out.period =
         latest ? *latest : Period::FinancialQuarter(d.FinancialYear(), d.FinancialQuarter());
     out.period_defaulted = true;

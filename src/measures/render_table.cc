@@ -93,6 +93,22 @@ std::string OpSymbol(const std::string& op) {
   return "";
 }
 
+// A value as FormatValue writes it, with long units shortened for a column:
+// "144.9/100k", "2.1y", "30.0d".
+std::string ShortValue(double v, const strategy::Measure& m) {
+  std::string s = FormatValue(v, m);
+  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{" per 100,000", "/100k"},
+                          {" per 10,000", "/10k"},
+                          {" per 1,000", "/1k"},
+                          {" per ", "/"},
+                          {" years", "y"},
+                          {" days", "d"},
+                          {"% complete", "%"}}) {
+    if (size_t at = s.find(from); at != std::string::npos) s.replace(at, from.size(), to);
+  }
+  return s;
+}
+
 std::string TargetCell(const MeasureEvaluation& m, const strategy::Strategy& s) {
   if (!m.target) return "—";
   const TargetView& t = *m.target;
@@ -113,16 +129,18 @@ std::string TargetCell(const MeasureEvaluation& m, const strategy::Strategy& s) 
   if (!t.goal || measure == nullptr)
     return t.kind == strategy::TargetKind::kImprovement ? "improve" : "—";
   double g = t.goal_for_period.value_or(*t.goal);
-  std::string text = OpSymbol(t.op) + FormatValue(g, *measure);
+  std::string text = OpSymbol(t.op) + ShortValue(g, *measure);
   if (raw && raw->significant) text += " sig.";
   return text;
 }
 
-std::string SpcCell(const MeasureEvaluation& m) {
-  if (!m.spc) return "—";
-  std::string v(stats::VariationIconName(m.spc->variation_icon));
-  std::string a(stats::AssuranceIconName(m.spc->assurance));
-  return a.empty() ? v : v + " / " + a;
+std::string VariationCell(const MeasureEvaluation& m) {
+  return m.spc ? std::string(stats::VariationIconName(m.spc->variation_icon)) : "—";
+}
+
+std::string AssuranceCell(const MeasureEvaluation& m) {
+  std::string a = m.spc ? std::string(stats::AssuranceIconName(m.spc->assurance)) : "";
+  return a.empty() ? "—" : a;
 }
 
 std::string RankCell(const MeasureEvaluation& m) {
@@ -159,26 +177,27 @@ std::string Counts(const RollUp& r) {
   return parts.empty() ? "no measures" : fmt::format("{}", fmt::join(parts, ", "));
 }
 
-constexpr size_t kIdWidth = 30, kPeriodWidth = 11, kValueWidth = 12, kTargetWidth = 14,
-                 kStatusWidth = 19, kSpcWidth = 24, kRankWidth = 11;
+constexpr size_t kIdWidth = 30, kPeriodWidth = 10, kValueWidth = 11, kTargetWidth = 14,
+                 kStatusWidth = 18, kVariationWidth = 16, kAssuranceWidth = 12, kRankWidth = 10;
 
 std::string HeaderRow() {
   return "    " + Pad("measure", kIdWidth) + " " + Pad("latest", kPeriodWidth) + " " +
          Pad("value", kValueWidth) + " " + Pad("target", kTargetWidth) + " " +
-         Pad("status", kStatusWidth) + " " + Pad("SPC variation / assurance", kSpcWidth) + " " +
-         Pad("rank", kRankWidth) + " forecast\n";
+         Pad("status", kStatusWidth) + " " + Pad("SPC variation", kVariationWidth) + " " +
+         Pad("assurance", kAssuranceWidth) + " " + Pad("rank", kRankWidth) + " forecast\n";
 }
 
 std::string MeasureRow(const MeasureEvaluation& m, const strategy::Strategy& s,
                        const TableStyle& style) {
   const strategy::Measure* measure = strategy::FindMeasure(s, m.measure_id);
-  std::string value = m.latest && measure ? FormatValue(m.latest->value, *measure) : "—";
+  std::string value = m.latest && measure ? ShortValue(m.latest->value, *measure) : "—";
   std::string row = "    " + Fit(m.measure_id, kIdWidth) + " " +
                     Fit(m.latest ? m.latest->period.ToString() : "—", kPeriodWidth) + " " +
                     Fit(value, kValueWidth) + " " + Fit(TargetCell(m, s), kTargetWidth) + " " +
                     StatusCell(m.status, kStatusWidth, style.colour) + " " +
-                    Fit(SpcCell(m), kSpcWidth) + " " + Fit(RankCell(m), kRankWidth) + " " +
-                    ForecastCell(m);
+                    Fit(VariationCell(m), kVariationWidth) + " " +
+                    Fit(AssuranceCell(m), kAssuranceWidth) + " " + Fit(RankCell(m), kRankWidth) +
+                    " " + ForecastCell(m);
   while (!row.empty() && row.back() == ' ') row.pop_back();
   row += "\n";
   if (style.reasons && !m.reason.empty()) {
@@ -188,6 +207,7 @@ std::string MeasureRow(const MeasureEvaluation& m, const strategy::Strategy& s,
 }
 
 std::string RollUpLine(const RollUp& r, const TableStyle& style) {
+  if (r.measures == 0) return "no measures";
   std::string headline = std::string(StatusName(r.headline));
   if (style.colour) headline = StatusColour(r.headline) + headline + "\033[0m";
   return fmt::format("{} ({}: {})", headline,

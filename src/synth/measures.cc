@@ -48,19 +48,41 @@ namespace {
 // Streams of the generator's random numbers, one per use.
 enum Stream : uint64_t { kScenarios = 1, kValues = 2, kMissing = 3, kPeers = 4, kMilestones = 5 };
 
-// The scenarios dealt to measures in turn, from a seeded starting point.
+template <typename T>
+void Shuffle(std::vector<T>& v, Rng& rng) {
+  for (size_t i = v.size() - 1; i > 0; --i) std::swap(v[i], v[rng.Below(i + 1)]);
+}
+
+// The scenarios dealt to measures in file order, separately to four groups
+// (higher or lower is better; with or without a numeric target) so each
+// direction and kind of target sees every pattern. Each group's deck of
+// twelve starts with one of each of the six series patterns, in a seeded
+// order, then the other six (with "no data") in a seeded order.
 std::vector<MeasureScenario> DealScenarios(const strategy::Strategy& s, uint64_t seed) {
   using S = MeasureScenario;
-  std::vector<S> deck = {S::kOnCourse, S::kStep,   S::kBehind, S::kStuck,    S::kAhead,
-                         S::kWorsening, S::kOnCourse, S::kBehind, S::kNoData, S::kAhead,
-                         S::kStep,     S::kStuck};
-  Rng rng(seed, kScenarios, 0);
-  for (size_t i = deck.size() - 1; i > 0; --i) std::swap(deck[i], deck[rng.Below(i + 1)]);
-  std::vector<S> out;
-  size_t k = 0;
-  for (const strategy::Measure& m : s.measures) {
-    out.push_back(m.unit == strategy::MeasureUnit::kMilestone ? S::kOnCourse
-                                                              : deck[k++ % deck.size()]);
+  std::vector<S> out(s.measures.size(), S::kOnCourse);
+  std::map<int, std::vector<S>> decks;
+  std::map<int, size_t> dealt;
+  for (size_t i = 0; i < s.measures.size(); ++i) {
+    const strategy::Measure& m = s.measures[i];
+    if (m.unit == strategy::MeasureUnit::kMilestone) continue;
+    bool numeric = std::any_of(m.targets.begin(), m.targets.end(), [](const strategy::Target& t) {
+      return t.kind == strategy::TargetKind::kThreshold ||
+             t.kind == strategy::TargetKind::kChange || t.kind == strategy::TargetKind::kMaintain;
+    });
+    int group = (m.direction == strategy::Direction::kLower ? 2 : 0) + (numeric ? 1 : 0);
+    std::vector<S>& deck = decks[group];
+    if (deck.empty()) {
+      Rng rng(seed, kScenarios, static_cast<uint64_t>(group));
+      std::vector<S> front = {S::kAhead,    S::kWorsening, S::kStep,
+                              S::kOnCourse, S::kBehind,    S::kStuck};
+      std::vector<S> back = {S::kOnCourse, S::kBehind, S::kStuck, S::kStep, S::kAhead, S::kNoData};
+      Shuffle(front, rng);
+      Shuffle(back, rng);
+      deck = front;
+      deck.insert(deck.end(), back.begin(), back.end());
+    }
+    out[i] = deck[dealt[group]++ % deck.size()];
   }
   return out;
 }
@@ -71,10 +93,15 @@ std::vector<MeasureScenario> DealScenarios(const strategy::Strategy& s, uint64_t
 std::vector<std::vector<internal::MilestoneOutcome>> DealMilestones(const strategy::Strategy& s,
                                                                     uint64_t seed) {
   using O = internal::MilestoneOutcome;
-  std::vector<O> deck = {O::kDone, O::kDone, O::kLate, O::kNotDone,
+  std::vector<O> deck = {O::kDone, O::kDone,    O::kLate, O::kNotDone,
                          O::kDone, O::kNotDone, O::kDone, O::kDone};
   Rng rng(seed, kMilestones, 0);
-  for (size_t i = deck.size() - 1; i > 0; --i) std::swap(deck[i], deck[rng.Below(i + 1)]);
+  Shuffle(deck, rng);
+  // One of the first four milestones to fall due is left unfinished, so an
+  // overdue milestone shows whenever a strategy has a few.
+  if (std::find(deck.begin(), deck.begin() + 4, O::kNotDone) == deck.begin() + 4) {
+    std::swap(*std::find(deck.begin(), deck.end(), O::kNotDone), deck[rng.Below(4)]);
+  }
   struct Item {
     Date due;
     size_t measure;
@@ -103,12 +130,12 @@ struct Peer {
 
 std::vector<Peer> Peers(int n, const std::string& own) {
   static constexpr const char* kPlaces[] = {
-      "Northbrook", "Eastmere",  "Westford",  "Southgate", "Kingsholm", "Ashby",    "Bramley",
-      "Castleton", "Dunmore",   "Elmfield",  "Fairhaven", "Greystone", "Hallam",   "Ivybridge",
-      "Juniper",   "Kirkby",    "Longdale",  "Marsden",   "Newhaven",  "Oakworth", "Pennine",
-      "Queensway", "Ravensby",  "Stourton",  "Thornbury", "Upton",     "Valemouth", "Whitcombe",
-      "Yarrow",    "Ambleside", "Brookfield", "Coldharbour", "Deepdale", "Edgeworth", "Foxley",
-      "Glenholme", "Hartwell",  "Invergarry", "Lowmoor",  "Millbrook"};
+      "Northbrook", "Eastmere",  "Westford",   "Southgate",   "Kingsholm", "Ashby",     "Bramley",
+      "Castleton",  "Dunmore",   "Elmfield",   "Fairhaven",   "Greystone", "Hallam",    "Ivybridge",
+      "Juniper",    "Kirkby",    "Longdale",   "Marsden",     "Newhaven",  "Oakworth",  "Pennine",
+      "Queensway",  "Ravensby",  "Stourton",   "Thornbury",   "Upton",     "Valemouth", "Whitcombe",
+      "Yarrow",     "Ambleside", "Brookfield", "Coldharbour", "Deepdale",  "Edgeworth", "Foxley",
+      "Glenholme",  "Hartwell",  "Invergarry", "Lowmoor",     "Millbrook"};
   static constexpr const char* kKinds[] = {"Hospitals NHS Trust",
                                            "University Hospitals NHS Foundation Trust",
                                            "Teaching Hospitals NHS Trust"};
@@ -152,8 +179,8 @@ void AddBenchmarks(const strategy::Strategy& s, const MeasureModel& model,
       ++out.benchmark_rows;
     }
     if (KnownCode(code)) {
-      AppendCsvRow(out.benchmarks_csv, {m.id, p.ToString(), code, s.organisation.name,
-                                        m.peer_group, FormatShortest(own[t].second)});
+      AppendCsvRow(out.benchmarks_csv, {m.id, p.ToString(), code, s.organisation.name, m.peer_group,
+                                        FormatShortest(own[t].second)});
       ++out.benchmark_rows;
     }
   }
@@ -173,8 +200,8 @@ std::string Author(const strategy::Strategy& s, const strategy::Measure& m) {
   return "Measure lead";
 }
 
-std::string CommentaryText(const strategy::Strategy& s, const MeasureModel& model,
-                           const Period& p, double value) {
+std::string CommentaryText(const strategy::Strategy& s, const MeasureModel& model, const Period& p,
+                           double value) {
   const strategy::Measure& m = model.measure();
   std::string committee = "the committee";
   if (const strategy::Objective* o = strategy::FindObjective(s, m.objective)) {
@@ -183,22 +210,27 @@ std::string CommentaryText(const strategy::Strategy& s, const MeasureModel& mode
   std::string lead = fmt::format("{}: {} in {}", m.name, model.Format(value), p.ToString());
   switch (model.scenario()) {
     case MeasureScenario::kOnCourse:
-      return lead + ", in line with the plan. The improvement work agreed last year is on "
-                    "schedule.";
+      return lead +
+             ", in line with the plan. The improvement work agreed last year is on "
+             "schedule.";
     case MeasureScenario::kAhead:
-      return lead + ", better than planned. The team will keep the changes that made the "
-                    "difference and share them across the divisions.";
+      return lead +
+             ", better than planned. The team will keep the changes that made the "
+             "difference and share them across the divisions.";
     case MeasureScenario::kBehind:
-      return lead + fmt::format(", improving but more slowly than the trajectory. A recovery "
-                                "plan goes to {} next month.",
-                                committee);
+      return lead + fmt::format(
+                        ", improving but more slowly than the trajectory. A recovery "
+                        "plan goes to {} next month.",
+                        committee);
     case MeasureScenario::kStuck:
-      return lead + ", with no real change from the baseline. The owner is reviewing the plan "
-                    "with the improvement team.";
+      return lead +
+             ", with no real change from the baseline. The owner is reviewing the plan "
+             "with the improvement team.";
     case MeasureScenario::kWorsening:
-      return lead + fmt::format(", worse than a year ago. A deep dive has been commissioned and "
-                                "will report to {}.",
-                                committee);
+      return lead + fmt::format(
+                        ", worse than a year ago. A deep dive has been commissioned and "
+                        "will report to {}.",
+                        committee);
     case MeasureScenario::kStep:
       return lead + ", holding the step change seen since the new pathway began.";
     case MeasureScenario::kNoData:
@@ -227,8 +259,7 @@ Result<SyntheticMeasures> GenerateMeasures(const strategy::Strategy& s,
                {"indicator", "period", "org_code", "org_name", "peer_group", "value"});
   out.commentary_md = fmt::format("# Commentary: {} (synthetic)\n\n", s.organisation.strategy);
   std::vector<MeasureScenario> scenarios = DealScenarios(s, options.seed);
-  std::vector<std::vector<internal::MilestoneOutcome>> milestones =
-      DealMilestones(s, options.seed);
+  std::vector<std::vector<internal::MilestoneOutcome>> milestones = DealMilestones(s, options.seed);
   for (size_t i = 0; i < s.measures.size(); ++i) {
     const strategy::Measure& m = s.measures[i];
     out.scenarios.emplace_back(m.id, scenarios[i]);
@@ -249,9 +280,9 @@ Result<SyntheticMeasures> GenerateMeasures(const strategy::Strategy& s,
     std::string author = Author(s, m);
     size_t from = values.size() >= 2 ? values.size() - 2 : 0;
     for (size_t k = from; k < values.size(); ++k) {
-      out.commentary_md += fmt::format("## {} {}\nAuthor: {}\n\n{}\n\n", m.id,
-                                       values[k].period.ToString(), author,
-                                       CommentaryText(s, model, values[k].period, values[k].value));
+      out.commentary_md +=
+          fmt::format("## {} {}\nAuthor: {}\n\n{}\n\n", m.id, values[k].period.ToString(), author,
+                      CommentaryText(s, model, values[k].period, values[k].value));
       ++out.commentary_entries;
     }
   }

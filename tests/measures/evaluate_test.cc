@@ -207,17 +207,34 @@ TEST_F(EvaluateTest, TheBaselineIsEstablishedWhenItsYearEnds) {
 }
 
 TEST_F(EvaluateTest, AChangeTargetIsMeasuredFromTheEstablishedBaseline) {
-  Monthly("incidents", "2021-04", std::vector<double>(12, 20));
-  Monthly("incidents", "2022-04", {20, 19, 19});
+  // Falling steadily: 22 to 18 over Year 1 (mean 20), then on down.
+  std::vector<double> v;
+  for (int k = 0; k < 15; ++k) v.push_back(22 - 4.0 / 11.0 * k);
+  Monthly("incidents", "2021-04", v);
   MeasureEvaluation m = Measure("2022-23 Q1", "incidents");
+  ASSERT_TRUE(m.baseline.value);
+  EXPECT_NEAR(*m.baseline.value, 20, 1e-12);
   ASSERT_TRUE(m.target && m.target->goal);
-  EXPECT_EQ(*m.target->goal, 18);  // 10% below 20
+  EXPECT_NEAR(*m.target->goal, 18, 1e-12);  // 10% below 20
   // From 20 on 31 March 2022 to 18 on 31 March 2023; 30 June is 91 days on.
   EXPECT_NEAR(*m.target->goal_for_period, 20 - 2 * 91.0 / 365.0, 1e-12);
   EXPECT_EQ(m.status, MeasureStatus::kOnTrack);
   EXPECT_EQ(m.reason,
-            "19 in 2022-06 is on track for the Year 2 (2022-23) target of a 10% reduction on the "
+            "17 in 2022-06 is on track for the Year 2 (2022-23) target of a 10% reduction on the "
             "baseline of 20 (at most 18), due 31 March 2023 (the trajectory is 20 for 2022-06).");
+}
+
+TEST_F(EvaluateTest, OnTheTrajectoryButProjectedToMissIsAtRisk) {
+  Monthly("incidents", "2021-04", std::vector<double>(12, 20));
+  Monthly("incidents", "2022-04", {20, 19, 19});
+  MeasureEvaluation m = Measure("2022-23 Q1", "incidents");
+  ASSERT_FALSE(m.forecasts.empty());
+  EXPECT_FALSE(m.forecasts[0].projected_to_meet);
+  EXPECT_EQ(m.status, MeasureStatus::kAtRisk);
+  EXPECT_EQ(m.reason,
+            "19 in 2022-06 is on the trajectory to the Year 2 (2022-23) target of a 10% reduction "
+            "on the baseline of 20 (at most 18) (the trajectory is 20 for 2022-06), but the trend "
+            "projects 19 by 31 March 2023 (1% chance of meeting it).");
 }
 
 TEST_F(EvaluateTest, AnUnknownBaselineComesFromTheYearBeforeTheStrategy) {

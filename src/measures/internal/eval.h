@@ -40,6 +40,10 @@ int ApplicableTarget(const strategy::Strategy& s, const std::vector<TargetView>&
 std::optional<double> Trajectory(const std::vector<TargetView>& targets, int i,
                                  const BaselineUsed& baseline, Date d);
 
+// Whether target i has a trajectory: a numeric goal and somewhere to start
+// from (an earlier numeric target or a dated baseline).
+bool HasTrajectory(const std::vector<TargetView>& targets, int i, const BaselineUsed& baseline);
+
 // Whether `v` meets `goal` under `op` ("=" within half the last shown decimal).
 bool Meets(double v, const std::string& op, double goal, int decimals);
 

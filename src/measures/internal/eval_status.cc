@@ -97,10 +97,13 @@ void Judge::Numeric(const TargetView& t) const {
                     Which(t)));
     return;
   }
+  // A value that settles the target meets the goal itself, not the trajectory.
+  const bool final = Final(v.period, t);
+  if (final) e.target->goal_for_period = t.goal;
   double gp = *e.target->goal_for_period;
   std::string at = fmt::format("{} in {}", Value(v.value), v.period.ToString());
   bool meets = Meets(v.value, t.op, gp, e.decimals);
-  if (Final(v.period, t)) {
+  if (final) {
     if (meets) {
       Set(MeasureStatus::kAchieved,
           fmt::format("{} meets {} of {}.", at, Which(t), Goal(t, *t.goal)));
@@ -113,12 +116,18 @@ void Judge::Numeric(const TargetView& t) const {
   std::string trajectory =
       gp == *t.goal ? ""
                     : fmt::format(" (the trajectory is {} for {})", Value(gp), v.period.ToString());
+  const ForecastInfo* f = ForecastFor(t);
+  if (meets && f != nullptr && !f->projected_to_meet) {
+    Set(MeasureStatus::kAtRisk,
+        fmt::format("{} is on the trajectory to {} of {}{}, but {}.", at, Which(t),
+                    Goal(t, *t.goal), trajectory, ForecastWords(*f)));
+    return;
+  }
   if (meets) {
     Set(MeasureStatus::kOnTrack, fmt::format("{} is on track for {} of {}, due {}{}.", at, Which(t),
                                              Goal(t, *t.goal), LongDate(t.due), trajectory));
     return;
   }
-  const ForecastInfo* f = ForecastFor(t);
   std::string behind = fmt::format("{} is behind {} of {}, due {}{}", at, Which(t),
                                    Goal(t, *t.goal), LongDate(t.due), trajectory);
   if (f == nullptr) {
@@ -236,11 +245,16 @@ void Judge::Composite(const TargetView& t, const strategy::Target& criteria) con
     const Observation& v = *e.latest;
     bool meets = v.value >= *criteria.count;
     bool final = Final(v.period, t);
-    std::string at = fmt::format("{} in the {} quartile in {}", Value(v.value), QuartileWords(q),
-                                 v.period.ToString());
+    std::string including = criteria.must_include.empty()
+                                ? ""
+                                : fmt::format(
+                                      ", including {} (not checked: the strategy does not list the "
+                                      "components)",
+                                      fmt::join(criteria.must_include, " and "));
     Set(meets ? (final ? MeasureStatus::kAchieved : MeasureStatus::kOnTrack)
               : (final ? MeasureStatus::kOffTrack : MeasureStatus::kAtRisk),
-        fmt::format("{}: {} asks for {}.", at, Which(t), *criteria.count));
+        fmt::format("{} in the {} quartile in {}: {} asks for {}{}.", Value(v.value),
+                    QuartileWords(q), v.period.ToString(), Which(t), *criteria.count, including));
     return;
   }
   int in = 0, ranked = 0;
@@ -309,11 +323,14 @@ void Judge::Milestones() const {
   }
   std::stable_sort(ms.begin(), ms.end(),
                    [](const TargetView* a, const TargetView* b) { return a->due < b->due; });
-  // Done within the milestone's window: after the previous milestone's due date.
+  // A milestone is done by a value recorded as done in its window: after
+  // the previous milestone's due date, up to its own (the last one: any
+  // time after the previous due date, so a late completion counts).
   auto done_in = [&](size_t j) -> const Observation* {
-    std::optional<Date> after = j > 0 ? std::optional<Date>(ms[j - 1]->due) : std::nullopt;
     for (const Observation& o : e.series) {
-      if ((!after || o.period.end > *after) && Done(o.value)) return &o;
+      bool after = j == 0 || o.period.end > ms[j - 1]->due;
+      bool by = j + 1 == ms.size() || o.period.end <= ms[j]->due;
+      if (after && by && Done(o.value)) return &o;
     }
     return nullptr;
   };
@@ -331,8 +348,9 @@ void Judge::Milestones() const {
   if (i < 0) return;
   e.target = only[i];
   if (const Observation* o = done_in(i)) {
+    bool late = o->period.end > only[i].due;
     Set(MeasureStatus::kMilestoneComplete,
-        fmt::format("Done ({}): {}", o->period.ToString(), only[i].text));
+        fmt::format("Done ({}{}): {}", o->period.ToString(), late ? ", late" : "", only[i].text));
     return;
   }
   std::string progress;
@@ -459,7 +477,7 @@ void JudgeStatus(const strategy::Strategy& s, const strategy::Measure& m,
   }
   TargetKind kind = criteria->kind.value_or(TargetKind::kThreshold);
   bool later = t.year && e.latest_year && *t.year > *e.latest_year;
-  bool trajectory = t.goal_for_period && *t.goal_for_period != *t.goal;
+  bool trajectory = HasTrajectory(e.targets, i, e.baseline);
   if (later && !trajectory && kind != TargetKind::kEstablishBaseline) {
     j.Set(MeasureStatus::kNotYetDue,
           fmt::format("The first target applies in {}: {}", YearLabel(s, *t.year), t.text));

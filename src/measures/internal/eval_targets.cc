@@ -194,30 +194,38 @@ bool HasTrajectoryGoal(const TargetView& t) {
 
 double Days(Date d) { return static_cast<double>(d.ToDays()); }
 
+// Where target i's trajectory starts: the previous numeric target, else the
+// dated baseline; nullopt when it has none.
+std::optional<std::pair<Date, double>> Anchor(const std::vector<TargetView>& targets, int i,
+                                              const BaselineUsed& baseline) {
+  const TargetView& t = targets[i];
+  if (!HasTrajectoryGoal(t)) return std::nullopt;
+  std::optional<std::pair<Date, double>> from;
+  for (const TargetView& p : targets) {
+    if (&p == &t || !HasTrajectoryGoal(p) || !(p.due < t.due)) continue;
+    if (!from || p.due > from->first) from = std::make_pair(p.due, *p.goal);
+  }
+  if (!from && baseline.value && baseline.date && *baseline.date < t.due) {
+    from = std::make_pair(*baseline.date, *baseline.value);
+  }
+  return from;
+}
+
 }  // namespace
+
+bool HasTrajectory(const std::vector<TargetView>& targets, int i, const BaselineUsed& baseline) {
+  return Anchor(targets, i, baseline).has_value();
+}
 
 std::optional<double> Trajectory(const std::vector<TargetView>& targets, int i,
                                  const BaselineUsed& baseline, Date d) {
   const TargetView& t = targets[i];
   if (!t.goal) return std::nullopt;
-  if (!HasTrajectoryGoal(t) || d >= t.due) return t.goal;
-  std::optional<Date> from;
-  double from_value = 0;
-  for (const TargetView& p : targets) {
-    if (&p == &t || !HasTrajectoryGoal(p) || !(p.due < t.due)) continue;
-    if (!from || p.due > *from) {
-      from = p.due;
-      from_value = *p.goal;
-    }
-  }
-  if (!from && baseline.value && baseline.date && *baseline.date < t.due) {
-    from = baseline.date;
-    from_value = *baseline.value;
-  }
-  if (!from) return t.goal;
-  if (d <= *from) return from_value;
-  double f = (Days(d) - Days(*from)) / (Days(t.due) - Days(*from));
-  return from_value + f * (*t.goal - from_value);
+  std::optional<std::pair<Date, double>> from = Anchor(targets, i, baseline);
+  if (!from || d >= t.due) return t.goal;
+  if (d <= from->first) return from->second;
+  double f = (Days(d) - Days(from->first)) / (Days(t.due) - Days(from->first));
+  return from->second + f * (*t.goal - from->second);
 }
 
 bool Meets(double v, const std::string& op, double goal, int decimals) {
@@ -260,8 +268,11 @@ std::vector<ForecastInfo> Forecasts(const std::vector<Observation>& series,
   auto fit = FitTrend(x, y);
   if (!fit.ok()) return out;
   const Date last = series.back().period.end;
+  // A target the latest value already settles (no later value can come
+  // before its due date) needs no forecast.
+  const Date next = NextPeriodEnd(series.back().period);
   for (const TargetView& t : targets) {
-    if (!t.goal || t.due <= last || t.op.empty() || t.op == "=") continue;
+    if (!t.goal || t.due <= last || next > t.due || t.op.empty() || t.op == "=") continue;
     double x0 = Days(t.due) / 365.25;
     Projection p = Project(*fit, x0, options.forecast_confidence);
     ForecastInfo f;

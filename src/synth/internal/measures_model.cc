@@ -45,7 +45,11 @@ double Years(Date from, Date to) {
 MeasureModel::MeasureModel(const strategy::Strategy& s, const strategy::Measure& m,
                            MeasureScenario scenario, uint64_t seed, Date until,
                            std::vector<MilestoneOutcome> milestones)
-    : s_(s), m_(m), scenario_(scenario), seed_(seed), until_(until),
+    : s_(s),
+      m_(m),
+      scenario_(scenario),
+      seed_(seed),
+      until_(until),
       milestones_(std::move(milestones)) {
   start_ = strategy::StrategyYear(s, 1).start;
   better_ = m.direction == strategy::Direction::kLower ? -1 : 1;
@@ -72,16 +76,16 @@ double MeasureModel::BaseLevel() const {
   std::sort(goals.begin(), goals.end());
   if (goals.size() >= 2) {
     // One year's step back from the first target, at most 10% of it.
-    double step = std::min(std::fabs(goals[1].second - goals[0].second),
-                           0.1 * std::fabs(goals[0].second));
+    double step =
+        std::min(std::fabs(goals[1].second - goals[0].second), 0.1 * std::fabs(goals[0].second));
     return goals[0].second - better_ * step;
   }
   if (goals.size() == 1) return goals[0].second * (1 - better_ * 0.08);
   switch (UnitOf(m_)) {
-    case MeasureUnit::kPercent:
-      return 65;
+    case MeasureUnit::kPercent:  // a share to raise, or a prevalence to lower
+      return better_ > 0 ? 65 : 20;
     case MeasureUnit::kProportion:
-      return 0.65;
+      return better_ > 0 ? 0.65 : 0.2;
     case MeasureUnit::kCount:
       return m_.frequency == strategy::Frequency::kAnnual ? 400 : 60;
     case MeasureUnit::kRate:
@@ -109,9 +113,10 @@ void MeasureModel::BuildPath() {
   path_.emplace_back(start_.ToDays(), base_);
   std::vector<const strategy::Target*> ts;
   for (const strategy::Target& t : m_.targets) ts.push_back(&t);
-  std::stable_sort(ts.begin(), ts.end(), [this](const strategy::Target* a, const strategy::Target* b) {
-    return strategy::DueDate(s_, *a) < strategy::DueDate(s_, *b);
-  });
+  std::stable_sort(ts.begin(), ts.end(),
+                   [this](const strategy::Target* a, const strategy::Target* b) {
+                     return strategy::DueDate(s_, *a) < strategy::DueDate(s_, *b);
+                   });
   int k = 0;
   for (const strategy::Target* t : ts) {
     std::optional<Date> due = strategy::DueDate(s_, *t);
@@ -172,14 +177,17 @@ double MeasureModel::Mean(Date d) const {
   switch (scenario_) {
     case MeasureScenario::kOnCourse:
       return base_ + 1.1 * delta + 0.3 * better_ * sd;
-    case MeasureScenario::kAhead:
-      return base_ + 1.6 * delta + 0.5 * better_ * sd;
+    case MeasureScenario::kAhead: {
+      // Better than the targets all along: above the whole path by a margin.
+      double lead = std::fabs(PathAt(until_) - base_) + 4.5 * sd;
+      return base_ + delta + better_ * lead;
+    }
     case MeasureScenario::kBehind:
       return base_ + 0.45 * delta;
     case MeasureScenario::kStuck:
       return base_;
     case MeasureScenario::kWorsening: {
-      double drift = 0.04 * std::fabs(base_) * std::max(0.0, Years(start_, d));
+      double drift = 0.08 * std::fabs(base_) * std::max(0.0, Years(start_, d));
       return base_ - better_ * std::max(0.8 * std::fabs(delta), drift);
     }
     case MeasureScenario::kStep: {
@@ -254,8 +262,9 @@ std::vector<Period> MeasureModel::Periods() const {
   std::vector<Period> out;
   bool established =
       m_.baseline.kind == strategy::Baseline::Kind::kEstablishInYear ||
-      std::any_of(m_.targets.begin(), m_.targets.end(),
-                  [](const strategy::Target& t) { return t.kind == TargetKind::kEstablishBaseline; });
+      std::any_of(m_.targets.begin(), m_.targets.end(), [](const strategy::Target& t) {
+        return t.kind == TargetKind::kEstablishBaseline;
+      });
   Date first = start_;
   switch (m_.frequency.value_or(strategy::Frequency::kAnnual)) {
     case strategy::Frequency::kMonthly:
@@ -326,7 +335,8 @@ std::vector<SyntheticValue> MeasureModel::Generate() const {
     if (sub_annual && i + 1 < periods.size() && missing.Bernoulli(0.03)) continue;
     Rng rng(seed_, MeasureStream(kValueStream, m_.id), i);
     SyntheticValue v = Draw(periods[i], rng);
-    if (scenario_ == MeasureScenario::kStep && !step_noted && periods[i].end.ToDays() >= step_day_) {
+    if (scenario_ == MeasureScenario::kStep && !step_noted &&
+        periods[i].end.ToDays() >= step_day_) {
       v.note = "new pathway from this period";
       step_noted = true;
     }
@@ -392,8 +402,9 @@ std::vector<SyntheticValue> MeasureModel::Milestones() const {
     }
     window = due;
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const SyntheticValue& a, const SyntheticValue& b) { return a.period < b.period; });
+  std::stable_sort(out.begin(), out.end(), [](const SyntheticValue& a, const SyntheticValue& b) {
+    return a.period < b.period;
+  });
   // One value a period: a completion outranks progress in the same period.
   std::vector<SyntheticValue> unique;
   for (SyntheticValue& v : out) {

@@ -72,8 +72,8 @@ class MeasureModel {
   MeasureScenario scenario_;
   uint64_t seed_;
   Date until_;
-  Date start_;           // strategy year 1's first day
-  double better_ = 1;    // +1 when higher is better, -1 when lower is
+  Date start_;         // strategy year 1's first day
+  double better_ = 1;  // +1 when higher is better, -1 when lower is
   double base_ = 0;
   int decimals_ = 1;
   std::vector<std::pair<int64_t, double>> path_;  // (day, level), by day
