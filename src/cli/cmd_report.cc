@@ -35,6 +35,8 @@ struct ReportArgs {
   std::string extract;
   std::string comparator;
   std::string area;
+  int from = 0;
+  int to = 0;
 };
 
 void PrintError(const Status& s) {
@@ -218,6 +220,8 @@ int RunPopulation(const ReportArgs& a) {
   o.area = a.area.empty() ? (s ? s->organisation.name : "Area") : a.area;
   o.data_note = a.data_note;
   o.comparator = comparator ? &*comparator : nullptr;
+  o.first_year = a.from;
+  o.last_year = a.to;
   auto view = report::BuildPopulationView(*x, s ? &*s : nullptr, o);
   if (!view.ok()) {
     PrintError(view.status());
@@ -299,6 +303,10 @@ void RegisterReportCommand(CLI::App& app, int* exit_code) {
       "--comparator", args->comparator,
       "population: comparator values (e.g. England) as in docs/population-indicators.md");
   sub->add_option("--area", args->area, "population: the area's name for the cover");
+  sub->add_option("--from", args->from,
+                  "population: first year of the trends (default: the extract's first year)");
+  sub->add_option("--to", args->to,
+                  "population: last year (default: the extract's last complete year)");
   sub->footer(
       "Examples:\n"
       "  barometer report board --strategy examples/our-future-together/strategy.toml --out "
