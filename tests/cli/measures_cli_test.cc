@@ -307,14 +307,17 @@ TEST(MeasuresCliTest, KillDuringALargeIngestLeavesTheStoreAsItWas) {
   const std::string before = Snapshot((dir / "s.db").string(), &integrity);
   ASSERT_EQ(integrity, "ok\n");
 
-  // A benchmark file far larger than what is written before the kill.
+  // A benchmark file several times larger than what is written before the kill.
   {
     std::ofstream big(dir / "big.csv", std::ios::binary);
     big << "indicator,period,org_code,org_name,peer_group,value\n";
     std::string chunk;
-    for (int i = 0; i < 2'000'000; ++i) {
-      chunk += fmt::format("ind{},{}-{:02},R{:05},Org {},acute,{}.5\n", i / 240000,
-                           2000 + i / 12000, 1 + (i / 1000) % 12, i % 1000, i % 1000, i % 97);
+    for (int i = 0; i < 600'000; ++i) {
+      int month = (i / 1000) % 600;
+      chunk += "ind" + std::to_string(i / 100'000) + "," + std::to_string(1980 + month / 12) +
+               (month % 12 < 9 ? "-0" : "-") + std::to_string(1 + month % 12) + ",R" +
+               std::to_string(10000 + i % 1000) + ",Org " + std::to_string(i % 1000) +
+               ",acute," + std::to_string(i % 97) + ".5\n";
       if (chunk.size() > (1 << 20)) {
         big << chunk;
         chunk.clear();
@@ -343,7 +346,7 @@ TEST(MeasuresCliTest, KillDuringALargeIngestLeavesTheStoreAsItWas) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   int status = 0;
   bool exited = false;
-  while (FileSize(wal) < (8u << 20)) {
+  while (FileSize(wal) < (4u << 20)) {
     if (waitpid(pid, &status, WNOHANG) == pid) {
       exited = true;
       break;
