@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "core/number.h"
 #include "strategy/internal/toml_reader.h"
 
 namespace barometer::strategy {
@@ -15,7 +16,35 @@ namespace {
 // toml++ says "Error while parsing key-value pair: cannot redefine existing
 // integer 'a'"; users read "malformed TOML: cannot redefine existing integer
 // 'a' (in a key-value pair)", with a hint for the common mistakes.
-Diagnostic ParseErrorDiagnostic(const toml::parse_error& e, std::string_view file) {
+// "cannot redefine existing table 'measures.targets' as array-of-tables":
+// an earlier [measures.targets] (single brackets) made it one table. Name
+// that line so the user fixes the right header.
+std::string ArrayOfTablesHint(const std::string& what, std::string_view source) {
+  size_t q1 = what.find('\''), q2 = what.find('\'', q1 + 1);
+  if (q1 == std::string::npos || q2 == std::string::npos) return {};
+  std::string name = what.substr(q1 + 1, q2 - q1 - 1);
+  std::string header = "[" + name + "]";
+  int line = 1;
+  size_t start = 0;
+  while (start <= source.size()) {
+    size_t end = source.find('\n', start);
+    std::string_view l =
+        source.substr(start, end == std::string_view::npos ? source.npos : end - start);
+    std::string_view t = Trim(l);
+    if (t.substr(0, header.size()) == header && t.substr(0, 2) != "[[") {
+      return fmt::format(
+          "line {} has {} with single brackets, which makes one table; write "
+          "[{}] there too, for each item of the list",
+          line, header, header);
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1, ++line;
+  }
+  return fmt::format("write [{}] (double brackets) for every item of the list", header);
+}
+
+Diagnostic ParseErrorDiagnostic(const toml::parse_error& e, std::string_view file,
+                                std::string_view source) {
   std::string what(e.description());
   std::string context;
   constexpr std::string_view kPrefix = "Error while parsing ";
@@ -30,11 +59,13 @@ Diagnostic ParseErrorDiagnostic(const toml::parse_error& e, std::string_view fil
   d.where = internal::LocationOf(e.source(), file);
   d.message = "malformed TOML: " + what;
   if (!context.empty()) d.message += fmt::format(" (in a {})", context);
-  if (what.find("redefine existing table") != std::string::npos) {
+  if (what.find("as array-of-tables") != std::string::npos) {
+    d.hint = ArrayOfTablesHint(what, source);
+  } else if (what.find("redefine existing table") != std::string::npos) {
     d.hint = "a [table] may appear only once; use [[name]] for each item of a list of tables";
   } else if (what.find("redefine existing") != std::string::npos) {
     d.hint = "a key may appear only once in a table";
-  } else if (what.find("unescaped control characters") != std::string::npos) {
+  } else if (what.find("control characters") != std::string::npos) {
     d.hint =
         "is a closing quote missing? A string ends on the line it starts (use \"\"\" for "
         "text over several lines)";
@@ -53,7 +84,7 @@ Loaded ParseStrategy(std::string_view text, std::string_view file) {
     out.strategy = ReadStrategy(root, out.file, out.diagnostics);
     CheckStrategy(out.strategy, out.diagnostics);
   } catch (const toml::parse_error& e) {
-    out.diagnostics.Add(ParseErrorDiagnostic(e, out.file));
+    out.diagnostics.Add(ParseErrorDiagnostic(e, out.file, out.source));
   } catch (const std::exception& e) {
     out.diagnostics.Error({out.file, 0, 0},
                           fmt::format("internal error while reading the file: {}", e.what()));
@@ -99,8 +130,12 @@ std::string ValidationSummary(const Loaded& loaded) {
                      loaded.file);
 }
 
-std::string FormatValidation(const Loaded& loaded) {
-  return loaded.diagnostics.Format(loaded.source, true) + ValidationSummary(loaded) + "\n";
+std::string FormatValidation(const Loaded& loaded, bool errors_only) {
+  Diagnostics shown;
+  for (const Diagnostic& d : loaded.diagnostics.items()) {
+    if (!errors_only || d.severity == Severity::kError) shown.Add(d);
+  }
+  return shown.Format(loaded.source, true) + ValidationSummary(loaded) + "\n";
 }
 
 }  // namespace barometer::strategy

@@ -54,8 +54,9 @@ void CheckStrategy(const Strategy& s, Diagnostics& diags);
 
 // What `barometer validate` prints for one file: each diagnostic as
 // "file:line:column: error|warning: message; hint" with the source line and
-// a caret, then "N errors, M warnings in FILE".
-std::string FormatValidation(const Loaded& loaded);
+// a caret, then "N errors, M warnings in FILE". With `errors_only` the
+// warnings are left out but still counted.
+std::string FormatValidation(const Loaded& loaded, bool errors_only = false);
 
 // "1 error, 2 warnings in FILE" (the summary line alone, no newline).
 std::string ValidationSummary(const Loaded& loaded);

@@ -10,6 +10,11 @@ const SourceLocation& Element::At(std::string_view key) const {
   return it == where_of.end() ? where : it->second;
 }
 
+bool Element::Written(std::string_view key) const {
+  return where_of.count(key) > 0 ||
+         std::find(unreadable.begin(), unreadable.end(), key) != unreadable.end();
+}
+
 namespace {
 template <typename T>
 const T* FindById(const std::vector<T>& items, std::string_view id) {

@@ -125,9 +125,14 @@ struct Element {
   // The place of each key's value: "name", "serves[1]" (an array item), ...
   std::map<std::string, SourceLocation, std::less<>> where_of;
   std::vector<std::string> todo;
+  // Keys the file has whose values could not be read (each already reported
+  // as an error); checks treat them as written, to report nothing twice.
+  std::vector<std::string> unreadable;
 
   // The place of `key`'s value, or of the element when the key is absent.
   const SourceLocation& At(std::string_view key) const;
+  // True when the file has `key` here, readable or not.
+  bool Written(std::string_view key) const;
 };
 
 struct StrategyPeriod : Element {

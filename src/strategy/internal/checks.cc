@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/number.h"
 #include "core/text.h"
 #include "strategy/internal/walk.h"
 #include "strategy/load.h"
@@ -116,6 +117,17 @@ Checker::Checker(const Strategy& s, Diagnostics& diags)
   mark(AnyWithoutId(s.roles), "role");
   mark(AnyWithoutId(s.peer_groups), "peer group");
   mark(AnyWithoutId(s.units), "unit");
+  auto name = [this](const std::string& text, const char* noun, const std::string& id) {
+    if (!text.empty() && !id.empty()) names_.emplace(ToLower(Trim(text)), std::pair{noun, id});
+  };
+  for (const Committee& c : s.committees) name(c.name, "committee", c.id);
+  for (const Role& r : s.roles) name(r.title, "role", r.id);
+  for (const Role& r : s.roles) name(r.person, "role", r.id);
+  for (const Priority& p : s.priorities) name(p.name, "priority", p.id);
+  for (const Objective& o : s.objectives) name(o.name, "objective", o.id);
+  for (const Measure& m : s.measures) name(m.name, "measure", m.id);
+  for (const PeerGroup& g : s.peer_groups) name(g.name, "peer group", g.id);
+  for (const Unit& u : s.units) name(u.name, "unit", u.id);
 }
 
 void Checker::Run() {
@@ -144,7 +156,14 @@ void Checker::Ref(const Element& e, std::string_view key, const std::string& id,
                   std::string_view noun, const std::vector<std::string>& known) {
   if (id.empty() || std::find(known.begin(), known.end(), id) != known.end()) return;
   if (incomplete_.count(std::string(noun))) return;
-  d_.Error(e.At(key), fmt::format("unknown {} `{}`", noun, id), ReferenceHint(id, noun, known));
+  std::string hint = ReferenceHint(id, noun, known);
+  // People write the name they read in the document; point at its id.
+  auto named = names_.find(ToLower(Trim(id)));
+  if (named != names_.end() && named->second.first == noun) {
+    hint = fmt::format("`{}` is the name of {} `{}`; refer to it by its id", id, noun,
+                       named->second.second);
+  }
+  d_.Error(e.At(key), fmt::format("unknown {} `{}`", noun, id), std::move(hint));
 }
 
 void Checker::RefList(const Element& e, std::string_view key, const std::vector<std::string>& ids,

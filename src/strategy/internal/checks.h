@@ -3,6 +3,7 @@
 // gaps a file records. Each check adds diagnostics and never stops early.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -61,6 +62,9 @@ class Checker {
   std::vector<std::string> priorities_, objectives_, measures_, committees_, roles_, peer_groups_,
       units_, unit_objectives_;
   std::set<std::string, std::less<>> incomplete_;  // kinds with an element missing its id
+  // Lower-case names (and role titles and holders) -> {kind, id}, to tell
+  // someone who refers to "Quality Committee" that its id is `quality`.
+  std::map<std::string, std::pair<std::string, std::string>> names_;
 };
 
 // "did you mean `x`?", else a list of the known ids, else "none are defined".

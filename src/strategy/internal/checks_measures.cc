@@ -82,7 +82,8 @@ void Checker::CheckMeasures() {
 }
 
 void Checker::CheckMeasure(const Measure& m) {
-  if (m.objective.empty() && m.priority.empty()) {
+  if (m.objective.empty() && m.priority.empty() && !m.Written("objective") &&
+      !m.Written("priority")) {
     d_.Error(m.where, fmt::format("measure `{}` names no objective", m.id),
              "add objective = \"...\" (or priority = \"...\" for a priority's headline measure)");
   } else if (!m.objective.empty() && !m.priority.empty()) {
@@ -95,7 +96,7 @@ void Checker::CheckMeasure(const Measure& m) {
   RefList(m, "also_objectives", m.also_objectives, "objective", objectives_);
   Ref(m, "peer_group", m.peer_group, "peer group", peer_groups_);
   RefList(m, "components", m.components, "measure", measures_);
-  if (m.unit == MeasureUnit::kRate && !m.per) {
+  if (m.unit == MeasureUnit::kRate && !m.per && !m.Written("per")) {
     d_.Error(m.At("unit"), fmt::format("measure `{}` is a rate but has no `per`", m.id),
              "add per = 100000 (or whatever the rate is per)");
   } else if (m.per && m.unit && m.unit != MeasureUnit::kRate) {
@@ -194,7 +195,7 @@ void Checker::CheckTarget(const Measure& m, const Target& t) {
 void Checker::CheckTargetWhen(const Measure& m, const Target& t) {
   if (t.year && t.by) {
     d_.Error(t.At("by"), "a target has both `year` and `by`; give one");
-  } else if (!t.year && !t.by) {
+  } else if (!t.year && !t.by && !t.Written("year") && !t.Written("by")) {
     d_.Error(t.where, fmt::format("a target of measure `{}` has neither `year` nor `by`", m.id),
              "add year = N (a strategy year) or by = YYYY-MM-DD");
   }
@@ -254,7 +255,7 @@ void Checker::CheckTargetKeys(const Measure& m, const Target& t) {
              fmt::format("`{}` belongs to {} targets", key, KindsUsing(key)));
   }
   auto need = [&](bool ok, std::string_view what, std::string hint) {
-    if (!ok) {
+    if (!ok && t.unreadable.empty()) {
       d_.Error(t.At("kind"), fmt::format("{} needs {}", ATarget(t), what), std::move(hint));
     }
   };
@@ -319,8 +320,12 @@ void Checker::CheckYearCoverage(const Measure& m) {
   bool all_milestones = std::all_of(m.targets.begin(), m.targets.end(), [](const Target& t) {
     return t.kind == TargetKind::kMilestone;
   });
+  // A target whose year could not be read was reported; its year is unknown.
+  bool unknown_year = std::any_of(m.targets.begin(), m.targets.end(), [](const Target& t) {
+    return !t.year && !t.by && (t.Written("year") || t.Written("by"));
+  });
   int n = StrategyYearCount(s_);
-  if (!any_year || all_milestones || n > 50) return;
+  if (!any_year || all_milestones || unknown_year || n > 50) return;
   std::vector<std::string> missing;
   for (int y = 1; y <= n; ++y) {
     if (TargetsInYear(s_, m, y).empty()) {

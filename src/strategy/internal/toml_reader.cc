@@ -20,6 +20,50 @@ Strategy ReadStrategy(const toml::table& root, std::string_view file, Diagnostic
 
 namespace internal {
 
+namespace {
+// Words people write for an enumeration value the format spells otherwise.
+std::optional<std::string> Synonym(std::string_view value) {
+  static const std::pair<std::string_view, std::string_view> kSynonyms[] = {
+      {"yearly", "annual"},
+      {"annually", "annual"},
+      {"one-off", "one_off"},
+      {"once", "one_off"},
+      {"half-yearly", "six_monthly"},
+      {"half_yearly", "six_monthly"},
+      {"biannual", "six_monthly"},
+      {"six-monthly", "six_monthly"},
+      {"bi-monthly", "bimonthly"},
+      {"up", "higher"},
+      {"increase", "higher"},
+      {"high", "higher"},
+      {"down", "lower"},
+      {"decrease", "lower"},
+      {"low", "lower"},
+      {"%", "percent"},
+      {"percentage", "percent"},
+      {"number", "count"},
+      {"£", "gbp"},
+      {"pounds", "gbp"},
+      {"target", "threshold"},
+      {"reduction", "change"},
+      {"baseline", "establish_baseline"},
+      {"=>", ">="},
+      {"=<", "<="},
+      {"==", "="},
+      {"ward", "team"},
+      {"department", "service"},
+      {"specialty", "service"},
+      {"nhs_trust", "trust"},
+      {"ft", "foundation_trust"},
+      {"icp", "place_partnership"}};
+  std::string v = ToLower(Trim(value));
+  for (auto [from, to] : kSynonyms) {
+    if (v == from) return std::string(to);
+  }
+  return std::nullopt;
+}
+}  // namespace
+
 SourceLocation LocationOf(const toml::source_region& r, std::string_view file) {
   return {std::string(file), static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
 }
@@ -77,6 +121,7 @@ void TomlReader::Record(std::string_view key, const toml::node& n) {
 void TomlReader::Forget(std::string_view key) {
   auto it = element_.where_of.find(key);
   if (it != element_.where_of.end()) element_.where_of.erase(it);
+  element_.unreadable.emplace_back(key);
 }
 
 const toml::node* TomlReader::Get(std::string_view key, unsigned flags) {
@@ -131,9 +176,16 @@ void TomlReader::BadEnum(std::string_view key, const toml::node& n, std::string_
   Forget(key);
   std::string list;
   for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  std::string hint = DidYouMean(value, allowed);
+  if (hint.empty()) {
+    if (auto s = Synonym(value);
+        s && std::find(allowed.begin(), allowed.end(), *s) != allowed.end()) {
+      hint = fmt::format("did you mean `{}`?", *s);
+    }
+  }
   diags_.Error(Where(n),
                fmt::format("unknown {} `{}` {}; expected one of: {}", key, value, context_, list),
-               DidYouMean(value, allowed));
+               std::move(hint));
 }
 
 void TomlReader::Empty(std::string_view key, const toml::node& n) {
