@@ -8,6 +8,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "population/codes.h"
 #include "population/extract.h"
 #include "population/indicators.h"
 #include "population/phm.h"
@@ -41,10 +42,10 @@ const pop::Extract& Loaded(benchmark::State& state) {
   return x;
 }
 
-#define REQUIRE_EXTRACT(state)                                                        \
-  if (ExtractDir() == nullptr) {                                                      \
-    state.SkipWithError("set BAROMETER_POP_EXTRACT to a synthetic extract folder");   \
-    return;                                                                           \
+#define REQUIRE_EXTRACT(state)                                                      \
+  if (ExtractDir() == nullptr) {                                                    \
+    state.SkipWithError("set BAROMETER_POP_EXTRACT to a synthetic extract folder"); \
+    return;                                                                         \
   }
 
 void BM_CsvLoad(benchmark::State& state) {
