@@ -28,9 +28,10 @@ int ExitCodeFor(const Status& s) {
   return s.code() == StatusCode::kInternal ? kExitInternal : kExitIo;
 }
 
-nlohmann::ordered_json DiagnosticsJson(const Loaded& l) {
+nlohmann::ordered_json DiagnosticsJson(const Loaded& l, bool errors_only) {
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const Diagnostic& d : l.diagnostics.items()) {
+    if (errors_only && d.severity != Severity::kError) continue;
     nlohmann::ordered_json j;
     j["file"] = d.where.file;
     j["line"] = d.where.line;
@@ -51,6 +52,7 @@ nlohmann::ordered_json DiagnosticsJson(const Loaded& l) {
 struct ValidateOptions {
   std::vector<std::string> files;
   bool strict = false;
+  bool quiet = false;
   std::string format = "text";
 };
 
@@ -68,9 +70,9 @@ int RunValidate(const ValidateOptions& o) {
     }
     findings |= r->diagnostics.has_errors() || (o.strict && r->diagnostics.warning_count() > 0);
     if (o.format == "json") {
-      files.push_back(DiagnosticsJson(*r));
+      files.push_back(DiagnosticsJson(*r, o.quiet));
     } else {
-      Print(strategy::FormatValidation(*r));
+      Print(strategy::FormatValidation(*r, o.quiet));
     }
   }
   if (o.format == "json") Print(nlohmann::ordered_json{{"files", files}}.dump(2) + "\n");
@@ -139,6 +141,8 @@ void RegisterValidateCommand(CLI::App& app, int* exit_code) {
       "suggestion where one is likely.");
   sub->add_option("files", opts->files, "strategy files (TOML)")->required();
   sub->add_flag("--strict", opts->strict, "treat warnings as errors (exit 1 when there are any)");
+  sub->add_flag("-q,--quiet", opts->quiet,
+                "print errors only (warnings are still counted in the summary)");
   sub->add_option("--format", opts->format, "text (default) or json (a list of diagnostics)")
       ->check(CLI::IsMember({"text", "json"}));
   sub->footer(
@@ -179,8 +183,10 @@ void RegisterDiffCommand(CLI::App& app, int* exit_code) {
   sub->add_flag("--exit-code", opts->exit_code,
                 "exit 1 when there are differences (like `git diff --exit-code`)");
   sub->footer(
-      "Elements with different ids are the same element when more than half their content words are "
-      "shared (Dice coefficient of content words > 0.5).\nExit codes: 0 compared (with or without differences; "
+      "Elements with different ids are the same element when more than half their content words "
+      "are "
+      "shared (Dice coefficient of content words > 0.5).\nExit codes: 0 compared (with or without "
+      "differences; "
       "with --exit-code, 0 only when there are none), 1 differences found (--exit-code) or a "
       "file has errors, 2 usage error, 3 a file could not be read, 4 internal error.");
   sub->callback([opts, exit_code] { *exit_code = RunDiff(*opts); });
