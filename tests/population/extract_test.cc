@@ -69,6 +69,25 @@ TEST(PopulationLoadExtract, ColumnsAndCsrAsWritten) {
   EXPECT_EQ(x->areas.neighbourhood_names[x->areas.neighbourhood[1]], "South");
 }
 
+TEST(PopulationLoadExtract, RowsGroupedByPersonAreOrderedByDateWithinEach) {
+  TempExtract t;
+  t.Area("E01000001", 1, "North", "Liverpool");
+  t.Person("P1", 1, 1950, 3, "E01000001");
+  t.Person("P2", 2, 1960, 3, "E01000001");
+  t.Activity("P1", "ae", "2020-05-01");
+  t.Activity("P1", "outpatient", "2020-01-01");
+  t.Activity("P1", "daycase", "2020-03-01");
+  t.Activity("P2", "ae", "2019-01-01");
+  t.Write();
+  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 2, 100});
+  ASSERT_TRUE(x.ok()) << x.status().ToString();
+  const Activity& a = x->activity;
+  EXPECT_EQ(std::vector<uint8_t>(a.setting.begin(), a.setting.end()),
+            (std::vector<uint8_t>{4, 3, 0, 0}));  // outpatient, daycase, ae | ae
+  EXPECT_EQ(a.start[0], DaysFromCivil(2020, 1, 1));
+  EXPECT_EQ(a.offsets[1], 3u);
+}
+
 TEST(PopulationLoadExtract, EveryBadRowIsReportedAtOnce) {
   TempExtract t;
   t.Area("E01000001", 1, "North", "Liverpool");

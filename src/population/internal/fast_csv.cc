@@ -11,8 +11,6 @@
 
 #include <fmt/format.h>
 
-#include "population/internal/parallel.h"
-
 namespace barometer::population::internal {
 
 Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& path) {
@@ -38,7 +36,9 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& pa
       ::close(fd);
       return Status::Io(fmt::format("{}: cannot map: {}", path, std::strerror(err)));
     }
-    ::madvise(addr, file->size_, MADV_SEQUENTIAL | MADV_WILLNEED);
+    // Sequential read-ahead, but no MADV_WILLNEED: that maps the whole file
+    // in at once, and the pieces are released as they are parsed.
+    ::madvise(addr, file->size_, MADV_SEQUENTIAL);
     file->addr_ = addr;
   }
   ::close(fd);
@@ -129,7 +129,7 @@ std::vector<size_t> QuotedBoundaries(std::string_view text, size_t begin, size_t
 }  // namespace
 
 Result<CsvPlan> PlanCsv(std::string_view text, const std::string& name, size_t piece_bytes,
-                        int threads) {
+                        const MappedFile* file) {
   size_t begin = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") begin = 3;
   CsvPiece all{begin, text.size(), 1};
@@ -153,8 +153,14 @@ Result<CsvPlan> PlanCsv(std::string_view text, const std::string& name, size_t p
   if (data < text.size()) ++data;
   if (data >= text.size()) return plan;
 
-  std::string_view rest = text.substr(data);
-  bool quoted = std::memchr(rest.data(), '"', rest.size()) != nullptr;
+  // Any quote in the data? Looked for in blocks that are released behind.
+  bool quoted = false;
+  constexpr size_t kBlock = 8 << 20;
+  for (size_t at = data; at < text.size() && !quoted; at += kBlock) {
+    size_t n = std::min(kBlock, text.size() - at);
+    quoted = std::memchr(text.data() + at, '"', n) != nullptr;
+    if (file != nullptr) file->Release(at, at + n);
+  }
   std::vector<size_t> cuts =
       quoted ? QuotedBoundaries(text, data, piece_bytes) : PlainBoundaries(text, data, piece_bytes);
   std::vector<size_t> starts = {data};
@@ -164,18 +170,18 @@ Result<CsvPlan> PlanCsv(std::string_view text, const std::string& name, size_t p
     plan.pieces[i].begin = starts[i];
     plan.pieces[i].end = i + 1 < starts.size() ? starts[i + 1] : text.size();
   }
-  // Line numbers: count the newlines of every piece in parallel, then add up.
-  std::vector<int64_t> newlines(plan.pieces.size());
-  ParallelFor(plan.pieces.size(), threads, [&](size_t i) {
-    const CsvPiece& p = plan.pieces[i];
-    newlines[i] = std::count(text.data() + p.begin, text.data() + p.end, '\n');
-  });
-  int64_t line = std::count(text.data(), text.data() + data, '\n') + 1;
-  for (size_t i = 0; i < plan.pieces.size(); ++i) {
-    plan.pieces[i].first_line = line;
+  plan.data_first_line = std::count(text.data(), text.data() + data, '\n') + 1;
+  return plan;
+}
+
+std::vector<int64_t> LineOffsets(const CsvPlan& plan, const std::vector<int64_t>& newlines) {
+  std::vector<int64_t> offsets(newlines.size());
+  int64_t line = plan.data_first_line - 1;
+  for (size_t i = 0; i < newlines.size(); ++i) {
+    offsets[i] = line;
     line += newlines[i];
   }
-  return plan;
+  return offsets;
 }
 
 RecordCursor::RecordCursor(std::string_view text, const CsvPiece& piece)

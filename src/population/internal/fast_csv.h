@@ -40,8 +40,11 @@ class MappedFile {
   std::string path_;
 };
 
-// A run of whole records: bytes [begin, end) of the text, the first on line
-// first_line.
+// A run of whole records: bytes [begin, end) of the text. A cursor numbers
+// its lines from first_line; the plan leaves it at 1 (lines relative to the
+// piece), because the absolute line of a piece is only known once the
+// newlines of the pieces before it are counted, and counting them up front
+// would read the whole file twice. Callers add the offset afterwards.
 struct CsvPiece {
   size_t begin = 0;
   size_t end = 0;
@@ -51,13 +54,20 @@ struct CsvPiece {
 struct CsvPlan {
   std::vector<std::string> header;  // column names of the first record
   std::vector<CsvPiece> pieces;     // the data records, in order
+  int64_t data_first_line = 2;      // the line where the first piece starts
 };
 
 // Reads the header and cuts the rest of `text` into pieces of about
-// `piece_bytes`. Errors: an empty file or a malformed header (InvalidInput,
-// naming `name` and the line).
+// `piece_bytes`. Looking for quotes reads the whole text once; with `file`
+// (which `text` is the text of), the pages read are released as it goes.
+// Errors: an empty file or a malformed header (InvalidInput, naming `name`
+// and the line).
 Result<CsvPlan> PlanCsv(std::string_view text, const std::string& name, size_t piece_bytes,
-                        int threads);
+                        const MappedFile* file = nullptr);
+
+// The line offsets to add to each piece's relative line numbers, given the
+// number of newlines in each piece.
+std::vector<int64_t> LineOffsets(const CsvPlan& plan, const std::vector<int64_t>& newlines);
 
 // Iterates the records of one piece. Not thread-safe; one per piece.
 class RecordCursor {

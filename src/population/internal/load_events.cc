@@ -184,6 +184,9 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Stri
         ParseConditionRow(src.columns, people, f, part);
       });
   ConditionsPart all;
+  size_t rows = 0;
+  for (const ConditionsPart& p : parts) rows += p.person.size();
+  all.person.reserve(rows), all.code.reserve(rows), all.date.reserve(rows);
   std::unordered_map<std::string, uint32_t> code_ids;
   std::vector<std::string> code_names;
   for (ConditionsPart& p : parts) {
@@ -200,14 +203,10 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Stri
     Append(all.code, p.code);
     Append(all.date, p.date);
     all.latest = std::max(all.latest, p.latest);
+    ReleaseFreedMemory();
   }
   size_t people_count = extract->persons.size();
-  std::vector<uint64_t> order = CsrOrder(all.person, all.date, people_count, ctx.threads);
-  if (!order.empty()) {
-    all.person = Permute(all.person, order);
-    all.code = Permute(all.code, order);
-    all.date = Permute(all.date, order);
-  }
+  SortByPersonAndDate(all.person, all.date, people_count, ctx.threads, all.code);
   Conditions& c = extract->conditions;
   c.offsets = Column<uint64_t>(CsrOffsets(all.person, people_count));
   c.code = Column<uint32_t>(std::move(all.code));
@@ -224,6 +223,10 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const String
         ParseActivityRow(src.columns, people, f, part);
       });
   ActivityPart all;
+  size_t rows = 0;
+  for (const ActivityPart& p : parts) rows += p.person.size();
+  all.person.reserve(rows), all.setting.reserve(rows), all.start.reserve(rows);
+  all.end.reserve(rows);
   for (ActivityPart& p : parts) {
     problems->Merge(std::move(p.problems));
     Append(all.person, p.person);
@@ -231,15 +234,10 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const String
     Append(all.start, p.start);
     Append(all.end, p.end);
     all.latest = std::max(all.latest, p.latest);
+    ReleaseFreedMemory();
   }
   size_t people_count = extract->persons.size();
-  std::vector<uint64_t> order = CsrOrder(all.person, all.start, people_count, ctx.threads);
-  if (!order.empty()) {
-    all.person = Permute(all.person, order);
-    all.setting = Permute(all.setting, order);
-    all.start = Permute(all.start, order);
-    all.end = Permute(all.end, order);
-  }
+  SortByPersonAndDate(all.person, all.start, people_count, ctx.threads, all.setting, all.end);
   Activity& a = extract->activity;
   a.offsets = Column<uint64_t>(CsrOffsets(all.person, people_count));
   a.setting = Column<uint8_t>(std::move(all.setting));

@@ -200,6 +200,13 @@ Result<StringIndex> LoadPersons(const CsvSource& src, const LoaderContext& ctx,
         ParsePersonRow(src.columns, lsoas, f, line, part);
       });
   PersonsPart all;
+  size_t rows = 0, chars = 0;
+  for (const PersonsPart& p : parts) rows += p.sex.size(), chars += p.id_chars.size();
+  all.id_chars.reserve(chars);
+  all.id_ends.reserve(rows), all.sex.reserve(rows), all.birth_year.reserve(rows);
+  all.birth_month.reserve(rows), all.area.reserve(rows), all.practice.reserve(rows);
+  all.ethnic.reserve(rows), all.from.reserve(rows), all.to.reserve(rows);
+  all.death.reserve(rows), all.cause.reserve(rows), all.lines.reserve(rows);
   std::unordered_map<std::string, uint32_t> practice_ids;
   std::vector<std::string> practice_names;
   for (PersonsPart& p : parts) {
@@ -228,6 +235,7 @@ Result<StringIndex> LoadPersons(const CsvSource& src, const LoaderContext& ctx,
       all.practice.push_back(local == kNoIndex ? kNoIndex : remap[local]);
     all.latest = std::max(all.latest, p.latest);
     p = PersonsPart();  // free the piece as we go
+    ReleaseFreedMemory();
   }
   std::vector<uint64_t> offsets = {0};
   Append(offsets, all.id_ends);

@@ -3,10 +3,12 @@
 // every row.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/status.h"
@@ -37,6 +39,9 @@ class ProblemList {
   // Files the pending problems under `line`; true when the row was good.
   bool Commit(int64_t line, std::string_view raw);
   void Merge(ProblemList&& other);
+  void ShiftLines(int64_t offset) {
+    for (RowProblem& p : listed_) p.line += offset;
+  }
   // Sorts by line (pieces are merged in order, so this is only for safety).
   void SortByLine();
 
@@ -64,8 +69,7 @@ struct CsvSource {
 // Maps and plans `path`, checking that every one of `required` columns is in
 // its header (a missing one is an InvalidInput naming file and line 1, with a
 // suggestion for a misspelt name).
-Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::string>& required,
-                                int threads);
+Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::string>& required);
 
 // The contract's columns of each file, in the order each loader reads
 // CsvSource::columns (docs/population-data.md).
@@ -90,6 +94,7 @@ struct LoaderContext {
 template <typename Part, typename Parse>
 std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Parse&& parse) {
   std::vector<Part> parts(src.plan.pieces.size());
+  std::vector<int64_t> newlines(parts.size());
   ParallelFor(parts.size(), ctx.threads, [&](size_t i) {
     Part& part = parts[i];
     part.problems = ProblemList(ctx.max_listed, ctx.keep_all);
@@ -108,8 +113,19 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
       }
       part.problems.Commit(cursor.line(), cursor.raw());
     }
+    // The piece is still in cache: count its lines now, then let it go.
+    const char* text = src.file->text().data();
+    newlines[i] = std::count(text + piece.begin, text + piece.end, '\n');
     src.file->Release(piece.begin, piece.end);
   });
+  // Lines so far are relative to each piece; make them absolute.
+  std::vector<int64_t> offsets = LineOffsets(src.plan, newlines);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    parts[i].problems.ShiftLines(offsets[i]);
+    if constexpr (requires { parts[i].lines; }) {
+      for (int64_t& line : parts[i].lines) line += offsets[i];
+    }
+  }
   return parts;
 }
 
@@ -135,6 +151,10 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const String
 Status LoadPopulation(const CsvSource& src, const LoaderContext& ctx, const StringIndex& lsoas,
                       Extract* extract, ProblemList* problems);
 
+// Gives memory freed by the per-piece parts back to the system while they
+// are merged, so that a load's peak is about one copy of the columns.
+void ReleaseFreedMemory();
+
 // The order that groups rows by person (stable) and, within a person, by
 // date (stable); empty when the rows are already in that order.
 std::vector<uint64_t> CsrOrder(const std::vector<uint32_t>& person,
@@ -147,6 +167,50 @@ std::vector<T> Permute(const std::vector<T>& values, const std::vector<uint64_t>
   std::vector<T> out(order.size());
   for (size_t i = 0; i < order.size(); ++i) out[i] = values[order[i]];
   return out;
+}
+
+// Applies `order` (positions relative to `begin`) to [begin, begin + n) of each column.
+template <typename T>
+void PermuteRange(std::vector<T>& values, size_t begin, const std::vector<uint32_t>& order,
+                  std::vector<T>& scratch) {
+  scratch.assign(values.begin() + begin, values.begin() + begin + order.size());
+  for (size_t i = 0; i < order.size(); ++i) values[begin + i] = scratch[order[i]];
+}
+
+// Sorts rows by (person, date), stably, moving `others` with them. Rows that
+// already come grouped by person (as extracts usually do) are sorted within
+// each person in place; otherwise a global order is built.
+template <typename... Others>
+void SortByPersonAndDate(std::vector<uint32_t>& person, std::vector<int32_t>& date, size_t people,
+                         int threads, std::vector<Others>&... others) {
+  bool grouped = true;
+  for (size_t i = 1; i < person.size() && grouped; ++i) grouped = person[i - 1] <= person[i];
+  if (!grouped) {
+    std::vector<uint64_t> order = CsrOrder(person, date, people, threads);
+    if (order.empty()) return;
+    person = Permute(person, order);
+    date = Permute(date, order);
+    ((others = Permute(others, order)), ...);
+    return;
+  }
+  std::vector<uint64_t> offsets = CsrOffsets(person, people);
+  constexpr size_t kGrain = 1 << 16;
+  ParallelFor(PieceCount(people, kGrain), threads, [&](size_t piece) {
+    std::vector<uint32_t> order;
+    std::vector<int32_t> date_scratch;
+    std::tuple<std::vector<Others>...> scratch;
+    size_t last = std::min(people, (piece + 1) * kGrain);
+    for (size_t p = piece * kGrain; p < last; ++p) {
+      size_t b = offsets[p], e = offsets[p + 1];
+      if (std::is_sorted(date.begin() + b, date.begin() + e)) continue;
+      order.resize(e - b);
+      for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+      std::stable_sort(order.begin(), order.end(),
+                       [&](uint32_t x, uint32_t y) { return date[b + x] < date[b + y]; });
+      PermuteRange(date, b, order, date_scratch);
+      std::apply([&](auto&... s) { (PermuteRange(others, b, order, s), ...); }, scratch);
+    }
+  });
 }
 
 }  // namespace barometer::population::internal

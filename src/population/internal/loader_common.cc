@@ -1,4 +1,6 @@
 // Shared parts of the CSV loaders: problem lists, column mapping, CSR order.
+#include <malloc.h>
+
 #include <algorithm>
 #include <numeric>
 
@@ -36,12 +38,11 @@ void ProblemList::SortByLine() {
                    [](const RowProblem& a, const RowProblem& b) { return a.line < b.line; });
 }
 
-Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::string>& required,
-                                int threads) {
+Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::string>& required) {
   auto file = MappedFile::Open(path);
   if (!file.ok()) return file.status();
   static constexpr size_t kPieceBytes = 4 << 20;
-  auto plan = PlanCsv((*file)->text(), path, kPieceBytes, threads);
+  auto plan = PlanCsv((*file)->text(), path, kPieceBytes, file->get());
   if (!plan.ok()) return plan.status();
   CsvSource src{path, *file, std::move(*plan), {}};
   std::vector<std::string> missing;
@@ -64,6 +65,8 @@ Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::
   }
   return src;
 }
+
+void ReleaseFreedMemory() { ::malloc_trim(0); }
 
 std::vector<uint64_t> CsrOrder(const std::vector<uint32_t>& person,
                                const std::vector<int32_t>& date, size_t people, int threads) {
