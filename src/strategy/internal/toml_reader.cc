@@ -1,6 +1,7 @@
 #include "strategy/internal/toml_reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -21,6 +22,27 @@ Strategy ReadStrategy(const toml::table& root, std::string_view file, Diagnostic
 namespace internal {
 
 namespace {
+// "value = \"7.5\"" or "value = \"1.7 years\"": the number without quotes
+// (and without its unit, which the measure's `unit` says).
+std::string NumberHint(std::string_view key, std::string_view text) {
+  if (auto v = ParseDouble(text)) {
+    return fmt::format("write the number without quotes: {} = {}", key, FormatShortest(*v));
+  }
+  std::string_view t = Trim(text);
+  size_t end = 0;
+  while (end < t.size() && (std::isdigit(static_cast<unsigned char>(t[end])) || t[end] == '.' ||
+                            (end == 0 && t[end] == '-'))) {
+    ++end;
+  }
+  if (auto v = ParseDouble(t.substr(0, end))) {
+    return fmt::format(
+        "write the number alone, without quotes: {} = {} (the measure's `unit` "
+        "says what it counts)",
+        key, FormatShortest(*v));
+  }
+  return {};
+}
+
 // Words people write for an enumeration value the format spells otherwise.
 std::optional<std::string> Synonym(std::string_view value) {
   static const std::pair<std::string_view, std::string_view> kSynonyms[] = {
@@ -55,7 +77,20 @@ std::optional<std::string> Synonym(std::string_view value) {
       {"specialty", "service"},
       {"nhs_trust", "trust"},
       {"ft", "foundation_trust"},
-      {"icp", "place_partnership"}};
+      {"icp", "place_partnership"},
+      {"at least", ">="},
+      {"no less than", ">="},
+      {"≥", ">="},
+      {"at most", "<="},
+      {"no more than", "<="},
+      {"≤", "<="},
+      {"less than", "<"},
+      {"below", "<"},
+      {"more than", ">"},
+      {"greater than", ">"},
+      {"above", ">"},
+      {"equal", "="},
+      {"equals", "="}};
   std::string v = ToLower(Trim(value));
   for (auto [from, to] : kSynonyms) {
     if (v == from) return std::string(to);
@@ -214,7 +249,7 @@ std::optional<double> TomlReader::NumberOf(std::string_view key, const toml::nod
   if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
   const auto* f = n.as_floating_point();
   if (f == nullptr) {
-    WrongType(key, n, "a number", n.is_string() ? "write the number without quotes" : "");
+    WrongType(key, n, "a number", n.is_string() ? NumberHint(key, n.as_string()->get()) : "");
     return std::nullopt;
   }
   if (!std::isfinite(f->get())) {
@@ -231,8 +266,13 @@ std::optional<Date> TomlReader::DateOf(std::string_view key, const toml::node& n
     return Date{v.year, v.month, v.day};
   }
   std::string hint;
-  if (const auto* s = n.as_string(); s != nullptr && Date::Parse(s->get())) {
+  const auto* s = n.as_string();
+  if (s != nullptr && Date::Parse(s->get())) {
     hint = fmt::format("write dates without quotes: {} = {}", key, s->get());
+  } else if ((s != nullptr && ParseInt(s->get()) && s->get().size() == 4) || n.is_integer()) {
+    hint =
+        "a year alone is not a date; give the day, e.g. the end of the year or of the "
+        "financial year (YYYY-03-31)";
   } else if (n.is_date_time()) {
     hint = "give the date alone, without a time";
   }
