@@ -150,6 +150,7 @@ void BM_IngestBenchmarks(benchmark::State& state) {
 }
 BENCHMARK(BM_IngestBenchmarks)
     ->Arg(1'000'000)
+    ->Arg(3'000'000)
     ->Arg(10'000'000)
     ->Iterations(1)
     ->Unit(benchmark::kSecond);

@@ -193,7 +193,7 @@ bool NumericGoal(const TargetView& t) {
 
 MeasureEvaluation EvaluateMeasure(const strategy::Strategy& s, const strategy::Measure& m,
                                   const std::vector<const Observation*>& values,
-                                  const EvaluationData& data, const EvaluateOptions& options,
+                                  const internal::DataIndex& data, const EvaluateOptions& options,
                                   Date as_of) {
   MeasureEvaluation e;
   DescribeMeasure(s, m, e);
@@ -217,9 +217,11 @@ MeasureEvaluation EvaluateMeasure(const strategy::Strategy& s, const strategy::M
   e.rank = internal::RankMeasure(s, m, peer_group, data, options.org_code, as_of);
   e.forecasts = internal::Forecasts(e.series, e.targets, m, options);
   internal::JudgeStatus(s, m, data, options, as_of, e);
-  for (const Commentary& c : data.commentary) {
-    if (c.measure_id != m.id || c.period.end > as_of) continue;
-    if (!e.commentary || e.commentary->period < c.period) e.commentary = c;
+  if (auto it = data.commentary.find(m.id); it != data.commentary.end()) {
+    for (const Commentary* c : it->second) {
+      if (c->period.end > as_of) continue;
+      if (!e.commentary || e.commentary->period < c->period) e.commentary = *c;
+    }
   }
   return e;
 }
@@ -246,13 +248,12 @@ Result<Evaluation> Evaluate(const strategy::Strategy& strategy, const Evaluation
   }
   const Date as_of = out.period.end;
   out.strategy_year = strategy::YearOf(strategy, as_of);
-  std::map<std::string, std::vector<const Observation*>, std::less<>> by_measure;
-  for (const Observation& o : data.observations) by_measure[o.measure_id].push_back(&o);
+  const internal::DataIndex index(data);
   static const std::vector<const Observation*> kNone;
   for (const strategy::Measure& m : strategy.measures) {
-    auto it = by_measure.find(m.id);
-    out.measures.push_back(EvaluateMeasure(strategy, m, it == by_measure.end() ? kNone : it->second,
-                                           data, opt, as_of));
+    auto it = index.observations.find(m.id);
+    out.measures.push_back(EvaluateMeasure(
+        strategy, m, it == index.observations.end() ? kNone : it->second, index, opt, as_of));
   }
   internal::RollUpAll(strategy, out);
   return out;

@@ -2,8 +2,6 @@
 // Streams: each good row is written as it is read, inside the load's one
 // transaction; the store's primary key finds duplicate rows, so nothing but
 // a few small caches is held in memory however long the file is.
-#include <unordered_map>
-
 #include <fmt/format.h>
 
 #include "core/number.h"
@@ -38,16 +36,13 @@ class PeriodCache {
     if (!valid_) return nullptr;
     raw_.assign(text);
     period_ = *p;
-    canonical_ = p->ToString();
     return &period_;
   }
-  const std::string& canonical() const { return canonical_; }
 
  private:
   bool valid_ = false;
   std::string raw_;
   Period period_;
-  std::string canonical_;
 };
 
 class BenchmarkLoader {
@@ -99,22 +94,19 @@ class BenchmarkLoader {
                                             period));
       ok = false;
     } else {
-      row.period = periods_.canonical();
-      row.period_kind = p->kind;
+      row.period = *p;
     }
     row.value = internal::OptionalNumber(Cell(f, cols_[kValue]), "value", line, problems_, &ok);
     if (!ok) return Status::Ok();
-    if (!org_name.empty()) {
-      if (Status s = Organisation(row.org_code, org_name); !s.ok()) return s;
-    }
+    row.org_name = org_name;
     int first_line = 0;
     auto put = store_.PutBenchmark(row, load_id, line, &first_line);
     if (!put.ok()) return put.status();
     if (*put == PutResult::kDuplicate) {
-      problems_.Add(
-          line, fmt::format("duplicate row: `{}` for {} in peer group `{}` for {} is "
-                            "already on line {}",
-                            row.indicator, row.org_code, row.peer_group, row.period, first_line));
+      problems_.Add(line, fmt::format("duplicate row: `{}` for {} in peer group `{}` for {} is "
+                                      "already on line {}",
+                                      row.indicator, row.org_code, row.peer_group,
+                                      row.period.ToString(), first_line));
     }
     internal::Count(*put, report_);
     return Status::Ok();
@@ -130,13 +122,6 @@ class BenchmarkLoader {
     return v;
   }
 
-  Status Organisation(std::string_view code, std::string_view name) {
-    auto it = names_.find(std::string(code));
-    if (it != names_.end() && it->second == name) return Status::Ok();
-    names_[std::string(code)] = std::string(name);
-    return store_.PutOrganisation(code, name);
-  }
-
   Store& store_;
   CsvReader& csv_;
   const IngestOptions& options_;
@@ -144,7 +129,6 @@ class BenchmarkLoader {
   ProblemList& problems_;
   const std::vector<std::optional<size_t>>& cols_;
   PeriodCache periods_;
-  std::unordered_map<std::string, std::string> names_;  // org code -> name written
 };
 
 }  // namespace

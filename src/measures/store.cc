@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "measures/internal/schema.h"
@@ -53,6 +55,24 @@ Result<Period> StoredPeriod(std::string_view text, std::string_view kind_name) {
   return *p;
 }
 
+// The period of `kind` (PeriodKind's value) that starts on `start`.
+std::optional<Period> PeriodStarting(int64_t kind, Date start) {
+  switch (kind) {
+    case static_cast<int64_t>(PeriodKind::kDay):
+      return Period::Day(start);
+    case static_cast<int64_t>(PeriodKind::kMonth):
+      return Period::Month(start.year, start.month);
+    case static_cast<int64_t>(PeriodKind::kFinancialQuarter):
+      return Period::FinancialQuarter(start.FinancialYear(), start.FinancialQuarter());
+    case static_cast<int64_t>(PeriodKind::kFinancialYear):
+      return Period::FinancialYear(start.FinancialYear());
+    case static_cast<int64_t>(PeriodKind::kCalendarYear):
+      return Period::CalendarYear(start.year);
+    default:
+      return std::nullopt;
+  }
+}
+
 bool FileExists(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0;
@@ -72,12 +92,35 @@ bool SameOptional(const std::optional<double>& a, const std::optional<double>& b
 
 }  // namespace
 
+// Hashing that finds std::string keys from a string_view without a copy.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
+
 struct Store::Impl {
   internal::SqliteHandle db;
   Statement add_load, set_load_rows;
   Statement latest_obs, insert_obs;
   Statement latest_comm, insert_comm;
-  Statement put_org, insert_bench, replace_bench, bench_line;
+  Statement find_dim[2], insert_dim[2];  // indicators, peer_groups
+  Statement find_org, insert_org, rename_org;
+  Statement insert_bench, replace_bench, bench_line;
+  // Ids already looked up. Valid for committed rows and the open transaction;
+  // cleared on rollback, when ids handed out in it are gone.
+  TextMap<int64_t> dims[2];
+  struct Org {
+    int64_t id;
+    std::string name;
+  };
+  TextMap<Org> orgs;
+  struct Last {
+    std::string name;
+    int64_t id = 0;
+  };
+  Last last_dim[2];
 };
 
 Store::Store() : impl_(std::make_unique<Impl>()) {}
@@ -208,18 +251,20 @@ Status Store::Prepare() {
       {&impl_->insert_comm,
        "INSERT INTO commentary (measure_id, period, period_kind, period_start, period_end, "
        "revision, author, body, load_id, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-      {&impl_->put_org,
-       "INSERT INTO organisations (org_code, org_name) VALUES (?, ?) ON CONFLICT (org_code) "
-       "DO UPDATE SET org_name = excluded.org_name WHERE org_name != excluded.org_name"},
+      {&impl_->find_dim[0], "SELECT indicator_id FROM indicators WHERE name = ?"},
+      {&impl_->insert_dim[0], "INSERT INTO indicators (name) VALUES (?)"},
+      {&impl_->find_dim[1], "SELECT peer_group_id FROM peer_groups WHERE name = ?"},
+      {&impl_->insert_dim[1], "INSERT INTO peer_groups (name) VALUES (?)"},
+      {&impl_->find_org, "SELECT org_id, org_name FROM organisations WHERE org_code = ?"},
+      {&impl_->insert_org, "INSERT INTO organisations (org_code, org_name) VALUES (?, ?)"},
+      {&impl_->rename_org, "UPDATE organisations SET org_name = ? WHERE org_id = ?"},
       {&impl_->insert_bench,
-       "INSERT INTO benchmarks (indicator, peer_group, period, org_code, value, load_id, "
-       "source_line, period_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
+       "INSERT INTO benchmarks (benchmark_key, value, load_id, source_line) "
+       "VALUES (?, ?, ?, ?)"},
       {&impl_->replace_bench,
-       "UPDATE benchmarks SET value = ?5, load_id = ?6, source_line = ?7 WHERE indicator = ?1 "
-       "AND peer_group = ?2 AND period = ?3 AND org_code = ?4 AND load_id != ?6"},
-      {&impl_->bench_line,
-       "SELECT source_line FROM benchmarks WHERE indicator = ? AND peer_group = ? AND period = ? "
-       "AND org_code = ?"},
+       "UPDATE benchmarks SET value = ?2, load_id = ?3, source_line = ?4 "
+       "WHERE benchmark_key = ?1 AND load_id != ?3"},
+      {&impl_->bench_line, "SELECT source_line FROM benchmarks WHERE benchmark_key = ?"},
   };
   for (const Item& item : items) {
     auto st = Statement::Prepare(db, item.sql);
@@ -233,6 +278,9 @@ Status Store::BeginWrite() { return Exec(impl_->db.get(), "BEGIN IMMEDIATE"); }
 Status Store::Commit() { return Exec(impl_->db.get(), "COMMIT"); }
 void Store::Rollback() {
   if (in_transaction()) (void)Exec(impl_->db.get(), "ROLLBACK");
+  for (auto& d : impl_->dims) d.clear();
+  for (auto& l : impl_->last_dim) l = {};
+  impl_->orgs.clear();
 }
 bool Store::in_transaction() const { return sqlite3_get_autocommit(impl_->db.get()) == 0; }
 
@@ -338,29 +386,101 @@ Result<PutResult> Store::PutCommentary(const Commentary& c, int64_t load_id, int
   return revision == 1 ? PutResult::kInserted : PutResult::kRevised;
 }
 
-Status Store::PutOrganisation(std::string_view org_code, std::string_view org_name) {
-  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
-  Statement& st = impl_->put_org;
-  st.BindStatic(1, org_code);
-  st.BindStatic(2, org_name);
-  return st.Run();
+Result<int64_t> Store::DimensionId(int which, std::string_view name) {
+  // Files repeat the same indicator and peer group row after row.
+  Impl::Last& last = impl_->last_dim[which];
+  if (last.id != 0 && last.name == name) return last.id;
+  TextMap<int64_t>& cache = impl_->dims[which];
+  if (auto it = cache.find(name); it != cache.end()) {
+    last = {std::string(name), it->second};
+    return it->second;
+  }
+  Statement& find = impl_->find_dim[which];
+  find.BindStatic(1, name);
+  auto row = find.Step();
+  if (!row.ok()) return row.status();
+  int64_t id = *row ? find.Int(0) : 0;
+  find.Reset();
+  if (!*row) {
+    Statement& insert = impl_->insert_dim[which];
+    insert.BindStatic(1, name);
+    if (Status s = insert.Run(); !s.ok()) return s;
+    id = sqlite3_last_insert_rowid(impl_->db.get());
+  }
+  cache.emplace(std::string(name), id);
+  last = {std::string(name), id};
+  return id;
 }
+
+Result<int64_t> Store::OrganisationId(std::string_view code, std::string_view name) {
+  auto it = impl_->orgs.find(code);
+  if (it == impl_->orgs.end()) {
+    Statement& find = impl_->find_org;
+    find.BindStatic(1, code);
+    auto row = find.Step();
+    if (!row.ok()) return row.status();
+    Impl::Org org{0, ""};
+    if (*row) org = {find.Int(0), std::string(find.Text(1))};
+    find.Reset();
+    if (!*row) {
+      Statement& insert = impl_->insert_org;
+      insert.BindStatic(1, code);
+      insert.BindStatic(2, name);
+      if (Status s = insert.Run(); !s.ok()) return s;
+      org = {sqlite3_last_insert_rowid(impl_->db.get()), std::string(name)};
+    }
+    it = impl_->orgs.emplace(std::string(code), std::move(org)).first;
+  }
+  if (!name.empty() && it->second.name != name) {
+    Statement& rename = impl_->rename_org;
+    rename.BindStatic(1, name);
+    rename.Bind(2, it->second.id);
+    if (Status s = rename.Run(); !s.ok()) return s;
+    it->second.name = std::string(name);
+  }
+  return it->second.id;
+}
+
+namespace {
+
+// The packed key of a benchmark row (internal/schema.h); nullopt (with the
+// reason) when a part does not fit its bits.
+std::optional<int64_t> PackKey(int64_t indicator, int64_t group, const Period& p, int64_t org,
+                               std::string* why) {
+  using L = internal::BenchmarkKeyLimits;
+  int64_t day = p.start.ToDays() - L::kDayOrigin;
+  auto fits = [](int64_t v, int bits) { return v >= 0 && v < (int64_t{1} << bits); };
+  if (!fits(indicator, L::kIndicatorBits)) *why = "more than 65,535 benchmark indicators";
+  if (!fits(group, L::kPeerGroupBits)) *why = "more than 255 peer groups";
+  if (!fits(org, L::kOrgBits)) *why = "more than 524,287 organisations";
+  if (!fits(day, L::kDayBits)) *why = "a benchmark period before 1900 or after 2258";
+  if (!why->empty()) return std::nullopt;
+  int64_t key = indicator;
+  key = (key << L::kPeerGroupBits) | group;
+  key = (key << L::kDayBits) | day;
+  key = (key << L::kKindBits) | static_cast<int64_t>(p.kind);
+  return (key << L::kOrgBits) | org;
+}
+
+}  // namespace
 
 Result<PutResult> Store::PutBenchmark(const BenchmarkRow& row, int64_t load_id, int line,
                                       int* first_line) {
   if (Status s = CheckInjectedFailure(); !s.ok()) return s;
-  auto bind_key = [&row](Statement& st) {
-    st.BindStatic(1, row.indicator);
-    st.BindStatic(2, row.peer_group);
-    st.BindStatic(3, row.period);
-    st.BindStatic(4, row.org_code);
-  };
+  auto indicator = DimensionId(0, row.indicator);
+  if (!indicator.ok()) return indicator.status();
+  auto group = DimensionId(1, row.peer_group);
+  if (!group.ok()) return group.status();
+  auto org = OrganisationId(row.org_code, row.org_name);
+  if (!org.ok()) return org.status();
+  std::string why;
+  std::optional<int64_t> key = PackKey(*indicator, *group, row.period, *org, &why);
+  if (!key) return Status::InvalidInput("the store cannot hold " + why);
   Statement& ins = impl_->insert_bench;
-  bind_key(ins);
-  ins.Bind(5, row.value);
-  ins.Bind(6, load_id);
-  ins.Bind(7, static_cast<int64_t>(line));
-  ins.Bind(8, static_cast<int64_t>(row.period_kind));
+  ins.Bind(1, *key);
+  ins.Bind(2, row.value);
+  ins.Bind(3, load_id);
+  ins.Bind(4, static_cast<int64_t>(line));
   int rc = ins.RunCode();
   if (rc == SQLITE_DONE) return PutResult::kInserted;
   if ((rc & 0xff) != SQLITE_CONSTRAINT) {
@@ -369,15 +489,15 @@ Result<PutResult> Store::PutBenchmark(const BenchmarkRow& row, int64_t load_id, 
   // The key exists: replace a value from an earlier load; within this load it
   // is a duplicate row.
   Statement& rep = impl_->replace_bench;
-  bind_key(rep);
-  rep.Bind(5, row.value);
-  rep.Bind(6, load_id);
-  rep.Bind(7, static_cast<int64_t>(line));
+  rep.Bind(1, *key);
+  rep.Bind(2, row.value);
+  rep.Bind(3, load_id);
+  rep.Bind(4, static_cast<int64_t>(line));
   if (Status s = rep.Run(); !s.ok()) return s;
   if (sqlite3_changes(impl_->db.get()) > 0) return PutResult::kRevised;
   if (first_line != nullptr) {
     Statement& q = impl_->bench_line;
-    bind_key(q);
+    q.Bind(1, *key);
     auto found = q.Step();
     if (!found.ok()) return found.status();
     *first_line = *found ? static_cast<int>(q.Int(0)) : 0;
@@ -486,22 +606,33 @@ Result<std::vector<StoredCommentary>> Store::CurrentCommentary() {
 }
 
 Result<std::vector<BenchmarkValue>> Store::Benchmarks(std::string_view indicator) {
+  // An indicator's rows are one range of the packed key; the view decodes it.
+  auto id =
+      Statement::Prepare(impl_->db.get(), "SELECT indicator_id FROM indicators WHERE name = ?");
+  if (!id.ok()) return id.status();
+  id->Bind(1, indicator);
+  auto found = id->Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return std::vector<BenchmarkValue>{};
+  constexpr int kShift = 63 - internal::BenchmarkKeyLimits::kIndicatorBits;
+  const int64_t from = id->Int(0) << kShift, to = (id->Int(0) + 1) << kShift;
   auto st = Statement::Prepare(
       impl_->db.get(),
-      "SELECT b.indicator, b.period, b.org_code, coalesce(o.org_name, ''), b.peer_group, "
-      "b.value, b.period_kind FROM benchmarks AS b LEFT JOIN organisations AS o USING (org_code) "
-      "WHERE b.indicator = ? ORDER BY b.peer_group, b.period, b.org_code");
+      fmt::format("SELECT indicator, period_start, org_code, org_name, peer_group, value, "
+                  "period_kind FROM benchmark_values WHERE benchmark_key >= {} AND "
+                  "benchmark_key < {} ORDER BY benchmark_key",
+                  from, to));
   if (!st.ok()) return st.status();
-  st->Bind(1, indicator);
   return ReadAll<BenchmarkValue>(*st, [](const Statement& s) -> Result<BenchmarkValue> {
     BenchmarkValue b;
     b.indicator = std::string(s.Text(0));
-    int64_t kind = s.Int(6);
-    std::optional<Period> p = kind >= 0 && kind <= 4
-                                  ? Period::Parse(s.Text(1), static_cast<PeriodKind>(kind))
-                                  : std::nullopt;
-    if (!p || static_cast<int64_t>(p->kind) != kind)
-      return Status::Corrupt(fmt::format("the store holds a malformed period `{}`", s.Text(1)));
+    std::optional<Period> p = PeriodStarting(s.Int(6), Date::FromDays(s.Int(1)));
+    if (!p) {
+      return Status::Corrupt(
+          fmt::format("the store holds a malformed benchmark period (kind {}, "
+                      "day {})",
+                      s.Int(6), s.Int(1)));
+    }
     b.period = *p;
     b.org_code = std::string(s.Text(2));
     b.org_name = std::string(s.Text(3));
@@ -533,8 +664,8 @@ Result<std::vector<LoadRecord>> Store::Loads() {
 }
 
 Result<int64_t> Store::CountRows(std::string_view table) {
-  for (std::string_view known :
-       {"observations", "commentary", "benchmarks", "organisations", "loads"}) {
+  for (std::string_view known : {"observations", "commentary", "benchmarks", "organisations",
+                                 "indicators", "peer_groups", "loads"}) {
     if (known == table)
       return QueryInt(impl_->db.get(), fmt::format("SELECT count(*) FROM {}", table));
   }

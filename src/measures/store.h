@@ -110,9 +110,9 @@ struct BenchmarkValue {
 // A benchmark row borrowed from the reader (no copies on the bulk path).
 struct BenchmarkRow {
   std::string_view indicator;
-  std::string_view period;  // canonical text (Period::ToString)
-  PeriodKind period_kind = PeriodKind::kMonth;
+  Period period;
   std::string_view org_code;
+  std::string_view org_name;  // empty: keep the name already stored
   std::string_view peer_group;
   std::optional<double> value;
 };
@@ -157,7 +157,9 @@ class Store {
   Status SetLoadRows(int64_t load_id, int64_t rows);
   Result<PutResult> PutObservation(const Observation& o, int64_t load_id, int line);
   Result<PutResult> PutCommentary(const Commentary& c, int64_t load_id, int line);
-  Status PutOrganisation(std::string_view org_code, std::string_view org_name);
+  // Adds (or, from an earlier load, replaces) a peer value; the indicator,
+  // peer group and organisation get ids in their own tables the first time
+  // they are seen, and the organisation's name is updated when it changes.
   // kDuplicate when this load already holds the key; then `*first_line` (if
   // given) is the line that put it there.
   Result<PutResult> PutBenchmark(const BenchmarkRow& row, int64_t load_id, int line,
@@ -182,6 +184,9 @@ class Store {
   Store();
   Status Prepare();
   Status CheckInjectedFailure();
+  // The id of `name` in a dimension table, added when new (cached).
+  Result<int64_t> DimensionId(int which, std::string_view name);
+  Result<int64_t> OrganisationId(std::string_view code, std::string_view name);
 
   std::unique_ptr<Impl> impl_;
   std::string path_;

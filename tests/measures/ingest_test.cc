@@ -44,8 +44,8 @@ class IngestTest : public ::testing::Test {
 
   // Nothing at all in the store: no load, no value, no benchmark, no commentary.
   void ExpectStoreEmpty() {
-    for (const char* table :
-         {"loads", "observations", "benchmarks", "commentary", "organisations"}) {
+    for (const char* table : {"loads", "observations", "benchmarks", "commentary", "organisations",
+                              "indicators", "peer_groups"}) {
       auto n = store_->CountRows(table);
       ASSERT_TRUE(n.ok());
       EXPECT_EQ(*n, 0) << table;

@@ -191,13 +191,13 @@ TEST(StoreTest, CommentaryIsRevisedLikeValues) {
 TEST(StoreTest, BenchmarkDuplicateWithinALoadAndReplacementAcrossLoads) {
   auto store = Store::OpenInMemory();
   ASSERT_TRUE(store.ok());
-  BenchmarkRow row{"fft", "2023-24 Q1", PeriodKind::kFinancialQuarter, "RBQ", "acute", 91.0};
+  BenchmarkRow row{
+      "fft", Period::FinancialQuarter(2023, 1), "RBQ", "Liverpool Heart and Chest", "acute", 91.0};
   {
     Transaction tx(*store);
     ASSERT_TRUE(tx.Begin().ok());
     auto load = store->AddLoad(Info("peers.csv"));
     ASSERT_TRUE(load.ok());
-    ASSERT_TRUE(store->PutOrganisation("RBQ", "Liverpool Heart and Chest").ok());
     auto a = store->PutBenchmark(row, *load, 2);
     ASSERT_TRUE(a.ok());
     EXPECT_EQ(*a, PutResult::kInserted);

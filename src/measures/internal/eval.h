@@ -2,6 +2,7 @@
 // pure function (docs/evaluation.md gives the rules they implement).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,18 @@
 #include "strategy/strategy.h"
 
 namespace barometer::measures::internal {
+
+// The evaluation's input grouped once, so each measure finds its own rows
+// without scanning everything (benchmark files hold millions of rows).
+struct DataIndex {
+  template <typename T>
+  using ById = std::map<std::string, std::vector<const T*>, std::less<>>;
+  ById<BenchmarkValue> benchmarks;  // by indicator
+  ById<Observation> observations;   // by measure id
+  ById<Commentary> commentary;      // by measure id
+
+  explicit DataIndex(const EvaluationData& data);
+};
 
 // The strategy year holding `d`, counting on either side of the period:
 // 0 is the financial year before Year 1, -1 the one before that, and so on.
@@ -69,13 +82,12 @@ SignificanceInfo JudgeSignificance(const MeasureEvaluation& e, const strategy::M
 // The organisation's rank among the measure's peer group at the latest
 // benchmark period up to `as_of`; nullopt when there is none.
 std::optional<RankInfo> RankMeasure(const strategy::Strategy& s, const strategy::Measure& m,
-                                    const std::string& peer_group, const EvaluationData& data,
+                                    const std::string& peer_group, const DataIndex& data,
                                     const std::string& org_code, Date as_of);
 
 // Sets e.status and e.reason (docs/evaluation.md, "Statuses").
-void JudgeStatus(const strategy::Strategy& s, const strategy::Measure& m,
-                 const EvaluationData& data, const EvaluateOptions& options, Date as_of,
-                 MeasureEvaluation& e);
+void JudgeStatus(const strategy::Strategy& s, const strategy::Measure& m, const DataIndex& data,
+                 const EvaluateOptions& options, Date as_of, MeasureEvaluation& e);
 
 // Counts and headlines for objectives, priorities, committees, organisation.
 void RollUpAll(const strategy::Strategy& s, Evaluation& e);

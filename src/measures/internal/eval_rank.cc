@@ -16,25 +16,39 @@ constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
 // The benchmark indicator for a measure: rows under its id, else under its
 // population `indicator`.
-std::string IndicatorOf(const strategy::Measure& m, const EvaluationData& data) {
-  for (const BenchmarkValue& b : data.benchmarks) {
-    if (b.indicator == m.id) return m.id;
-  }
+std::string IndicatorOf(const strategy::Measure& m, const DataIndex& data) {
+  if (data.benchmarks.count(m.id) > 0) return m.id;
   return m.indicator.empty() ? m.id : m.indicator;
+}
+
+const std::vector<const BenchmarkValue*> kNoBenchmarks;
+const std::vector<const Observation*> kNoObservations;
+
+template <typename T>
+const std::vector<const T*>& Rows(const DataIndex::ById<T>& index, std::string_view id,
+                                  const std::vector<const T*>& none) {
+  auto it = index.find(id);
+  return it == index.end() ? none : it->second;
 }
 
 }  // namespace
 
+DataIndex::DataIndex(const EvaluationData& data) {
+  for (const BenchmarkValue& b : data.benchmarks) benchmarks[b.indicator].push_back(&b);
+  for (const Observation& o : data.observations) observations[o.measure_id].push_back(&o);
+  for (const Commentary& c : data.commentary) commentary[c.measure_id].push_back(&c);
+}
+
 std::optional<RankInfo> RankMeasure(const strategy::Strategy& s, const strategy::Measure& m,
-                                    const std::string& peer_group, const EvaluationData& data,
+                                    const std::string& peer_group, const DataIndex& data,
                                     const std::string& org_code, Date as_of) {
   const std::string indicator = IndicatorOf(m, data);
   // Rows of this indicator and peer group up to the period, by period.
   std::map<Period, std::vector<const BenchmarkValue*>> by_period;
-  for (const BenchmarkValue& b : data.benchmarks) {
-    if (b.indicator != indicator || b.period.end > as_of) continue;
-    if (!peer_group.empty() && b.peer_group != peer_group) continue;
-    by_period[b.period].push_back(&b);
+  for (const BenchmarkValue* b : Rows(data.benchmarks, indicator, kNoBenchmarks)) {
+    if (b->period.end > as_of) continue;
+    if (!peer_group.empty() && b->peer_group != peer_group) continue;
+    by_period[b->period].push_back(b);
   }
   for (auto it = by_period.rbegin(); it != by_period.rend(); ++it) {
     const std::vector<const BenchmarkValue*>& rows = it->second;
@@ -50,10 +64,10 @@ std::optional<RankInfo> RankMeasure(const strategy::Strategy& s, const strategy:
     }
     if (!own) {
       // The organisation's own value for the same period, when it is not a peer row.
-      for (const Observation& o : data.observations) {
-        if (o.measure_id == m.id && o.period == it->first) {
+      for (const Observation* o : Rows(data.observations, m.id, kNoObservations)) {
+        if (!own && o->period == it->first) {
           own = values.size();
-          values.push_back(o.value);
+          values.push_back(o->value);
           orgs.insert(org_code);
         }
       }

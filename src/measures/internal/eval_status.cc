@@ -18,7 +18,7 @@ namespace {
 struct Judge {
   const strategy::Strategy& s;
   const strategy::Measure& m;
-  const EvaluationData& data;
+  const DataIndex& data;
   const EvaluateOptions& options;
   Date as_of;
   MeasureEvaluation& e;
@@ -444,9 +444,8 @@ SignificanceInfo JudgeSignificance(const MeasureEvaluation& e, const strategy::M
   return out;
 }
 
-void JudgeStatus(const strategy::Strategy& s, const strategy::Measure& m,
-                 const EvaluationData& data, const EvaluateOptions& options, Date as_of,
-                 MeasureEvaluation& e) {
+void JudgeStatus(const strategy::Strategy& s, const strategy::Measure& m, const DataIndex& data,
+                 const EvaluateOptions& options, Date as_of, MeasureEvaluation& e) {
   Judge j{s, m, data, options, as_of, e};
   if (e.targets.empty()) {
     j.Set(e.latest ? MeasureStatus::kNotYetDue : MeasureStatus::kNoData,

@@ -85,8 +85,10 @@ BaselineUsed ResolveBaseline(const strategy::Strategy& s, const strategy::Measur
     b.value = given.value;
     b.period = given.period;
     b.date = PeriodTextEnd(given.period);
+    // Limits from a stored value for the baseline's period, when there is one.
+    std::optional<Period> p = Period::Parse(given.period);
     for (const Observation& o : series) {
-      if (o.period.ToString() == given.period) {
+      if (p && o.period.start == p->start && o.period.end == p->end) {
         b.lower = o.lower;
         b.upper = o.upper;
       }

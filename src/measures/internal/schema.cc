@@ -55,21 +55,34 @@ CREATE VIEW current_commentary AS
   SELECT c.* FROM commentary AS c
   WHERE c.revision = (SELECT max(i.revision) FROM commentary AS i
                       WHERE i.measure_id = c.measure_id AND i.period = c.period);
+CREATE TABLE indicators (
+  indicator_id INTEGER PRIMARY KEY,
+  name         TEXT NOT NULL UNIQUE
+);
+CREATE TABLE peer_groups (
+  peer_group_id INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE
+);
 CREATE TABLE organisations (
-  org_code TEXT PRIMARY KEY,
+  org_id   INTEGER PRIMARY KEY,
+  org_code TEXT NOT NULL UNIQUE,
   org_name TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE TABLE benchmarks (
-  indicator   TEXT NOT NULL,
-  peer_group  TEXT NOT NULL,
-  period      TEXT NOT NULL,
-  org_code    TEXT NOT NULL,
-  value       REAL,
-  period_kind INTEGER NOT NULL,
-  load_id     INTEGER NOT NULL,
-  source_line INTEGER NOT NULL,
-  PRIMARY KEY (indicator, peer_group, period, org_code)
-) WITHOUT ROWID;
+  benchmark_key INTEGER PRIMARY KEY,
+  value         REAL,
+  load_id       INTEGER NOT NULL,
+  source_line   INTEGER NOT NULL
+);
+CREATE VIEW benchmark_values AS
+  SELECT b.benchmark_key, i.name AS indicator, g.name AS peer_group,
+         ((b.benchmark_key >> 22) & 131071) - 25567 AS period_start,
+         (b.benchmark_key >> 19) & 7 AS period_kind,
+         o.org_code, o.org_name, b.value, b.load_id, b.source_line
+  FROM benchmarks AS b
+  JOIN indicators AS i ON i.indicator_id = b.benchmark_key >> 47
+  JOIN peer_groups AS g ON g.peer_group_id = (b.benchmark_key >> 39) & 255
+  JOIN organisations AS o ON o.org_id = b.benchmark_key & 524287;
 )sql";
 
 constexpr std::array<Migration, 1> kMigrations = {{
