@@ -36,6 +36,7 @@ struct SpcArgs {
   bool no_screen = false;
   std::string two_in_three = "reference";
   bool icons = false;
+  bool strict = false;
   std::string format = "csv";
   std::string output;
 };
@@ -113,6 +114,11 @@ int RunSpc(SpcArgs a) {
                  a.file.c_str());
     return kExitFindings;
   }
+  if (a.strict && diags.warning_count() > 0) {
+    std::fprintf(stderr, "barometer spc: %d warning(s) in %s and --strict; nothing written\n",
+                 diags.warning_count(), a.file.c_str());
+    return kExitFindings;
+  }
   return Write(a.output, Render(a, *report, diags));
 }
 
@@ -152,6 +158,7 @@ void RegisterSpcCommand(CLI::App& app, int* exit_code) {
                   "reference: points between 2 and 3 sigma count; mdc2023: all beyond 2 sigma")
       ->check(CLI::IsMember({"reference", "mdc2023"}))
       ->capture_default_str();
+  sub->add_flag("--strict", a->strict, "treat warnings as errors (exit 1, nothing written)");
   sub->add_flag("--icons", a->icons, "one row per facet: the variation and assurance icons");
   sub->add_option("--format", a->format, "output form")
       ->check(CLI::IsMember({"csv", "json", "table", "svg"}))

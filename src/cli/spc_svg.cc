@@ -115,8 +115,11 @@ double X(size_t i, size_t n) { return kLeft + (static_cast<double>(i) + 0.5) * k
 void Axes(std::string& out, const SpcReport& r, const SpcFacet& f, const Scale& s) {
   double step = NiceStep(s.hi - s.lo);
   if (std::isfinite(step) && step > 0 && (s.hi - s.lo) / step < 50) {
-    // Ticks at whole multiples of the step, so 0 is exactly 0 (never "-0").
-    for (double k = std::ceil(s.lo / step); k * step <= s.hi; ++k) {
+    // Ticks at whole multiples of the step, so 0 is exactly 0 (never "-0"). The
+    // count is bounded: near 1e300, k + 1 == k in doubles.
+    const double k0 = std::ceil(s.lo / step);
+    for (int i = 0; i < 50 && (k0 + i) * step <= s.hi; ++i) {
+      double k = k0 + i;
       double v = k == 0 ? 0.0 : k * step;
       double y = s.Y(v);
       out += fmt::format(

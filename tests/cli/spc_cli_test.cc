@@ -283,6 +283,18 @@ TEST(SpcCli, AShortSeriesIsAWarning) {
             "  2023-04-01,10\n");
 }
 
+TEST(SpcCli, StrictMakesWarningsErrors) {
+  WriteFile("st.csv", Series(12));
+  Outcome r = Spc("st.csv --date date --value value --strict");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("barometer spc: 1 warning(s) in st.csv and --strict; nothing written\n"),
+            std::string::npos)
+      << r.err;
+  WriteFile("ok.csv", Series(13));
+  EXPECT_EQ(Spc("ok.csv --date date --value value --strict").code, 0);
+}
+
 TEST(SpcCli, ARebaseDateMatchingNoPointIsAWarning) {
   WriteFile("r.csv", Series(12));
   Outcome r = Spc("r.csv --date date --value value --rebase 2023-04-15");
@@ -361,6 +373,27 @@ TEST(SpcCli, SvgIsSelfContainedAndAccessible) {
   size_t points = 0;
   for (size_t at = 0; (at = r.out.find("<circle cx", at)) != std::string::npos; ++at) ++points;
   EXPECT_EQ(points, 3u + 4u + 2u);  // three values (one missing), four legend dots, two badges
+}
+
+TEST(SpcCli, ExtremeValuesStillGiveAChart) {
+  // Twenty equal values near 1.7e271 and one a step (ULP) above: the y axis
+  // spans one ULP, so tick k is near 3e16, where k + 1 == k in doubles. An
+  // earlier tick loop never ended here.
+  const double x = 1.6820897871359581e+271;
+  std::string csv = "date,value\n";
+  for (int i = 0; i < 21; ++i) {
+    double v = i < 20 ? x : std::nextafter(x, INFINITY);
+    csv += Date{2023, 4, 1}.AddDays(i).ToString() + "," + FormatShortest(v) + "\n";
+  }
+  WriteFile("x.csv", csv);
+  WriteFile("big.csv", "date,value\n2023-04-01,-1e308\n2023-04-02,1e308\n2023-04-03,0\n");
+  for (const char* file : {"x.csv", "big.csv"}) {
+    for (const char* format : {"svg", "csv", "json", "table"}) {
+      Outcome r = Spc(std::string(file) + " --date date --value value --format " + format);
+      EXPECT_EQ(r.code, 0) << file << " " << format << ": " << r.err;
+      EXPECT_FALSE(r.out.empty()) << file << " " << format;
+    }
+  }
 }
 
 TEST(SpcCli, TableIsAligned) {

@@ -177,6 +177,55 @@ void ComparePoint(const SpcPoint& p, const Row& r, const std::string& at) {
   EXPECT_EQ(Bool(p.short_group_warning), r.at("short_group_warning")) << at;
 }
 
+void CompareGroups(const std::string& id, const std::vector<SpcFacet>& facets) {
+  size_t group_rows = 0;
+  for (const Row& g : RowsOf("groups.csv", id)) {
+    ++group_rows;
+    const SpcFacet* f = FindFacet(facets, g.at("facet"));
+    ASSERT_NE(f, nullptr);
+    const SpcGroup* ours = nullptr;
+    for (const SpcGroup& x : f->series.groups) {
+      if (std::to_string(x.rebase_group) == g.at("rebase_group")) ours = &x;
+    }
+    std::string at = id + " facet " + g.at("facet") + " group " + g.at("rebase_group");
+    ASSERT_NE(ours, nullptr) << at;
+    ExpectClose(ours->mean, g.at("mean"), at + " mean");
+    ExpectClose(ours->lpl, g.at("lpl"), at + " lpl");
+    ExpectClose(ours->upl, g.at("upl"), at + " upl");
+    EXPECT_EQ(std::to_string(ours->n), g.at("n")) << at;
+    EXPECT_EQ(std::to_string(ours->common_cause), g.at("common_cause")) << at;
+    EXPECT_EQ(std::to_string(ours->special_cause_improvement), g.at("special_cause_improvement"))
+        << at;
+    EXPECT_EQ(std::to_string(ours->special_cause_concern), g.at("special_cause_concern")) << at;
+    EXPECT_EQ(PointTypeName(ours->variation_type), g.at("variation_type")) << at;
+    std::string want = DeliberateAssurance(id, g.at("facet")).value_or(g.at("assurance_type"));
+    if (g.at("assurance_type") == "NA") want = "NA";
+    EXPECT_EQ(OrNa(AssuranceTypeName(ours->assurance)), want) << at;
+  }
+  size_t our_groups = 0;
+  for (const SpcFacet& f : facets) our_groups += f.series.groups.size();
+  EXPECT_EQ(our_groups, group_rows);
+}
+
+void CompareIcons(const std::string& id, const std::vector<SpcFacet>& facets) {
+  std::vector<Row> icons = RowsOf("icons.csv", id);
+  EXPECT_EQ(icons.size(), facets.size());
+  for (const Row& i : icons) {
+    const SpcFacet* f = FindFacet(facets, i.at("facet"));
+    ASSERT_NE(f, nullptr);
+    std::string at = id + " facet " + i.at("facet");
+    const SpcSeries& s = f->series;
+    EXPECT_EQ(s.points.back().date.ToString(), i.at("last_date")) << at;
+    EXPECT_EQ(PointTypeName(s.points.back().point_type), i.at("last_point_type")) << at;
+    EXPECT_EQ(VariationIconName(s.variation_icon), i.at("variation_icon")) << at;
+    auto deliberate = DeliberateAssurance(id, i.at("facet"));
+    EXPECT_EQ(OrNa(AssuranceTypeName(s.assurance)), deliberate.value_or(i.at("assurance_type")))
+        << at;
+    EXPECT_EQ(OrNa(AssuranceIconName(s.assurance)), deliberate.value_or(i.at("assurance_icon")))
+        << at;
+  }
+}
+
 class SpcReferenceTest : public testing::TestWithParam<std::string> {};
 
 TEST_P(SpcReferenceTest, MatchesNhsrPlotTheDots) {
@@ -206,50 +255,8 @@ TEST_P(SpcReferenceTest, MatchesNhsrPlotTheDots) {
     }
   }
 
-  size_t group_rows = 0;
-  for (const Row& g : RowsOf("groups.csv", id)) {
-    ++group_rows;
-    const SpcFacet* f = FindFacet(*facets, g.at("facet"));
-    ASSERT_NE(f, nullptr);
-    const SpcGroup* ours = nullptr;
-    for (const SpcGroup& x : f->series.groups) {
-      if (std::to_string(x.rebase_group) == g.at("rebase_group")) ours = &x;
-    }
-    std::string at = id + " facet " + g.at("facet") + " group " + g.at("rebase_group");
-    ASSERT_NE(ours, nullptr) << at;
-    ExpectClose(ours->mean, g.at("mean"), at + " mean");
-    ExpectClose(ours->lpl, g.at("lpl"), at + " lpl");
-    ExpectClose(ours->upl, g.at("upl"), at + " upl");
-    EXPECT_EQ(std::to_string(ours->n), g.at("n")) << at;
-    EXPECT_EQ(std::to_string(ours->common_cause), g.at("common_cause")) << at;
-    EXPECT_EQ(std::to_string(ours->special_cause_improvement), g.at("special_cause_improvement"))
-        << at;
-    EXPECT_EQ(std::to_string(ours->special_cause_concern), g.at("special_cause_concern")) << at;
-    EXPECT_EQ(PointTypeName(ours->variation_type), g.at("variation_type")) << at;
-    std::string want = DeliberateAssurance(id, g.at("facet")).value_or(g.at("assurance_type"));
-    if (g.at("assurance_type") == "NA") want = "NA";
-    EXPECT_EQ(OrNa(AssuranceTypeName(ours->assurance)), want) << at;
-  }
-  size_t our_groups = 0;
-  for (const SpcFacet& f : *facets) our_groups += f.series.groups.size();
-  EXPECT_EQ(our_groups, group_rows);
-
-  std::vector<Row> icons = RowsOf("icons.csv", id);
-  EXPECT_EQ(icons.size(), facets->size());
-  for (const Row& i : icons) {
-    const SpcFacet* f = FindFacet(*facets, i.at("facet"));
-    ASSERT_NE(f, nullptr);
-    std::string at = id + " facet " + i.at("facet");
-    const SpcSeries& s = f->series;
-    EXPECT_EQ(s.points.back().date.ToString(), i.at("last_date")) << at;
-    EXPECT_EQ(PointTypeName(s.points.back().point_type), i.at("last_point_type")) << at;
-    EXPECT_EQ(VariationIconName(s.variation_icon), i.at("variation_icon")) << at;
-    auto deliberate = DeliberateAssurance(id, i.at("facet"));
-    EXPECT_EQ(OrNa(AssuranceTypeName(s.assurance)), deliberate.value_or(i.at("assurance_type")))
-        << at;
-    EXPECT_EQ(OrNa(AssuranceIconName(s.assurance)), deliberate.value_or(i.at("assurance_icon")))
-        << at;
-  }
+  CompareGroups(id, *facets);
+  CompareIcons(id, *facets);
 }
 
 std::vector<std::string> CaseIds() {
