@@ -95,21 +95,15 @@ bool InWindow(const Extract& x, size_t i, int32_t first, int32_t last) {
          p.date_of_death[i] >= first && DaysFromCivil(p.birth_year[i], p.birth_month[i], 1) <= last;
 }
 
-}  // namespace
+using Hists = std::vector<Histogram>;  // [group * 3 + measure]
 
-std::vector<ConcentrationRow> Concentration(const Extract& x, int32_t at,
-                                            const SegmentationRules* rules,
-                                            const SegmentAssignment* seg,
-                                            const ConcentrationOptions& options,
-                                            const DisclosureOptions& disclosure) {
-  static const SegmentationRules kNoRules;
-  const SegmentationRules& r = rules ? *rules : kNoRules;
-  const size_t segments = seg && rules ? rules->segments.size() : 0;
-  const size_t groups = segments + 1;  // the last is "all"
-  internal::RuleEvaluator eval(x, r, at);
+// Use per person over the window, as histograms per group (segments, then
+// everyone) and measure, merged from per-piece partial histograms.
+Hists Scan(const Extract& x, int32_t at, const internal::RuleEvaluator& eval,
+           const SegmentAssignment* seg, size_t segments, const ConcentrationOptions& options) {
+  const size_t groups = segments + 1;
   const int32_t first = eval.Cutoff(options.window_months) + 1;
   size_t pieces = internal::PieceCount(x.persons.size(), kGrain);
-  using Hists = std::vector<Histogram>;  // [group][measure]
   std::vector<Hists> partial(pieces, Hists(groups * 3));
   internal::ParallelFor(pieces, internal::ResolveThreads(options.threads), [&](size_t piece) {
     Hists& h = partial[piece];
@@ -130,6 +124,56 @@ std::vector<ConcentrationRow> Concentration(const Extract& x, int32_t at,
   for (const Hists& p : partial) {
     for (size_t i = 0; i < all.size(); ++i) all[i].Merge(p[i]);
   }
+  return all;
+}
+
+// The shares, Gini and Lorenz points of one histogram. A share is hidden
+// when the people on either side of its cut are few, or the use it divides
+// is small.
+void AddShares(const Histogram& h, const std::string& group, const std::string& measure,
+               const ConcentrationOptions& options, const DisclosureOptions& disclosure,
+               std::vector<ConcentrationRow>* rows) {
+  const int64_t small = disclosure.enabled ? disclosure.suppress_at : -1;
+  const std::string small_text = SuppressionText(Suppression::kSmallCount, disclosure);
+  const int64_t n = h.Count();
+  const double total = static_cast<double>(h.Total());
+  auto add = [&](std::string stat, std::optional<double> xval, double value, int64_t inside) {
+    bool hide = n <= small || total <= static_cast<double>(small) ||
+                (inside <= small && inside > 0) || (n - inside <= small && n - inside > 0);
+    rows->push_back({group, measure, std::move(stat), xval,
+                     hide || std::isnan(value) ? std::nullopt : std::optional<double>(value),
+                     hide ? small_text : ""});
+  };
+  for (double pct : options.top_percents) {
+    auto k = static_cast<int64_t>(std::ceil(pct / 100 * static_cast<double>(n) - 1e-9));
+    add("top_share", pct, total > 0 ? 100 * TopUse(h, k) / total : std::nan(""), k);
+  }
+  for (double pct : options.usage_percents) {
+    int64_t k = PeopleFor(h, pct / 100 * total);
+    add("people_share", pct,
+        n > 0 ? 100.0 * static_cast<double>(k) / static_cast<double>(n) : std::nan(""), k);
+  }
+  add("gini", std::nullopt, Gini(h), 0);
+  for (double p = 0; p <= 100 + 1e-9; p += options.lorenz_step) {
+    double people = p / 100 * static_cast<double>(n);
+    add("lorenz", p, total > 0 ? 100 * BottomUse(h, people) / total : std::nan(""),
+        static_cast<int64_t>(std::floor(people)));
+  }
+}
+
+}  // namespace
+
+std::vector<ConcentrationRow> Concentration(const Extract& x, int32_t at,
+                                            const SegmentationRules* rules,
+                                            const SegmentAssignment* seg,
+                                            const ConcentrationOptions& options,
+                                            const DisclosureOptions& disclosure) {
+  static const SegmentationRules kNoRules;
+  const SegmentationRules& r = rules ? *rules : kNoRules;
+  const size_t segments = seg && rules ? rules->segments.size() : 0;
+  const size_t groups = segments + 1;  // the last is "all"
+  internal::RuleEvaluator eval(x, r, at);
+  Hists all = Scan(x, at, eval, seg, segments, options);
 
   // Counts go through disclosure control (segments add up to "all").
   DisclosureTable table;
@@ -139,56 +183,28 @@ std::vector<ConcentrationRow> Concentration(const Extract& x, int32_t at,
               table.AddCell(all[i].Total())};
   }
   for (int m = 0; m < 3; ++m) {
-    for (int s = 0; s < 3; ++s) {
+    for (int s = 0; s < 3 && segments > 0; ++s) {
       std::vector<size_t> parts;
       for (size_t g = 0; g < segments; ++g) parts.push_back(ids[g * 3 + m][s]);
-      if (!parts.empty()) table.AddRelation(ids[(groups - 1) * 3 + m][s], parts);
+      table.AddRelation(ids[(groups - 1) * 3 + m][s], parts);
     }
   }
   table.Apply(disclosure);
 
   std::vector<ConcentrationRow> rows;
-  const int64_t small = disclosure.enabled ? disclosure.suppress_at : -1;
-  const std::string small_text = SuppressionText(Suppression::kSmallCount, disclosure);
+  const char* names[3] = {"people", "users", "total"};
   for (size_t g = 0; g < groups; ++g) {
     std::string group = g + 1 == groups ? "all" : r.segments[g].id;
     for (int m = 0; m < 3; ++m) {
-      const Histogram& h = all[g * 3 + m];
-      const auto& id = ids[g * 3 + m];
       std::string measure(kMeasures[m]);
-      const char* names[3] = {"people", "users", "total"};
       for (int s = 0; s < 3; ++s) {
-        auto c = table.PublishedCount(id[s]);
+        size_t id = ids[g * 3 + m][s];
+        auto c = table.PublishedCount(id);
         rows.push_back({group, measure, names[s], std::nullopt,
                         c ? std::optional<double>(static_cast<double>(*c)) : std::nullopt,
-                        SuppressionText(table.suppression(id[s]), disclosure)});
+                        SuppressionText(table.suppression(id), disclosure)});
       }
-      const int64_t n = h.Count();
-      const double total = static_cast<double>(h.Total());
-      // A share is hidden when the people on either side of its cut are few,
-      // or the use it divides is small.
-      auto add = [&](std::string stat, std::optional<double> xval, double value, int64_t inside) {
-        bool hide = n <= small || total <= static_cast<double>(small) ||
-                    (inside <= small && inside > 0) || (n - inside <= small && n - inside > 0);
-        rows.push_back({group, measure, std::move(stat), xval,
-                        hide || std::isnan(value) ? std::nullopt : std::optional<double>(value),
-                        hide ? small_text : ""});
-      };
-      for (double pct : options.top_percents) {
-        auto k = static_cast<int64_t>(std::ceil(pct / 100 * static_cast<double>(n) - 1e-9));
-        add("top_share", pct, total > 0 ? 100 * TopUse(h, k) / total : std::nan(""), k);
-      }
-      for (double pct : options.usage_percents) {
-        int64_t k = PeopleFor(h, pct / 100 * total);
-        add("people_share", pct,
-            n > 0 ? 100.0 * static_cast<double>(k) / static_cast<double>(n) : std::nan(""), k);
-      }
-      add("gini", std::nullopt, Gini(h), 0);
-      for (double p = 0; p <= 100 + 1e-9; p += options.lorenz_step) {
-        double people = p / 100 * static_cast<double>(n);
-        add("lorenz", p, total > 0 ? 100 * BottomUse(h, people) / total : std::nan(""),
-            static_cast<int64_t>(std::floor(people)));
-      }
+      AddShares(all[g * 3 + m], group, measure, options, disclosure, &rows);
     }
   }
   return rows;

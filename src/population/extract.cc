@@ -115,18 +115,43 @@ Status LoadCsvFiles(const std::string& dir, const internal::SourceStamps& stamps
   return first_error;
 }
 
-Result<Extract> Load(const std::string& dir, const LoadOptions& options, Diagnostics* problems) {
-  internal::SourceStamps stamps = internal::StampSources(dir);
+// Lists the first `max_listed` problems of all files, and counts them all.
+std::pair<int64_t, int64_t> ReportProblems(std::vector<FileProblems>& files,
+                                           const LoadOptions& options, Diagnostics* problems) {
+  int64_t total = 0, rows = 0;
+  size_t listed = 0;
+  for (FileProblems& f : files) {
+    f.list.SortByLine();
+    total += f.list.problems();
+    rows += f.list.bad_rows();
+    for (const internal::RowProblem& p : f.list.listed()) {
+      if (listed++ >= options.max_listed) break;
+      SourceLocation at{f.path, static_cast<int>(p.line), 0};
+      if (options.skip_bad_rows) {
+        problems->Warning(at, p.message + " (row skipped)");
+      } else {
+        problems->Error(at, p.message);
+      }
+    }
+  }
+  return {total, rows};
+}
+
+Status MissingFiles(const std::string& dir, const internal::SourceStamps& stamps) {
   std::vector<std::string> missing;
   for (size_t i = 0; i < 4; ++i) {
     if (!stamps[i].present) missing.push_back(internal::ContractFiles()[i]);
   }
-  if (!missing.empty()) {
-    return Status::NotFound(fmt::format(
-        "{}: no {} here; an extract is a folder with persons.csv, conditions.csv, activity.csv "
-        "and areas.csv (see docs/population-data.md)",
-        dir, fmt::join(missing, ", ")));
-  }
+  if (missing.empty()) return Status::Ok();
+  return Status::NotFound(fmt::format(
+      "{}: no {} here; an extract is a folder with persons.csv, conditions.csv, activity.csv "
+      "and areas.csv (see docs/population-data.md)",
+      dir, fmt::join(missing, ", ")));
+}
+
+Result<Extract> Load(const std::string& dir, const LoadOptions& options, Diagnostics* problems) {
+  internal::SourceStamps stamps = internal::StampSources(dir);
+  if (Status s = MissingFiles(dir, stamps); !s.ok()) return s;
   uint64_t bytes = 0;
   for (const auto& s : stamps) bytes += s.size;
   if (options.use_cache) {
@@ -145,42 +170,26 @@ Result<Extract> Load(const std::string& dir, const LoadOptions& options, Diagnos
   x.csv_bytes = bytes;
   std::vector<FileProblems> files;
   Status loaded = LoadCsvFiles(dir, stamps, ctx, &x, &files);
-  int64_t total = 0, rows = 0;
-  for (FileProblems& f : files) {
-    f.list.SortByLine();
-    total += f.list.problems();
-    rows += f.list.bad_rows();
-  }
-  size_t listed = 0;
-  for (const FileProblems& f : files) {
-    for (const internal::RowProblem& p : f.list.listed()) {
-      if (listed++ >= options.max_listed) break;
-      SourceLocation at{f.path, static_cast<int>(p.line), 0};
-      if (options.skip_bad_rows) {
-        problems->Warning(at, p.message + " (row skipped)");
-      } else {
-        problems->Error(at, p.message);
-      }
-    }
-  }
+  auto [total, rows] = ReportProblems(files, options, problems);
   if (!loaded.ok()) return loaded;
   if (total > 0 && !options.skip_bad_rows) {
     return Status::InvalidInput(fmt::format(
         "{} problem{} in {} row{} of the extract in {}{}; fix them, or use --skip-bad-rows to "
         "leave those rows out",
         total, total == 1 ? "" : "s", rows, rows == 1 ? "" : "s", dir,
-        listed > options.max_listed ? fmt::format(" (the first {} are listed)", options.max_listed)
-                                    : ""));
+        static_cast<size_t>(total) > options.max_listed
+            ? fmt::format(" (the first {} are listed)", options.max_listed)
+            : ""));
   }
   x.rejected_rows = rows;
   if (rows > 0 && !options.rejects_path.empty()) {
-    Status s = WriteRejects(options.rejects_path, files);
-    if (!s.ok()) return s;
+    if (Status s = WriteRejects(options.rejects_path, files); !s.ok()) return s;
   }
   if (rows == 0 && options.use_cache) {
     Status s = internal::WriteCache(CachePath(dir), stamps, x);
-    if (!s.ok())
+    if (!s.ok()) {
       problems->Warning({CachePath(dir), 0, 0}, s.message() + "; loading continues without it");
+    }
   }
   return x;
 }

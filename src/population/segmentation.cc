@@ -97,12 +97,19 @@ SegmentAssignment AssignSegments(const Extract& x, const SegmentationRules& rule
   return out;
 }
 
-std::vector<SegmentRow> SummariseSegments(const Extract& x, const SegmentationRules& rules,
-                                          const SegmentAssignment& seg, int window_months,
-                                          const DisclosureOptions& disclosure, int threads) {
-  const size_t groups = rules.segments.size() + 1;  // the last group is "all"
-  using Counts = std::vector<int64_t>;              // [group][cell][measure]
-  auto at = [&](size_t g, int cell, int m) { return (g * kCellCount + cell) * kMeasureCount + m; };
+namespace {
+
+using Counts = std::vector<int64_t>;  // [group][cell][measure]
+
+size_t CountAt(size_t group, int cell, int measure) {
+  return (group * kCellCount + cell) * kMeasureCount + measure;
+}
+
+// People in the population at the reference date and their activity, by
+// group (segments, then everyone), breakdown cell and measure.
+Counts CountSummary(const Extract& x, const SegmentationRules& rules, const SegmentAssignment& seg,
+                    int window_months, int threads) {
+  const size_t groups = rules.segments.size() + 1;
   internal::RuleEvaluator eval(x, rules, seg.at);
   size_t pieces = internal::PieceCount(x.persons.size(), kGrain);
   std::vector<Counts> partial(pieces, Counts(groups * kCellCount * kMeasureCount, 0));
@@ -125,7 +132,7 @@ std::vector<SegmentRow> SummariseSegments(const Extract& x, const SegmentationRu
                       kQuintileCells + quintile};
       for (size_t g : {static_cast<size_t>(seg.segment[i]), groups - 1}) {
         for (int cell : cells) {
-          for (int k = 0; k < kMeasureCount; ++k) c[at(g, cell, k)] += m[k];
+          for (int k = 0; k < kMeasureCount; ++k) c[CountAt(g, cell, k)] += m[k];
         }
       }
     }
@@ -134,34 +141,47 @@ std::vector<SegmentRow> SummariseSegments(const Extract& x, const SegmentationRu
   for (const Counts& p : partial) {
     for (size_t i = 0; i < total.size(); ++i) total[i] += p[i];
   }
-  // Disclosure control: every (group, cell, measure) is a cell; each
-  // breakdown adds up to its group's total, and the segments add up to "all".
-  DisclosureTable table;
-  std::vector<size_t> id(total.size());
-  for (size_t i = 0; i < total.size(); ++i) id[i] = table.AddCell(total[i]);
+  return total;
+}
+
+// Every count is a cell; each breakdown adds up to its group's total, and
+// the segments add up to "all".
+void AddSummaryRelations(size_t groups, DisclosureTable& table) {
   for (int k = 0; k < kMeasureCount; ++k) {
     for (size_t g = 0; g < groups; ++g) {
       for (auto [first, count] : {std::pair{kSexCells, 3}, {kAgeCells, 6}, {kQuintileCells, 6}}) {
         std::vector<size_t> parts;
-        for (int c = first; c < first + count; ++c) parts.push_back(id[at(g, c, k)]);
-        table.AddRelation(id[at(g, kAllCell, k)], parts);
+        for (int c = first; c < first + count; ++c) parts.push_back(CountAt(g, c, k));
+        table.AddRelation(CountAt(g, kAllCell, k), parts);
       }
     }
     for (int cell = 0; cell < kCellCount; ++cell) {
       std::vector<size_t> parts;
-      for (size_t g = 0; g + 1 < groups; ++g) parts.push_back(id[at(g, cell, k)]);
-      table.AddRelation(id[at(groups - 1, cell, k)], parts);
+      for (size_t g = 0; g + 1 < groups; ++g) parts.push_back(CountAt(g, cell, k));
+      table.AddRelation(CountAt(groups - 1, cell, k), parts);
     }
   }
+}
+
+}  // namespace
+
+std::vector<SegmentRow> SummariseSegments(const Extract& x, const SegmentationRules& rules,
+                                          const SegmentAssignment& seg, int window_months,
+                                          const DisclosureOptions& disclosure, int threads) {
+  const size_t groups = rules.segments.size() + 1;  // the last group is "all"
+  Counts total = CountSummary(x, rules, seg, window_months, threads);
+  DisclosureTable table;
+  for (int64_t count : total) table.AddCell(count);  // cell i is total[i]
+  AddSummaryRelations(groups, table);
   table.Apply(disclosure);
   std::vector<SegmentRow> rows;
   for (size_t g = 0; g < groups; ++g) {
     std::string name = g + 1 == groups ? "all" : rules.segments[g].id;
     for (int cell = 0; cell < kCellCount; ++cell) {
       auto [breakdown, value] = CellLabel(cell);
-      auto people = table.PublishedCount(id[at(g, cell, kPeople)]);
+      auto people = table.PublishedCount(CountAt(g, cell, kPeople));
       for (int k = 0; k < kMeasureCount; ++k) {
-        size_t c = id[at(g, cell, k)];
+        size_t c = CountAt(g, cell, k);
         SegmentRow r{name,
                      breakdown,
                      value,

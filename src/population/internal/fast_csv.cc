@@ -224,79 +224,72 @@ bool RecordCursor::Next() {
   return false;
 }
 
+// Ends a malformed record: records the error and moves past the record, to
+// the end of its line, or to the end of the piece when a quote is never closed.
+bool RecordCursor::Fail(std::string message, int64_t at_line, int column, size_t record_begin,
+                        size_t at, int64_t last_line, bool to_end) {
+  const char* base = text_.data();
+  error_ = std::move(message);
+  error_column_ = column;
+  const char* nl = to_end ? nullptr : FindChar(base + at, base + end_, '\n');
+  size_t next = nl ? static_cast<size_t>(nl - base) + 1 : end_;
+  SetRaw(record_begin, next);
+  line_ = at_line;
+  next_line_ = last_line + 1;
+  pos_ = next;
+  return true;
+}
+
+void RecordCursor::SetRaw(size_t begin, size_t end) {
+  raw_ = std::string_view(text_.data() + begin, end - begin);
+  while (!raw_.empty() && (raw_.back() == '\n' || raw_.back() == '\r')) raw_.remove_suffix(1);
+}
+
 // The RFC 4180 rules of core/csv.h for a record that has a quote character.
 bool RecordCursor::ParseQuoted(size_t record_begin) {
   const char* base = text_.data();
   scratch_.clear();
   ends_.clear();
-  size_t i = record_begin;
-  size_t line_start = record_begin;
-  int64_t line = next_line_;
+  size_t i = record_begin, line_start = record_begin;
+  int64_t line = next_line_, quote_line = 0;
   bool in_quotes = false, was_quoted = false;
-  int64_t quote_line = 0;
   int quote_column = 0;
-  // Records the error and moves past the record: to the end of its line, or
-  // to the end of the piece when a quote is never closed.
-  auto fail = [&](std::string message, int64_t at_line, int column, bool to_end) {
-    error_ = std::move(message);
-    error_column_ = column;
-    const char* nl = to_end ? nullptr : FindChar(base + i, base + end_, '\n');
-    size_t next = nl ? static_cast<size_t>(nl - base) + 1 : end_;
-    raw_ = std::string_view(base + record_begin, next - record_begin);
-    while (!raw_.empty() && (raw_.back() == '\n' || raw_.back() == '\r')) raw_.remove_suffix(1);
-    line_ = at_line;
-    next_line_ = line + 1;
-    pos_ = next;
-    return true;
-  };
-  line_ = next_line_;
   for (;;) {
     if (i >= end_) {
-      if (in_quotes) {
-        return fail("unterminated quoted field (a \" is never closed)", quote_line, quote_column,
-                    true);
-      }
-      break;
+      if (!in_quotes) break;
+      return Fail("unterminated quoted field (a \" is never closed)", quote_line, quote_column,
+                  record_begin, i, line, true);
     }
     char c = base[i++];
     int column = static_cast<int>(i - line_start);
     if (in_quotes) {
-      if (c == '"') {
-        if (i < end_ && base[i] == '"') {
-          scratch_ += '"';
-          ++i;
-          continue;
-        }
-        in_quotes = false;
-        was_quoted = true;
-        continue;
+      if (c == '"' && i < end_ && base[i] == '"') {
+        scratch_ += '"';
+        ++i;
+      } else if (c == '"') {
+        in_quotes = false, was_quoted = true;
+      } else {
+        if (c == '\n') ++line, line_start = i;
+        scratch_ += c;
       }
-      if (c == '\n') ++line, line_start = i;
-      scratch_ += c;
       continue;
     }
     if (c == ',') {
       ends_.push_back(scratch_.size());
       was_quoted = false;
-      continue;
-    }
-    if (c == '\n' || (c == '\r' && (i >= end_ || base[i] == '\n'))) {
+    } else if (c == '\n' || (c == '\r' && (i >= end_ || base[i] == '\n'))) {
       if (c == '\r') ++i;
       break;
-    }
-    if (was_quoted) {
-      return fail(fmt::format("unexpected character '{}' after a closing quote; expected ',' or "
+    } else if (was_quoted) {
+      return Fail(fmt::format("unexpected character '{}' after a closing quote; expected ',' or "
                               "end of line",
                               c),
-                  line, column, false);
+                  line, column, record_begin, i, line, false);
+    } else if (c == '"' && scratch_.size() == (ends_.empty() ? 0 : ends_.back())) {
+      in_quotes = true, quote_line = line, quote_column = column;
+    } else {
+      scratch_ += c;
     }
-    if (c == '"' && scratch_.size() == (ends_.empty() ? 0 : ends_.back())) {
-      in_quotes = true;
-      quote_line = line;
-      quote_column = column;
-      continue;
-    }
-    scratch_ += c;
   }
   ends_.push_back(scratch_.size());
   size_t start = 0;
@@ -304,8 +297,7 @@ bool RecordCursor::ParseQuoted(size_t record_begin) {
     fields_.emplace_back(scratch_.data() + start, e - start);
     start = e;
   }
-  raw_ = std::string_view(base + record_begin, i - record_begin);
-  while (!raw_.empty() && (raw_.back() == '\n' || raw_.back() == '\r')) raw_.remove_suffix(1);
+  SetRaw(record_begin, i);
   pos_ = i;
   next_line_ = line + 1;
   return true;

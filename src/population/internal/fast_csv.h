@@ -88,6 +88,9 @@ class RecordCursor {
 
  private:
   bool ParseQuoted(size_t record_begin);
+  bool Fail(std::string message, int64_t at_line, int column, size_t record_begin, size_t at,
+            int64_t last_line, bool to_end);
+  void SetRaw(size_t begin, size_t end);
 
   std::string_view text_;
   size_t pos_;

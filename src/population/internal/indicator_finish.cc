@@ -150,69 +150,100 @@ std::vector<std::string> FinerLabels(Dimension coarse, Dimension fine, const std
 
 }  // namespace
 
+// The count rows of one (indicator, period): breakdown name -> label -> cell.
+using CellsByBreakdown = std::map<std::string, std::map<std::string, size_t>>;
+
+namespace {
+
+const size_t* FindCell(const CellsByBreakdown& by, const std::string& breakdown,
+                       const std::string& label) {
+  auto i = by.find(breakdown);
+  if (i == by.end()) return nullptr;
+  auto j = i->second.find(label);
+  return j == i->second.end() ? nullptr : &j->second;
+}
+
+// Crossed with sex: each sex's row and each value's row are totals too.
+void AddCrossedRelations(const CellsByBreakdown& by, const Breakdown& b, DisclosureTable& table) {
+  std::map<std::string, std::vector<size_t>> by_sex, by_value;
+  for (const auto& [label, cell] : by.at(b.Name())) {
+    size_t star = label.find('*');
+    by_sex[label.substr(0, star)].push_back(cell);
+    by_value[label.substr(star + 1)].push_back(cell);
+  }
+  for (const auto& [sex, parts] : by_sex) {
+    if (const size_t* t = FindCell(by, "sex", sex)) table.AddRelation(*t, parts);
+  }
+  for (const auto& [value, parts] : by_value) {
+    if (const size_t* t = FindCell(by, std::string(DimensionName(b.dimension)), value)) {
+      table.AddRelation(*t, parts);
+    }
+  }
+}
+
+// Nested breakdowns: quintiles and CORE20 are sums of deciles (and quintiles).
+void AddNestedRelations(const CellsByBreakdown& by, const Breakdown& b, DisclosureTable& table) {
+  Dimension coarse = b.dimension;
+  if (coarse != Dimension::kImdQuintile && coarse != Dimension::kCore20) return;
+  std::vector<std::string> prefixes = {""};
+  if (b.by_sex) prefixes = {"male*", "female*", "other or not known*"};
+  for (Dimension fine : {Dimension::kImdDecile, Dimension::kImdQuintile}) {
+    Breakdown fb{fine, b.by_sex};
+    if (fine == coarse || !by.count(fb.Name())) continue;
+    for (const std::string& prefix : prefixes) {
+      for (const auto& [label, cell] : by.at(b.Name())) {
+        if (label.rfind(prefix, 0) != 0) continue;
+        std::vector<size_t> parts;
+        bool all = true;
+        for (const std::string& f : FinerLabels(coarse, fine, label.substr(prefix.size()))) {
+          const size_t* c = FindCell(by, fb.Name(), prefix + f);
+          all = all && c != nullptr;
+          if (c) parts.push_back(*c);
+        }
+        if (all) table.AddRelation(cell, parts);
+      }
+    }
+  }
+}
+
+// The published value of a crude rate: computed from the published counts,
+// so that it does not give the exact count away.
+void CrudeFromPublished(double multiplier, IndicatorRow& r) {
+  if (!r.denominator || *r.denominator <= 0) {
+    r.note = "no denominator";
+    return;
+  }
+  auto rate = stats::CrudeRate(static_cast<double>(*r.count), static_cast<double>(*r.denominator),
+                               stats::RateOptions{multiplier, {0.95, 0.998}});
+  if (!rate.ok()) {
+    r.note = rate.status().message();
+    return;
+  }
+  r.value = rate->value;
+  r.lower95 = rate->At(0.95)->lower, r.upper95 = rate->At(0.95)->upper;
+  r.lower998 = rate->At(0.998)->lower, r.upper998 = rate->At(0.998)->upper;
+}
+
+}  // namespace
+
 void IndicatorBuilder::ApplyDisclosure() {
   DisclosureTable table;
-  // (indicator, period) -> breakdown name -> label -> cell
-  std::map<std::pair<int, size_t>, std::map<std::string, std::map<std::string, size_t>>> cells;
+  std::map<std::pair<int, size_t>, CellsByBreakdown> cells;  // by (indicator, period)
   for (RowDraft& d : drafts_) {
     if (d.exact_count < 0) continue;
     d.cell = table.AddCell(d.exact_count, d.exact_denominator);
     cells[{static_cast<int>(d.id), d.period}][d.breakdown.Name()][d.row.breakdown_value] = d.cell;
   }
-  for (auto& [key, by] : cells) {
-    auto find = [&](const std::string& b, const std::string& label) -> const size_t* {
-      auto i = by.find(b);
-      if (i == by.end()) return nullptr;
-      auto j = i->second.find(label);
-      return j == i->second.end() ? nullptr : &j->second;
-    };
-    const size_t* total = find("all", "all");
+  for (const auto& [key, by] : cells) {
+    const size_t* total = FindCell(by, "all", "all");
     if (total == nullptr) continue;
     for (const Breakdown& b : breakdowns_) {
       if (b.dimension == Dimension::kAll || !by.count(b.Name())) continue;
-      const auto& mine = by[b.Name()];
       std::vector<size_t> parts;
-      for (const auto& [label, cell] : mine) parts.push_back(cell);
+      for (const auto& [label, cell] : by.at(b.Name())) parts.push_back(cell);
       table.AddRelation(*total, parts);
-      // Crossed with sex: each sex's row and each value's row are totals too.
-      std::vector<std::string> prefixes = {""};
-      if (b.by_sex) {
-        prefixes = {"male*", "female*", "other or not known*"};
-        std::map<std::string, std::vector<size_t>> by_sex, by_value;
-        for (const auto& [label, cell] : mine) {
-          size_t star = label.find('*');
-          by_sex[label.substr(0, star)].push_back(cell);
-          by_value[label.substr(star + 1)].push_back(cell);
-        }
-        for (const auto& [s, p] : by_sex) {
-          if (const size_t* t = find("sex", s)) table.AddRelation(*t, p);
-        }
-        for (const auto& [v, p] : by_value) {
-          if (const size_t* t = find(std::string(DimensionName(b.dimension)), v))
-            table.AddRelation(*t, p);
-        }
-      }
-      // Nested breakdowns: quintiles and CORE20 are sums of deciles (and quintiles).
-      for (Dimension fine : {Dimension::kImdDecile, Dimension::kImdQuintile}) {
-        Dimension coarse = b.dimension;
-        if ((coarse != Dimension::kImdQuintile && coarse != Dimension::kCore20) || fine == coarse)
-          continue;
-        Breakdown fb{fine, b.by_sex};
-        if (!by.count(fb.Name())) continue;
-        for (const std::string& prefix : prefixes) {
-          for (const auto& [label, cell] : mine) {
-            if (label.rfind(prefix, 0) != 0) continue;
-            std::vector<size_t> parts;
-            bool all = true;
-            for (const std::string& f : FinerLabels(coarse, fine, label.substr(prefix.size()))) {
-              const size_t* c = find(fb.Name(), prefix + f);
-              all = all && c != nullptr;
-              if (c) parts.push_back(*c);
-            }
-            if (all) table.AddRelation(cell, parts);
-          }
-        }
-      }
+      if (b.by_sex) AddCrossedRelations(by, b, table);
+      AddNestedRelations(by, b, table);
     }
   }
   table.Apply(req_.disclosure);
@@ -226,24 +257,7 @@ void IndicatorBuilder::ApplyDisclosure() {
     }
     r.count = table.PublishedCount(d.cell);
     r.denominator = table.PublishedDenominator(d.cell);
-    if (d.crude_multiplier > 0) {
-      // A crude rate is computed from the published counts, so that it does
-      // not give the exact count away.
-      if (!r.denominator || *r.denominator <= 0) {
-        r.note = "no denominator";
-        continue;
-      }
-      auto rate =
-          stats::CrudeRate(static_cast<double>(*r.count), static_cast<double>(*r.denominator),
-                           stats::RateOptions{d.crude_multiplier, {0.95, 0.998}});
-      if (!rate.ok()) {
-        r.note = rate.status().message();
-        continue;
-      }
-      r.value = rate->value;
-      r.lower95 = rate->At(0.95)->lower, r.upper95 = rate->At(0.95)->upper;
-      r.lower998 = rate->At(0.998)->lower, r.upper998 = rate->At(0.998)->upper;
-    }
+    if (d.crude_multiplier > 0) CrudeFromPublished(d.crude_multiplier, r);
   }
 }
 

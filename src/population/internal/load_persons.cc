@@ -98,80 +98,107 @@ void CheckDateOrder(int by, int bm, int32_t from, int32_t to, int32_t death, Per
   }
 }
 
-void ParsePersonRow(const std::vector<size_t>& col, const StringIndex& lsoas,
-                    const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
-  std::string_view id = TrimSpaces(f[col[kId]]);
-  if (id.empty()) part.problems.Add("person_id is empty; expected the pseudonymised id");
-  std::string_view sex = TrimSpaces(f[col[kSex]]);
-  if (sex.size() != 1 || (sex[0] != '0' && sex[0] != '1' && sex[0] != '2' && sex[0] != '9')) {
+// A person's row as parsed, before it is known to be good.
+struct PersonRow {
+  std::string_view id, sex, practice;
+  std::optional<int32_t> birth_year, birth_month, from;
+  uint32_t area = kNoIndex;
+  uint8_t ethnic = 0;
+  int32_t to = kNever, death = kNever;
+  uint16_t cause = 0;
+};
+
+std::optional<int32_t> BoundedCount(std::string_view text, int lo, int hi) {
+  auto v = ParseCount(text);
+  return v && *v >= lo && *v <= hi ? v : std::nullopt;
+}
+
+uint16_t ParseCause(std::string_view text, std::string_view death, PersonsPart& part) {
+  text = TrimSpaces(text);
+  if (text.empty()) return 0;
+  auto c = ParseIcd10(text);
+  if (!c) {
+    part.problems.Add(fmt::format(
+        "cause_of_death '{}' is not an ICD-10 code; expected e.g. C349 or I21.9", text));
+  } else if (TrimSpaces(death).empty()) {
+    part.problems.Add("cause_of_death is given but date_of_death is blank");
+  }
+  return c.value_or(0);
+}
+
+// Checks every field, filing a problem for each bad one.
+PersonRow CheckPersonFields(const std::vector<size_t>& col, const StringIndex& lsoas,
+                            const std::vector<std::string_view>& f, PersonsPart& part) {
+  PersonRow r;
+  r.id = TrimSpaces(f[col[kId]]);
+  if (r.id.empty()) part.problems.Add("person_id is empty; expected the pseudonymised id");
+  r.sex = TrimSpaces(f[col[kSex]]);
+  if (r.sex.size() != 1 || std::string_view("0129").find(r.sex[0]) == std::string_view::npos) {
     part.problems.Add(
         fmt::format("sex '{}' is not an NHS Data Dictionary code; expected 1 (male), "
                     "2 (female), 9 (indeterminate) or 0 (not known)",
-                    sex));
+                    r.sex));
   }
-  auto by = ParseCount(f[col[kBirthYear]]);
-  if (!by || *by < 1880 || *by > 2099) {
+  r.birth_year = BoundedCount(f[col[kBirthYear]], 1880, 2099);
+  if (!r.birth_year) {
     part.problems.Add(
         fmt::format("birth_year '{}' is not a year between 1880 and 2099", f[col[kBirthYear]]));
   }
-  auto bm = ParseCount(f[col[kBirthMonth]]);
-  if (!bm || *bm < 1 || *bm > 12) {
+  r.birth_month = BoundedCount(f[col[kBirthMonth]], 1, 12);
+  if (!r.birth_month) {
     part.problems.Add(
         fmt::format("birth_month '{}' is not a month; expected 1 to 12", f[col[kBirthMonth]]));
   }
   std::string_view lsoa = TrimSpaces(f[col[kLsoa]]);
-  uint32_t area = lsoa.empty() ? kNoIndex : lsoas.Find(lsoa);
-  if (!lsoa.empty() && area == kNoIndex) {
+  r.area = lsoa.empty() ? kNoIndex : lsoas.Find(lsoa);
+  if (!lsoa.empty() && r.area == kNoIndex) {
     part.problems.Add(fmt::format("lsoa '{}' is not in areas.csv", lsoa));
   }
-  uint8_t ethnic = ParseEthnic(f[col[kEthnic]], part);
-  std::optional<int32_t> from = ParseDay(f[col[kFrom]]);
-  if (!from) {
+  r.practice = TrimSpaces(f[col[kPractice]]);
+  r.ethnic = ParseEthnic(f[col[kEthnic]], part);
+  r.from = ParseDay(f[col[kFrom]]);
+  if (!r.from) {
     part.problems.Add(
         fmt::format("registered_from '{}' is not a date; expected YYYY-MM-DD", f[col[kFrom]]));
   }
-  int32_t to = OptionalDay(f[col[kTo]], "registered_to", part);
-  int32_t death = OptionalDay(f[col[kDeath]], "date_of_death", part);
-  std::string_view cause_text = TrimSpaces(f[col[kCause]]);
-  uint16_t cause = 0;
-  if (!cause_text.empty()) {
-    auto c = ParseIcd10(cause_text);
-    if (!c) {
-      part.problems.Add(fmt::format(
-          "cause_of_death '{}' is not an ICD-10 code; expected e.g. C349 or I21.9", cause_text));
-    } else if (TrimSpaces(f[col[kDeath]]).empty()) {
-      part.problems.Add("cause_of_death is given but date_of_death is blank");
-    } else {
-      cause = *c;
-    }
-  }
-  if (!part.problems.row_ok()) return;
-  CheckDateOrder(*by, *bm, *from, to, death, part);
-  if (!part.problems.row_ok()) return;
+  r.to = OptionalDay(f[col[kTo]], "registered_to", part);
+  r.death = OptionalDay(f[col[kDeath]], "date_of_death", part);
+  r.cause = ParseCause(f[col[kCause]], f[col[kDeath]], part);
+  return r;
+}
 
-  part.id_chars.append(id);
+void AppendPerson(const PersonRow& r, int64_t line, PersonsPart& part) {
+  part.id_chars.append(r.id);
   part.id_ends.push_back(part.id_chars.size());
-  part.sex.push_back(static_cast<int8_t>(sex[0] - '0'));
-  part.birth_year.push_back(static_cast<int16_t>(*by));
-  part.birth_month.push_back(static_cast<uint8_t>(*bm));
-  part.area.push_back(area);
-  std::string_view practice = TrimSpaces(f[col[kPractice]]);
+  part.sex.push_back(static_cast<int8_t>(r.sex[0] - '0'));
+  part.birth_year.push_back(static_cast<int16_t>(*r.birth_year));
+  part.birth_month.push_back(static_cast<uint8_t>(*r.birth_month));
+  part.area.push_back(r.area);
   uint32_t p = kNoIndex;
-  if (!practice.empty()) {
+  if (!r.practice.empty()) {
     auto [it, fresh] = part.practice_ids.try_emplace(
-        std::string(practice), static_cast<uint32_t>(part.practice_names.size()));
-    if (fresh) part.practice_names.emplace_back(practice);
+        std::string(r.practice), static_cast<uint32_t>(part.practice_names.size()));
+    if (fresh) part.practice_names.emplace_back(r.practice);
     p = it->second;
   }
   part.practice.push_back(p);
-  part.ethnic.push_back(ethnic);
-  part.from.push_back(*from);
-  part.to.push_back(to);
-  part.death.push_back(death);
-  part.cause.push_back(cause);
+  part.ethnic.push_back(r.ethnic);
+  part.from.push_back(*r.from);
+  part.to.push_back(r.to);
+  part.death.push_back(r.death);
+  part.cause.push_back(r.cause);
   part.lines.push_back(line);
-  part.latest =
-      std::max({part.latest, *from, to == kNever ? *from : to, death == kNever ? *from : death});
+  int32_t from = *r.from;
+  part.latest = std::max(
+      {part.latest, from, r.to == kNever ? from : r.to, r.death == kNever ? from : r.death});
+}
+
+void ParsePersonRow(const std::vector<size_t>& col, const StringIndex& lsoas,
+                    const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
+  PersonRow r = CheckPersonFields(col, lsoas, f, part);
+  if (!part.problems.row_ok()) return;
+  CheckDateOrder(*r.birth_year, *r.birth_month, *r.from, r.to, r.death, part);
+  if (part.problems.row_ok()) AppendPerson(r, line, part);
 }
 
 template <typename T>
@@ -193,12 +220,11 @@ std::vector<T> Keep(const std::vector<T>& v, const std::vector<bool>& keep) {
 
 const std::vector<std::string>& PersonsColumns() { return Required(); }
 
-Result<StringIndex> LoadPersons(const CsvSource& src, const LoaderContext& ctx,
-                                const StringIndex& lsoas, Extract* extract, ProblemList* problems) {
-  auto parts = ParsePieces<PersonsPart>(
-      src, ctx, [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
-        ParsePersonRow(src.columns, lsoas, f, line, part);
-      });
+namespace {
+
+// The parts, in order, as one PersonsPart; practice codes get one dictionary.
+PersonsPart MergeParts(std::vector<PersonsPart>& parts, std::vector<std::string>* practice_names,
+                       ProblemList* problems) {
   PersonsPart all;
   size_t rows = 0, chars = 0;
   for (const PersonsPart& p : parts) rows += p.sex.size(), chars += p.id_chars.size();
@@ -208,66 +234,73 @@ Result<StringIndex> LoadPersons(const CsvSource& src, const LoaderContext& ctx,
   all.ethnic.reserve(rows), all.from.reserve(rows), all.to.reserve(rows);
   all.death.reserve(rows), all.cause.reserve(rows), all.lines.reserve(rows);
   std::unordered_map<std::string, uint32_t> practice_ids;
-  std::vector<std::string> practice_names;
   for (PersonsPart& p : parts) {
     problems->Merge(std::move(p.problems));
     uint64_t base = all.id_chars.size();
     all.id_chars += p.id_chars;
     for (uint64_t e : p.id_ends) all.id_ends.push_back(base + e);
-    Append(all.sex, p.sex);
-    Append(all.birth_year, p.birth_year);
-    Append(all.birth_month, p.birth_month);
-    Append(all.area, p.area);
-    Append(all.ethnic, p.ethnic);
-    Append(all.from, p.from);
-    Append(all.to, p.to);
-    Append(all.death, p.death);
-    Append(all.cause, p.cause);
-    Append(all.lines, p.lines);
+    Append(all.sex, p.sex), Append(all.birth_year, p.birth_year);
+    Append(all.birth_month, p.birth_month), Append(all.area, p.area);
+    Append(all.ethnic, p.ethnic), Append(all.from, p.from), Append(all.to, p.to);
+    Append(all.death, p.death), Append(all.cause, p.cause), Append(all.lines, p.lines);
     std::vector<uint32_t> remap(p.practice_names.size());
     for (size_t i = 0; i < remap.size(); ++i) {
       auto [it, fresh] = practice_ids.try_emplace(p.practice_names[i],
-                                                  static_cast<uint32_t>(practice_names.size()));
-      if (fresh) practice_names.push_back(p.practice_names[i]);
+                                                  static_cast<uint32_t>(practice_names->size()));
+      if (fresh) practice_names->push_back(p.practice_names[i]);
       remap[i] = it->second;
     }
-    for (uint32_t local : p.practice)
+    for (uint32_t local : p.practice) {
       all.practice.push_back(local == kNoIndex ? kNoIndex : remap[local]);
+    }
     all.latest = std::max(all.latest, p.latest);
     p = PersonsPart();  // free the piece as we go
     ReleaseFreedMemory();
   }
+  return all;
+}
+
+// A repeated person_id: the first row stands, later ones are problems (and
+// are left out when rows are skipped).
+void DropRepeatedIds(const std::vector<std::pair<uint32_t, uint32_t>>& dups, PersonsPart& all,
+                     StringColumn& ids, StringIndex& index, ProblemList* problems) {
+  std::vector<bool> keep(all.sex.size(), true);
+  for (auto [later, first] : dups) {
+    keep[later] = false;
+    problems->Add(
+        fmt::format("person_id '{}' is repeated (first at line {})", ids[later], all.lines[first]));
+    problems->Commit(all.lines[later], "");
+  }
+  std::vector<std::string> kept_ids;
+  for (size_t i = 0; i < keep.size(); ++i) {
+    if (keep[i]) kept_ids.emplace_back(ids[i]);
+  }
+  ids = StringColumn::FromStrings(kept_ids);
+  index = StringIndex(ids);
+  all.sex = Keep(all.sex, keep), all.birth_year = Keep(all.birth_year, keep);
+  all.birth_month = Keep(all.birth_month, keep), all.area = Keep(all.area, keep);
+  all.practice = Keep(all.practice, keep), all.ethnic = Keep(all.ethnic, keep);
+  all.from = Keep(all.from, keep), all.to = Keep(all.to, keep);
+  all.death = Keep(all.death, keep), all.cause = Keep(all.cause, keep);
+}
+
+}  // namespace
+
+Result<StringIndex> LoadPersons(const CsvSource& src, const LoaderContext& ctx,
+                                const StringIndex& lsoas, Extract* extract, ProblemList* problems) {
+  auto parts = ParsePieces<PersonsPart>(
+      src, ctx, [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
+        ParsePersonRow(src.columns, lsoas, f, line, part);
+      });
+  std::vector<std::string> practice_names;
+  PersonsPart all = MergeParts(parts, &practice_names, problems);
   std::vector<uint64_t> offsets = {0};
   Append(offsets, all.id_ends);
   StringColumn ids(Column<char>(std::vector<char>(all.id_chars.begin(), all.id_chars.end())),
                    Column<uint64_t>(std::move(offsets)));
   std::vector<std::pair<uint32_t, uint32_t>> dups;
   StringIndex index(ids, &dups);
-  if (!dups.empty()) {
-    std::vector<bool> keep(all.sex.size(), true);
-    for (auto [later, first] : dups) {
-      keep[later] = false;
-      problems->Add(fmt::format("person_id '{}' is repeated (first at line {})", ids[later],
-                                all.lines[first]));
-      problems->Commit(all.lines[later], "");
-    }
-    std::vector<std::string> kept_ids;
-    for (size_t i = 0; i < keep.size(); ++i) {
-      if (keep[i]) kept_ids.emplace_back(ids[i]);
-    }
-    ids = StringColumn::FromStrings(kept_ids);
-    index = StringIndex(ids);
-    all.sex = Keep(all.sex, keep);
-    all.birth_year = Keep(all.birth_year, keep);
-    all.birth_month = Keep(all.birth_month, keep);
-    all.area = Keep(all.area, keep);
-    all.practice = Keep(all.practice, keep);
-    all.ethnic = Keep(all.ethnic, keep);
-    all.from = Keep(all.from, keep);
-    all.to = Keep(all.to, keep);
-    all.death = Keep(all.death, keep);
-    all.cause = Keep(all.cause, keep);
-  }
+  if (!dups.empty()) DropRepeatedIds(dups, all, ids, index, problems);
   Persons& out = extract->persons;
   out.id = std::move(ids);
   out.sex = Column<int8_t>(std::move(all.sex));
