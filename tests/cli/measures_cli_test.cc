@@ -277,7 +277,7 @@ std::string Snapshot(const std::string& path, std::string* integrity) {
   query("SELECT count(*) FROM benchmarks");
   query("SELECT * FROM loads ORDER BY load_id");
   query("SELECT * FROM observations ORDER BY measure_id, period, revision");
-  query("SELECT * FROM benchmarks ORDER BY indicator, peer_group, period, org_code");
+  query("SELECT * FROM benchmark_values ORDER BY indicator, peer_group, period_start, org_code");
   query("SELECT * FROM organisations ORDER BY org_code");
   std::string before = out;
   out.clear();

@@ -149,6 +149,21 @@ TEST(PopulationLoadExtract, EveryBadRowIsReportedAtOnce) {
                                       "; fix them, or use --skip-bad-rows to leave those rows out");
 }
 
+TEST(PopulationLoadExtract, RowsOfABadPersonAreNotReportedTwice) {
+  TempExtract t;
+  t.Area("E01000001", 1, "North", "Liverpool");
+  t.Person("P1", 7, 1950, 1, "E01000001");
+  t.Activity("P1", "ae", "2020-01-01");
+  t.Condition("P1", "icd10", "I10", "2020-01-01");
+  t.Write();
+  Diagnostics d;
+  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100}, &d);
+  ASSERT_FALSE(x.ok());
+  ASSERT_EQ(d.items().size(), 1u);  // only the person's own row
+  EXPECT_EQ(x.status().message(), "1 problem in 1 row of the extract in " + t.dir() +
+                                      "; fix them, or use --skip-bad-rows to leave those rows out");
+}
+
 TEST(PopulationLoadExtract, DatesThatContradictEachOther) {
   TempExtract t;
   t.Area("E01000001", 1, "North", "Liverpool");
@@ -216,7 +231,8 @@ TEST(PopulationLoadExtract, SkipBadRowsLeavesThemOutAndWritesRejects) {
                 "2 (female), 9 (indeterminate) or 0 (not known)\",\"P9,7,1950,1,E01000001,P001,A,"
                 "2010-01-01,,,\"\n" +
                 t.dir() +
-                "/activity.csv,5,person_id 'P9' is not in persons.csv,\"P9,ae,2020-01-01,\"\n");
+                "/activity.csv,5,person_id 'P9' is left out with its bad row in persons.csv (line "
+                "5),\"P9,ae,2020-01-01,\"\n");
   // An extract with rejected rows is not cached.
   EXPECT_FALSE(std::filesystem::exists(CachePath(t.dir())));
 }

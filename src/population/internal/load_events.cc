@@ -27,6 +27,19 @@ struct PersonLookup {
   uint32_t last = kNoIndex;
 };
 
+// The problem with an unresolved person_id: unknown, or a person whose own
+// row is bad (then only a consequence of that row's problem).
+template <typename Part>
+void UnknownPerson(const People& people, std::string_view id, Part& part) {
+  auto bad = people.bad.find(std::string(id));
+  if (bad == people.bad.end()) {
+    part.problems.Add(fmt::format("person_id '{}' is not in persons.csv", id));
+  } else {
+    part.problems.AddConsequence(fmt::format(
+        "person_id '{}' is left out with its bad row in persons.csv (line {})", id, bad->second));
+  }
+}
+
 struct ConditionsPart {
   std::vector<uint32_t> person, code;
   std::vector<int32_t> date;
@@ -59,13 +72,12 @@ std::string NormaliseCode(std::string_view system, std::string_view code, Condit
   return "";
 }
 
-void ParseConditionRow(const std::vector<size_t>& col, const StringIndex& people,
+void ParseConditionRow(const std::vector<size_t>& col, const People& people,
                        const std::vector<std::string_view>& f, ConditionsPart& part) {
   std::string_view id = TrimSpaces(f[col[0]]);
-  uint32_t person = part.lookup.Find(people, id);
+  uint32_t person = part.lookup.Find(people.index, id);
   std::string& key = part.key;
-  if (person == kNoIndex)
-    part.problems.Add(fmt::format("person_id '{}' is not in persons.csv", id));
+  if (person == kNoIndex) UnknownPerson(people, id, part);
   std::string_view system = TrimSpaces(f[col[1]]);
   bool system_ok = system == "icd10" || system == "snomed";
   if (!system_ok) {
@@ -118,12 +130,11 @@ int ParseSetting(std::string_view s) {
   return -1;
 }
 
-void ParseActivityRow(const std::vector<size_t>& col, const StringIndex& people,
+void ParseActivityRow(const std::vector<size_t>& col, const People& people,
                       const std::vector<std::string_view>& f, ActivityPart& part) {
   std::string_view id = TrimSpaces(f[col[0]]);
-  uint32_t person = part.lookup.Find(people, id);
-  if (person == kNoIndex)
-    part.problems.Add(fmt::format("person_id '{}' is not in persons.csv", id));
+  uint32_t person = part.lookup.Find(people.index, id);
+  if (person == kNoIndex) UnknownPerson(people, id, part);
   std::string_view setting_text = TrimSpaces(f[col[1]]);
   int setting = ParseSetting(setting_text);
   if (setting < 0) {
@@ -177,7 +188,7 @@ const std::vector<std::string>& ActivityColumns() {
   return names;
 }
 
-Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const StringIndex& people,
+Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const People& people,
                       Extract* extract, ProblemList* problems) {
   auto parts = ParsePieces<ConditionsPart>(
       src, ctx, [&](const std::vector<std::string_view>& f, int64_t, ConditionsPart& part) {
@@ -216,7 +227,7 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Stri
   return Status::Ok();
 }
 
-Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const StringIndex& people,
+Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People& people,
                     Extract* extract, ProblemList* problems) {
   auto parts = ParsePieces<ActivityPart>(
       src, ctx, [&](const std::vector<std::string_view>& f, int64_t, ActivityPart& part) {

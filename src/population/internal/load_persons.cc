@@ -48,6 +48,7 @@ struct PersonsPart {
   std::unordered_map<std::string, uint32_t> practice_ids;
   std::vector<std::string> practice_names;
   int32_t latest = kFirstDay;
+  std::vector<std::pair<std::string, int64_t>> bad_ids;  // ids of bad rows, with their lines
   ProblemList problems;
 };
 
@@ -196,9 +197,14 @@ void AppendPerson(const PersonRow& r, int64_t line, PersonsPart& part) {
 void ParsePersonRow(const std::vector<size_t>& col, const StringIndex& lsoas,
                     const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
   PersonRow r = CheckPersonFields(col, lsoas, f, part);
-  if (!part.problems.row_ok()) return;
-  CheckDateOrder(*r.birth_year, *r.birth_month, *r.from, r.to, r.death, part);
-  if (part.problems.row_ok()) AppendPerson(r, line, part);
+  if (part.problems.row_ok()) {
+    CheckDateOrder(*r.birth_year, *r.birth_month, *r.from, r.to, r.death, part);
+  }
+  if (part.problems.row_ok()) {
+    AppendPerson(r, line, part);
+  } else if (!r.id.empty()) {
+    part.bad_ids.emplace_back(r.id, line);
+  }
 }
 
 template <typename T>
@@ -224,7 +230,7 @@ namespace {
 
 // The parts, in order, as one PersonsPart; practice codes get one dictionary.
 PersonsPart MergeParts(std::vector<PersonsPart>& parts, std::vector<std::string>* practice_names,
-                       ProblemList* problems) {
+                       std::unordered_map<std::string, int64_t>* bad_ids, ProblemList* problems) {
   PersonsPart all;
   size_t rows = 0, chars = 0;
   for (const PersonsPart& p : parts) rows += p.sex.size(), chars += p.id_chars.size();
@@ -254,6 +260,7 @@ PersonsPart MergeParts(std::vector<PersonsPart>& parts, std::vector<std::string>
       all.practice.push_back(local == kNoIndex ? kNoIndex : remap[local]);
     }
     all.latest = std::max(all.latest, p.latest);
+    for (auto& [id, line] : p.bad_ids) bad_ids->emplace(std::move(id), line);
     p = PersonsPart();  // free the piece as we go
     ReleaseFreedMemory();
   }
@@ -286,14 +293,15 @@ void DropRepeatedIds(const std::vector<std::pair<uint32_t, uint32_t>>& dups, Per
 
 }  // namespace
 
-Result<StringIndex> LoadPersons(const CsvSource& src, const LoaderContext& ctx,
-                                const StringIndex& lsoas, Extract* extract, ProblemList* problems) {
+Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const StringIndex& lsoas,
+                           Extract* extract, ProblemList* problems) {
   auto parts = ParsePieces<PersonsPart>(
       src, ctx, [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
         ParsePersonRow(src.columns, lsoas, f, line, part);
       });
   std::vector<std::string> practice_names;
-  PersonsPart all = MergeParts(parts, &practice_names, problems);
+  People people;
+  PersonsPart all = MergeParts(parts, &practice_names, &people.bad, problems);
   std::vector<uint64_t> offsets = {0};
   Append(offsets, all.id_ends);
   StringColumn ids(Column<char>(std::vector<char>(all.id_chars.begin(), all.id_chars.end())),
@@ -315,7 +323,8 @@ Result<StringIndex> LoadPersons(const CsvSource& src, const LoaderContext& ctx,
   out.cause = Column<uint16_t>(std::move(all.cause));
   extract->practices = StringColumn::FromStrings(practice_names);
   extract->latest_date = std::max(extract->latest_date, all.latest);
-  return index;
+  people.index = std::move(index);
+  return people;
 }
 
 }  // namespace barometer::population::internal

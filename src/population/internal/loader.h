@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -35,7 +36,16 @@ class ProblemList {
 
   // Problems with the row now being checked; Commit() ends the row.
   void Add(std::string message) { pending_.push_back(std::move(message)); }
-  bool row_ok() const { return pending_.empty(); }
+  // A problem that only follows from another row's (activity of a person
+  // whose own row is bad): the row is left out, but it is reported only when
+  // every left-out row is listed for a rejects file.
+  void AddConsequence(std::string message) {
+    if (keep_all_)
+      Add(std::move(message));
+    else
+      consequence_ = true;
+  }
+  bool row_ok() const { return pending_.empty() && !consequence_; }
   // Files the pending problems under `line`; true when the row was good.
   bool Commit(int64_t line, std::string_view raw);
   void Merge(ProblemList&& other);
@@ -55,6 +65,7 @@ class ProblemList {
   int64_t problems_ = 0;
   int64_t bad_rows_ = 0;
   std::vector<std::string> pending_;
+  bool consequence_ = false;
   std::vector<RowProblem> listed_;
 };
 
@@ -125,6 +136,9 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
     if constexpr (requires { parts[i].lines; }) {
       for (int64_t& line : parts[i].lines) line += offsets[i];
     }
+    if constexpr (requires { parts[i].bad_ids; }) {
+      for (auto& [id, line] : parts[i].bad_ids) line += offsets[i];
+    }
   }
   return parts;
 }
@@ -134,17 +148,23 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
 Result<StringIndex> LoadAreas(const CsvSource& src, const LoaderContext& ctx, Extract* extract,
                               ProblemList* problems);
 
+// The people of persons.csv: the index of good rows, and the ids of bad rows
+// (with their lines), so that rows referring to them say why.
+struct People {
+  StringIndex index;
+  std::unordered_map<std::string, int64_t> bad;
+};
+
 // persons.csv -> extract->persons and extract->practices. Checks every field
-// and that person_id is unique and lsoa is in areas.csv. Returns the index of
-// person ids.
-Result<StringIndex> LoadPersons(const CsvSource& src, const LoaderContext& ctx,
-                                const StringIndex& lsoas, Extract* extract, ProblemList* problems);
+// and that person_id is unique and lsoa is in areas.csv.
+Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const StringIndex& lsoas,
+                           Extract* extract, ProblemList* problems);
 
 // conditions.csv and activity.csv -> the CSR columns, every person_id
 // resolved through `people`.
-Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const StringIndex& people,
+Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const People& people,
                       Extract* extract, ProblemList* problems);
-Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const StringIndex& people,
+Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People& people,
                     Extract* extract, ProblemList* problems);
 
 // population.csv (optional) -> extract->population.

@@ -13,7 +13,12 @@
 namespace barometer::population::internal {
 
 bool ProblemList::Commit(int64_t line, std::string_view raw) {
-  if (pending_.empty()) return true;
+  if (pending_.empty()) {
+    bool ok = !consequence_;
+    consequence_ = false;
+    return ok;
+  }
+  consequence_ = false;
   ++bad_rows_;
   for (std::string& m : pending_) {
     ++problems_;
