@@ -9,7 +9,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 20
 BAROMETER := $(BUILD)/src/cli/barometer
 
-.PHONY: all deps build demo test unit asan fuzz bench format clean
+.PHONY: all deps build demo test unit asan fuzz bench format format-check clean
 
 all: build
 
@@ -49,7 +49,11 @@ bench: deps
 	@cmake --build build-bench -j $(JOBS)
 
 format:
-	@find src tests bench fuzz -name '*.h' -o -name '*.cc' | xargs clang-format -i
+	@git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+# Fails when a source file is not clang-formatted (CI runs it before the tests).
+format-check: deps
+	@git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) build-bench

@@ -316,8 +316,8 @@ TEST(MeasuresCliTest, KillDuringALargeIngestLeavesTheStoreAsItWas) {
       int month = (i / 1000) % 600;
       chunk += "ind" + std::to_string(i / 100'000) + "," + std::to_string(1980 + month / 12) +
                (month % 12 < 9 ? "-0" : "-") + std::to_string(1 + month % 12) + ",R" +
-               std::to_string(10000 + i % 1000) + ",Org " + std::to_string(i % 1000) +
-               ",acute," + std::to_string(i % 97) + ".5\n";
+               std::to_string(10000 + i % 1000) + ",Org " + std::to_string(i % 1000) + ",acute," +
+               std::to_string(i % 97) + ".5\n";
       if (chunk.size() > (1 << 20)) {
         big << chunk;
         chunk.clear();
