@@ -10,6 +10,7 @@
 #include "core/number.h"
 #include "core/text.h"
 #include "strategy/internal/describe.h"
+#include "strategy/internal/field_text.h"
 
 namespace barometer::strategy {
 
@@ -41,6 +42,32 @@ std::string_view DiffElementName(DiffElement e) {
       return "measure";
     case DiffElement::kTarget:
       return "target";
+    case DiffElement::kValue:
+      return "value";
+    case DiffElement::kReporting:
+      return "reporting to";
+    case DiffElement::kCommittee:
+      return "committee";
+    case DiffElement::kRole:
+      return "role";
+    case DiffElement::kPeerGroup:
+      return "peer group";
+    case DiffElement::kAmbition:
+      return "strategic ambition";
+    case DiffElement::kSegment:
+      return "segment";
+    case DiffElement::kProgramme:
+      return "programme";
+    case DiffElement::kEnablingStrategy:
+      return "enabling strategy";
+    case DiffElement::kUnit:
+      return "unit";
+    case DiffElement::kUnitObjective:
+      return "unit objective";
+    case DiffElement::kIndividualObjective:
+      return "individual objective";
+    case DiffElement::kRisk:
+      return "risk";
   }
   return "?";
 }
@@ -51,6 +78,21 @@ int StrategyDiff::Count(ChangeKind k) const {
 }
 
 namespace {
+
+// What matches an element between versions (its id; a reporting line has
+// none and is matched by its audience), and the words it is reworded by.
+template <typename T>
+const std::string& KeyOf(const T& x) {
+  return x.id;
+}
+const std::string& KeyOf(const Reporting& r) { return r.audience; }
+template <typename T>
+const std::string& NameOf(const T& x) {
+  return x.name;
+}
+const std::string& NameOf(const Role& r) { return r.title; }
+const std::string& NameOf(const Reporting& r) { return r.audience; }
+const std::string& NameOf(const Risk& r) { return r.title; }
 
 template <typename T>
 struct Pair {
@@ -146,7 +188,7 @@ Matching<T> Match(const std::vector<T>& a, const std::vector<T>& b) {
   std::vector<double> sim(b.size(), 1.0);
   for (size_t j = 0; j < b.size(); ++j) {
     for (size_t i = 0; i < a.size(); ++i) {
-      if (!used_a[i] && !a[i].id.empty() && a[i].id == b[j].id) {
+      if (!used_a[i] && !KeyOf(a[i]).empty() && KeyOf(a[i]) == KeyOf(b[j])) {
         partner_of_b[j] = static_cast<int>(i), used_a[i] = true;
         break;
       }
@@ -160,7 +202,7 @@ Matching<T> Match(const std::vector<T>& a, const std::vector<T>& b) {
   for (size_t i = 0; i < a.size(); ++i) {
     for (size_t j = 0; j < b.size(); ++j) {
       if (used_a[i] || partner_of_b[j] >= 0) continue;
-      double s = NameSimilarity(a[i].name, b[j].name);
+      double s = NameSimilarity(NameOf(a[i]), NameOf(b[j]));
       if (s > kRewordThreshold) candidates.push_back({s, i, j});
     }
   }
@@ -196,6 +238,7 @@ class Differ {
     Priorities();
     Objectives();
     Measures();
+    OutsideTheThread();
     return Grouped();
   }
 
@@ -204,8 +247,8 @@ class Differ {
   Change Make(ChangeKind kind, DiffElement e, const T* before, const T* after) {
     Change c;
     c.kind = kind, c.element = e;
-    if (before) c.old_id = before->id, c.old_where = before->where;
-    if (after) c.new_id = after->id, c.new_where = after->where;
+    if (before) c.old_id = KeyOf(*before), c.old_where = before->where;
+    if (after) c.new_id = KeyOf(*after), c.new_where = after->where;
     return c;
   }
 
@@ -225,45 +268,129 @@ class Differ {
   void AddedRemovedReworded(DiffElement e, const Matching<T>& m, GroupFn group) {
     for (const T* x : m.added) {
       Change c = Make<T>(ChangeKind::kAdded, e, nullptr, x);
-      c.priority = group(x, false), c.after = x->name;
+      c.priority = group(x, false), c.after = NameOf(*x);
       out_.push_back(std::move(c));
     }
     for (const T* x : m.removed) {
       Change c = Make<T>(ChangeKind::kRemoved, e, x, nullptr);
-      c.priority = group(x, true), c.before = x->name;
+      c.priority = group(x, true), c.before = NameOf(*x);
       out_.push_back(std::move(c));
     }
     for (const Pair<T>& p : m.pairs) {
-      if (p.before->name == p.after->name && p.before->id == p.after->id) continue;
-      Change c =
-          Make(p.before->name == p.after->name ? ChangeKind::kChanged : ChangeKind::kReworded, e,
-               p.before, p.after);
+      const std::string &old_name = NameOf(*p.before), &new_name = NameOf(*p.after);
+      if (old_name == new_name && KeyOf(*p.before) == KeyOf(*p.after)) continue;
+      Change c = Make(old_name == new_name ? ChangeKind::kChanged : ChangeKind::kReworded, e,
+                      p.before, p.after);
       c.priority = group(p.after, false);
       c.by_wording = p.by_wording, c.similarity = p.similarity;
       if (c.kind == ChangeKind::kChanged) {
-        c.field = "id", c.before = p.before->id, c.after = p.after->id;
+        c.field = "id", c.before = KeyOf(*p.before), c.after = KeyOf(*p.after);
       } else {
-        c.field = "name", c.before = p.before->name, c.after = p.after->name;
+        c.field = std::is_same_v<T, Role> ? "title" : "name";
+        c.before = old_name, c.after = new_name;
       }
       out_.push_back(std::move(c));
     }
   }
 
+  // Every key of a matched pair not in `skip` (those the caller compares
+  // itself): a scalar that changed, or each item a list gained or lost.
+  template <typename T>
+  void OtherFields(DiffElement e, const Pair<T>& p, const std::string& group,
+                   std::initializer_list<std::string_view> skip) {
+    std::vector<internal::FieldText> x = internal::FieldTextsOf(a_, *p.before);
+    std::vector<internal::FieldText> y = internal::FieldTextsOf(b_, *p.after);
+    for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
+      const internal::FieldText &f = x[i], &g = y[i];
+      if (std::find(skip.begin(), skip.end(), f.key) != skip.end()) continue;
+      if (!f.list) {
+        if (f.compared != g.compared && f.text != g.text) {
+          Field(e, p, group, f.key, f.text, g.text);
+        }
+        continue;
+      }
+      auto item = [&](const std::string& before, const std::string& after) {
+        Change c = Make(ChangeKind::kChanged, e, p.before, p.after);
+        c.priority = group, c.field = f.key, c.item = true;
+        c.before = before, c.after = after;
+        out_.push_back(std::move(c));
+      };
+      for (const std::string& v : f.items) {
+        if (std::find(g.items.begin(), g.items.end(), v) == g.items.end()) item(v, "");
+      }
+      for (const std::string& v : g.items) {
+        if (std::find(f.items.begin(), f.items.end(), v) == f.items.end()) item("", v);
+      }
+    }
+  }
+
+  // An element kind outside the golden thread: added, removed, reworded and
+  // every changed key.
+  template <typename T>
+  void Kind(DiffElement e, const std::vector<T>& a, const std::vector<T>& b) {
+    Matching<T> m = Match(a, b);
+    AddedRemovedReworded(e, m, [](const T*, bool) { return std::string(); });
+    for (const auto& p : m.pairs) {
+      OtherFields(e, p, "", {"id", "name", "title", "audience"});
+    }
+  }
+
+  void OutsideTheThread() {
+    Kind(DiffElement::kValue, a_.values, b_.values);
+    Kind(DiffElement::kReporting, a_.reporting, b_.reporting);
+    Kind(DiffElement::kCommittee, a_.committees, b_.committees);
+    Kind(DiffElement::kRole, a_.roles, b_.roles);
+    Kind(DiffElement::kPeerGroup, a_.peer_groups, b_.peer_groups);
+    Kind(DiffElement::kAmbition, a_.strategic_ambitions, b_.strategic_ambitions);
+    Kind(DiffElement::kSegment, a_.segments, b_.segments);
+    Kind(DiffElement::kProgramme, a_.programmes, b_.programmes);
+    Kind(DiffElement::kEnablingStrategy, a_.enabling_strategies, b_.enabling_strategies);
+    Kind(DiffElement::kUnit, a_.units, b_.units);
+    Kind(DiffElement::kUnitObjective, UnitObjectives(a_), UnitObjectives(b_));
+    Kind(DiffElement::kIndividualObjective, a_.individual_objectives, b_.individual_objectives);
+    Kind(DiffElement::kRisk, a_.risks, b_.risks);
+  }
+
+  // Unit objectives of every unit, in file order (they are matched across
+  // units: one moved to another unit is the same objective).
+  static std::vector<UnitObjective> UnitObjectives(const Strategy& s) {
+    std::vector<UnitObjective> out;
+    for (const Unit& u : s.units) out.insert(out.end(), u.objectives.begin(), u.objectives.end());
+    return out;
+  }
+
+  // The organisation's keys and the cascade's levels and note.
   void StrategyLevel() {
-    const Organisation &a = a_.organisation, &b = b_.organisation;
-    auto field = [&](const char* name, const std::string& x, const std::string& y) {
-      if (x == y) return;
+    TopFields("", a_.organisation, b_.organisation);
+    Cascade none;
+    TopFields("cascade ", a_.cascade ? *a_.cascade : none, b_.cascade ? *b_.cascade : none);
+  }
+
+  template <typename T>
+  void TopFields(std::string_view prefix, const T& a, const T& b) {
+    std::vector<internal::FieldText> x = internal::FieldTextsOf(a_, a);
+    std::vector<internal::FieldText> y = internal::FieldTextsOf(b_, b);
+    auto add = [&](const std::string& key, const std::string& before, const std::string& after,
+                   bool item) {
       Change c;
-      c.element = DiffElement::kStrategy, c.field = name, c.before = x, c.after = y;
-      c.old_where = a.At(name), c.new_where = b.At(name);
+      c.element = DiffElement::kStrategy, c.field = std::string(prefix) + key, c.item = item;
+      c.before = before, c.after = after;
+      c.old_where = a.At(key), c.new_where = b.At(key);
       out_.push_back(std::move(c));
     };
-    field("strategy", a.strategy, b.strategy);
-    field("period", a.period.start.ToString() + " to " + a.period.end.ToString(),
-          b.period.start.ToString() + " to " + b.period.end.ToString());
-    field("vision", a.vision, b.vision);
-    field("mission", a.mission, b.mission);
-    field("ambition", a.ambition, b.ambition);
+    for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
+      const internal::FieldText &f = x[i], &g = y[i];
+      if (!f.list) {
+        if (f.compared != g.compared) add(f.key, f.text, g.text, false);
+        continue;
+      }
+      for (const std::string& v : f.items) {
+        if (std::find(g.items.begin(), g.items.end(), v) == g.items.end()) add(f.key, v, "", true);
+      }
+      for (const std::string& v : g.items) {
+        if (std::find(f.items.begin(), f.items.end(), v) == f.items.end()) add(f.key, "", v, true);
+      }
+    }
   }
 
   std::string MapPriority(const std::string& old_id) const {
@@ -286,6 +413,8 @@ class Differ {
             internal::RoleName(b_, p.after->lead));
       Field(DiffElement::kPriority, p, g, "ambition", p.before->ambition, p.after->ambition);
       Field(DiffElement::kPriority, p, g, "statement", p.before->statement, p.after->statement);
+      OtherFields(DiffElement::kPriority, p, g,
+                  {"id", "name", "committee", "lead", "ambition", "statement"});
     }
   }
 
@@ -311,12 +440,7 @@ class Differ {
         c.after = PriorityName(b_, p.after->priority);
         out_.push_back(std::move(c));
       }
-      Field(DiffElement::kObjective, p, g, "owner", Owner(a_, p.before->owner),
-            Owner(b_, p.after->owner));
-      Field(DiffElement::kObjective, p, g, "committee",
-            internal::CommitteeName(a_, p.before->committee),
-            internal::CommitteeName(b_, p.after->committee));
-      Field(DiffElement::kObjective, p, g, "theme", p.before->theme, p.after->theme);
+      OtherFields(DiffElement::kObjective, p, g, {"id", "name", "priority", "year"});
       if (p.before->year != p.after->year) {
         year_changes.insert({p.before->year, p.after->year});
         ++year_changed;
@@ -335,11 +459,6 @@ class Differ {
     for (const auto& p : m.pairs) {
       Field(DiffElement::kObjective, p, p.after->priority, "year", p.before->year, p.after->year);
     }
-  }
-
-  // An owner as a name; no owner and "unnamed" both read "not named".
-  static std::string Owner(const Strategy& s, const std::string& id) {
-    return internal::RoleName(s, id.empty() ? std::string(kUnnamed) : id);
   }
 
   static std::string GroupOf(const Strategy& s, const Measure& m) {
@@ -387,6 +506,9 @@ class Differ {
       Field(DiffElement::kMeasure, p, g, "baseline", internal::DescribeBaseline(x),
             internal::DescribeBaseline(y));
       Field(DiffElement::kMeasure, p, g, "peer group", x.peer_group, y.peer_group);
+      OtherFields(DiffElement::kMeasure, p, g,
+                  {"id", "name", "objective", "priority", "unit", "per", "range", "direction",
+                   "frequency", "peer_group"});
       Targets(p, g);
     }
   }
@@ -443,38 +565,104 @@ class Differ {
     }
   }
 
-  // Orders the changes: strategy-level first, then by priority in the new
-  // file's order (priorities only the old file has last); within a
-  // priority, the priority itself, then each objective and each measure (with
-  // its targets) in the new file's order, removed ones after them.
+  // Where a change of an element outside the golden thread sits among its
+  // kind: the new file's order, then removed ones in the old file's order.
+  template <typename T>
+  static int Position(const std::vector<T>& a, const std::vector<T>& b, const Change& c) {
+    auto index = [](const std::vector<T>& items, const std::string& key) {
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (KeyOf(items[i]) == key) return static_cast<int>(i);
+      }
+      return 0;
+    };
+    return c.new_id.empty() ? 100000 + index(a, c.old_id) : index(b, c.new_id);
+  }
+
+  int PositionOf(const Change& c) const {
+    switch (c.element) {
+      case DiffElement::kObjective:
+        return Position(a_.objectives, b_.objectives, c);
+      case DiffElement::kMeasure:
+      case DiffElement::kTarget:
+        return Position(a_.measures, b_.measures, c);
+      case DiffElement::kValue:
+        return Position(a_.values, b_.values, c);
+      case DiffElement::kReporting:
+        return Position(a_.reporting, b_.reporting, c);
+      case DiffElement::kCommittee:
+        return Position(a_.committees, b_.committees, c);
+      case DiffElement::kRole:
+        return Position(a_.roles, b_.roles, c);
+      case DiffElement::kPeerGroup:
+        return Position(a_.peer_groups, b_.peer_groups, c);
+      case DiffElement::kAmbition:
+        return Position(a_.strategic_ambitions, b_.strategic_ambitions, c);
+      case DiffElement::kSegment:
+        return Position(a_.segments, b_.segments, c);
+      case DiffElement::kProgramme:
+        return Position(a_.programmes, b_.programmes, c);
+      case DiffElement::kEnablingStrategy:
+        return Position(a_.enabling_strategies, b_.enabling_strategies, c);
+      case DiffElement::kUnit:
+        return Position(a_.units, b_.units, c);
+      case DiffElement::kUnitObjective:
+        return Position(UnitObjectives(a_), UnitObjectives(b_), c);
+      case DiffElement::kIndividualObjective:
+        return Position(a_.individual_objectives, b_.individual_objectives, c);
+      case DiffElement::kRisk:
+        return Position(a_.risks, b_.risks, c);
+      case DiffElement::kStrategy:
+      case DiffElement::kPriority:
+        break;
+    }
+    return 0;
+  }
+
+  // Orders the changes: strategy-level first, then values, reporting,
+  // committees, roles and peer groups; then by priority in the new file's
+  // order (priorities only the old file has last) and within a priority the
+  // priority itself, then each objective and each measure (with its targets)
+  // in the new file's order, removed ones after them; then strategic
+  // ambitions, segments, programmes, enabling strategies, the cascade and
+  // risks, each in the new file's order.
   StrategyDiff Grouped() {
     std::map<std::string, int> rank;
     int next = 1;
     for (const Priority* p : PrioritiesInOrder(b_)) rank.emplace(p->id, next++);
     for (const Priority* p : PrioritiesInOrder(a_)) rank.emplace(MapPriority(p->id), next++);
-    auto index = [](const auto& items, const std::string& id) {
-      for (size_t i = 0; i < items.size(); ++i) {
-        if (items[i].id == id) return static_cast<int>(i);
-      }
-      return 0;
-    };
+    constexpr int kThread = 100, kAfter = 1000000;
     auto key = [&](const Change& c) {
+      int element = static_cast<int>(c.element);
       int group = 0;
-      if (c.element != DiffElement::kStrategy) {
-        auto it = rank.find(c.priority);
-        group = it == rank.end() ? next : it->second;
+      switch (c.element) {
+        case DiffElement::kStrategy:
+          break;
+        case DiffElement::kValue:
+        case DiffElement::kReporting:
+        case DiffElement::kCommittee:
+        case DiffElement::kRole:
+        case DiffElement::kPeerGroup:
+          group = element;
+          break;
+        case DiffElement::kPriority:
+        case DiffElement::kObjective:
+        case DiffElement::kMeasure:
+        case DiffElement::kTarget: {
+          auto it = rank.find(c.priority);
+          group = kThread + (it == rank.end() ? next : it->second);
+          break;
+        }
+        default:
+          // The cascade's three kinds share a section.
+          group = kAfter + (c.element == DiffElement::kUnitObjective ||
+                                    c.element == DiffElement::kIndividualObjective
+                                ? static_cast<int>(DiffElement::kUnit)
+                                : element);
+          break;
       }
-      int kind = c.element == DiffElement::kTarget ? static_cast<int>(DiffElement::kMeasure)
-                                                   : static_cast<int>(c.element);
-      int pos = 0;
-      if (c.element == DiffElement::kObjective) {
-        pos = c.new_id.empty() ? 100000 + index(a_.objectives, c.old_id)
-                               : index(b_.objectives, c.new_id);
-      } else if (c.element == DiffElement::kMeasure || c.element == DiffElement::kTarget) {
-        pos =
-            c.new_id.empty() ? 100000 + index(a_.measures, c.old_id) : index(b_.measures, c.new_id);
-      }
-      return std::tuple{group, kind, pos};
+      int kind =
+          c.element == DiffElement::kTarget ? static_cast<int>(DiffElement::kMeasure) : element;
+      return std::tuple{group, kind, PositionOf(c)};
     };
     std::stable_sort(out_.begin(), out_.end(),
                      [&](const Change& x, const Change& y) { return key(x) < key(y); });

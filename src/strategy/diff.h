@@ -3,14 +3,21 @@
 //   StrategyDiff d = DiffStrategies(last_year, this_year);
 //   std::cout << RenderDiff(d, "old.toml", "new.toml");
 //
-// Priorities, objectives and measures are matched by id first; those left
-// over are matched by wording (core/text.h WordSimilarity of their names,
-// more than kRewordThreshold, best pairs first), so an objective whose id
-// changed with its wording is still "reworded", not "removed" and "added".
-// Matched elements report rewording, a move (an objective under a different
-// priority, a measure under a different objective) and changed fields
-// (owner, committee, unit, direction, baseline, ...). Targets are compared
-// per financial year (or `by` date): added, removed or changed.
+// Every element of the model is compared: the organisation's keys, values,
+// reporting, committees, roles, peer groups, priorities, strategic
+// ambitions, objectives, measures and their targets, segments, programmes,
+// enabling strategies, the cascade (its levels, units, unit and individual
+// objectives) and risks. Elements are matched by id first (reporting lines by
+// audience); those left over are matched by wording (core/text.h
+// WordSimilarity of their names, more than kRewordThreshold, best pairs
+// first), so an objective whose id changed with its wording is still
+// "reworded", not "removed" and "added". Matched elements report rewording, a
+// move (an objective under a different priority, a measure under a different
+// objective) and every changed key; a list of texts (actions, aligned_with,
+// behaviours) reports each item added or removed. References show names but
+// compare by id: a role's new post holder is one change, on the role. Targets
+// are compared per financial year (or `by` date): added, removed or changed.
+// `todo` notes are about the file, not the strategy, and are not compared.
 #pragma once
 
 #include <string>
@@ -32,7 +39,26 @@ namespace barometer::strategy {
 inline constexpr double kRewordThreshold = 0.5;
 
 enum class ChangeKind { kAdded, kRemoved, kReworded, kMoved, kChanged };
-enum class DiffElement { kStrategy, kPriority, kObjective, kMeasure, kTarget };
+enum class DiffElement {
+  kStrategy,
+  kPriority,
+  kObjective,
+  kMeasure,
+  kTarget,
+  kValue,
+  kReporting,
+  kCommittee,
+  kRole,
+  kPeerGroup,
+  kAmbition,
+  kSegment,
+  kProgramme,
+  kEnablingStrategy,
+  kUnit,
+  kUnitObjective,
+  kIndividualObjective,
+  kRisk
+};
 
 std::string_view ChangeKindName(ChangeKind k);    // "added", ...
 std::string_view DiffElementName(DiffElement e);  // "priority", ...
@@ -46,6 +72,7 @@ struct Change {
   std::string field;     // what changed: "name", "priority", "unit", "2022-23 (year 2)", ...
   std::string before;    // old text or value ("" when added)
   std::string after;     // new text or value ("" when removed)
+  bool item = false;     // one item added to (before "") or removed from a list field
   double similarity = 1.0;  // of the names, when matched by wording (< 1 only then)
   bool by_wording = false;  // matched by wording because the ids differ
   SourceLocation old_where;

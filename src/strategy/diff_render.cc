@@ -19,7 +19,36 @@ char Marker(ChangeKind k) {
 }
 
 std::string GroupTitle(const Strategy& before, const Strategy& after, const Change& c) {
-  if (c.element == DiffElement::kStrategy) return "Strategy";
+  switch (c.element) {
+    case DiffElement::kStrategy:
+      return "Strategy";
+    case DiffElement::kValue:
+      return "Values";
+    case DiffElement::kReporting:
+      return "Reporting";
+    case DiffElement::kCommittee:
+      return "Committees";
+    case DiffElement::kRole:
+      return "Roles";
+    case DiffElement::kPeerGroup:
+      return "Peer groups";
+    case DiffElement::kAmbition:
+      return "Strategic ambitions";
+    case DiffElement::kSegment:
+      return "Population segments";
+    case DiffElement::kProgramme:
+      return "Programmes";
+    case DiffElement::kEnablingStrategy:
+      return "Enabling strategies";
+    case DiffElement::kUnit:
+    case DiffElement::kUnitObjective:
+    case DiffElement::kIndividualObjective:
+      return "Cascade (golden thread)";
+    case DiffElement::kRisk:
+      return "Risks";
+    default:
+      break;
+  }
   if (const Priority* p = FindPriority(after, c.priority)) {
     return fmt::format("Priority: {} [{}]", p->name, p->id);
   }
@@ -50,9 +79,16 @@ std::string BeforeAfter(const std::string& before, const std::string& after, boo
   return fmt::format("\n      was {}\n      now {}\n", b, a);
 }
 
+// "+ "text"" or "- "text"": one item a list field gained or lost.
+std::string Item(const Change& c) {
+  return c.before.empty() ? fmt::format(" + \"{}\"\n", c.after)
+                          : fmt::format(" - \"{}\"\n", c.before);
+}
+
 std::string Line(const Change& c) {
   std::string out = fmt::format("  {} {}", Marker(c.kind), Subject(c));
   if (c.element == DiffElement::kStrategy) {
+    if (c.item) return fmt::format("  ~ {}:{}", c.field, Item(c));
     return fmt::format("  ~ {}:{}", c.field, BeforeAfter(c.before, c.after, false));
   }
   if (c.element == DiffElement::kTarget) {
@@ -75,6 +111,7 @@ std::string Line(const Change& c) {
     case ChangeKind::kMoved:
       return out + fmt::format(" moved from {} to {}\n", c.before, c.after);
     case ChangeKind::kChanged:
+      if (c.item) return out + fmt::format(" {}:", c.field) + Item(c);
       return out + fmt::format(" {}:", c.field) + BeforeAfter(c.before, c.after, false);
   }
   return out + "\n";
@@ -114,6 +151,7 @@ std::string DiffToJson(const StrategyDiff& d, std::string_view old_name,
     if (!c.before.empty()) j["before"] = c.before;
     if (!c.after.empty()) j["after"] = c.after;
     if (c.by_wording) j["similarity"] = c.similarity;
+    if (c.item) j["item"] = c.before.empty() ? "added" : "removed";
     if (c.old_where.line > 0) j["old_where"] = c.old_where.ToString();
     if (c.new_where.line > 0) j["new_where"] = c.new_where.ToString();
     changes.push_back(std::move(j));

@@ -111,6 +111,7 @@ Node ObjectiveNode(const Strategy& s, const Objective& o) {
       {Labelled("theme", o.theme), Labelled("owner", o.owner.empty() ? "" : RoleName(s, o.owner)),
        Labelled("committee", c ? c->name : o.committee), Labelled("year", o.year)}));
   if (n.lines.back().empty()) n.lines.pop_back();
+  for (const std::string& a : o.actions) n.children.push_back({{"Action: " + a}, {}});
   for (const Measure* m : MeasuresOf(s, o.id)) {
     if (m->objective == o.id) {
       n.children.push_back(MeasureNode(s, *m));
@@ -131,6 +132,7 @@ Node PriorityNode(const Strategy& s, const Priority& p) {
                           Labelled("lead", p.lead.empty() ? "" : RoleName(s, p.lead))});
   if (!who.empty()) n.lines.push_back(who);
   if (!p.ambition.empty()) n.lines.push_back("Ambition: " + p.ambition);
+  for (const std::string& a : p.actions) n.children.push_back({{"Action: " + a}, {}});
   for (const Measure& m : s.measures) {
     if (m.priority == p.id) n.children.push_back(MeasureNode(s, m));
   }
@@ -159,6 +161,15 @@ Node ProgrammeNode(const Strategy& s, const P& p, std::string kind) {
   n.lines.push_back(Join({Labelled("serves", PriorityNames(s, p.priorities)),
                           Labelled("lead", p.lead.empty() ? "" : RoleName(s, p.lead))}));
   if (!p.description.empty()) n.lines.push_back(p.description);
+  return n;
+}
+
+Node AmbitionNode(const Strategy& s, const StrategicAmbition& a) {
+  Node n;
+  n.lines.push_back(fmt::format("{} [{}]", a.name, a.id));
+  if (!a.priorities.empty()) n.lines.push_back("serves: " + PriorityNames(s, a.priorities));
+  if (!a.description.empty()) n.lines.push_back(a.description);
+  for (const std::string& x : a.actions) n.children.push_back({{"Action: " + x}, {}});
   return n;
 }
 
@@ -248,6 +259,9 @@ std::string RenderTree(const Strategy& s) {
   std::vector<Node> nodes;
   for (const Priority* p : PrioritiesInOrder(s)) nodes.push_back(PriorityNode(s, *p));
   Section("Priorities", nodes, out);
+  nodes.clear();
+  for (const StrategicAmbition& a : s.strategic_ambitions) nodes.push_back(AmbitionNode(s, a));
+  Section("Strategic ambitions", nodes, out);
   nodes.clear();
   for (const Committee& c : s.committees) {
     std::vector<std::string> monitors;

@@ -199,7 +199,20 @@ struct Priority : Element {
   std::string committee;         // committee id
   std::string lead;              // role id
   std::string headline_measure;  // measure id
+  // What will be done, in the document's words, where the document lists
+  // actions for the priority itself (One Liverpool's "critical actions").
+  std::vector<std::string> actions;
   std::optional<int> order;
+};
+
+// A theme that cuts across the priorities, with the actions that translate it
+// (UHNM's five "strategic ambitions", each with three "guiding actions").
+struct StrategicAmbition : Element {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::vector<std::string> actions;
+  std::vector<std::string> priorities;  // priority ids it serves, when the document says
 };
 
 // The owner value that says the document names no owner (a warning).
@@ -367,6 +380,7 @@ struct Strategy : Element {
   std::vector<Role> roles;
   std::vector<PeerGroup> peer_groups;
   std::vector<Priority> priorities;
+  std::vector<StrategicAmbition> strategic_ambitions;
   std::vector<Objective> objectives;
   std::vector<Measure> measures;
   std::vector<Segment> segments;

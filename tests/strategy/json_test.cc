@@ -3,6 +3,8 @@
 // loads without errors; and the model read back validates the same way.
 #include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -73,6 +75,16 @@ TEST(StrategyJson, KeysAreTheFileFormatsKeys) {
   EXPECT_EQ(j["format"], 1);
   EXPECT_EQ(j["organisation"]["period"]["start"], "2024-04-01");
   EXPECT_EQ(j["priorities"][0]["id"], "great_care");
+  EXPECT_EQ(j["priorities"][1]["actions"][0],
+            "Launch a leadership programme for every ward manager");
+  EXPECT_EQ(j["strategic_ambitions"][0]["name"], "Being outward focussed");
+  EXPECT_EQ(j["strategic_ambitions"][0]["actions"].size(), 1u);
+  EXPECT_EQ(j["strategic_ambitions"][0]["priorities"][1], "great_people");
+  // Keys in the file format's order: strategic ambitions follow the priorities.
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  auto at = [&](const char* k) { return std::find(keys.begin(), keys.end(), k) - keys.begin(); };
+  EXPECT_EQ(at("strategic_ambitions"), at("priorities") + 1);
   const auto& falls = j["measures"][1];
   EXPECT_EQ(falls["id"], "falls");
   EXPECT_EQ(falls["baseline"], "to be established in year 1");
@@ -80,7 +92,7 @@ TEST(StrategyJson, KeysAreTheFileFormatsKeys) {
   EXPECT_EQ(falls["targets"][1]["change"], -10);
   EXPECT_EQ(falls["targets"][1]["change_unit"], "percent");
   EXPECT_EQ(falls["where"],
-            std::string(BAROMETER_SOURCE_DIR) + "/docs/strategy-format-example.toml:132:1");
+            std::string(BAROMETER_SOURCE_DIR) + "/docs/strategy-format-example.toml:144:1");
   EXPECT_EQ(j["measures"][0]["baseline"]["value"], 6.6);
   EXPECT_EQ(j["risks"][0]["current"]["likelihood"], 3);
   // The first keys follow the file format's order.

@@ -78,8 +78,8 @@ TEST(StrategyLookups, FindByIdAndTheGoldenThread) {
   EXPECT_EQ(FindPriority(s, "nope"), nullptr);
   EXPECT_EQ(FindUnitObjective(s, "ward7_falls")->serves[0], "med_falls");
   // Each element knows where it was written.
-  EXPECT_EQ(m->where.line, 132);
-  EXPECT_EQ(m->At("unit").line, 136);
+  EXPECT_EQ(m->where.line, 144);
+  EXPECT_EQ(m->At("unit").line, 148);
   EXPECT_EQ(m->At("unit").column, 8);
 }
 

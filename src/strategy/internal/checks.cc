@@ -1,6 +1,7 @@
 #include "strategy/internal/checks.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -60,6 +61,31 @@ std::string SuggestId(std::string_view id) {
   while (!out.empty() && out.back() == '_') out.pop_back();
   if (out.empty() || !(out[0] >= 'a' && out[0] <= 'z')) return {};
   return out.substr(0, 64);
+}
+
+// "(written 12 times; also at lines 30, 41, 52 and 8 more)" for the places
+// after the first.
+std::string AlsoAt(const std::vector<SourceLocation>& places) {
+  constexpr size_t kListed = 3;
+  std::vector<std::string> lines;
+  for (size_t i = 1; i < places.size() && places[i].line > 0; ++i) {
+    lines.push_back(std::to_string(places[i].line));
+  }
+  std::string out = fmt::format("(written {} times", places.size());
+  if (lines.empty()) return out + ")";
+  size_t shown = std::min(lines.size(), kListed);
+  size_t more = places.size() - 1 - shown;
+  out += fmt::format("; also at line{} ", lines.size() > 1 ? "s" : "");
+  for (size_t i = 0; i < shown; ++i) {
+    out += lines[i];
+    if (i + 2 == shown && more == 0) {
+      out += " and ";
+    } else if (i + 1 < shown) {
+      out += ", ";
+    }
+  }
+  if (more > 0) out += fmt::format(" and {} more", more);
+  return out + ")";
 }
 
 std::string LineText(const SourceLocation& w) {
@@ -140,6 +166,7 @@ void Checker::Run() {
   CheckCascade();
   CheckRisks();
   CheckTodos();
+  ReportDangling();
 }
 
 bool Checker::PeriodKnown() const {
@@ -156,14 +183,40 @@ void Checker::Ref(const Element& e, std::string_view key, const std::string& id,
                   std::string_view noun, const std::vector<std::string>& known) {
   if (id.empty() || std::find(known.begin(), known.end(), id) != known.end()) return;
   if (incomplete_.count(std::string(noun))) return;
-  std::string hint = ReferenceHint(id, noun, known);
+  auto [it, fresh] = dangling_.try_emplace({std::string(noun), id});
+  it->second.places.push_back(e.At(key));
+  if (!fresh) return;
+  // An invalid id is reported where it is defined; suggesting it here would
+  // lead the user to copy it.
+  bool upper_ok = noun == "risk";
+  std::vector<std::string> valid;
+  std::copy_if(known.begin(), known.end(), std::back_inserter(valid),
+               [upper_ok](const std::string& k) { return ValidId(k, upper_ok); });
+  std::string hint = ReferenceHint(id, noun, valid);
   // People write the name they read in the document; point at its id.
   auto named = names_.find(ToLower(Trim(id)));
-  if (named != names_.end() && named->second.first == noun) {
+  if (named != names_.end() && named->second.first == noun &&
+      ValidId(named->second.second, upper_ok)) {
     hint = fmt::format("`{}` is the name of {} `{}`; refer to it by its id", id, noun,
                        named->second.second);
   }
-  d_.Error(e.At(key), fmt::format("unknown {} `{}`", noun, id), std::move(hint));
+  it->second.hint = std::move(hint);
+  it->second.order = dangling_.size();
+}
+
+void Checker::ReportDangling() {
+  std::vector<const std::pair<const std::pair<std::string, std::string>, Dangling>*> all;
+  for (const auto& entry : dangling_) all.push_back(&entry);
+  std::sort(all.begin(), all.end(),
+            [](const auto* a, const auto* b) { return a->second.order < b->second.order; });
+  for (const auto* entry : all) {
+    const auto& [noun, id] = entry->first;
+    const Dangling& d = entry->second;
+    // One error for a slip repeated in many places, at the first of them.
+    std::string message = fmt::format("unknown {} `{}`", noun, id);
+    if (d.places.size() > 1) message += " " + AlsoAt(d.places);
+    d_.Error(d.places.front(), std::move(message), d.hint);
+  }
 }
 
 void Checker::RefList(const Element& e, std::string_view key, const std::vector<std::string>& ids,
@@ -239,6 +292,7 @@ void Checker::CheckIds() {
   check(s_.roles, "role", false, false);
   check(s_.peer_groups, "peer group", false, false);
   check(s_.priorities, "priority", false, false);
+  check(s_.strategic_ambitions, "strategic ambition", false, false);
   check(s_.objectives, "objective", true, false);
   check(s_.measures, "measure", true, false);
   check(s_.segments, "segment", false, false);
@@ -295,6 +349,9 @@ void Checker::CheckProgrammes() {
   for (const Programme& p : s_.programmes) {
     RefList(p, "priorities", p.priorities, "priority", priorities_);
     Ref(p, "lead", p.lead, "role", roles_);
+  }
+  for (const StrategicAmbition& a : s_.strategic_ambitions) {
+    RefList(a, "priorities", a.priorities, "priority", priorities_);
   }
   for (const EnablingStrategy& e : s_.enabling_strategies) {
     RefList(e, "priorities", e.priorities, "priority", priorities_);

@@ -48,6 +48,9 @@ class Checker {
   // `known`; reports a dangling one with a suggestion.
   void Ref(const Element& e, std::string_view key, const std::string& id, std::string_view noun,
            const std::vector<std::string>& known);
+  // Reports each dangling reference once, at its first place, counting the
+  // others.
+  void ReportDangling();
   void RefList(const Element& e, std::string_view key, const std::vector<std::string>& ids,
                std::string_view noun, const std::vector<std::string>& known);
 
@@ -65,6 +68,13 @@ class Checker {
   // Lower-case names (and role titles and holders) -> {kind, id}, to tell
   // someone who refers to "Quality Committee" that its id is `quality`.
   std::map<std::string, std::pair<std::string, std::string>> names_;
+  // Dangling references by {kind, id}: every place, the hint, first-seen order.
+  struct Dangling {
+    std::vector<SourceLocation> places;
+    std::string hint;
+    size_t order = 0;
+  };
+  std::map<std::pair<std::string, std::string>, Dangling> dangling_;
 };
 
 // "did you mean `x`?", else a list of the known ids, else "none are defined".

@@ -39,6 +39,13 @@ bool ValidPeriodText(std::string_view text) {
          *last - *first % 100 <= 20;
 }
 
+// An outcome ambition: a value to reach (or hold) by a date, the one kind of
+// target that may be dated after the strategy period ("by 2023-25").
+bool IsValueByDate(const Target& t) {
+  return t.by && (t.kind == TargetKind::kThreshold || t.kind == TargetKind::kChange ||
+                  t.kind == TargetKind::kMaintain);
+}
+
 // "in year 2" or "by 2026-12-31".
 std::string WhenText(const Target& t) {
   if (t.year) return fmt::format("in year {}", *t.year);
@@ -213,11 +220,15 @@ void Checker::CheckTargetWhen(const Measure& m, const Target& t) {
   } else if (t.by && *t.by > p.end) {
     std::string msg = fmt::format("target date {} is after the strategy period ends ({})",
                                   t.by->ToString(), p.end.ToString());
-    if (m.outcome) {
-      d_.Warning(t.At("by"), msg, "an outcome ambition may look beyond the period");
+    if (IsValueByDate(t)) {
+      d_.Warning(t.At("by"), msg,
+                 "an outcome ambition (a value by a date) may look beyond the period; it counts "
+                 "in no strategy year");
     } else {
       d_.Error(t.At("by"), msg,
-               "move the date into the period, or mark a population outcome with outcome = true");
+               fmt::format("move it into the period; only a value by a date (a `threshold`, "
+                           "`change` or `maintain` target) may fall after it, not {}",
+                           ATarget(t)));
     }
   }
   if (t.due && (*t.due < p.start || *t.due > p.end)) {

@@ -100,8 +100,19 @@ void VisitFields(V& v, Priority& p) {
   v("committee", p.committee);
   v("lead", p.lead);
   v("headline_measure", p.headline_measure);
+  v("actions", p.actions);
   v("order", p.order);
   VisitTodo(v, p);
+}
+
+template <typename V>
+void VisitFields(V& v, StrategicAmbition& a) {
+  v("id", a.id, kRequired);
+  v("name", a.name, kRequired);
+  v("description", a.description);
+  v("actions", a.actions);
+  v("priorities", a.priorities);
+  VisitTodo(v, a);
 }
 
 template <typename V>
@@ -289,6 +300,7 @@ void VisitFields(V& v, Strategy& s) {
   v("roles", s.roles);
   v("peer_groups", s.peer_groups);
   v("priorities", s.priorities, kRequired);
+  v("strategic_ambitions", s.strategic_ambitions);
   v("objectives", s.objectives);
   v("measures", s.measures);
   v("segments", s.segments);

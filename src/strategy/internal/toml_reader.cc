@@ -22,6 +22,19 @@ Strategy ReadStrategy(const toml::table& root, std::string_view file, Diagnostic
 namespace internal {
 
 namespace {
+// The measure unit a suffix written after a number names ("%" -> percent).
+std::optional<std::string> UnitFor(std::string_view suffix) {
+  static const std::pair<std::string_view, std::string_view> kUnits[] = {
+      {"%", "percent"},    {"percent", "percent"}, {"years", "years"}, {"year", "years"},
+      {"yrs", "years"},    {"days", "days"},       {"day", "days"},    {"gbp", "gbp"},
+      {"points", "score"}, {"score", "score"}};
+  std::string s = ToLower(suffix);
+  for (auto [from, to] : kUnits) {
+    if (s == from) return std::string(to);
+  }
+  return std::nullopt;
+}
+
 // "value = \"7.5\"" or "value = \"1.7 years\"": the number without quotes
 // (and without its unit, which the measure's `unit` says).
 std::string NumberHint(std::string_view key, std::string_view text) {
@@ -34,13 +47,20 @@ std::string NumberHint(std::string_view key, std::string_view text) {
                             (end == 0 && t[end] == '-'))) {
     ++end;
   }
-  if (auto v = ParseDouble(t.substr(0, end))) {
+  auto v = ParseDouble(t.substr(0, end));
+  if (!v) return {};
+  // "11.5%" -> value = 11.5 on a measure with unit = "percent".
+  std::string_view suffix = Trim(t.substr(end));
+  std::optional<std::string> unit = UnitFor(suffix);
+  if (unit) {
     return fmt::format(
-        "write the number alone, without quotes: {} = {} (the measure's `unit` "
-        "says what it counts)",
-        key, FormatShortest(*v));
+        "write the number alone, without quotes: {} = {}, with unit = \"{}\" on the measure", key,
+        FormatShortest(*v), *unit);
   }
-  return {};
+  return fmt::format(
+      "write the number alone, without quotes: {} = {} (the measure's `unit` says what it "
+      "counts)",
+      key, FormatShortest(*v));
 }
 
 // Words people write for an enumeration value the format spells otherwise.
@@ -211,12 +231,14 @@ void TomlReader::BadEnum(std::string_view key, const toml::node& n, std::string_
   Forget(key);
   std::string list;
   for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
-  std::string hint = DidYouMean(value, allowed);
-  if (hint.empty()) {
-    if (auto s = Synonym(value);
-        s && std::find(allowed.begin(), allowed.end(), *s) != allowed.end()) {
-      hint = fmt::format("did you mean `{}`?", *s);
-    }
+  // A word people use for the value ("%" for percent) says more than the
+  // closest spelling does.
+  std::string hint;
+  if (auto s = Synonym(value);
+      s && std::find(allowed.begin(), allowed.end(), *s) != allowed.end()) {
+    hint = fmt::format("did you mean `{}`?", *s);
+  } else {
+    hint = DidYouMean(value, allowed);
   }
   diags_.Error(Where(n),
                fmt::format("unknown {} `{}` {}; expected one of: {}", key, value, context_, list),
