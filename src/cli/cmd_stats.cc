@@ -17,10 +17,10 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/stats_io.h"
 #include "core/diagnostics.h"
 #include "core/number.h"
 #include "core/table.h"
@@ -31,6 +31,11 @@ namespace barometer::cli {
 namespace {
 
 namespace st = barometer::stats;
+using stats_io::Cell;
+using stats_io::Input;
+using stats_io::Num;
+using stats_io::Output;
+using stats_io::Text;
 
 // ---- options -----------------------------------------------------------------
 
@@ -74,68 +79,6 @@ std::optional<std::vector<double>> ParseLevels(std::string_view text) {
   return out;
 }
 
-// ---- input ---------------------------------------------------------------------
-
-// The user's table with the problems found in it so far.
-class Input {
- public:
-  explicit Input(CsvTable t) : table_(std::move(t)) {}
-  const CsvTable& table() const { return table_; }
-  Diagnostics& diags() { return diags_; }
-
-  // The index of a named column; records an error (with a suggestion) if absent.
-  std::optional<size_t> Col(const std::string& name, const char* option) {
-    auto c = table_.Column(name);
-    if (c.ok()) return *c;
-    std::string m = c.status().message();
-    diags_.Error({table_.file(), 1, 0}, m,
-                 m.find("did you mean") == std::string::npos
-                     ? fmt::format("name the column with {} COLUMN", option)
-                     : std::string());
-    return std::nullopt;
-  }
-
-  enum class Rule { kAny, kNonNegative, kPositive };
-  // Every row's number in column `c`; "" and "NA" are missing (an error
-  // unless allowed). Errors name the row and say what was expected.
-  std::vector<double> Numbers(std::optional<size_t> c, Rule rule, bool allow_missing,
-                              const char* what) {
-    std::vector<double> out(table_.rows(), st::kMissing);
-    if (!c) return out;
-    const std::string& name = table_.header().names()[*c];
-    for (size_t r = 0; r < table_.rows(); ++r) {
-      std::string_view cell = Trim(table_.cell(r, *c));
-      if (cell.empty() || cell == "NA") {
-        if (!allow_missing) Error(r, fmt::format("column `{}`: {} is missing", name, what));
-        continue;
-      }
-      auto v = ParseDouble(cell);
-      if (!v) {
-        Error(r, fmt::format("column `{}`: expected {} (a number), got `{}`", name, what, cell));
-      } else if ((rule == Rule::kNonNegative && *v < 0) || (rule == Rule::kPositive && *v <= 0)) {
-        Error(r, fmt::format("column `{}`: {} must be {} (got {})", name, what,
-                             rule == Rule::kPositive ? "more than 0" : "0 or more", cell));
-      } else {
-        out[r] = *v;
-      }
-    }
-    return out;
-  }
-
-  void Error(size_t r, std::string message) { diags_.Error(table_.Where(r), std::move(message)); }
-  void FileError(std::string message) { diags_.Error({table_.file(), 0, 0}, std::move(message)); }
-  void FileWarning(std::string message) {
-    diags_.Warning({table_.file(), 0, 0}, std::move(message));
-  }
-  void Warning(size_t r, std::string message) {
-    diags_.Warning(table_.Where(r), std::move(message));
-  }
-
- private:
-  CsvTable table_;
-  Diagnostics diags_;
-};
-
 struct Group {
   std::vector<std::string> key;
   std::vector<size_t> rows;
@@ -167,21 +110,6 @@ double SumOrMissing(const std::vector<double>& v, const std::vector<size_t>& row
   for (size_t r : rows) s += v[r];
   return s;
 }
-
-// ---- output --------------------------------------------------------------------
-
-struct Cell {
-  std::string text;
-  double number = st::kMissing;
-  bool numeric = false;
-};
-Cell Num(double v) { return {st::IsMissing(v) ? "" : FormatShortest(v), v, true}; }
-Cell Text(std::string s) { return {std::move(s), st::kMissing, false}; }
-
-struct Output {
-  std::vector<std::string> header;
-  std::vector<std::vector<Cell>> rows;
-};
 
 std::vector<std::string> LimitHeader(const std::vector<double>& levels, const std::string& pre) {
   std::vector<std::string> h;
@@ -224,60 +152,6 @@ void AddRow(Output& o, Input& in, const Group& g, std::vector<Cell> own, const s
   row.push_back(Text(e.note));
   if (!e.note.empty()) in.Warning(g.rows.front(), e.note);
   o.rows.push_back(std::move(row));
-}
-
-// null when missing; whole numbers as integers (counts read better as 895 than 895.0).
-nlohmann::ordered_json JsonNumber(double v) {
-  if (st::IsMissing(v)) return nullptr;
-  if (v == std::floor(v) && std::fabs(v) < 9e15) return static_cast<int64_t>(v);
-  return v;
-}
-
-std::string Render(const Output& o, const std::string& format) {
-  std::string out;
-  if (format == "json") {
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const auto& r : o.rows) {
-      nlohmann::ordered_json obj;
-      for (size_t i = 0; i < r.size(); ++i) {
-        if (r[i].numeric) {
-          obj[o.header[i]] = JsonNumber(r[i].number);
-        } else {
-          obj[o.header[i]] = r[i].text;
-        }
-      }
-      rows.push_back(std::move(obj));
-    }
-    return rows.dump(2) + "\n";
-  }
-  if (format == "table") {
-    std::vector<std::vector<std::string>> cells = {o.header};
-    for (const auto& r : o.rows) {
-      std::vector<std::string> line;
-      for (const auto& c : r) {
-        line.push_back(c.numeric && !c.text.empty() ? fmt::format("{:.6g}", c.number) : c.text);
-      }
-      cells.push_back(std::move(line));
-    }
-    std::vector<size_t> width(o.header.size(), 0);
-    for (const auto& l : cells) {
-      for (size_t i = 0; i < l.size(); ++i) width[i] = std::max(width[i], l[i].size());
-    }
-    for (const auto& l : cells) {
-      std::string line;
-      for (size_t i = 0; i < l.size(); ++i) line += fmt::format("{:<{}}  ", l[i], width[i]);
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out += line + "\n";
-    }
-    return out;
-  }
-  AppendCsvRow(out, o.header);
-  for (const auto& r : o.rows) {
-    std::vector<std::string> fields;
-    for (const auto& c : r) fields.push_back(c.text);
-    AppendCsvRow(out, fields);
-  }
-  return out;
 }
 
 // ---- methods -------------------------------------------------------------------
@@ -630,30 +504,13 @@ int Run(Args& a, Method method) {
     return kExitUsage;
   }
   a.common.levels = *levels;
-  auto t = ReadCsvTable(a.common.file);
-  if (!t.ok()) {
-    std::fprintf(stderr, "%s: error: %s\n", a.common.file.c_str(), t.status().message().c_str());
-    StatusCode code = t.status().code();
-    return code == StatusCode::kIo || code == StatusCode::kNotFound ? kExitIo : kExitFindings;
-  }
-  Input in(std::move(*t));
-  std::vector<size_t> group_cols;
-  for (const auto& name : a.common.groups) {
-    if (auto c = in.Col(name, "--group")) group_cols.push_back(*c);
-  }
-  Output out;
-  if (!in.diags().has_errors()) method(in, a, group_cols, out);
-  in.diags().SortByLocation();
-  std::string messages = in.diags().Format();
-  std::fputs(messages.c_str(), stderr);
-  if (in.diags().has_errors()) {
-    std::fprintf(stderr, "barometer stats: %d error(s); nothing was written\n",
-                 in.diags().error_count());
-    return kExitFindings;
-  }
-  std::string text = Render(out, a.common.format);
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  return kExitOk;
+  return stats_io::RunOnFile(a.common.file, a.common.format, [&](Input& in, Output& out) {
+    std::vector<size_t> group_cols;
+    for (const auto& name : a.common.groups) {
+      if (auto c = in.Col(name, "--group")) group_cols.push_back(*c);
+    }
+    if (!in.diags().has_errors()) method(in, a, group_cols, out);
+  });
 }
 
 CLI::App* AddMethod(CLI::App& stats, const char* name, const char* help, Method method,
@@ -771,13 +628,15 @@ void RegisterStatsCommand(CLI::App& app, int* exit_code) {
   CLI::App* stats = app.add_subcommand(
       "stats",
       "OHID/PHE indicator methods (PHEindicatormethods v2.1.0) on a CSV: rates, proportions, "
-      "means, DSR, ISR, life expectancy, SII");
+      "means, DSR, ISR, life expectancy, SII, funnel plots, comparison with a comparator");
   stats->require_subcommand(1);
   stats->footer(kExitCodeHelp);
   auto a = std::make_shared<Args>();
   AddCountMethods(*stats, a, exit_code);
   AddStandardisedMethods(*stats, a, exit_code);
   AddLifeExpectancyAndSii(*stats, a, exit_code);
+  stats_io::AddFunnelCommand(*stats, exit_code);
+  stats_io::AddCompareCommand(*stats, exit_code);
 }
 
 }  // namespace barometer::cli

@@ -3,6 +3,7 @@
 // binary, and the output compared with the reference's expected values.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -355,6 +356,203 @@ TEST(StatsCli, JsonOutputHasNullForMissing) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("\"value\": 65,"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("\"lower95_0cl\": 50.16318771045"), std::string::npos) << run.out;
+}
+
+// ---- funnel plots and comparison ------------------------------------------------
+
+std::string Funnel(const std::string& file) { return Ref("funnels/" + file); }
+
+// The funnel reference files print 6 decimals or 10 significant digits: equal
+// within 1e-9 relative or half a unit in the last printed digit.
+::testing::AssertionResult NearPrinted(std::string_view got, std::string_view want) {
+  size_t point = want.find('.');
+  double w = Num(want), tol = 1e-9 * std::fabs(w);
+  if (point != std::string_view::npos) {
+    tol = std::max(tol, 0.5 * std::pow(10.0, -double(want.size() - point - 1)) * (1 + 1e-9));
+  }
+  if (std::fabs(Num(got) - w) <= tol) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "got `" << got << "`, want `" << want << "`";
+}
+
+// Our limit columns against the package's: <side>_<2s|3s>_<ref_suffix> is
+// our <side><95_0|99_8>cl<our_suffix>.
+void ExpectFunnelTable(const Table& out, const Table& ref, const std::string& ref_suffix,
+                       const std::string& our_suffix) {
+  ASSERT_EQ(out.t.rows(), ref.t.rows());
+  for (size_t r = 0; r < ref.t.rows(); ++r) {
+    for (std::string side : {"lower", "upper"}) {
+      for (auto [sigma, level] : {std::pair{"2s", "95_0"}, std::pair{"3s", "99_8"}}) {
+        std::string want = ref.At(r, side + "_" + sigma + "_" + ref_suffix);
+        EXPECT_TRUE(NearPrinted(out.At(r, side + level + "cl" + our_suffix), want))
+            << side << " " << sigma << " line " << r + 2;
+      }
+    }
+  }
+}
+
+TEST(StatsCli, FunnelLimitsForProportionsRatiosAndRates) {
+  CliRun run = Barometer("stats funnel " + Funnel("prop_inputs.csv") +
+                         " --statistic proportion --multiplier 100 --limits");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Table out = Parse(run.out, "stdout"), ref = Load("funnels/prop_limits.csv");
+  ExpectFunnelTable(out, ref, "limit", "");
+  for (size_t r = 0; r < ref.t.rows(); ++r) {
+    EXPECT_EQ(out.At(r, "population"), ref.At(r, "Population"));
+    EXPECT_TRUE(NearPrinted(out.At(r, "baseline"), ref.At(r, "baseline")));
+    EXPECT_EQ(out.At(r, "method"), "Wilson");
+  }
+
+  run = Barometer("stats funnel " + Funnel("ratio_inputs.csv") +
+                  " --statistic ratio --numerator obs --denominator expected --ratio-type isr "
+                  "--limits");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  out = Parse(run.out, "stdout");
+  ref = Load("funnels/ratio_limits.csv");
+  ExpectFunnelTable(out, ref, "isr", "");
+  ExpectFunnelTable(out, ref, "exp_events", "_expected_events");
+  EXPECT_EQ(out.At(0, "statistic"), "ratio (isr)");
+
+  run = Barometer("stats funnel " + Funnel("rate_limits_inputs.csv") +
+                  " --statistic rate --numerator ev --rate rate --rate-type dsr --multiplier "
+                  "100000 --years-of-data 3 --limits");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  out = Parse(run.out, "stdout");
+  ref = Load("funnels/rate_limits_dsr.csv");
+  ExpectFunnelTable(out, ref, "limit", "");
+  ExpectFunnelTable(out, ref, "population_1_year", "_population_1_year");
+  for (size_t r = 0; r < ref.t.rows(); ++r) {
+    EXPECT_EQ(out.At(r, "events"), ref.At(r, "Events"));
+    EXPECT_EQ(out.At(r, "statistic"), ref.At(r, "statistic"));
+  }
+}
+
+TEST(StatsCli, FunnelSignificanceLabelsAsThePackage) {
+  struct Case {
+    std::string file, options, label;
+  } cases[] = {
+      {"prop_inputs.csv", "--statistic proportion", "significance"},
+      {"ratio_inputs.csv", "--statistic ratio --numerator obs --denominator expected",
+       "significance"},
+      {"rate_significance.csv",
+       "--statistic rate --numerator count --denominator pop --rate rate_dsr --rate-type dsr",
+       "dsr_per_100000_with_0"},
+      {"rate_significance.csv",
+       "--statistic rate --numerator count --denominator pop --rate rate_crude_per_100 "
+       "--rate-type crude --multiplier 100",
+       "crude_per_100_with_0"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.file + " " + c.label);
+    CliRun run = Barometer("stats funnel " + Funnel(c.file) + " " + c.options);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    Table out = Parse(run.out, "stdout"), ref = Load("funnels/" + c.file);
+    ASSERT_EQ(out.t.rows(), ref.t.rows());
+    for (size_t r = 0; r < ref.t.rows(); ++r) {
+      EXPECT_EQ(out.At(r, "significance"), ref.At(r, c.label)) << "line " << r + 2;
+    }
+  }
+}
+
+TEST(StatsCli, FunnelPointsForCrudeRates) {
+  CliRun run = Barometer("stats funnel " + Funnel("rate_limits_inputs.csv") +
+                         " --statistic rate --numerator ev --rate-type crude --years-of-data 3 "
+                         "--points");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Table out = Parse(run.out, "stdout"), ref = Load("funnels/rate_limits_inputs.csv");
+  ASSERT_EQ(out.t.rows(), ref.t.rows());
+  for (size_t r = 0; r < ref.t.rows(); ++r) {
+    EXPECT_TRUE(NearPrinted(out.At(r, "rate_chart"), ref.At(r, "rate_chart_crude")));
+    EXPECT_TRUE(
+        NearPrinted(out.At(r, "denominator_derived"), ref.At(r, "denominator_derived_crude")));
+  }
+}
+
+TEST(StatsCli, FunnelBadInputNamesEveryRow) {
+  std::string path = Write("funnel_bad.csv",
+                           "area,numerator,denominator\nA,5,10\nB,-1,10\nC,x,10\nD,3,0\nE,12,10\n");
+  CliRun run = Barometer("stats funnel " + path + " --statistic proportion");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(
+      run.err,
+      path + ":3: error: column `numerator`: a numerator must be 0 or more (got -1)\n" + path +
+          ":4: error: column `numerator`: expected a numerator (a number), got `x`\n" + path +
+          ":5: error: column `denominator`: a denominator must be more than 0 (got 0)\n" + path +
+          ":6: error: the numerator (12) is more than the denominator (10); a proportion "
+          "needs numerator <= denominator\n"
+          "barometer stats: 4 error(s); nothing was written\n");
+  path = Write("funnel_rate_bad.csv", "events,rate,pop\n50,100,\n0,,\n20,0,\n");
+  run = Barometer("stats funnel " + path +
+                  " --statistic rate --numerator events --rate-type crude --denominator pop");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err, path +
+                         ":3: error: column `pop`: the population is missing; a crude rate with "
+                         "0 events needs it\n" +
+                         path +
+                         ":4: error: column `rate`: a rate must be more than 0 where there are "
+                         "events (got 0)\nbarometer stats: 2 error(s); nothing was written\n");
+  run = Barometer("stats funnel " + path + " --statistic rate --numerator evnts --rate-type dsr");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("did you mean `events`?"), std::string::npos) << run.err;
+}
+
+TEST(StatsCli, FunnelUsageErrors) {
+  std::string f = Funnel("rate_limits_inputs.csv");
+  CliRun run = Barometer("stats funnel " + f + " --statistic rate --numerator ev");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "barometer stats funnel: --statistic rate needs --rate-type dsr or crude\n");
+  run =
+      Barometer("stats funnel " + f + " --statistic rate --numerator ev --rate-type dsr --limits");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(Barometer("stats funnel " + f + " --statistic odds").exit_code, 2);
+  EXPECT_EQ(Barometer("stats funnel " + f + " --statistic ratio --limits --points").exit_code, 2);
+}
+
+// Expected answers follow from the definitions (an interval wholly above the
+// comparator is higher) and, for counts, Byar's 95% limits of 65 events,
+// 50.16–82.85 (byars_wilson.csv).
+TEST(StatsCli, CompareByIntervalAndByCount) {
+  std::string path = Write("compare.csv",
+                           "area,value,lower,upper,england,obs,exp\nA,12,11,13,10,65,45\n"
+                           "B,8,7,9,10,65,90\nC,10,9,11,10,65,55\nD,,NA,,10,,\n");
+  CliRun run = Barometer("stats compare " + path +
+                         " --value value --lower lower --upper upper --comparator 10 "
+                         "--polarity high-is-good");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Table out = Parse(run.out, "stdout");
+  std::vector<std::string> want = {"better", "worse", "similar", "not compared"};
+  for (size_t r = 0; r < want.size(); ++r) EXPECT_EQ(out.At(r, "comparison"), want[r]);
+  run = Barometer("stats compare " + path +
+                  " --lower lower --upper upper --comparator-column england --polarity none");
+  out = Parse(run.out, "stdout");
+  EXPECT_EQ(out.At(0, "comparison"), "higher");
+  EXPECT_EQ(out.At(1, "comparison"), "lower");
+  run = Barometer("stats compare " + path +
+                  " --observed obs --expected exp --confidence 95 --polarity low-is-good");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  out = Parse(run.out, "stdout");
+  want = {"worse", "better", "similar", "not compared"};
+  for (size_t r = 0; r < want.size(); ++r) EXPECT_EQ(out.At(r, "comparison95_0"), want[r]);
+}
+
+TEST(StatsCli, CompareBadInputAndUsage) {
+  std::string path = Write("compare_bad.csv", "lower,upper\n1,2\nlow,3\n5,4\n");
+  CliRun run = Barometer("stats compare " + path +
+                         " --lower lower --upper upper --comparator 3 --polarity none");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err, path +
+                         ":3: error: column `lower`: expected a lower limit (a number), got "
+                         "`low`\n" +
+                         path +
+                         ":4: error: the lower limit (5) is above the upper limit (4)\n"
+                         "barometer stats: 2 error(s); nothing was written\n");
+  EXPECT_EQ(
+      Barometer("stats compare " + path + " --lower lower --upper upper --comparator 3").exit_code,
+      2);
+  run = Barometer("stats compare " + path + " --lower lower --comparator 3 --polarity none");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "barometer stats compare: interval comparison needs both --lower and --upper\n");
 }
 
 }  // namespace
