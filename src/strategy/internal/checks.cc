@@ -183,16 +183,41 @@ void Checker::Ref(const Element& e, std::string_view key, const std::string& id,
                   std::string_view noun, const std::vector<std::string>& known) {
   if (id.empty() || std::find(known.begin(), known.end(), id) != known.end()) return;
   if (incomplete_.count(std::string(noun))) return;
+  // The element's own id is invalid and its error suggests this very id:
+  // once that is fixed, this reference is right, so it is not reported too.
+  bool upper_ok = noun == "risk";
+  if (std::any_of(known.begin(), known.end(), [&](const std::string& k) {
+        return !ValidId(k, upper_ok) && SuggestId(k) == id;
+      })) {
+    return;
+  }
   auto [it, fresh] = dangling_.try_emplace({std::string(noun), id});
   it->second.places.push_back(e.At(key));
   if (!fresh) return;
   // An invalid id is reported where it is defined; suggesting it here would
   // lead the user to copy it.
-  bool upper_ok = noun == "risk";
   std::vector<std::string> valid;
   std::copy_if(known.begin(), known.end(), std::back_inserter(valid),
                [upper_ok](const std::string& k) { return ValidId(k, upper_ok); });
   std::string hint = ReferenceHint(id, noun, valid);
+  if (hint.rfind("did you mean", 0) != 0) {
+    // Meant for an element whose own id is invalid: name the id it should
+    // have, so both places end up the same.
+    std::vector<std::string> invalid;
+    std::copy_if(known.begin(), known.end(), std::back_inserter(invalid),
+                 [upper_ok](const std::string& k) { return !ValidId(k, upper_ok); });
+    auto close = ClosestMatch(id, invalid);
+    std::string fixed = close ? SuggestId(*close) : "";
+    if (!fixed.empty()) {
+      hint = fmt::format("did you mean `{}`? (the {} id `{}` is invalid; write it `{}` there too)",
+                         fixed, noun, *close, fixed);
+    } else if (!invalid.empty()) {
+      hint += fmt::format("{}`{}`{} not a valid id (see its own error)", hint.empty() ? "" : "; ",
+                          invalid.front(),
+                          invalid.size() > 1 ? fmt::format(" and {} more are", invalid.size() - 1)
+                                             : std::string(" is"));
+    }
+  }
   // People write the name they read in the document; point at its id.
   auto named = names_.find(ToLower(Trim(id)));
   if (named != names_.end() && named->second.first == noun &&

@@ -38,10 +38,8 @@ std::optional<std::string> UnitFor(std::string_view suffix) {
 // "value = \"7.5\"" or "value = \"1.7 years\"": the number without quotes
 // (and without its unit, which the measure's `unit` says).
 std::string NumberHint(std::string_view key, std::string_view text) {
-  if (auto v = ParseDouble(text)) {
-    return fmt::format("write the number without quotes: {} = {}", key, FormatShortest(*v));
-  }
   std::string_view t = Trim(text);
+  if (ParseDouble(t)) return fmt::format("write the number without quotes: {} = {}", key, t);
   size_t end = 0;
   while (end < t.size() && (std::isdigit(static_cast<unsigned char>(t[end])) || t[end] == '.' ||
                             (end == 0 && t[end] == '-'))) {
@@ -254,7 +252,11 @@ std::optional<int> TomlReader::IntOf(std::string_view key, const toml::node& n) 
   if (i == nullptr) {
     std::string hint;
     if (n.is_floating_point()) hint = "write a whole number without a decimal point";
-    if (n.is_string()) hint = "write the number without quotes";
+    if (n.is_string()) {
+      std::string_view t = Trim(n.as_string()->get());
+      hint = ParseInt(t) ? fmt::format("write the number without quotes: {} = {}", key, t)
+                         : "write the number without quotes";
+    }
     WrongType(key, n, "an integer", std::move(hint));
     return std::nullopt;
   }
