@@ -291,8 +291,12 @@ FunnelSignificance PoissonSignificance(double observed, double expected, double 
 // to ~1e-9 of itself (3e-7 relative at p = 0.001, mean 275), enough to send
 // the bisection the other way at its last steps. So we take the tails from
 // Boost and remove exactly the terms the package leaves out. Returns K, the
-// first term not summed. REQUIRES: mean > 0.
+// first term not summed (infinite above kExactAbove). REQUIRES: mean > 0.
 double PackageCutoff(double mean) {
+  // The search below takes ~7 sqrt(mean) steps; beyond a mean of 1e6 (where
+  // the package's own sum takes millions of terms) the tails are exact.
+  constexpr double kExactAbove = 1e6;
+  if (!(mean <= kExactAbove)) return std::numeric_limits<double>::infinity();
   double k = std::floor(mean) + 1;
   double term = boost::math::gamma_p_derivative(k + 1, mean);  // P(X = k)
   double sum = boost::math::gamma_q(k, mean);                  // P(X <= k - 1)
@@ -308,7 +312,7 @@ double PackageCutoff(double mean) {
 // Poisson with this mean, over the terms 0 … K - 1 that the package sums.
 double TruncatedPoissonTail(double observed, double mean, bool high) {
   double cutoff = PackageCutoff(mean);
-  double beyond = boost::math::gamma_p(cutoff, mean);  // P(X >= K), left out
+  double beyond = std::isinf(cutoff) ? 0 : boost::math::gamma_p(cutoff, mean);  // P(X >= K)
   if (high) {
     if (observed >= cutoff - 1) return 1;
     return boost::math::gamma_q(observed + 1, mean) / (1 - beyond);

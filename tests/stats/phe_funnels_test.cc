@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "stats/distributions.h"
 #include "stats/funnels.h"
 #include "tests/stats/phe_reference.h"
 
@@ -307,6 +308,31 @@ TEST(PheFunnels, PoissonFunnelApproachesTheExactLimits) {
   // 1 event: exact 95% limits 0.0253178 and 5.5716434 (crude_rate.csv, per 1).
   EXPECT_NEAR(PoissonFunnel(1, 0.025, true), 5.571643, 1e-5);
   EXPECT_NEAR(PoissonFunnel(1, 0.025, false), 0.025318, 1e-5);
+}
+
+// Beyond the counts in the reference, the bisection still lands on the exact
+// limit (a chi-square quantile) to within its last step (~2.4e-7 relative).
+TEST(PheFunnels, PoissonFunnelForLargeCounts) {
+  for (double events : {5e4, 5e6}) {
+    double exact_upper = ChiSquareQuantile(0.975, 2 * events + 2) / 2;
+    double exact_lower = ChiSquareQuantile(0.025, 2 * events) / 2;
+    EXPECT_NEAR(PoissonFunnel(events, 0.025, true), exact_upper, 5e-7 * exact_upper);
+    EXPECT_NEAR(PoissonFunnel(events, 0.025, false), exact_lower, 5e-7 * exact_lower);
+  }
+}
+
+// The package measures a number's digits with R's nchar(), which counts
+// as.character(12000000) = "1.2e+07" as 7 characters: the axis for
+// denominators from 12,631,579 starts at 12,000,000, not 10,000,000.
+TEST(PheFunnels, AxisStartFollowsRsDigitCount) {
+  std::vector<double> x = {1000, 1000}, n = {12631579, 20000000};
+  auto t = CalculateFunnelLimits({x, n, {}}, {});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->rows.front().x, 12000000);
+  n = {1263158, 2000000};  // 1,200,000.1 x 0.95: "1200000" has 7 characters, starts at 1e6
+  t = CalculateFunnelLimits({x, n, {}}, {});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->rows.front().x, 1000000);
 }
 
 TEST(PheFunnels, BadInputNamesTheRow) {
