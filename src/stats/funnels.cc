@@ -74,12 +74,12 @@ std::vector<double> AxisPoints(double minimum, double maximum, bool ratio) {
 
 bool IsRate(const FunnelOptions& o) { return o.statistic == FunnelStatistic::kRate; }
 
-Status EntryError(size_t i, std::string what) {
+Status RowError(size_t i, std::string what) {
   return Status::InvalidInput(fmt::format("row {}: {}", i + 1, what));
 }
 
 Status ValidateOptions(const FunnelData& d, const FunnelOptions& o) {
-  if (d.numerators.empty()) return Status::InvalidInput("no data: a funnel needs at least 1 entry");
+  if (d.numerators.empty()) return Status::InvalidInput("no data: a funnel needs at least 1 row");
   bool rate = IsRate(o);
   if (!rate && d.denominators.size() != d.numerators.size()) {
     return Status::InvalidInput(fmt::format("{} numerators but {} denominators",
@@ -107,23 +107,24 @@ Status ValidateOptions(const FunnelData& d, const FunnelOptions& o) {
 Status ValidateEntry(const FunnelData& d, const FunnelOptions& o, size_t i) {
   double x = d.numerators[i];
   if (IsMissing(x) || !std::isfinite(x) || x < 0) {
-    return EntryError(i, fmt::format("the numerator must be 0 or more (got {})", internal::Got(x)));
+    return RowError(i, fmt::format("the numerator must be 0 or more (got {})", internal::Got(x)));
   }
   double n = d.denominators.empty() ? kMissing : d.denominators[i];
   bool need_n = !IsRate(o) || (o.rate_type == RateType::kCrude && x == 0);
   if ((need_n || !IsMissing(n)) && !(n > 0 && std::isfinite(n))) {
-    std::string why = IsRate(o) ? " (a crude rate with 0 events needs its population)" : "";
-    return EntryError(
+    std::string why =
+        IsRate(o) && need_n ? " (a crude rate with 0 events needs its population)" : "";
+    return RowError(
         i, fmt::format("the denominator must be more than 0 (got {}){}", internal::Got(n), why));
   }
   if (o.statistic == FunnelStatistic::kProportion && x > n) {
-    return EntryError(i, fmt::format("the numerator ({}) is more than the denominator ({}); a "
-                                     "proportion needs numerator <= denominator",
-                                     internal::Got(x), internal::Got(n)));
+    return RowError(i, fmt::format("the numerator ({}) is more than the denominator ({}); a "
+                                   "proportion needs numerator <= denominator",
+                                   internal::Got(x), internal::Got(n)));
   }
   if (IsRate(o) && x > 0 && !(d.rates[i] > 0 && std::isfinite(d.rates[i]))) {
-    return EntryError(i, fmt::format("the rate must be more than 0 where there are events (got {})",
-                                     internal::Got(d.rates[i])));
+    return RowError(i, fmt::format("the rate must be more than 0 where there are events (got {})",
+                                   internal::Got(d.rates[i])));
   }
   return Status::Ok();
 }
@@ -172,7 +173,7 @@ Result<Summary> Summarise(const FunnelData& d, const std::vector<double>& den) {
     s.max = IsMissing(s.max) ? den[i] : std::max(s.max, den[i]);
   }
   if (IsMissing(s.min)) {
-    return Status::InvalidInput("every entry has 0 events; a DSR funnel needs some events");
+    return Status::InvalidInput("every row has 0 events; a DSR funnel needs some events");
   }
   s.average = sx / sn;
   return s;
@@ -384,7 +385,7 @@ Result<FunnelLimitTable> CalculateFunnelLimits(const FunnelData& data,
   Result<Summary> sum = Summarise(data, DerivedDenominators(data, options, true));
   if (!sum.ok()) return sum.status();
   if (rate && !(sum->average > 0)) {
-    return Status::InvalidInput("every entry has 0 events; a rate funnel needs some events");
+    return Status::InvalidInput("every row has 0 events; a rate funnel needs some events");
   }
   double years = rate ? options.years_of_data : 1;
   double minimum = sum->max > 2 * sum->min ? 0 : SignifFloor(sum->min / years) * years;

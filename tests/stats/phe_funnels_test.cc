@@ -355,7 +355,7 @@ TEST(PheFunnels, BadInputNamesTheRow) {
   ev = {0, 0, 0};
   EXPECT_EQ(
       CalculateFunnelLimits({ev, {}, rate}, RateOptions(RateType::kDsr, 1e5, 1)).status().message(),
-      "every entry has 0 events; a DSR funnel needs some events");
+      "every row has 0 events; a DSR funnel needs some events");
   EXPECT_FALSE(CalculateFunnelLimits({}, {}).ok());
 }
 
