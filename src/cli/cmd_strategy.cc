@@ -173,9 +173,10 @@ void RegisterDiffCommand(CLI::App& app, int* exit_code) {
   auto opts = std::make_shared<DiffOptions>();
   auto* sub = app.add_subcommand(
       "diff",
-      "Show what a strategy refresh changed between OLD and NEW: priorities, objectives and "
-      "measures added, removed, reworded (matched by id, or by similar wording when the ids "
-      "differ) or moved; measure and target changes year by year.");
+      "Show what a strategy refresh changed between OLD and NEW: every element (organisation, "
+      "values, reporting, committees, roles, priorities, ambitions, objectives, measures, "
+      "programmes, cascade, risks) added, removed, reworded (matched by id, or by similar "
+      "wording when the ids differ), moved or changed key by key; targets year by year.");
   sub->add_option("old", opts->old_file, "the earlier strategy file")->required();
   sub->add_option("new", opts->new_file, "the later strategy file")->required();
   sub->add_option("--format", opts->format, "text (default) or json")

@@ -180,9 +180,11 @@ double NameSimilarity(std::string_view a, std::string_view b) {
   return WordSimilarity(ca, cb);
 }
 
-// Pairs elements by id, then the rest by the similarity of their names.
+// Pairs elements by id, then the rest by the similarity of their names
+// (more than `threshold`).
 template <typename T>
-Matching<T> Match(const std::vector<T>& a, const std::vector<T>& b) {
+Matching<T> Match(const std::vector<T>& a, const std::vector<T>& b,
+                  double threshold = kRewordThreshold) {
   std::vector<int> partner_of_b(b.size(), -1);
   std::vector<bool> used_a(a.size());
   std::vector<double> sim(b.size(), 1.0);
@@ -203,7 +205,7 @@ Matching<T> Match(const std::vector<T>& a, const std::vector<T>& b) {
     for (size_t j = 0; j < b.size(); ++j) {
       if (used_a[i] || partner_of_b[j] >= 0) continue;
       double s = NameSimilarity(NameOf(a[i]), NameOf(b[j]));
-      if (s > kRewordThreshold) candidates.push_back({s, i, j});
+      if (s > threshold) candidates.push_back({s, i, j});
     }
   }
   std::stable_sort(
@@ -328,7 +330,10 @@ class Differ {
   // every changed key.
   template <typename T>
   void Kind(DiffElement e, const std::vector<T>& a, const std::vector<T>& b) {
-    Matching<T> m = Match(a, b);
+    // Role titles share most of their words ("Chief Operating Officer",
+    // "Chief People Officer"): a role whose id changed is the same role only
+    // when its title is unchanged.
+    Matching<T> m = Match(a, b, std::is_same_v<T, Role> ? 0.999 : kRewordThreshold);
     AddedRemovedReworded(e, m, [](const T*, bool) { return std::string(); });
     for (const auto& p : m.pairs) {
       OtherFields(e, p, "", {"id", "name", "title", "audience"});
@@ -431,6 +436,7 @@ class Differ {
     AddedRemovedReworded(DiffElement::kObjective, m, [this](const Objective* o, bool old) {
       return old ? MapPriority(o->priority) : o->priority;
     });
+    size_t first_field = out_.size();
     for (const auto& p : m.pairs) {
       const std::string& g = p.after->priority;
       if (MapPriority(p.before->priority) != p.after->priority) {
@@ -446,6 +452,7 @@ class Differ {
         ++year_changed;
       }
     }
+    SameForEvery("owner", first_field, m.pairs.size());
     // An annual objective set moves every objective to the next year: say so
     // once rather than for each objective.
     bool all_same = year_changes.size() == 1 && year_changed == m.pairs.size();
@@ -459,6 +466,25 @@ class Differ {
     for (const auto& p : m.pairs) {
       Field(DiffElement::kObjective, p, p.after->priority, "year", p.before->year, p.after->year);
     }
+  }
+
+  // When every one of `pairs` matched objectives has the same change of
+  // `field` (a refresh that gives every objective an owner slot), one
+  // strategy-level change says so instead of one per objective.
+  void SameForEvery(std::string_view field, size_t from, size_t pairs) {
+    std::vector<size_t> at;
+    for (size_t i = from; i < out_.size(); ++i) {
+      const Change& c = out_[i];
+      if (c.element != DiffElement::kObjective || c.field != field) continue;
+      if (!at.empty() && (c.before != out_[at[0]].before || c.after != out_[at[0]].after)) return;
+      at.push_back(i);
+    }
+    if (at.size() < 2 || at.size() != pairs) return;
+    Change c;
+    c.element = DiffElement::kStrategy, c.field = std::string(field) + " of every objective";
+    c.before = out_[at[0]].before, c.after = out_[at[0]].after;
+    for (auto it = at.rbegin(); it != at.rend(); ++it) out_.erase(out_.begin() + *it);
+    out_.push_back(std::move(c));
   }
 
   static std::string GroupOf(const Strategy& s, const Measure& m) {

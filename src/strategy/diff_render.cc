@@ -98,10 +98,12 @@ std::string Line(const Change& c) {
     return out + ":" + BeforeAfter(c.before, c.after, false);
   }
   switch (c.kind) {
+    // An element matched by its words (a reporting line by its audience)
+    // is named once.
     case ChangeKind::kAdded:
-      return out + fmt::format(": \"{}\"\n", c.after);
+      return out + (c.after == c.new_id ? "\n" : fmt::format(": \"{}\"\n", c.after));
     case ChangeKind::kRemoved:
-      return out + fmt::format(": \"{}\"\n", c.before);
+      return out + (c.before == c.old_id ? "\n" : fmt::format(": \"{}\"\n", c.before));
     case ChangeKind::kReworded:
       if (c.by_wording) {
         out += fmt::format(" (ids differ; matched by wording, {:.0f}% of content words shared)",

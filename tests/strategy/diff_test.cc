@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -138,6 +140,149 @@ TEST(StrategyDiff, IdenticalFilesHaveNoDifferences) {
   StrategyDiff d = DiffStrategies(a, a);
   EXPECT_TRUE(d.empty());
   EXPECT_EQ(RenderDiff(d, a, a, "a", "b"), "--- a\n+++ b\nNo differences.\n");
+}
+
+// A refresh of everything around the golden thread
+// (tests/strategy/diff/governance_*.toml): each change written into the new
+// file is reported, once, and nothing else.
+class StrategyDiffGovernance : public testing::Test {
+ protected:
+  Strategy a_ = Load(kDir / "governance_old.toml");
+  Strategy b_ = Load(kDir / "governance_new.toml");
+  StrategyDiff d_ = DiffStrategies(a_, b_);
+
+  // The one change to `field` of the element with this id (both files).
+  const Change* Changed(DiffElement e, std::string_view id, std::string_view field) {
+    return Find(d_, ChangeKind::kChanged, e, id, id, field);
+  }
+  // Items of a list field added ("+x") and removed ("-x"), in order.
+  std::vector<std::string> Items(DiffElement e, std::string_view field) {
+    std::vector<std::string> out;
+    for (const Change& c : d_.changes) {
+      if (c.element == e && c.field == field && c.item) {
+        out.push_back(c.before.empty() ? "+" + c.after : "-" + c.before);
+      }
+    }
+    return out;
+  }
+};
+
+TEST_F(StrategyDiffGovernance, OrganisationKeysAndListItems) {
+  EXPECT_EQ(
+      Items(DiffElement::kStrategy, "aligned_with"),
+      (std::vector<std::string>{"-One Liverpool Strategy 2019-2024",
+                                "+Cheshire and Merseyside Health and Care Partnership strategy"}));
+  const Change* dev = Find(d_, ChangeKind::kChanged, DiffElement::kStrategy, "", "", "development");
+  ASSERT_NE(dev, nullptr);
+  EXPECT_EQ(dev->before, "Developed with our staff");
+  EXPECT_EQ(dev->after, "Developed with our staff, patients and partners");
+  const Change* approved =
+      Find(d_, ChangeKind::kChanged, DiffElement::kStrategy, "", "", "approved");
+  ASSERT_NE(approved, nullptr);
+  EXPECT_EQ(approved->after, "2021-03-25");
+  EXPECT_EQ(Items(DiffElement::kStrategy, "cascade levels"),
+            (std::vector<std::string>{"+Individual objectives"}));
+}
+
+TEST_F(StrategyDiffGovernance, ReportingCadenceAndAudiences) {
+  const Change* cadence = Changed(DiffElement::kReporting, "Board of Directors", "cadence");
+  ASSERT_NE(cadence, nullptr);
+  EXPECT_EQ(cadence->before, "quarterly");
+  EXPECT_EQ(cadence->after, "bimonthly");
+  EXPECT_NE(Find(d_, ChangeKind::kAdded, DiffElement::kReporting, "", "Integrated Care Board"),
+            nullptr);
+  EXPECT_NE(Find(d_, ChangeKind::kRemoved, DiffElement::kReporting, "Council of Governors", ""),
+            nullptr);
+}
+
+TEST_F(StrategyDiffGovernance, RolesAddedRemovedRenamedAndTheirHolders) {
+  const Change* person = Changed(DiffElement::kRole, "chief_nurse", "person");
+  ASSERT_NE(person, nullptr);
+  EXPECT_EQ(person->before, "A. Smith");
+  EXPECT_EQ(person->after, "B. Jones");
+  const Change* title =
+      Find(d_, ChangeKind::kReworded, DiffElement::kRole, "medical_director", "medical_director");
+  ASSERT_NE(title, nullptr);
+  EXPECT_EQ(title->field, "title");
+  EXPECT_EQ(title->after, "Chief Medical Officer");
+  EXPECT_NE(Find(d_, ChangeKind::kChanged, DiffElement::kRole, "ned_1", "ned_2", "id"), nullptr);
+  // Titles sharing "Chief … Officer" are different roles.
+  EXPECT_NE(Find(d_, ChangeKind::kRemoved, DiffElement::kRole, "coo", ""), nullptr);
+  EXPECT_NE(Find(d_, ChangeKind::kAdded, DiffElement::kRole, "", "cpo"), nullptr);
+  // The new post holder is one change, on the role: not on the objective and
+  // the risk the Chief Nurse owns, nor on the committee whose chair's id was
+  // renamed.
+  EXPECT_EQ(Changed(DiffElement::kObjective, "safe", "owner"), nullptr);
+  EXPECT_EQ(Changed(DiffElement::kRisk, "BAF1", "owner"), nullptr);
+  EXPECT_EQ(Changed(DiffElement::kCommittee, "quality", "chair"), nullptr);
+}
+
+TEST_F(StrategyDiffGovernance, AnOwnerRemovedReadsNone) {
+  const Change* owner = Changed(DiffElement::kObjective, "timely", "owner");
+  ASSERT_NE(owner, nullptr);
+  EXPECT_EQ(owner->before, "Medical Director");
+  EXPECT_EQ(owner->after, "");
+}
+
+TEST_F(StrategyDiffGovernance, EveryOtherKindAndKey) {
+  EXPECT_EQ(Items(DiffElement::kPriority, "actions"),
+            (std::vector<std::string>{"-Recruit 50 nurses", "+Recruit 80 nurses"}));
+  EXPECT_EQ(Items(DiffElement::kObjective, "actions"),
+            (std::vector<std::string>{"+Learn from every incident"}));
+  EXPECT_EQ(Items(DiffElement::kValue, "behaviours"),
+            (std::vector<std::string>{"+We include everyone"}));
+  EXPECT_EQ(Items(DiffElement::kAmbition, "actions"),
+            (std::vector<std::string>{"+Attract investment"}));
+  EXPECT_NE(Find(d_, ChangeKind::kAdded, DiffElement::kAmbition, "", "partnership"), nullptr);
+  EXPECT_NE(Changed(DiffElement::kCommittee, "quality", "remit"), nullptr);
+  EXPECT_NE(Changed(DiffElement::kPeerGroup, "acute", "size"), nullptr);
+  EXPECT_NE(Changed(DiffElement::kPriority, "great_care", "headline_measure"), nullptr);
+  for (const char* field : {"definition", "decimals", "source"}) {
+    EXPECT_NE(Changed(DiffElement::kMeasure, "falls", field), nullptr) << field;
+  }
+  EXPECT_EQ(Items(DiffElement::kMeasure, "also_objectives"), (std::vector<std::string>{"-timely"}));
+  EXPECT_NE(Find(d_, ChangeKind::kReworded, DiffElement::kSegment, "healthy", "healthy"), nullptr);
+  EXPECT_NE(Changed(DiffElement::kProgramme, "basics", "lead"), nullptr);
+  EXPECT_NE(Changed(DiffElement::kEnablingStrategy, "digital", "kind"), nullptr);
+  EXPECT_EQ(Items(DiffElement::kUnitObjective, "serves"), (std::vector<std::string>{"+timely"}));
+  const Change* current = Changed(DiffElement::kRisk, "BAF1", "current");
+  ASSERT_NE(current, nullptr);
+  EXPECT_EQ(current->before, "3 × 4 = 12");
+  EXPECT_EQ(current->after, "2 × 4 = 8");
+  EXPECT_NE(Changed(DiffElement::kRisk, "BAF1", "appetite"), nullptr);
+  EXPECT_EQ(Items(DiffElement::kRisk, "gaps"), (std::vector<std::string>{"+No e-rostering"}));
+}
+
+TEST_F(StrategyDiffGovernance, TextOutputMatchesGolden) {
+  EXPECT_EQ(RenderDiff(d_, a_, b_, "tests/strategy/diff/governance_old.toml",
+                       "tests/strategy/diff/governance_new.toml"),
+            ReadFile(kDir / "governance.expected.txt"));
+}
+
+TEST_F(StrategyDiffGovernance, JsonMarksListItems) {
+  auto j = nlohmann::json::parse(DiffToJson(d_, "old.toml", "new.toml"));
+  int items = 0;
+  for (const auto& c : j["changes"]) {
+    if (!c.contains("item")) continue;
+    ++items;
+    EXPECT_TRUE(c["item"] == "added" || c["item"] == "removed");
+  }
+  EXPECT_EQ(items, 11);  // the items the new file adds to or removes from lists
+}
+
+TEST(StrategyDiff, EveryObjectiveGivenTheSameOwnerIsOneChange) {
+  fs::path dir = fs::path(BAROMETER_SOURCE_DIR) / "examples/board-paper-2023-24";
+  Strategy a = Load(dir / "objectives-2022-23.toml");
+  Strategy b = Load(dir / "strategy.toml");
+  StrategyDiff d = DiffStrategies(a, b);
+  const Change* c =
+      Find(d, ChangeKind::kChanged, DiffElement::kStrategy, "", "", "owner of every objective");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->before, "");
+  EXPECT_EQ(c->after, "not named");
+  for (const Change& x : d.changes) {
+    EXPECT_FALSE(x.element == DiffElement::kObjective && x.field == "owner") << x.new_id;
+  }
 }
 
 // The Board paper "2023/24 Strategic Objectives" proposes 20 objectives and
