@@ -352,8 +352,28 @@ class Differ {
     Kind(DiffElement::kEnablingStrategy, a_.enabling_strategies, b_.enabling_strategies);
     Kind(DiffElement::kUnit, a_.units, b_.units);
     Kind(DiffElement::kUnitObjective, UnitObjectives(a_), UnitObjectives(b_));
+    UnitObjectivesMoved();
     Kind(DiffElement::kIndividualObjective, a_.individual_objectives, b_.individual_objectives);
     Kind(DiffElement::kRisk, a_.risks, b_.risks);
+  }
+
+  // A unit objective (matched by id) now under another unit.
+  void UnitObjectivesMoved() {
+    std::map<std::string, const Unit*> unit_of;  // in the old file
+    for (const Unit& u : a_.units) {
+      for (const UnitObjective& o : u.objectives) unit_of[o.id] = &u;
+    }
+    auto name = [](const Unit& u) { return fmt::format("{} [{}]", u.name, u.id); };
+    for (const Unit& u : b_.units) {
+      for (const UnitObjective& o : u.objectives) {
+        auto it = unit_of.find(o.id);
+        if (it == unit_of.end() || it->second->id == u.id) continue;
+        Change c = Make(ChangeKind::kMoved, DiffElement::kUnitObjective, &o, &o);
+        c.old_where = it->second->where, c.field = "unit";
+        c.before = name(*it->second), c.after = name(u);
+        out_.push_back(std::move(c));
+      }
+    }
   }
 
   // Unit objectives of every unit, in file order (they are matched across

@@ -245,6 +245,11 @@ TEST_F(StrategyDiffGovernance, EveryOtherKindAndKey) {
   EXPECT_NE(Changed(DiffElement::kProgramme, "basics", "lead"), nullptr);
   EXPECT_NE(Changed(DiffElement::kEnablingStrategy, "digital", "kind"), nullptr);
   EXPECT_EQ(Items(DiffElement::kUnitObjective, "serves"), (std::vector<std::string>{"+timely"}));
+  const Change* moved =
+      Find(d_, ChangeKind::kMoved, DiffElement::kUnitObjective, "surg_sepsis", "surg_sepsis");
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(moved->before, "Division of Surgery [surgery]");
+  EXPECT_EQ(moved->after, "Division of Medicine [medicine]");
   const Change* current = Changed(DiffElement::kRisk, "BAF1", "current");
   ASSERT_NE(current, nullptr);
   EXPECT_EQ(current->before, "3 × 4 = 12");
