@@ -88,6 +88,29 @@ std::string AlsoAt(const std::vector<SourceLocation>& places) {
   return out + ")";
 }
 
+// A name ("Chief Nurse") written where an id belongs, and no element has
+// that name: say how to add the element it refers to.
+std::string AddElementHint(std::string_view written, std::string_view noun, bool upper_ok,
+                           std::string hint) {
+  static const std::map<std::string_view, std::pair<std::string_view, std::string_view>> kTables = {
+      {"committee", {"committees", "name"}},
+      {"role", {"roles", "title"}},
+      {"priority", {"priorities", "name"}},
+      {"objective", {"objectives", "name"}},
+      {"measure", {"measures", "name"}},
+      {"peer group", {"peer_groups", "name"}},
+      {"unit", {"units", "name"}}};
+  auto table = kTables.find(noun);
+  std::string id = SuggestId(written);
+  if (ValidId(written, upper_ok) || table == kTables.end() || id.empty()) return hint;
+  std::string plural(table->second.first);
+  std::replace(plural.begin(), plural.end(), '_', ' ');
+  return fmt::format(
+      "{} are referred to by id: add [[{}]] with id = \"{}\" and {} = \"{}\", then write "
+      "\"{}\" here",
+      plural, table->second.first, id, table->second.second, written, id);
+}
+
 std::string LineText(const SourceLocation& w) {
   return w.line > 0 ? fmt::format(" at line {}", w.line) : std::string();
 }
@@ -222,8 +245,21 @@ void Checker::Ref(const Element& e, std::string_view key, const std::string& id,
   auto named = names_.find(ToLower(Trim(id)));
   if (named != names_.end() && named->second.first == noun &&
       ValidId(named->second.second, upper_ok)) {
-    hint = fmt::format("`{}` is the name of {} `{}`; refer to it by its id", id, noun,
-                       named->second.second);
+    const std::string& named_id = named->second.second;
+    if (std::count(known.begin(), known.end(), named_id) > 1) {
+      // Its id was copied from another element's: the reference is
+      // probably right and the copied id wrong.
+      hint = fmt::format(
+          "the {} named \"{}\" has the id `{}`, which another {} has too (see "
+          "that error); give it its own id",
+          noun, id, named_id, noun);
+      if (ValidId(id, upper_ok)) hint += fmt::format(", such as `{}`", id);
+    } else {
+      hint = fmt::format("`{}` is the name of {} `{}`; refer to it by its id", id, noun, named_id);
+    }
+  }
+  if (hint.rfind("did you mean", 0) != 0 && named == names_.end()) {
+    hint = AddElementHint(id, noun, upper_ok, std::move(hint));
   }
   it->second.hint = std::move(hint);
   it->second.order = dangling_.size();
@@ -356,14 +392,22 @@ void Checker::CheckObjectives() {
     if (!o.year.empty()) {
       auto p = Period::Parse(o.year);
       if (!p || p->kind != PeriodKind::kFinancialYear) {
+        std::string fixed = o.year;
+        std::replace(fixed.begin(), fixed.end(), '/', '-');
+        auto f = Period::Parse(fixed);
         d_.Error(o.At("year"), fmt::format("objective year `{}` is not a financial year", o.year),
-                 "write it like \"2023-24\"");
+                 f && f->kind == PeriodKind::kFinancialYear
+                     ? fmt::format("write \"{}\"", fixed)
+                     : std::string("write it like \"2023-24\""));
       } else if (PeriodKnown() && !YearOf(s_, p->start)) {
         d_.Warning(o.At("year"), fmt::format("objective year {} is outside the strategy period {}",
                                              o.year, PeriodText()));
       }
     }
-    if (!o.id.empty() && MeasuresOf(s_, o.id).empty()) {
+    // A second objective with the same id has its own error; which one a
+    // measure names is unknowable, so "no measure" is said once.
+    bool first = FindObjective(s_, o.id) == &o;
+    if (!o.id.empty() && first && MeasuresOf(s_, o.id).empty()) {
       d_.Warning(o.where, fmt::format("objective `{}` has no measure", o.id),
                  fmt::format("add a [[measures]] table with objective = \"{}\"", o.id));
     }

@@ -38,7 +38,18 @@ std::optional<std::string> UnitFor(std::string_view suffix) {
 // "value = \"7.5\"" or "value = \"1.7 years\"": the number without quotes
 // (and without its unit, which the measure's `unit` says).
 std::string NumberHint(std::string_view key, std::string_view text) {
-  std::string_view t = Trim(text);
+  // "100,000": TOML numbers group digits with `_`, never `,`.
+  std::string_view raw = Trim(text);
+  auto digit = [&raw](size_t i) {
+    return i < raw.size() && std::isdigit(static_cast<unsigned char>(raw[i]));
+  };
+  std::string ungrouped;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    bool grouping = raw[i] == ',' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) &&
+                    digit(i + 3) && !digit(i + 4);
+    if (!grouping) ungrouped += raw[i];
+  }
+  std::string_view t = ungrouped;
   if (ParseDouble(t)) return fmt::format("write the number without quotes: {} = {}", key, t);
   size_t end = 0;
   while (end < t.size() && (std::isdigit(static_cast<unsigned char>(t[end])) || t[end] == '.' ||
@@ -243,6 +254,18 @@ void TomlReader::BadEnum(std::string_view key, const toml::node& n, std::string_
                std::move(hint));
 }
 
+std::string TomlReader::EnumHint(std::string_view key, const std::vector<std::string>& allowed) {
+  std::string list;
+  for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  return fmt::format("write one of: {} (e.g. {} = \"{}\")", list, key, allowed.front());
+}
+
+std::string TomlReader::IdSuffix() const {
+  const toml::node* id = table_.get("id");
+  if (id == nullptr || !id->is_string()) return {};
+  return fmt::format(" (id `{}`)", id->as_string()->get());
+}
+
 void TomlReader::Empty(std::string_view key, const toml::node& n) {
   diags_.Error(Where(n), fmt::format("`{}` {} is empty", key, context_));
 }
@@ -294,9 +317,15 @@ std::optional<Date> TomlReader::DateOf(std::string_view key, const toml::node& n
   if (s != nullptr && Date::Parse(s->get())) {
     hint = fmt::format("write dates without quotes: {} = {}", key, s->get());
   } else if ((s != nullptr && ParseInt(s->get()) && s->get().size() == 4) || n.is_integer()) {
-    hint =
-        "a year alone is not a date; give the day, e.g. the end of the year or of the "
-        "financial year (YYYY-03-31)";
+    int64_t y = n.is_integer() ? n.as_integer()->get() : *ParseInt(s->get());
+    if (y >= 1000 && y <= 9999) {
+      hint = fmt::format(
+          "a year alone is not a date; give the day: {} = {}-12-31 for the end of {}, or {} = "
+          "{}-03-31 for the end of the financial year {}-{:02}",
+          key, y, y, key, y, y - 1, y % 100);
+    } else {
+      hint = "a year alone is not a date; give the day, e.g. 2024-03-31";
+    }
   } else if (n.is_date_time()) {
     hint = "give the date alone, without a time";
   }
@@ -308,9 +337,20 @@ void TomlReader::operator()(std::string_view key, std::string& out, unsigned fla
   const toml::node* n = Get(key, flags);
   if (n == nullptr) return;
   const auto* s = n->as_string();
-  if (s == nullptr) return WrongType(key, *n, "a string");
+  if (s == nullptr) return WrongType(key, *n, "a string", StringHint(key, *n));
   out = s->get();
   if ((flags & kRequired) && Trim(out).empty()) Empty(key, *n);
+}
+
+std::string TomlReader::StringHint(std::string_view key, const toml::node& n) {
+  const auto* i = n.as_integer();
+  if (i == nullptr) return {};
+  int64_t v = i->get();
+  if (key == "year" && v >= 1000 && v <= 9999) {
+    return fmt::format("write the financial year in quotes: {} = \"{}-{:02}\"", key, v,
+                       (v + 1) % 100);
+  }
+  return fmt::format("write it in quotes: {} = \"{}\"", key, v);
 }
 
 void TomlReader::operator()(std::string_view key, int& out, unsigned flags) {
@@ -359,8 +399,9 @@ void TomlReader::operator()(std::string_view key, std::vector<std::string>& out,
   if (a == nullptr) {
     std::string_view expected =
         flags & kStringOrList ? "a string or an array of strings" : "an array of strings";
-    std::string hint =
-        n->is_string() ? fmt::format("write a list: {} = [\"...\"]", key) : std::string();
+    std::string hint = n->is_string()
+                           ? fmt::format("write a list: {} = [\"{}\"]", key, n->as_string()->get())
+                           : std::string();
     return WrongType(key, *n, expected, std::move(hint));
   }
   for (size_t i = 0; i < a->size(); ++i) {
@@ -462,18 +503,37 @@ void TomlReader::Finish() {
     auto close = ClosestMatch(key, known_);
     if (close) suggested.push_back(*close);
     std::string hint;
+    auto kind = ClosestMatch(key, EnumNames<TargetKind>());
     if (close) {
       hint = fmt::format("did you mean `{}`?", *close);
-    } else if (known_.size() <= 12) {
+    } else if (path_ == "measures" && (kind || ParseEnum<TargetKind>(key))) {
+      // "improvement = true" on a measure: a target kind written as a key.
+      std::string k = kind ? *kind : std::string(key);
+      hint = fmt::format(
+          "`{}` is a kind of target: add a [[measures.targets]] table with kind = "
+          "\"{}\" (and year = N or by = DATE)",
+          k, k);
+    } else if (known_.size() <= 25) {
       hint = "the keys here are";
       for (const std::string& k2 : known_) hint += (k2 == known_.front() ? " " : ", ") + k2;
     }
-    diags_.Error(LocationOf(k.source(), file_), fmt::format("unknown key `{}` {}", key, context_),
+    // A misspelt [table] or [[table]] header reads as a table, not a key.
+    std::string what = fmt::format("key `{}`", key);
+    if (const toml::array* a = v.as_array();
+        a && a->is_array_of_tables() && !a->empty() && !a->get(0)->as_table()->is_inline()) {
+      what = fmt::format("table [[{}]]", ChildPath(key));
+      if (close) hint = fmt::format("did you mean [[{}]]?", ChildPath(*close));
+    } else if (const toml::table* t = v.as_table(); t && !t->is_inline()) {
+      what = fmt::format("table [{}]", ChildPath(key));
+      if (close) hint = fmt::format("did you mean [{}]?", ChildPath(*close));
+    }
+    diags_.Error(LocationOf(k.source(), file_), fmt::format("unknown {} {}", what, context_),
                  std::move(hint));
   }
   for (const std::string& key : missing_) {
     if (std::find(suggested.begin(), suggested.end(), key) != suggested.end()) continue;
-    diags_.Error(element_.where, fmt::format("missing required key `{}` {}", key, context_),
+    diags_.Error(element_.where,
+                 fmt::format("missing required key `{}` {}{}", key, context_, IdSuffix()),
                  MissingHint(key));
   }
 }

@@ -69,7 +69,7 @@ class TomlReader {
     const toml::node* n = Get(key, flags);
     if (n == nullptr) return;
     const auto* s = n->as_string();
-    if (s == nullptr) return WrongType(key, *n, "a string");
+    if (s == nullptr) return WrongType(key, *n, "a string", EnumHint(key, EnumNames<E>()));
     out = ParseEnum<E>(s->get());
     if (!out) BadEnum(key, *n, s->get(), EnumNames<E>());
   }
@@ -110,6 +110,12 @@ class TomlReader {
   void BadEnum(std::string_view key, const toml::node& n, std::string_view value,
                const std::vector<std::string>& allowed);
   void Empty(std::string_view key, const toml::node& n);
+  // "write one of: a, b, c (e.g. key = \"a\")".
+  static std::string EnumHint(std::string_view key, const std::vector<std::string>& allowed);
+  // For a number where a string belongs: "write it in quotes: key = \"7\"".
+  static std::string StringHint(std::string_view key, const toml::node& n);
+  // " (id `x`)" when the table has a string id, for messages at its header.
+  std::string IdSuffix() const;
   std::string ChildPath(std::string_view key) const;
   SourceLocation Where(const toml::node& n) const;
   void Record(std::string_view key, const toml::node& n);
