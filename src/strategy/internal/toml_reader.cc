@@ -484,6 +484,35 @@ void TomlReader::operator()(std::string_view key, Baseline& out, unsigned flags)
 }
 
 namespace {
+// The keys of a table type, in file order.
+struct KeyCollector {
+  std::vector<std::string> keys;
+  template <typename T>
+  void operator()(std::string_view key, T&, unsigned = 0) {
+    keys.emplace_back(key);
+  }
+};
+
+template <typename T>
+bool HasKey(std::string_view key) {
+  KeyCollector c;
+  T t;
+  VisitFields(c, t);
+  return std::find(c.keys.begin(), c.keys.end(), key) != c.keys.end();
+}
+
+// For a key found in a nested array of tables that belongs to its parent
+// ("source" under [[measures.targets]]), the parent's path.
+std::optional<std::string> ParentTableOf(std::string_view path, std::string_view key) {
+  if (path == "measures.targets" && HasKey<Measure>(key)) return "measures";
+  if (path == "units.objectives" && HasKey<Unit>(key)) return "units";
+  return std::nullopt;
+}
+
+std::string_view ParentNoun(std::string_view parent) {
+  return parent == "measures" ? "measure" : "unit";
+}
+
 std::string MissingHint(std::string_view key) {
   if (key == "format") return fmt::format("add format = {} as the first line", kFormatVersion);
   if (key == "organisation") return "add an [organisation] table";
@@ -493,6 +522,32 @@ std::string MissingHint(std::string_view key) {
 }
 }  // namespace
 
+std::string TomlReader::UnknownKeyHint(std::string_view key,
+                                       const std::optional<std::string>& close) const {
+  if (auto parent = ParentTableOf(path_, key)) {
+    // Indentation means nothing in TOML: a key below [[measures.targets]]
+    // belongs to the target, however it is indented.
+    return fmt::format(
+        "`{}` is a key of [[{}]]; keys after a [[{}]] header belong to it, so move `{}` above "
+        "the first [[{}]] of its {}",
+        key, *parent, path_, key, path_, ParentNoun(*parent));
+  }
+  if (close) return fmt::format("did you mean `{}`?", *close);
+  auto kind = ClosestMatch(key, EnumNames<TargetKind>());
+  if (path_ == "measures" && (kind || ParseEnum<TargetKind>(key))) {
+    // "improvement = true" on a measure: a target kind written as a key.
+    std::string k = kind ? *kind : std::string(key);
+    return fmt::format(
+        "`{}` is a kind of target: add a [[measures.targets]] table with kind = \"{}\" (and "
+        "year = N or by = DATE)",
+        k, k);
+  }
+  if (known_.size() > 25) return {};
+  std::string hint = "the keys here are";
+  for (const std::string& k : known_) hint += (k == known_.front() ? " " : ", ") + k;
+  return hint;
+}
+
 void TomlReader::Finish() {
   // A misspelt required key is reported once, as unknown with a suggestion,
   // not also as missing.
@@ -500,23 +555,11 @@ void TomlReader::Finish() {
   for (auto&& [k, v] : table_) {
     std::string_view key = k.str();
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
-    auto close = ClosestMatch(key, known_);
+    // A key of the parent table, written below a nested header, is not a
+    // misspelling of a key of this one.
+    auto close = ParentTableOf(path_, key) ? std::nullopt : ClosestMatch(key, known_);
     if (close) suggested.push_back(*close);
-    std::string hint;
-    auto kind = ClosestMatch(key, EnumNames<TargetKind>());
-    if (close) {
-      hint = fmt::format("did you mean `{}`?", *close);
-    } else if (path_ == "measures" && (kind || ParseEnum<TargetKind>(key))) {
-      // "improvement = true" on a measure: a target kind written as a key.
-      std::string k = kind ? *kind : std::string(key);
-      hint = fmt::format(
-          "`{}` is a kind of target: add a [[measures.targets]] table with kind = "
-          "\"{}\" (and year = N or by = DATE)",
-          k, k);
-    } else if (known_.size() <= 25) {
-      hint = "the keys here are";
-      for (const std::string& k2 : known_) hint += (k2 == known_.front() ? " " : ", ") + k2;
-    }
+    std::string hint = UnknownKeyHint(key, close);
     // A misspelt [table] or [[table]] header reads as a table, not a key.
     std::string what = fmt::format("key `{}`", key);
     if (const toml::array* a = v.as_array();

@@ -112,6 +112,8 @@ class TomlReader {
   void Empty(std::string_view key, const toml::node& n);
   // "write one of: a, b, c (e.g. key = \"a\")".
   static std::string EnumHint(std::string_view key, const std::vector<std::string>& allowed);
+  // The hint for an unknown key (`close` is the closest known key).
+  std::string UnknownKeyHint(std::string_view key, const std::optional<std::string>& close) const;
   // For a number where a string belongs: "write it in quotes: key = \"7\"".
   static std::string StringHint(std::string_view key, const toml::node& n);
   // " (id `x`)" when the table has a string id, for messages at its header.
