@@ -153,6 +153,58 @@ TEST(StrategyCliShow, FileWithErrorsIsNotShown) {
             "barometer show: tests/strategy/cases/bad_ids.toml has errors; fix them first");
 }
 
+// Facts from seeds/uhnm-strategy-2025-2035.txt ("Our strategic ambitions").
+TEST(StrategyCliShow, UhnmStrategicAmbitionsWithTheirActions) {
+  Outcome o = Barometer("show examples/uhnm-2025-2035/strategy.toml");
+  ASSERT_EQ(o.code, 0) << o.err;
+  size_t section = o.out.find("\nStrategic ambitions\n");
+  ASSERT_NE(section, std::string::npos);
+  for (const char* name :
+       {"Shaping the health of our population", "Striving for excellence",
+        "High performing service delivery", "Working in partnership", "Being outward focussed"}) {
+    EXPECT_NE(o.out.find(name, section), std::string::npos) << name;
+  }
+  EXPECT_NE(o.out.find("Action: Deliver the NHS commitment on 10 per cent social value weighting "
+                       "to improve procurement opportunities for local businesses.",
+                       section),
+            std::string::npos);
+}
+
+// Facts from seeds/one-liverpool-strategy-2019-2024.txt: critical actions
+// under the objectives, and ambitions dated "by 2024" and "By 2023-25".
+TEST(StrategyCliShow, OneLiverpoolCriticalActions) {
+  Outcome o = Barometer("show examples/one-liverpool/strategy.toml");
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("Action: Ensuring all children receive routine and targeted vaccinations"),
+            std::string::npos);
+  EXPECT_NE(o.out.find("Action: Adopting procurement policies that support local investment and "
+                       "employment"),
+            std::string::npos);
+}
+
+TEST(StrategyCliValidate, OneLiverpoolAmbitionsAfterThePeriodAreWarnings) {
+  Outcome o = Barometer("validate examples/one-liverpool/strategy.toml");
+  EXPECT_EQ(o.code, 0) << o.out;
+  int by_2024 = 0, by_2025 = 0;
+  for (size_t at = 0; (at = o.out.find("warning: target date ", at)) != std::string::npos; ++at) {
+    std::string rest = o.out.substr(at, 80);
+    by_2024 +=
+        rest.find("2024-12-31 is after the strategy period ends (2024-03-31)") != std::string::npos;
+    by_2025 +=
+        rest.find("2025-12-31 is after the strategy period ends (2024-03-31)") != std::string::npos;
+  }
+  EXPECT_EQ(by_2024, 3);  // the life expectancy gap; respiratory mortality (twice)
+  EXPECT_EQ(by_2025, 6);  // cancer, circulatory and infant deaths, each twice
+}
+
+TEST(StrategyCliDiff, GovernanceTextMatchesGolden) {
+  Outcome o = Barometer(
+      "diff tests/strategy/diff/governance_old.toml tests/strategy/diff/governance_new.toml");
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(o.out, Slurp(std::string(BAROMETER_SOURCE_DIR) +
+                         "/tests/strategy/diff/governance.expected.txt"));
+}
+
 TEST(StrategyCliDiff, TextMatchesGolden) {
   Outcome o = Barometer("diff tests/strategy/diff/old.toml tests/strategy/diff/new.toml");
   EXPECT_EQ(o.code, 0) << o.err;
