@@ -180,6 +180,9 @@ TEST(StrategyCliShow, OneLiverpoolCriticalActions) {
   EXPECT_NE(o.out.find("Action: Adopting procurement policies that support local investment and "
                        "employment"),
             std::string::npos);
+  EXPECT_NE(o.out.find("by 2024-12-31 (after the strategy period): ≤ 1.7 — Halve the projected "
+                       "life expectancy gap with England to 1.7 years by 2024"),
+            std::string::npos);
 }
 
 TEST(StrategyCliValidate, OneLiverpoolAmbitionsAfterThePeriodAreWarnings) {

@@ -113,8 +113,10 @@ std::string DescribeWhen(const Strategy& s, const Target& t) {
   if (t.year) return fmt::format("Year {} {}", *t.year, StrategyYear(s, *t.year).ToString());
   if (t.by) {
     auto y = YearOf(s, *t.by);
-    return y ? fmt::format("by {} (year {})", t.by->ToString(), *y)
-             : fmt::format("by {}", t.by->ToString());
+    if (y) return fmt::format("by {} (year {})", t.by->ToString(), *y);
+    bool after = s.organisation.period.start < s.organisation.period.end &&
+                 s.organisation.period.end < *t.by;
+    return fmt::format("by {}{}", t.by->ToString(), after ? " (after the strategy period)" : "");
   }
   return "undated";
 }

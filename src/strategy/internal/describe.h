@@ -19,7 +19,8 @@ std::string FormatValue(const Measure& m, double v);
 std::string DescribeMeasureKind(const Measure& m);
 // "6.6 (2023)", "to be established in year 1", "to be established", "none".
 std::string DescribeBaseline(const Measure& m);
-// "Year 1 2024-25", "by 2026-12-31 (year 3)", "undated".
+// "Year 1 2024-25", "by 2026-12-31 (year 3)", "by 2025-12-31 (after the
+// strategy period)", "undated".
 std::string DescribeWhen(const Strategy& s, const Target& t);
 // What a target asks: "≥ 7.0", "-10% from baseline", "top quartile of All NHS
 // acute trusts", "significant improvement on baseline", ...
