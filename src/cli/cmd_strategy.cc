@@ -157,8 +157,9 @@ void RegisterShowCommand(CLI::App& app, int* exit_code) {
   auto* sub = app.add_subcommand(
       "show",
       "Print a strategy's golden thread as a tree: priority -> objective -> measure with its "
-      "targets year by year, committees and owners; then programmes, enabling strategies, the "
-      "cascade and the risks. --format json prints the whole validated model.");
+      "targets year by year, committees, owners and actions; then strategic ambitions, "
+      "programmes, enabling strategies, the cascade and the risks. --format json prints the "
+      "whole validated model.");
   sub->add_option("file", opts->file, "strategy file (TOML)")->required();
   sub->add_option("--format", opts->format, "text (default, a tree) or json (the whole model)")
       ->check(CLI::IsMember({"text", "json"}));

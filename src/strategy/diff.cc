@@ -549,8 +549,16 @@ class Differ {
       Field(DiffElement::kMeasure, p, g, "unit", unit(x), unit(y));
       Field(DiffElement::kMeasure, p, g, "direction", name(x.direction), name(y.direction));
       Field(DiffElement::kMeasure, p, g, "frequency", name(x.frequency), name(y.frequency));
-      Field(DiffElement::kMeasure, p, g, "baseline", internal::DescribeBaseline(x),
-            internal::DescribeBaseline(y));
+      // Compared as written, not as shown: new `decimals` alone is not a new baseline.
+      auto written = [](const Baseline& b) {
+        return fmt::format("{} {} {} {}", static_cast<int>(b.kind),
+                           b.value ? FormatShortest(*b.value) : "", b.period, b.establish_year);
+      };
+      if (written(x.baseline) != written(y.baseline)) {
+        Field(DiffElement::kMeasure, p, g, "baseline", internal::DescribeBaseline(x),
+              internal::DescribeBaseline(y));
+      }
+      Field(DiffElement::kMeasure, p, g, "baseline note", x.baseline.note, y.baseline.note);
       Field(DiffElement::kMeasure, p, g, "peer group", x.peer_group, y.peer_group);
       OtherFields(DiffElement::kMeasure, p, g,
                   {"id", "name", "objective", "priority", "unit", "per", "range", "direction",

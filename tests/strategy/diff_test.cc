@@ -237,9 +237,11 @@ TEST_F(StrategyDiffGovernance, EveryOtherKindAndKey) {
   EXPECT_NE(Changed(DiffElement::kCommittee, "quality", "remit"), nullptr);
   EXPECT_NE(Changed(DiffElement::kPeerGroup, "acute", "size"), nullptr);
   EXPECT_NE(Changed(DiffElement::kPriority, "great_care", "headline_measure"), nullptr);
-  for (const char* field : {"definition", "decimals", "source"}) {
+  for (const char* field : {"definition", "decimals", "source", "baseline note"}) {
     EXPECT_NE(Changed(DiffElement::kMeasure, "falls", field), nullptr) << field;
   }
+  // The same baseline shown with more decimals is not a changed baseline.
+  EXPECT_EQ(Changed(DiffElement::kMeasure, "falls", "baseline"), nullptr);
   EXPECT_EQ(Items(DiffElement::kMeasure, "also_objectives"), (std::vector<std::string>{"-timely"}));
   EXPECT_NE(Find(d_, ChangeKind::kReworded, DiffElement::kSegment, "healthy", "healthy"), nullptr);
   EXPECT_NE(Changed(DiffElement::kProgramme, "basics", "lead"), nullptr);
