@@ -43,6 +43,45 @@ std::string ArrayOfTablesHint(const std::string& what, std::string_view source) 
   return fmt::format("write [{}] (double brackets) for every item of the list", header);
 }
 
+// Line `n` (1-based) of `source`, without its newline.
+std::string_view LineAt(std::string_view source, int n) {
+  size_t start = 0;
+  for (int i = 1; i < n; ++i) {
+    size_t nl = source.find('\n', start);
+    if (nl == std::string_view::npos) return {};
+    start = nl + 1;
+  }
+  size_t end = source.find('\n', start);
+  return source.substr(start, end == std::string_view::npos ? source.npos : end - start);
+}
+
+// "could not determine value type": the two slips behind it that a user
+// cannot see in the parser's words.
+std::string ValueTypeHint(std::string_view source, int line) {
+  std::string_view text = LineAt(source, line);
+  for (std::string_view q : {"\u201c", "\u201d", "\u2018", "\u2019"}) {
+    if (text.find(q) != std::string_view::npos) {
+      return "write straight quotes \"...\"; curly quotes (“ ” from a word processor) are not "
+             "TOML";
+    }
+  }
+  if (!Trim(text).empty() && Trim(text)[0] == '[') {
+    // A header where a value belongs: a list above was never closed.
+    for (int l = line - 1; l >= 1; --l) {
+      std::string_view t = Trim(LineAt(source, l));
+      if (t.size() > 1 && t.back() == '[' && t.find('=') != std::string_view::npos) {
+        return fmt::format(
+            "the list `{}` opened at line {} is not closed: add `]` after its "
+            "last item",
+            Trim(t.substr(0, t.find('='))), l);
+      }
+      if (!t.empty() && t[0] == '[') break;
+    }
+    return "is a closing `]` of a list above missing?";
+  }
+  return {};
+}
+
 Diagnostic ParseErrorDiagnostic(const toml::parse_error& e, std::string_view file,
                                 std::string_view source) {
   std::string what(e.description());
@@ -65,6 +104,8 @@ Diagnostic ParseErrorDiagnostic(const toml::parse_error& e, std::string_view fil
     d.hint = "a [table] may appear only once; use [[name]] for each item of a list of tables";
   } else if (what.find("redefine existing") != std::string::npos) {
     d.hint = "a key may appear only once in a table";
+  } else if (what.find("could not determine value type") != std::string::npos) {
+    d.hint = ValueTypeHint(source, d.where.line);
   } else if (what.find("control characters") != std::string::npos) {
     d.hint =
         "is a closing quote missing? A string ends on the line it starts (use \"\"\" for "
