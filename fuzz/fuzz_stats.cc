@@ -1,7 +1,7 @@
 // Fuzzes the stats input path: any bytes, read as the CSV a user gives
 // `barometer stats`, parsed into numbers and grouped by the first column, then
-// run through every indicator method. Each must give a value or a Status,
-// never a crash, a hang or an exception.
+// run through every indicator method and the funnel-plot functions. Each must
+// give a value or a Status, never a crash, a hang or an exception.
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -10,6 +10,7 @@
 
 #include "core/number.h"
 #include "core/table.h"
+#include "stats/funnels.h"
 #include "stats/indicators.h"
 
 namespace st = barometer::stats;
@@ -25,6 +26,22 @@ std::vector<double> Column(const barometer::CsvTable& t, size_t c,
     v.push_back(x ? *x : st::kMissing);
   }
   return v;
+}
+
+// Funnel limits, significance and points for each statistic; the options
+// vary with the group's size so every branch is reached.
+void RunFunnels(const std::vector<double>& a, const std::vector<double>& b,
+                const std::vector<double>& c, size_t n) {
+  st::FunnelOptions o;
+  o.statistic = static_cast<st::FunnelStatistic>(n % 3);
+  o.ratio_type = n % 2 == 0 ? st::RatioType::kCount : st::RatioType::kIsr;
+  o.rate_type = n % 4 < 2 ? st::RateType::kDsr : st::RateType::kCrude;
+  o.multiplier = n % 5 == 0 ? 1 : 100000;
+  o.years_of_data = static_cast<double>(n % 3 + 1);
+  st::FunnelData d{a, b, c};
+  (void)st::CalculateFunnelLimits(d, o);
+  (void)st::AssignFunnelSignificance(d, o);
+  (void)st::CalculateFunnelPoints(d, o);
 }
 
 void RunMethods(const barometer::CsvTable& t, const std::vector<size_t>& rows) {
@@ -50,6 +67,7 @@ void RunMethods(const barometer::CsvTable& t, const std::vector<size_t>& rows) {
   o.transform = rows.size() % 2 == 0;
   (void)st::Sii(q, o);
   (void)st::AssignQuantiles(a, static_cast<int>(rows.size() % 12) + 1, rows.size() % 2 == 0);
+  RunFunnels(a, b, c, rows.size());
 }
 
 }  // namespace
