@@ -277,27 +277,6 @@ struct EvaluateArgs {
   bool no_reasons = false;
 };
 
-Result<measures::EvaluationData> ReadData(Store& store, const strategy::Strategy& s) {
-  measures::EvaluationData data;
-  auto obs = store.CurrentObservations();
-  if (!obs.ok()) return obs.status();
-  for (auto& o : *obs) data.observations.push_back(std::move(o.observation));
-  auto comm = store.CurrentCommentary();
-  if (!comm.ok()) return comm.status();
-  for (auto& c : *comm) data.commentary.push_back(std::move(c.commentary));
-  std::set<std::string> indicators;
-  for (const strategy::Measure& m : s.measures) {
-    indicators.insert(m.id);
-    if (!m.indicator.empty()) indicators.insert(m.indicator);
-  }
-  for (const std::string& id : indicators) {
-    auto b = store.Benchmarks(id);
-    if (!b.ok()) return b.status();
-    for (auto& v : *b) data.benchmarks.push_back(std::move(v));
-  }
-  return data;
-}
-
 int RunEvaluate(const EvaluateArgs& a) {
   measures::EvaluateOptions options;
   if (!a.period.empty()) {
@@ -318,7 +297,7 @@ int RunEvaluate(const EvaluateArgs& a) {
     PrintError("evaluate", store.status());
     return ExitCodeFor(store.status());
   }
-  auto data = ReadData(*store, *s);
+  auto data = measures::ReadEvaluationData(*store, *s);
   if (!data.ok()) {
     PrintError("evaluate", data.status());
     return ExitCodeFor(data.status());

@@ -99,33 +99,12 @@ std::optional<strategy::Strategy> LoadStrategy(const ReportArgs& a, int* rc) {
   return std::move(loaded.strategy);
 }
 
-Result<measures::EvaluationData> ReadData(measures::Store& store, const strategy::Strategy& s) {
-  measures::EvaluationData data;
-  auto obs = store.CurrentObservations();
-  if (!obs.ok()) return obs.status();
-  for (auto& o : *obs) data.observations.push_back(std::move(o.observation));
-  auto comm = store.CurrentCommentary();
-  if (!comm.ok()) return comm.status();
-  for (auto& c : *comm) data.commentary.push_back(std::move(c.commentary));
-  std::set<std::string> indicators;
-  for (const strategy::Measure& m : s.measures) {
-    indicators.insert(m.id);
-    if (!m.indicator.empty()) indicators.insert(m.indicator);
-  }
-  for (const std::string& id : indicators) {
-    auto b = store.Benchmarks(id);
-    if (!b.ok()) return b.status();
-    for (auto& v : *b) data.benchmarks.push_back(std::move(v));
-  }
-  return data;
-}
-
 // Evaluates at --period (default: the latest quarter with data). "Today" is
 // the period's last day, so a report is the same whenever it is run.
 Result<report::Evaluation> EvaluateForReport(const ReportArgs& a, const strategy::Strategy& s) {
   auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
   if (!store.ok()) return store.status();
-  auto data = ReadData(*store, s);
+  auto data = measures::ReadEvaluationData(*store, s);
   if (!data.ok()) return data.status();
   measures::EvaluateOptions options;
   if (!a.period.empty()) {

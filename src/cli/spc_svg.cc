@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/spc_format.h"
+#include "core/text.h"
 
 namespace barometer::cli {
 namespace {
@@ -29,32 +30,6 @@ constexpr const char* kRed = "#de1b1b";
 constexpr double kWidth = 960, kPanelHeight = 400;
 constexpr double kLeft = 70, kRight = 210, kTop = 56, kBottom = 70;
 constexpr double kPlotW = kWidth - kLeft - kRight, kPlotH = kPanelHeight - kTop - kBottom;
-
-std::string Xml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 const char* PointColour(PointType t) {
   switch (t) {
@@ -125,7 +100,7 @@ void Axes(std::string& out, const SpcReport& r, const SpcFacet& f, const Scale& 
       out += fmt::format(
           "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#e5e5e5\"/>"
           "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" font-size=\"11\">{}</text>\n",
-          kLeft, y, kLeft + kPlotW, y, kLeft - 6, y + 4, Xml(fmt::format("{:.6g}", v)));
+          kLeft, y, kLeft + kPlotW, y, kLeft - 6, y + 4, XmlEscape(fmt::format("{:.6g}", v)));
     }
   }
   const auto& pts = f.series.points;
@@ -134,7 +109,7 @@ void Axes(std::string& out, const SpcReport& r, const SpcFacet& f, const Scale& 
     double x = X(i, pts.size()), y = s.top + kPlotH + 16;
     out += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"11\">{}</text>\n", x, y,
-        Xml(r.date_text[pts[i].input_index]));
+        XmlEscape(r.date_text[pts[i].input_index]));
   }
   out += fmt::format(
       "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"none\" "
@@ -147,7 +122,7 @@ void Line(std::string& out, double x1, double x2, double y, const char* colour, 
   out += fmt::format(
       "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
       "stroke-width=\"1.5\"{}><title>{}</title></line>\n",
-      x1, y, x2, y, colour, dashed ? " stroke-dasharray=\"6 4\"" : "", Xml(label));
+      x1, y, x2, y, colour, dashed ? " stroke-dasharray=\"6 4\"" : "", XmlEscape(label));
 }
 
 void GroupLines(std::string& out, const SpcFacet& f, const Scale& s) {
@@ -194,8 +169,9 @@ void Points(std::string& out, const SpcReport& r, const SpcFacet& f, const Scale
     out += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"><title>{}: {} ({})</title>"
         "</circle>\n",
-        X(i, pts.size()), s.Y(*p.value), PointColour(p.point_type), Xml(r.date_text[p.input_index]),
-        Xml(SpcNumber(*p.value)), Xml(p.special_cause_type));
+        X(i, pts.size()), s.Y(*p.value), PointColour(p.point_type),
+        XmlEscape(r.date_text[p.input_index]), XmlEscape(SpcNumber(*p.value)),
+        XmlEscape(p.special_cause_type));
   }
 }
 
@@ -247,8 +223,8 @@ void DrawBadge(std::string& out, double cx, double cy, const Badge& b, std::stri
       "stroke-width=\"4\"/><text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" "
       "font-size=\"20\" font-weight=\"bold\" fill=\"{}\">{}</text>"
       "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"11\">{}</text></g>\n",
-      Xml(b.label), Xml(fmt::format("{} ({})", description, name)), cx, cy, b.fill, cx, cy + 7,
-      b.fill, b.letter, cx, cy + 38, Xml(b.label));
+      XmlEscape(b.label), XmlEscape(fmt::format("{} ({})", description, name)), cx, cy, b.fill, cx,
+      cy + 7, b.fill, b.letter, cx, cy + 38, XmlEscape(b.label));
 }
 
 void Icons(std::string& out, const SpcFacet& f, double top) {
@@ -285,7 +261,8 @@ void Panel(std::string& out, const SpcReport& r, const SpcFacet& f, const SpcSvg
   out += fmt::format(
       "<g>\n<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"14\" font-weight=\"bold\">{}"
       "</text>\n",
-      kLeft, y0 + 34, Xml(r.faceted ? fmt::format("{}: {}", f.facet, o.value_label) : o.title));
+      kLeft, y0 + 34,
+      XmlEscape(r.faceted ? fmt::format("{}: {}", f.facet, o.value_label) : o.title));
   Scale s = MakeScale(f, top);
   Axes(out, r, f, s);
   GroupLines(out, f, s);
@@ -294,7 +271,7 @@ void Panel(std::string& out, const SpcReport& r, const SpcFacet& f, const SpcSvg
   out += fmt::format(
       "<text transform=\"translate(16,{:.1f}) rotate(-90)\" text-anchor=\"middle\" "
       "font-size=\"12\">{}</text>\n",
-      top + kPlotH / 2, Xml(o.value_label));
+      top + kPlotH / 2, XmlEscape(o.value_label));
   Legend(out, top + kPlotH + 44);
   out += "</g>\n";
 }
@@ -323,7 +300,7 @@ std::string SpcSvg(const SpcReport& report, const SpcSvgOptions& options) {
       "viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-labelledby=\"spc-title spc-desc\" "
       "font-family=\"sans-serif\">\n<title id=\"spc-title\">{}</title>\n"
       "<desc id=\"spc-desc\">{}</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
-      kWidth, height, kWidth, height, Xml(options.title), Xml(Description(report)));
+      kWidth, height, kWidth, height, XmlEscape(options.title), XmlEscape(Description(report)));
   for (size_t i = 0; i < report.facets.size(); ++i) {
     Panel(out, report, report.facets[i], options, static_cast<double>(i) * kPanelHeight);
   }

@@ -30,4 +30,8 @@ std::vector<std::string_view> Split(std::string_view s, char sep);
 // coefficient); used to match reworded objectives between strategy versions.
 double WordSimilarity(std::string_view a, std::string_view b);
 
+// Escapes the five XML special characters (& < > " ') for text and attribute
+// values in SVG and HTML.
+std::string XmlEscape(std::string_view s);
+
 }  // namespace barometer

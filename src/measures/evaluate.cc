@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -257,6 +258,27 @@ Result<Evaluation> Evaluate(const strategy::Strategy& strategy, const Evaluation
   }
   internal::RollUpAll(strategy, out);
   return out;
+}
+
+Result<EvaluationData> ReadEvaluationData(Store& store, const strategy::Strategy& strategy) {
+  EvaluationData data;
+  auto obs = store.CurrentObservations();
+  if (!obs.ok()) return obs.status();
+  for (auto& o : *obs) data.observations.push_back(std::move(o.observation));
+  auto comm = store.CurrentCommentary();
+  if (!comm.ok()) return comm.status();
+  for (auto& c : *comm) data.commentary.push_back(std::move(c.commentary));
+  std::set<std::string> indicators;
+  for (const strategy::Measure& m : strategy.measures) {
+    indicators.insert(m.id);
+    if (!m.indicator.empty()) indicators.insert(m.indicator);
+  }
+  for (const std::string& id : indicators) {
+    auto b = store.Benchmarks(id);
+    if (!b.ok()) return b.status();
+    for (auto& v : *b) data.benchmarks.push_back(std::move(v));
+  }
+  return data;
 }
 
 }  // namespace barometer::measures

@@ -4,10 +4,10 @@
 // a forecast to each future target, and roll-ups to objective, priority,
 // committee and organisation. Every rule is written in docs/evaluation.md.
 //
-//   EvaluationData data{store.CurrentObservations(), ...};   // see below
+//   Result<EvaluationData> data = ReadEvaluationData(store, strategy);
 //   EvaluateOptions opt;
 //   opt.period = Period::Parse("2022-23 Q3");
-//   Result<Evaluation> e = Evaluate(strategy, data, opt);
+//   Result<Evaluation> e = Evaluate(strategy, *data, opt);
 //   if (!e.ok()) return e.status();
 //   for (const MeasureEvaluation& m : e->measures) Show(m.measure_id, StatusName(m.status));
 //
@@ -58,6 +58,10 @@ struct EvaluationData {
   std::vector<BenchmarkValue> benchmarks;
   std::vector<Commentary> commentary;
 };
+
+// Reads what evaluating `strategy` needs from the store: current observations
+// and commentary, and the peer values of every measure's indicator.
+Result<EvaluationData> ReadEvaluationData(Store& store, const strategy::Strategy& strategy);
 
 struct EvaluateOptions {
   // The period to evaluate at; default the latest financial quarter with data

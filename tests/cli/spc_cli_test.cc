@@ -2,6 +2,8 @@
 // NHSRplotthedots reference case written as a CSV file and its output is
 // compared with the reference (../shared/reference/spc); then bad input,
 // warnings, exit codes and the json, table and svg forms.
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -44,7 +46,7 @@ std::string TestDir() {
   for (char& c : test) {
     if (c == '/') c = '_';
   }
-  std::string dir = testing::TempDir() + "spc_" + test + "/";
+  std::string dir = testing::TempDir() + "spc_" + test + "_" + std::to_string(getpid()) + "/";
   std::filesystem::create_directories(dir);
   return dir;
 }

@@ -1,6 +1,8 @@
 // End-to-end tests of `barometer validate`, `show` and `diff`: the built
 // binary is run from the source directory and its output and exit code
 // checked (exit codes as documented in cli/exit_codes.h and --help).
+#include <unistd.h>
+
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -31,7 +33,8 @@ std::string Slurp(const std::string& path) {
 // the relative ones a user would type.
 Outcome Barometer(const std::string& args) {
   const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-  std::string base = testing::TempDir() + "strategy_cli_" + info->name();
+  std::string base =
+      testing::TempDir() + "strategy_cli_" + info->name() + "_" + std::to_string(getpid());
   std::string cmd = std::string("cd '") + BAROMETER_SOURCE_DIR + "' && '" + BAROMETER_BINARY +
                     "' " + args + " >'" + base + ".out' 2>'" + base + ".err'";
   int status = std::system(cmd.c_str());

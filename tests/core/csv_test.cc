@@ -1,5 +1,7 @@
 #include "core/csv.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -62,7 +64,7 @@ TEST(CsvReader, TextAfterClosingQuoteIsAnError) {
 }
 
 TEST(CsvReader, StreamsAFileLargerThanOneChunk) {
-  std::string path = testing::TempDir() + "/big.csv";
+  std::string path = testing::TempDir() + "/big-" + std::to_string(getpid()) + ".csv";
   {
     std::ofstream f(path);
     f << "id,text\n";

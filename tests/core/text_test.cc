@@ -35,5 +35,10 @@ TEST(Split, KeepsEmptyParts) {
   EXPECT_EQ(p[1], "");
 }
 
+TEST(XmlEscape, EscapesTheFiveSpecialCharactersAndNothingElse) {
+  EXPECT_EQ(XmlEscape(R"(A&E <4h> "95%" it's £)"), "A&amp;E &lt;4h&gt; &quot;95%&quot; it&#39;s £");
+  EXPECT_EQ(XmlEscape(""), "");
+}
+
 }  // namespace
 }  // namespace barometer

@@ -370,6 +370,15 @@ TEST_F(EvaluateTest, YearlyMilestonesAreJudgedInTheirOwnYears) {
   EXPECT_EQ(Measure("2022-23 Q4", "accreditation").status, MeasureStatus::kMilestoneOverdue);
 }
 
+TEST_F(EvaluateTest, ALateCompletionClosesTheEarliestOpenMilestoneOnly) {
+  Add("accreditation", "2022", 1);  // Year 1's milestone (due 31 March 2022), done late
+  MeasureEvaluation during = Measure("2022-23 Q3", "accreditation");
+  EXPECT_EQ(during.status, MeasureStatus::kNotYetDue) << during.reason;
+  MeasureEvaluation after = Measure("2022-23 Q4", "accreditation");
+  EXPECT_EQ(after.status, MeasureStatus::kMilestoneOverdue);
+  EXPECT_EQ(after.reason, "Due 31 March 2023, not recorded as done: All wards gold");
+}
+
 // ---- outcome ambitions by a date ----
 
 TEST_F(EvaluateTest, AnAmbitionByADateFollowsItsTrajectoryFromTheBaseline) {

@@ -323,17 +323,15 @@ void Judge::Milestones() const {
   }
   std::stable_sort(ms.begin(), ms.end(),
                    [](const TargetView* a, const TargetView* b) { return a->due < b->due; });
-  // A milestone is done by a value recorded as done in its window: after
-  // the previous milestone's due date, up to its own (the last one: any
-  // time after the previous due date, so a late completion counts).
-  auto done_in = [&](size_t j) -> const Observation* {
-    for (const Observation& o : e.series) {
-      bool after = j == 0 || o.period.end > ms[j - 1]->due;
-      bool by = j + 1 == ms.size() || o.period.end <= ms[j]->due;
-      if (after && by && Done(o.value)) return &o;
-    }
-    return nullptr;
-  };
+  // Each value recorded as done completes the earliest milestone still open,
+  // in due-date order (docs/evaluation.md): a late completion still counts,
+  // and one "done" never completes two milestones.
+  std::vector<const Observation*> completed(ms.size(), nullptr);
+  size_t open = 0;
+  for (const Observation& o : e.series) {
+    if (open < ms.size() && Done(o.value)) completed[open++] = &o;
+  }
+  auto done_in = [&](size_t j) { return completed[j]; };
   for (size_t j = 0; j < ms.size(); ++j) {
     if (ms[j]->due <= as_of && done_in(j) == nullptr) {
       Set(MeasureStatus::kMilestoneOverdue,

@@ -7,33 +7,6 @@
 
 namespace barometer::report::internal {
 
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::vector<double> NiceTicks(double& lo, double& hi, int count) {
   if (!(hi > lo)) {
     double pad = lo == 0 ? 1 : std::fabs(lo) * 0.1;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
+
 namespace barometer::report::internal {
 
 // NHS identity colours (NHS England brand guidelines), plus darker variants
@@ -27,8 +29,7 @@ inline constexpr std::string_view kNhsRed = "#D5281B";
 inline constexpr std::string_view kNhsPurple = "#330072";
 inline constexpr std::string_view kText = "#212B32";
 
-// Escapes &, <, >, " and ' for text and attribute values.
-std::string XmlEscape(std::string_view s);
+using barometer::XmlEscape;  // core/text.h
 
 // Maps a data interval onto a pixel interval.
 struct Scale {

@@ -230,6 +230,17 @@ double MeasureModel::Clamp(double v) const {
     r.max = std::min(r.max, m_.range->max);
   }
   if (UnitOf(m_) == MeasureUnit::kPercent) r = {std::max(r.min, 0.5), std::min(r.max, 99.5)};
+  // A count of components in a quartile cannot exceed the components: those
+  // listed, else (a document that does not list them) two above the largest
+  // count a target asks for.
+  int most_asked = 0;
+  for (const strategy::Target& t : m_.targets) {
+    if (CountsComponents(t)) most_asked = std::max(most_asked, *t.count);
+  }
+  if (most_asked > 0) {
+    int components = static_cast<int>(m_.components.size());
+    r.max = std::min(r.max, static_cast<double>(components > 0 ? components : most_asked + 2));
+  }
   return std::clamp(v, r.min, r.max);
 }
 
@@ -380,9 +391,14 @@ std::vector<SyntheticValue> MeasureModel::Milestones() const {
   Rng rng(seed_, MeasureStream(kMilestoneStream, m_.id), 0);
   std::vector<SyntheticValue> out;
   Date window = start_.AddDays(-1);
+  // A milestone left undone stalls the ones after it (a later "done" would
+  // otherwise complete the open one: docs/evaluation.md).
+  bool stalled = false;
   for (size_t j = 0; j < ms.size(); ++j) {
     const Date due = ms[j].first;
     MilestoneOutcome outcome = j < milestones_.size() ? milestones_[j] : MilestoneOutcome::kDone;
+    if (stalled) outcome = MilestoneOutcome::kNotDone;
+    stalled = outcome == MilestoneOutcome::kNotDone;
     int64_t span = std::max<int64_t>(1, std::min<int64_t>(330, due.ToDays() - window.ToDays()));
     Date done = outcome == MilestoneOutcome::kDone
                     ? due.AddDays(-static_cast<int64_t>(rng.Below(span)))
