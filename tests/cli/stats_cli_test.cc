@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -25,6 +27,20 @@ struct CliRun {
   std::string out, err;
 };
 
+// A directory of this process's own (tests run in parallel, and other build
+// trees' tests may run at the same time), removed at exit.
+const std::string& Dir() {
+  static const std::string dir = [] {
+    std::string t = ::testing::TempDir() + "barometer-stats-cli-XXXXXX";
+    if (mkdtemp(t.data()) == nullptr) std::abort();
+    return t;
+  }();
+  static const struct Cleanup {
+    ~Cleanup() { std::filesystem::remove_all(dir); }
+  } cleanup;
+  return dir;
+}
+
 std::string Slurp(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   std::stringstream s;
@@ -34,7 +50,7 @@ std::string Slurp(const std::string& path) {
 
 // Runs `barometer <args>` (args are shell words we write ourselves).
 CliRun Barometer(const std::string& args) {
-  std::string err = ::testing::TempDir() + "/stats_cli_stderr.txt";
+  std::string err = Dir() + "/stderr.txt";
   std::string cmd = std::string(BAROMETER_BINARY) + " " + args + " 2>" + err;
   CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
@@ -49,7 +65,7 @@ CliRun Barometer(const std::string& args) {
 }
 
 std::string Write(const std::string& name, const std::string& text) {
-  std::string path = ::testing::TempDir() + "/" + name;
+  std::string path = Dir() + "/" + name;
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
