@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "population/phm.h"
 #include "report/internal/canvas.h"
@@ -126,6 +130,14 @@ Result<OutcomeView> BuildOutcome(const pop::Extract& x, const strategy::Strategy
   tr.base.sii_repetitions = o.sii_repetitions;
   if (o.comparator) tr.base.comparator = *o.comparator;
   auto trend = pop::ComputeTrend(x, tr);
+  if (!trend.ok() && trend.status().code() == StatusCode::kInvalidInput) {
+    // Too few periods with a value (a small area, or counts suppressed by
+    // disclosure control): the outcome stays in the report and says so.
+    if (oc.measure && s) Ambition(*s, *oc.measure, v);
+    v.status = MeasureStatus::kNoData;
+    v.verdict = "No trend: " + trend.status().message() + ".";
+    return v;
+  }
   if (!trend.ok()) return trend.status();
   for (const pop::TrendPoint& p : trend->points)
     if (std::isfinite(p.value))
@@ -152,51 +164,112 @@ Result<OutcomeView> BuildOutcome(const pop::Extract& x, const strategy::Strategy
   return v;
 }
 
-void Deciles(const pop::Extract& x, pop::IndicatorId id, const pop::YearRange& period,
-             const PopulationViewOptions& o, OutcomeView& v) {
-  pop::IndicatorId by =
-      id == pop::IndicatorId::kLeGap ? pop::IndicatorId::kLifeExpectancyBirth : id;
+// Rows of `by` broken down by one deprivation dimension, in the period.
+Result<std::vector<pop::IndicatorRow>> ByDeprivation(const pop::Extract& x, pop::IndicatorId by,
+                                                     pop::Dimension dim,
+                                                     const pop::YearRange& period,
+                                                     const PopulationViewOptions& o) {
   pop::IndicatorRequest req;
   req.periods = {period};
-  req.breakdowns = {{pop::Dimension::kImdDecile, false}};
+  req.breakdowns = {{dim, false}};
   req.indicators = {by};
   req.disclosure = o.disclosure;
   req.threads = o.threads;
   req.sii_repetitions = o.sii_repetitions;
-  auto rows = pop::ComputeIndicators(x, req);
-  if (!rows.ok()) return;
+  return pop::ComputeIndicators(x, req);
+}
+
+// The SII over deprivation groups (PHE method, 95% limits), when every group
+// has a value that disclosure control let through; else the groups missing.
+struct SiiResult {
+  std::optional<double> sii, lower, upper;
+  std::vector<std::string> missing;
+};
+
+SiiResult SiiOver(const std::vector<pop::IndicatorRow>& rows, std::string_view breakdown,
+                  stats::ValueType type, const PopulationViewOptions& o) {
+  SiiResult out;
   std::vector<stats::SiiQuantile> q;
-  bool complete = true;
+  for (const pop::IndicatorRow& r : rows) {
+    if (r.breakdown != breakdown) continue;
+    if (!std::isfinite(r.value) || !r.denominator || !std::isfinite(r.lower95)) {
+      out.missing.push_back(r.breakdown_value);
+      continue;
+    }
+    q.push_back({static_cast<double>(*r.denominator), r.value,
+                 stats::SiiStandardError(r.lower95, r.upper95, type)});
+  }
+  if (!out.missing.empty() || q.size() < 2) return out;
+  stats::SiiOptions so;
+  so.value_type = type;
+  so.repetitions = std::max(1000, o.sii_repetitions);
+  auto sii = stats::Sii(q, so);
+  if (!sii.ok()) return out;
+  out.sii = Finite(sii->sii);
+  if (!sii->sii_limits.empty()) {
+    out.lower = Finite(sii->sii_limits[0].lower);
+    out.upper = Finite(sii->sii_limits[0].upper);
+  }
+  return out;
+}
+
+// Values by national IMD decile for the chart, and the SII: over deciles,
+// or over quintiles when disclosure control suppressed a decile (a deprived
+// city has few people in the least deprived deciles); when a quintile is
+// suppressed too, the view says why there is no SII.
+void Deciles(const pop::Extract& x, pop::IndicatorId id, const pop::YearRange& period,
+             const PopulationViewOptions& o, OutcomeView& v) {
+  pop::IndicatorId by =
+      id == pop::IndicatorId::kLeGap ? pop::IndicatorId::kLifeExpectancyBirth : id;
+  auto rows = ByDeprivation(x, by, pop::Dimension::kImdDecile, period, o);
+  if (!rows.ok()) return;
   for (const pop::IndicatorRow& r : *rows) {
     if (r.breakdown != "imd_decile") continue;
     std::string label = r.breakdown_value + (r.breakdown_value == "1"    ? " (most deprived)"
                                              : r.breakdown_value == "10" ? " (least deprived)"
                                                                          : "");
     v.deciles.push_back({label, Finite(r.value), Finite(r.lower95), Finite(r.upper95)});
-    if (!std::isfinite(r.value) || !r.denominator || !std::isfinite(r.lower95)) {
-      complete = false;
-      continue;
-    }
-    stats::ValueType type =
-        v.unit == " years" ? stats::ValueType::kNormal : stats::ValueType::kRate;
-    q.push_back({static_cast<double>(*r.denominator), r.value,
-                 stats::SiiStandardError(r.lower95, r.upper95, type)});
   }
   std::sort(v.deciles.begin(), v.deciles.end(), [](const GroupValue& a, const GroupValue& b) {
     return std::stoi(a.label) < std::stoi(b.label);
   });
   v.decile_period = period.ToString();
-  if (!complete || q.size() < 2) return;
-  stats::SiiOptions so;
-  so.value_type = v.unit == " years" ? stats::ValueType::kNormal : stats::ValueType::kRate;
-  so.repetitions = std::max(1000, o.sii_repetitions);
-  auto sii = stats::Sii(q, so);
-  if (!sii.ok()) return;
-  v.sii = Finite(sii->sii);
-  if (!sii->sii_limits.empty()) {
-    v.sii_lower = Finite(sii->sii_limits[0].lower);
-    v.sii_upper = Finite(sii->sii_limits[0].upper);
+  v.sii_groups = "deciles";
+  if (by == pop::IndicatorId::kLifeExpectancyBirth) {
+    // The engine's own SII of life expectancy (life tables per decile need
+    // no published counts): docs/population-indicators.md.
+    auto sii =
+        ByDeprivation(x, pop::IndicatorId::kSiiLifeExpectancy, pop::Dimension::kAll, period, o);
+    if (!sii.ok()) return;
+    for (const pop::IndicatorRow& r : *sii) {
+      if (r.breakdown != "all") continue;
+      v.sii = Finite(r.value);
+      v.sii_lower = Finite(r.lower95);
+      v.sii_upper = Finite(r.upper95);
+      if (!v.sii) v.sii_note = "No slope index of inequality: " + r.note + ".";
+    }
+    return;
   }
+  stats::ValueType type = stats::ValueType::kRate;
+  SiiResult sii = SiiOver(*rows, "imd_decile", type, o);
+  if (!sii.sii && !sii.missing.empty()) {
+    std::vector<std::string> deciles = sii.missing;
+    auto quintiles = ByDeprivation(x, by, pop::Dimension::kImdQuintile, period, o);
+    if (quintiles.ok()) sii = SiiOver(*quintiles, "imd_quintile", type, o);
+    v.sii_groups = "quintiles";
+    if (!sii.sii) {
+      v.sii_note =
+          fmt::format("No slope index of inequality: disclosure control suppressed decile{} {}{}.",
+                      deciles.size() == 1 ? "" : "s", fmt::join(deciles, ", "),
+                      sii.missing.empty()
+                          ? ""
+                          : fmt::format(" and quintile{} {}", sii.missing.size() == 1 ? "" : "s",
+                                        fmt::join(sii.missing, ", ")));
+    }
+  }
+  v.sii = sii.sii;
+  v.sii_lower = sii.lower;
+  v.sii_upper = sii.upper;
 }
 
 void Segments(const pop::Extract& x, int32_t at, const PopulationViewOptions& o,

@@ -109,6 +109,8 @@ struct OutcomeView {
   std::vector<GroupValue> deciles;  // 1 = most deprived
   std::string decile_period;        // "2021–2023"
   std::optional<double> sii, sii_lower, sii_upper;
+  std::string sii_groups;  // "deciles" or "quintiles": what the SII was computed over
+  std::string sii_note;    // why there is no SII, when there is none
 };
 
 struct SegmentRow {

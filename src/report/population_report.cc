@@ -66,6 +66,7 @@ std::string OutcomeSection(const OutcomeView& o, int* charts) {
     for (const GroupValue& g : o.deciles)
       desc += g.label + " " + (g.value ? Fmt(o, g.value) : "suppressed") + "; ";
     if (o.sii) desc += "Slope index of inequality " + Fmt(o, o.sii) + ".";
+    if (!o.sii && !o.sii_note.empty()) desc += o.sii_note;
     w.text = {Id("o", o.id, "deciles"), o.name + " — by deprivation decile", desc};
     w.groups = o.deciles;
     w.decimals = o.decimals;
@@ -74,11 +75,14 @@ std::string OutcomeSection(const OutcomeView& o, int* charts) {
     w.height = 220;
     out += "<figure>" + RenderWhiskerChart(w) + "<figcaption>";
     if (o.sii)
-      out += "Slope index of inequality (SII): " + Esc(Fmt(o, o.sii)) +
+      out += "Slope index of inequality (SII, over " + Esc(o.sii_groups) +
+             "): " + Esc(Fmt(o, o.sii)) +
              (o.sii_lower && o.sii_upper
                   ? " (95% CI " + Esc(Fmt(o, o.sii_lower)) + " to " + Esc(Fmt(o, o.sii_upper)) + ")"
                   : "") +
              " — the modelled gap between the most and least deprived ends of the area. ";
+    else if (!o.sii_note.empty())
+      out += Esc(o.sii_note) + " ";
     out += "“s”: suppressed by disclosure control.</figcaption></figure>";
     ++*charts;
   }
