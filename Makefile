@@ -45,7 +45,7 @@ fuzz: deps
 	@bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 bench: deps
-	@cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DBAROMETER_BENCH=ON >/dev/null
+	@cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DBAROMETER_BENCH=ON -DBAROMETER_TESTS=OFF >/dev/null
 	@cmake --build build-bench -j $(JOBS)
 
 format:

@@ -8,6 +8,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "stats/funnels.h"
 #include "stats/indicators.h"
 
 namespace st = barometer::stats;
@@ -78,5 +79,30 @@ void BM_SiiDecilesDefaultRepetitions(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SiiDecilesDefaultRepetitions)->Unit(benchmark::kMillisecond);
+
+// Funnel plots for every acute trust or local authority at once: limits (100
+// points, 95% and 99.8%) and each area's significance, for 10,000 crude rates.
+void BM_FunnelRates10000Areas(benchmark::State& state) {
+  Groups g = MakeGroups(10000, 1, 7);
+  std::vector<double> events, pops, rates;
+  for (size_t i = 0; i < g.pops.size(); ++i) {
+    double e = g.counts[i] + 10, p = g.pops[i] * 20;
+    events.push_back(e);
+    pops.push_back(p);
+    rates.push_back(1e5 * e / p);
+  }
+  st::FunnelOptions opt;
+  opt.statistic = st::FunnelStatistic::kRate;
+  opt.rate_type = st::RateType::kCrude;
+  opt.multiplier = 1e5;
+  st::FunnelData data{events, pops, rates};
+  for (auto _ : state) {
+    auto limits = st::CalculateFunnelLimits(data, opt);
+    auto sig = st::AssignFunnelSignificance(data, opt);
+    benchmark::DoNotOptimize(limits);
+    benchmark::DoNotOptimize(sig);
+  }
+}
+BENCHMARK(BM_FunnelRates10000Areas)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -3,14 +3,14 @@
 # people: CSV load (MB/s), cache load, the full indicator suite (all
 # indicators x all breakdowns) from the cache, segmentation and concentration,
 # each with peak memory (/usr/bin/time -v), then the Google Benchmark program.
-# Builds Release in build-pop-bench; extracts go under ${TMPDIR:-/tmp}.
+# Builds Release in build-bench (as `make bench`); extracts go under ${TMPDIR:-/tmp}.
 #   bash bench/population.sh [threads] [sizes...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 threads="${1:-2}"
 shift || true
 sizes=("${@:-500000 3000000}")
-build=build-pop-bench
+build=build-bench
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DBAROMETER_TESTS=OFF -DBAROMETER_BENCH=ON >/dev/null
 cmake --build "$build" -j2 --target barometer bench_population >/dev/null
 bin="$build/src/cli/barometer"
@@ -23,7 +23,7 @@ timed() {
   /usr/bin/time -v "$@" >"$work/out.txt" 2>"$work/time.txt"
   awk '/Elapsed \(wall clock\)/ { n = split($NF, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
        /Maximum resident set size/ { r = $NF }
-       END { printf "%.2f %.0f", s, r / 1024 }' "$work/time.txt"
+       END { printf "%.2f %.0f\n", s, r / 1024 }' "$work/time.txt"
 }
 
 printf '%-9s %-28s %9s %10s %9s\n' people step seconds MB/s peak_MB
