@@ -381,6 +381,15 @@ TEST_F(EvaluateTest, ALateCompletionClosesTheEarliestOpenMilestoneOnly) {
 
 // ---- outcome ambitions by a date ----
 
+TEST_F(EvaluateTest, AnAmbitionAfterThePeriodWithoutATrajectoryIsNotYetDueAndSaysSo) {
+  Add("resp_mortality", "2022", 31);
+  MeasureEvaluation m = Measure("2022-23 Q4", "resp_mortality");
+  EXPECT_EQ(m.status, MeasureStatus::kNotYetDue);
+  EXPECT_EQ(m.reason,
+            "The first target is due 31 December 2025, after the strategy period: Hold at 30 by "
+            "2023-25");
+}
+
 TEST_F(EvaluateTest, AnAmbitionByADateFollowsItsTrajectoryFromTheBaseline) {
   Add("le_gap", "2021", 2.1);
   MeasureEvaluation m = Measure("2021-22 Q4", "le_gap");

@@ -476,8 +476,12 @@ void JudgeStatus(const strategy::Strategy& s, const strategy::Measure& m, const 
   bool later = t.year && e.latest_year && *t.year > *e.latest_year;
   bool trajectory = HasTrajectory(e.targets, i, e.baseline);
   if (later && !trajectory && kind != TargetKind::kEstablishBaseline) {
+    bool beyond = t.due > s.organisation.period.end;  // an outcome ambition after the period
     j.Set(MeasureStatus::kNotYetDue,
-          fmt::format("The first target applies in {}: {}", YearLabel(s, *t.year), t.text));
+          beyond
+              ? fmt::format("The first target is due {}, after the strategy period: {}",
+                            LongDate(t.due), t.text)
+              : fmt::format("The first target applies in {}: {}", YearLabel(s, *t.year), t.text));
     return;
   }
   switch (kind) {
