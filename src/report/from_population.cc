@@ -234,6 +234,7 @@ void Deciles(const pop::Extract& x, pop::IndicatorId id, const pop::YearRange& p
     return std::stoi(a.label) < std::stoi(b.label);
   });
   v.decile_period = period.ToString();
+  v.decile_title = std::string(pop::Info(by).description);
   v.sii_groups = "deciles";
   if (by == pop::IndicatorId::kLifeExpectancyBirth) {
     // The engine's own SII of life expectancy (life tables per decile need

@@ -107,6 +107,7 @@ struct OutcomeView {
   std::string verdict;        // "Projected 2.1 years in 2024: ambition likely to be missed"
   MeasureStatus status = MeasureStatus::kNoData;
   std::vector<GroupValue> deciles;  // 1 = most deprived
+  std::string decile_title;         // what the decile chart shows ("Life expectancy at birth")
   std::string decile_period;        // "2021–2023"
   std::optional<double> sii, sii_lower, sii_upper;
   std::string sii_groups;  // "deciles" or "quintiles": what the SII was computed over

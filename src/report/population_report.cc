@@ -73,6 +73,9 @@ std::string OutcomeSection(const OutcomeView& o, int* charts) {
     w.unit = o.unit;
     w.width = 680;
     w.height = 220;
+    out += "<p class=\"small muted\">" + Esc(o.decile_title.empty() ? o.name : o.decile_title) +
+           " by national IMD decile" +
+           (o.decile_period.empty() ? "" : ", " + Esc(o.decile_period)) + "</p>";
     out += "<figure>" + RenderWhiskerChart(w) + "<figcaption>";
     if (o.sii)
       out += "Slope index of inequality (SII, over " + Esc(o.sii_groups) +
