@@ -179,8 +179,13 @@ double MeasureModel::Mean(Date d) const {
       return base_ + 1.1 * delta + 0.3 * better_ * sd;
     case MeasureScenario::kAhead: {
       // Better than the targets all along: above the whole path by a margin.
+      // A baseline stated with its period holds the series to it until the
+      // strategy starts (the lead comes over its first year), so the chart
+      // agrees with the baseline the strategy file states.
       double lead = std::fabs(PathAt(until_) - base_) + 4.5 * sd;
-      return base_ + delta + better_ * lead;
+      bool stated = m_.baseline.value.has_value() && !m_.baseline.period.empty();
+      double ramp = stated ? std::clamp(Years(start_, d), 0.0, 1.0) : 1.0;
+      return base_ + delta + better_ * lead * ramp;
     }
     case MeasureScenario::kBehind:
       return base_ + 0.45 * delta;
