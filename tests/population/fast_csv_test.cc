@@ -122,5 +122,22 @@ TEST(PopulationFastCsv, UnterminatedQuoteNamesWhereItOpened) {
   EXPECT_FALSE(c.Next());
 }
 
+// Found by fuzz/fuzz_extract.cc: a quote inside an unquoted field is literal,
+// so the planner must not count it as opening a quoted field; it did, and
+// then cut the file at a newline inside the next quoted field.
+TEST(PopulationFastCsv, LiteralQuoteDoesNotMisplacePieceCuts) {
+  const std::vector<std::string> inputs = {
+      "h1,h2\nx\"y,z\n1,\"a\nb\nc\nd\"\n2,3\n",
+      "h\nun\nCentre\",Ct\n,\"15\n,\"\n",
+      "h1,h2\nx\"\"\"y,z\n\"q\"\"\n,\",\"r\ns\"\n",
+  };
+  for (const std::string& in : inputs) {
+    std::vector<Record> expected = WithCore(in);
+    for (size_t piece = 1; piece <= in.size() + 1; ++piece) {
+      EXPECT_EQ(WithPieces(in, piece), expected) << "piece " << piece << " input:\n" << in;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace barometer::population::internal

@@ -84,44 +84,50 @@ std::vector<size_t> PlainBoundaries(std::string_view text, size_t begin, size_t 
 }
 
 // The same when quotes occur: one pass that tracks whether each position is
-// inside a quoted field, cutting only at newlines outside quotes.
+// inside a quoted field, cutting only at newlines outside quotes. A quote
+// opens a quoted field only at the start of a field, as RecordCursor reads
+// it (the quote in x"y is literal; counting it as an opener would cut inside
+// a later quoted field); after a closing quote anything but ','
+// or a line end is an error, and the cursor then skips to the next '\n'.
 std::vector<size_t> QuotedBoundaries(std::string_view text, size_t begin, size_t piece_bytes) {
   std::vector<size_t> cuts;
   const char* base = text.data();
   const char* end = base + text.size();
   const char* p = base + begin;
+  size_t target = begin + piece_bytes;  // an offset: it may lie past the end
   bool in_quotes = false;
-  for (size_t target = begin + piece_bytes; target < text.size(); target += piece_bytes) {
-    const char* t = base + target;
-    if (t <= p) continue;
-    // Bring the quote parity up to the target.
-    for (const char* q = FindChar(p, t, '"'); q != nullptr; q = FindChar(q + 1, t, '"')) {
-      in_quotes = !in_quotes;
-    }
-    p = t;
-    // Then find the first newline outside quotes.
-    const char* cut = nullptr;
-    while (p < end) {
-      const char* q = FindChar(p, end, '"');
-      const char* nl = FindChar(p, q ? q : end, '\n');
-      if (nl != nullptr) {
-        if (!in_quotes) {
-          cut = nl + 1;
-          break;
-        }
-        p = nl + 1;
+  while (p < end && target < text.size()) {
+    const char* q = FindChar(p, end, '"');
+    if (in_quotes) {
+      if (q == nullptr) break;  // never closed: the rest is one record
+      if (q + 1 < end && q[1] == '"') {
+        p = q + 2;
         continue;
       }
-      if (q == nullptr) {
-        p = end;
-        break;
-      }
-      in_quotes = !in_quotes;
+      in_quotes = false;
       p = q + 1;
+      bool line_end = p < end && (*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] == '\n')));
+      if (p < end && *p != ',' && !line_end) {
+        p = FindChar(p + 1, end, '\n');  // a malformed record ends at its line's end
+        if (p == nullptr) break;
+      }
+      continue;
     }
-    if (cut == nullptr || cut >= end) break;
-    cuts.push_back(static_cast<size_t>(cut - base));
-    p = cut;
+    // Outside quotes: a newline at or after the target before the next
+    // quote is a cut.
+    const char* stop = q ? q : end;
+    const char* nl = FindChar(std::max(p, base + target), stop, '\n');
+    if (nl != nullptr) {
+      size_t cut = static_cast<size_t>(nl + 1 - base);
+      if (cut >= text.size()) break;
+      cuts.push_back(cut);
+      while (target <= cut) target += piece_bytes;
+      p = nl + 1;
+      continue;
+    }
+    if (q == nullptr) break;
+    in_quotes = q == base + begin || q[-1] == ',' || q[-1] == '\n';
+    p = q + 1;
   }
   return cuts;
 }
