@@ -171,6 +171,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     CHECK(fresh.ok());
     return Ingest(*fresh, flags, text, options);
   }();
+  if (!report.ok()) std::fprintf(stderr, "%s\n", report.status().ToString().c_str());
   CHECK(report.ok());  // an in-memory store does not fail
   CHECK(report->problem_count >= static_cast<int64_t>(report->problems.size()));
   CHECK(report->problems.size() <= options.max_listed_problems);

@@ -7,6 +7,7 @@
 #include "core/number.h"
 #include "measures/ingest.h"
 #include "measures/internal/ingest_common.h"
+#include "measures/internal/schema.h"
 
 namespace barometer::measures {
 
@@ -93,6 +94,11 @@ class BenchmarkLoader {
                                             "2023-24, 2023 or 2023-07-31",
                                             period));
       ok = false;
+    } else if (!FitsStore(*p)) {
+      problems_.Add(line, fmt::format("period `{}` is outside the years benchmarks can be stored "
+                                      "for; expected a period from 1900 to 2258",
+                                      period));
+      ok = false;
     } else {
       row.period = *p;
     }
@@ -110,6 +116,15 @@ class BenchmarkLoader {
     }
     internal::Count(*put, report_);
     return Status::Ok();
+  }
+
+  // The store packs a benchmark's start day into BenchmarkKeyLimits::kDayBits
+  // bits from 1900-01-01; a period outside them is the row's problem, not a
+  // store failure that would end the whole load without a line.
+  static bool FitsStore(const Period& p) {
+    using L = internal::BenchmarkKeyLimits;
+    int64_t day = p.start.ToDays() - L::kDayOrigin;
+    return day >= 0 && day < (int64_t{1} << L::kDayBits);
   }
 
   std::string_view Required(const std::vector<std::string_view>& f, Column c, std::string_view name,

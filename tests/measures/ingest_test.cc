@@ -363,5 +363,28 @@ TEST_F(IngestTest, CommentaryFromCsv) {
   ExpectStoreEmpty();
 }
 
+// Found by fuzz/fuzz_ingest.cc: a period the store cannot pack (its start
+// before 1900 or after 2258) ended the whole load with a store error and no
+// line; it is a problem with its row, like any bad period.
+TEST_F(IngestTest, BenchmarkPeriodOutsideTheStoresYearsIsARowProblem) {
+  for (bool dry_run : {true, false}) {
+    options_.dry_run = dry_run;
+    IngestReport r = Benchmarks(
+        "indicator,period,org_code,org_name,peer_group,value\n"
+        "fft,2023-24 Q1,RAA,Alpha,acute,91.5\n"
+        "fft,3904-07,RAA,Alpha,acute,90\n"
+        "fft,1899,RBB,Beta,acute,80\n");
+    EXPECT_FALSE(r.written);
+    EXPECT_EQ(Problems(r),
+              (std::vector<std::string>{
+                  "peers.csv:3: period `3904-07` is outside the years benchmarks can be stored "
+                  "for; expected a period from 1900 to 2258",
+                  "peers.csv:4: period `1899` is outside the years benchmarks can be stored "
+                  "for; expected a period from 1900 to 2258",
+              }));
+    ExpectStoreEmpty();
+  }
+}
+
 }  // namespace
 }  // namespace barometer::measures
