@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,14 +124,26 @@ void CheckDifferential(std::string_view text) {
 
 // ---- the whole loader ----
 
-const std::string& TempDir() {
-  static const std::string dir = [] {
-    char tmpl[] = "/tmp/fuzz_extract.XXXXXX";
-    const char* d = ::mkdtemp(tmpl);
-    if (d == nullptr) __builtin_trap();
-    return std::string(d);
+// The per-process directory the files are written to (mkdtemp fills it in).
+char temp_dir[] = "/tmp/fuzz_extract.XXXXXX";
+
+// Leaves no directory behind when libFuzzer exits normally.
+void RemoveTempDir() {
+  for (const char* name : {"areas.csv", "persons.csv", "conditions.csv", "activity.csv",
+                           "population.csv", "rejects.csv"}) {
+    ::unlink((std::string(temp_dir) + "/" + name).c_str());
+  }
+  ::rmdir(temp_dir);
+}
+
+std::string TempDir() {
+  static const bool made = [] {
+    if (::mkdtemp(temp_dir) == nullptr) __builtin_trap();
+    std::atexit(RemoveTempDir);
+    return true;
   }();
-  return dir;
+  (void)made;
+  return temp_dir;
 }
 
 void WriteFile(const std::string& path, std::string_view text) {
@@ -169,7 +182,7 @@ void CheckLoader(uint8_t flags, std::string_view text) {
       &pi::PopulationColumns()};
   static const char* const kNames[] = {"areas.csv", "persons.csv", "conditions.csv", "activity.csv",
                                        "population.csv"};
-  const std::string& dir = TempDir();
+  const std::string dir = TempDir();
   std::vector<std::string_view> parts = SplitParts(text);
   for (size_t i = 0; i < 5; ++i) {
     std::string path = dir + "/" + kNames[i];
@@ -196,6 +209,11 @@ void CheckLoader(uint8_t flags, std::string_view text) {
   options.max_listed = 20;
   barometer::Diagnostics problems;
   auto extract = barometer::population::LoadExtract(dir, options, &problems);
+  static const bool verbose = std::getenv("FUZZ_VERBOSE") != nullptr;  // to check seeds
+  if (verbose) {
+    std::fprintf(stderr, "%s: %zu people\n", extract.status().ToString().c_str(),
+                 extract.ok() ? extract->persons.size() : 0);
+  }
   if (extract.ok()) {
     CHECK(!extract->from_cache);
     CHECK(extract->persons.id.size() == extract->persons.size());
