@@ -25,6 +25,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "../example_files.h"
+
 extern char** environ;
 
 namespace barometer {
@@ -75,20 +77,6 @@ std::string Example(const std::string& name) {
   return std::string(BAROMETER_SOURCE_DIR) + "/examples/" + name;
 }
 
-std::vector<std::string> ExampleStrategies() {
-  std::vector<std::string> out;
-  fs::path root = fs::path(BAROMETER_SOURCE_DIR) / "examples";
-  if (!fs::exists(root)) return out;
-  for (const auto& dir : fs::directory_iterator(root)) {
-    if (!dir.is_directory()) continue;
-    for (const auto& f : fs::directory_iterator(dir.path())) {
-      if (f.path().extension() == ".toml") out.push_back(f.path().string());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 // ---- synth → ingest → evaluate on every example ----
 
 struct Seen {
@@ -130,7 +118,7 @@ void SynthIngestEvaluate(const std::string& strategy, const std::string& tag, Se
 }
 
 TEST(MeasuresCliTest, EveryStatusAndIconAppearsAcrossTheExamples) {
-  std::vector<std::string> strategies = ExampleStrategies();
+  std::vector<std::string> strategies = barometer::test_support::ExampleStrategyFiles();
   if (strategies.empty()) GTEST_SKIP() << "no examples yet";
   Seen seen;
   for (size_t i = 0; i < strategies.size(); ++i) {

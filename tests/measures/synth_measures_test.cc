@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../example_files.h"
 #include "measures/ingest.h"
 #include "strategy/load.h"
 
@@ -17,20 +18,6 @@ namespace barometer::synth {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> Examples() {
-  std::vector<std::string> out;
-  fs::path root = fs::path(BAROMETER_SOURCE_DIR) / "examples";
-  if (!fs::exists(root)) return out;
-  for (const auto& dir : fs::directory_iterator(root)) {
-    if (!dir.is_directory()) continue;
-    for (const auto& f : fs::directory_iterator(dir.path())) {
-      if (f.path().extension() == ".toml") out.push_back(f.path().string());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 strategy::Strategy Load(const std::string& path) {
   auto s = strategy::LoadValidStrategy(path);
@@ -45,7 +32,7 @@ std::string Problems(const measures::IngestReport& r) {
 }
 
 TEST(SynthMeasuresTest, EveryExampleLoadsWithoutARejectedRow) {
-  for (const std::string& path : Examples()) {
+  for (const std::string& path : barometer::test_support::ExampleStrategyFiles()) {
     SCOPED_TRACE(path);
     strategy::Strategy s = Load(path);
     auto data = GenerateMeasures(s, {});
