@@ -165,14 +165,15 @@ Result<OutcomeView> BuildOutcome(const pop::Extract& x, const strategy::Strategy
 }
 
 // Rows of `by` broken down by one deprivation dimension, in the period.
-Result<std::vector<pop::IndicatorRow>> ByDeprivation(const pop::Extract& x, pop::IndicatorId by,
+Result<std::vector<pop::IndicatorRow>> ByDeprivation(const pop::Extract& x,
+                                                     std::vector<pop::IndicatorId> indicators,
                                                      pop::Dimension dim,
                                                      const pop::YearRange& period,
                                                      const PopulationViewOptions& o) {
   pop::IndicatorRequest req;
   req.periods = {period};
   req.breakdowns = {{dim, false}};
-  req.indicators = {by};
+  req.indicators = std::move(indicators);
   req.disclosure = o.disclosure;
   req.threads = o.threads;
   req.sii_repetitions = o.sii_repetitions;
@@ -221,7 +222,13 @@ void Deciles(const pop::Extract& x, pop::IndicatorId id, const pop::YearRange& p
              const PopulationViewOptions& o, OutcomeView& v) {
   pop::IndicatorId by =
       id == pop::IndicatorId::kLeGap ? pop::IndicatorId::kLifeExpectancyBirth : id;
-  auto rows = ByDeprivation(x, by, pop::Dimension::kImdDecile, period, o);
+  // Life expectancy's SII comes from the engine in the same scan: its own
+  // life tables per decile need no published counts
+  // (docs/population-indicators.md).
+  const bool le = by == pop::IndicatorId::kLifeExpectancyBirth;
+  std::vector<pop::IndicatorId> wanted = {by};
+  if (le) wanted.push_back(pop::IndicatorId::kSiiLifeExpectancy);
+  auto rows = ByDeprivation(x, wanted, pop::Dimension::kImdDecile, period, o);
   if (!rows.ok()) return;
   for (const pop::IndicatorRow& r : *rows) {
     if (r.breakdown != "imd_decile") continue;
@@ -236,14 +243,11 @@ void Deciles(const pop::Extract& x, pop::IndicatorId id, const pop::YearRange& p
   v.decile_period = period.ToString();
   v.decile_title = std::string(pop::Info(by).description);
   v.sii_groups = "deciles";
-  if (by == pop::IndicatorId::kLifeExpectancyBirth) {
-    // The engine's own SII of life expectancy (life tables per decile need
-    // no published counts): docs/population-indicators.md.
-    auto sii =
-        ByDeprivation(x, pop::IndicatorId::kSiiLifeExpectancy, pop::Dimension::kAll, period, o);
-    if (!sii.ok()) return;
-    for (const pop::IndicatorRow& r : *sii) {
-      if (r.breakdown != "all") continue;
+  if (le) {
+    for (const pop::IndicatorRow& r : *rows) {
+      if (r.indicator != pop::Info(pop::IndicatorId::kSiiLifeExpectancy).name ||
+          r.breakdown != "all")
+        continue;
       v.sii = Finite(r.value);
       v.sii_lower = Finite(r.lower95);
       v.sii_upper = Finite(r.upper95);
@@ -255,7 +259,7 @@ void Deciles(const pop::Extract& x, pop::IndicatorId id, const pop::YearRange& p
   SiiResult sii = SiiOver(*rows, "imd_decile", type, o);
   if (!sii.sii && !sii.missing.empty()) {
     std::vector<std::string> deciles = sii.missing;
-    auto quintiles = ByDeprivation(x, by, pop::Dimension::kImdQuintile, period, o);
+    auto quintiles = ByDeprivation(x, {by}, pop::Dimension::kImdQuintile, period, o);
     if (quintiles.ok()) sii = SiiOver(*quintiles, "imd_quintile", type, o);
     v.sii_groups = "quintiles";
     if (!sii.sii) {
