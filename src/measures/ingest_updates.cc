@@ -1,5 +1,6 @@
 // Ingest of owners' updates, committees' assurance, delivery targets and
 // process changes from Markdown (docs/measures-data.md, "Updates").
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>

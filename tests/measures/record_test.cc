@@ -575,7 +575,7 @@ TEST(RecordTest, ALockedPeriodIsReadBackAsTheBoardSawIt) {
   EXPECT_EQ(before.state, RecordState::kLocked);
   EXPECT_TRUE(before.revisions_since_lock.empty());
 
-  // December revised from 12 to 42, January added, a process change and a
+  // December revised from 13 to 42, January added, a process change and a
   // changed delivery target recorded after the lock.
   LoadValues(*store, "falls", "2023-12", {42, 14}, "revised.csv");
   ASSERT_TRUE(IngestText(*store, s,
@@ -585,11 +585,11 @@ TEST(RecordTest, ALockedPeriodIsReadBackAsTheBoardSawIt) {
   PeriodRecord after = Build(*store, s, "2023-24 Q3");
   EXPECT_EQ(RecordJson(after, s), json);
   EXPECT_EQ(RecordCsv(after), csv);
-  EXPECT_EQ(after.Measure("falls")->latest->value, 12);
+  EXPECT_EQ(after.Measure("falls")->latest->value, 13);
   ASSERT_EQ(after.revisions_since_lock.size(), 1u);  // January is after the period
   EXPECT_EQ(after.revisions_since_lock[0].measure_id, "falls");
   EXPECT_EQ(after.revisions_since_lock[0].period.ToString(), "2023-12");
-  EXPECT_EQ(after.revisions_since_lock[0].value_seen, 12);
+  EXPECT_EQ(after.revisions_since_lock[0].value_seen, 13);
   EXPECT_EQ(after.revisions_since_lock[0].value_now, 42);
   EXPECT_EQ(after.revisions_since_lock[0].provenance.source_file, "revised.csv");
 
