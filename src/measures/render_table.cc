@@ -355,6 +355,13 @@ std::string Csv(const Evaluation& e, const PeriodRecord* rec) {
   return out;
 }
 
+// Free text on one line for wrapping (the file's line breaks are not the table's).
+std::string OneLine(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return text;
+}
+
 std::string UpdateLines(const Update& u, const strategy::Strategy& s, size_t width) {
   std::string out;
   std::vector<std::string> facts;
@@ -367,7 +374,7 @@ std::string UpdateLines(const Update& u, const strategy::Strategy& s, size_t wid
                      u.measure_id.empty() ? u.objective_id : u.measure_id,
                      facts.empty() ? "" : fmt::format(" ({})", fmt::join(facts, "; ")));
   if (!u.key_message.empty()) out += Wrap("Key message: " + u.key_message, width, "    ");
-  if (!u.narrative.empty()) out += Wrap(u.narrative, width, "    ");
+  if (!u.narrative.empty()) out += Wrap(OneLine(u.narrative), width, "    ");
   for (const Action& a : u.actions) {
     out += Wrap(fmt::format("action [{}] {} — {}, due {}", ActionStateName(a.state), a.text,
                             OwnerName(s, a.owner_role), a.due.ToString()),
