@@ -109,6 +109,8 @@ struct TargetView {
                                // improvement: the baseline to beat)
   std::string op;              // ">=", "<=", ">", "<", "=" for goal
   std::optional<double> goal_for_period;  // the trajectory's value at the latest value's period
+  bool numeric = false;  // `goal` is a value to reach (threshold, change, maintain): a point
+                         // of the trajectory; otherwise (improvement) the baseline to beat
 };
 
 struct RankInfo {
@@ -126,6 +128,7 @@ struct RankInfo {
   // Composite rank targets (`count`, `must_include` over `components`):
   int components_in_quartile = 0;
   int components_ranked = 0;
+  std::vector<double> peer_values;  // every value ranked (the organisation's included)
 };
 
 struct ForecastInfo {
@@ -209,6 +212,10 @@ struct Evaluation {
 // a forecast or SPC option out of range.
 Result<Evaluation> Evaluate(const strategy::Strategy& strategy, const EvaluationData& data,
                             const EvaluateOptions& options);
+
+// The forecast every output shows for a measure: to the applicable target
+// when it is still to come, else to the next target; null without one.
+const ForecastInfo* MainForecast(const MeasureEvaluation& m);
 
 // The latest financial quarter holding a value's period end; nullopt
 // without values.

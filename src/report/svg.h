@@ -81,14 +81,23 @@ std::string RenderLineChart(const LineChart& c);
 struct SpcChart {
   ChartText text;
   stats::Improvement improvement = stats::Improvement::kIncrease;
-  int decimals = 1;
+  int decimals = 1;  // in point labels; -1: the shortest form that reads back exactly
   std::string unit;
   double width = 640, height = 250;
+  // The points' own labels, by point ("2023-07", "2023-24 Q2"): when given,
+  // points are spaced evenly and labelled with these; else placed by date.
+  std::vector<std::string> x_labels;
+  std::string y_label;        // along the y axis, when given
+  bool point_legend = false;  // a legend of the point colours too
+  double icon_size = 32;
 };
-// XmR chart as Making Data Count draws it: grey line, points coloured by
-// type (blue improvement, orange concern, purple neutral, grey common
-// cause), the mean (solid) and process limits (dashed) per rebase group, the
-// target (red dashed) and the variation and assurance icons at top right.
+// THE XmR chart (the reports' cards and `barometer spc --format svg` both
+// draw with it), as Making Data Count draws it in NHSRplotthedots' colours:
+// grey value line (broken where a value is missing), points coloured by type
+// (blue #00b0f0 improvement, orange #e46c0a concern, purple #490092 neither,
+// grey #a6a6a6 common cause), the mean (solid black) and process limits
+// (dashed grey) per rebase group, the target (red #de1b1b, dashed) and the
+// variation and assurance icons at top right.
 std::string RenderSpcChart(const stats::SpcSeries& s, const SpcChart& c);
 
 // The MDC icons alone (for tables and the summary matrix), `size` px square.

@@ -108,9 +108,10 @@ TEST(ReportSpcChart, ColoursEachPointByItsReferenceClassification) {
     for (auto& [k, n] : types) total += n;
     EXPECT_EQ(Count(svg, "class=\"obs\""), static_cast<size_t>(total));
     EXPECT_EQ(Count(svg, "class=\"obs\" cx=\""), static_cast<size_t>(total));
-    EXPECT_EQ(Count(svg, "fill=\"#0072CE\" stroke=\"#FFFFFF\""),
+    // Making Data Count's colours (NHSRplotthedots' ptd_spc_colours()).
+    EXPECT_EQ(Count(svg, "fill=\"#00b0f0\" stroke=\"#FFFFFF\""),
               static_cast<size_t>(types["special_cause_improvement"]));
-    EXPECT_EQ(Count(svg, "fill=\"#C05800\" stroke=\"#FFFFFF\""),
+    EXPECT_EQ(Count(svg, "fill=\"#e46c0a\" stroke=\"#FFFFFF\""),
               static_cast<size_t>(types["special_cause_concern"]));
   }
 }
