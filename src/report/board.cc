@@ -138,8 +138,8 @@ std::string HowToRead() {
          StatusPill(measures::MeasureStatus::kNoData) +
          ". Trend charts show the actual values (blue), the planned trajectory (dashed grey) "
          "and the yearly targets (diamonds). SPC charts follow NHS England's Making Data Count: "
-         "blue points are special-cause improvement, orange special-cause concern, grey common "
-         "cause.</p></div>";
+         "blue points are special-cause improvement, orange special-cause concern, purple "
+         "special cause that is neither, grey common cause.</p></div>";
 }
 
 Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind,

@@ -15,6 +15,7 @@
 // All functions are pure and thread-safe.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,12 +113,15 @@ struct PeerStrip {
   std::optional<double> ours;    // highlighted and labelled
   std::string our_label;         // "LUHFT 7.1"
   bool higher_is_better = true;  // which end is the top quartile
+  // The worst value still in quartiles 1, 2 and 3, as the evaluation ranked
+  // them (measures::RankInfo::cut_points); no bands without all three.
+  std::array<std::optional<double>, 3> quartile_cuts;
   int decimals = 1;
   std::string unit;
   double width = 640, height = 110;
 };
 // A horizontal strip: one dot per peer over four shaded quartile bands
-// (quartiles by the type 7 quantile), labelled top to bottom quartile.
+// (between the given cut points), labelled top to bottom quartile.
 std::string RenderPeerStrip(const PeerStrip& c);
 
 // ------------------------------------------------------------ risk heat map

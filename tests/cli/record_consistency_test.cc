@@ -123,7 +123,8 @@ std::vector<std::map<std::string, Json>> TableRows(const Json& doc, const std::s
     if (t["name"] != name) continue;
     for (const Json& r : t["rows"]) {
       std::map<std::string, Json> row;
-      for (size_t i = 0; i < t["columns"].size(); ++i) row[t["columns"][i]] = r[i];
+      for (size_t i = 0; i < t["columns"].size(); ++i)
+        row[t["columns"][i].get<std::string>()] = r[i];
       rows.push_back(std::move(row));
     }
   }
@@ -211,13 +212,13 @@ TEST_P(RecordConsistency, EveryOutputShowsTheSameFiguresForTheSamePeriod) {
   o = Barometer("evaluate --format json " + common);
   ASSERT_EQ(o.code, 0) << o.out;
   Json ev = Json::parse(o.out);
-  const std::string period = ev["period"];
+  const std::string period = ev["period"].get<std::string>();
   common += " --period '" + period + "'";
   o = Barometer("evaluate --format json " + common);
   ASSERT_EQ(o.code, 0) << o.out;
   ev = Json::parse(o.out);
   std::map<std::string, Figures> truth;
-  for (const Json& m : ev["measures"]) truth[m["measure_id"]] = FromEvaluate(m);
+  for (const Json& m : ev["measures"]) truth[m["measure_id"].get<std::string>()] = FromEvaluate(m);
   if (truth.empty()) GTEST_SKIP() << strategy << " sets no measures: nothing to compare";
 
   // Each report's JSON: the figures it holds for each measure must be the truth.
@@ -227,7 +228,7 @@ TEST_P(RecordConsistency, EveryOutputShowsTheSameFiguresForTheSamePeriod) {
     auto rows = TableRows(doc, table);
     EXPECT_FALSE(rows.empty()) << what;
     for (auto& row : rows) {
-      std::string id = row["measure_id"];
+      std::string id = row["measure_id"].get<std::string>();
       SCOPED_TRACE(what + ", measure " + id);
       ASSERT_TRUE(truth.count(id)) << "not in evaluate's output";
       seen_in_reports.insert(id);
@@ -254,7 +255,7 @@ TEST_P(RecordConsistency, EveryOutputShowsTheSameFiguresForTheSamePeriod) {
   int packs = 0;
   for (const Json& c : ev["rollup"]["committees"]) {
     if (c["measures"] == 0) continue;
-    std::string id = c["id"];
+    std::string id = c["id"].get<std::string>();
     auto pack = report_json("committee", "--committee " + id);
     ASSERT_TRUE(pack) << "committee " << id;
     check_table("committee " + id, *pack, "measures");
@@ -267,7 +268,8 @@ TEST_P(RecordConsistency, EveryOutputShowsTheSameFiguresForTheSamePeriod) {
   // The BAF shows each objective's roll-up status: a made-up register with
   // one risk per objective (the examples publish none).
   std::map<std::string, std::string> headline;
-  for (const Json& r : ev["rollup"]["objectives"]) headline[r["id"]] = r["headline"];
+  for (const Json& r : ev["rollup"]["objectives"])
+    headline[r["id"].get<std::string>()] = r["headline"].get<std::string>();
   if (!headline.empty()) {
     std::string committee = ev["rollup"]["committees"].empty()
                                 ? std::string("test_committee")
@@ -293,7 +295,7 @@ TEST_P(RecordConsistency, EveryOutputShowsTheSameFiguresForTheSamePeriod) {
     auto links = TableRows(*baf, "risk_objectives");
     EXPECT_EQ(links.size(), headline.size());
     for (auto& row : links) {
-      std::string id = row["objective_id"];
+      std::string id = row["objective_id"].get<std::string>();
       EXPECT_EQ(row["status"], headline[id]) << "objective " << id;
       ++compared;
     }

@@ -134,12 +134,15 @@ TEST(ReportPeerStrip, OneDotPerPeerAndQuartileLabelsFollowDirection) {
   for (int i = 0; i < 120; ++i) c.peers.push_back(5.5 + 0.02 * i);
   c.ours = 7.0;
   c.our_label = "Us 7.0";
+  EXPECT_EQ(Count(RenderPeerStrip(c), "quartile"), 0u);  // no cut points, no bands
+  c.quartile_cuts = {7.8, 7.0, 6.2};                     // the worst value in quartiles 1, 2, 3
   std::string svg = RenderPeerStrip(c);
   ExpectAccessible(svg, "p");
   EXPECT_EQ(Count(svg, "class=\"obs\""), 120u);
   EXPECT_EQ(Count(svg, "class=\"ours\""), 2u);  // the group and its dot
   EXPECT_LT(svg.find("Bottom quartile"), svg.find("Top quartile"));
   c.higher_is_better = false;
+  c.quartile_cuts = {6.2, 7.0, 7.8};
   svg = RenderPeerStrip(c);
   EXPECT_GT(svg.find("Bottom quartile"), svg.find("Top quartile"));
 }

@@ -25,7 +25,7 @@ std::string OpSymbol(std::string_view op) {
 // The trajectory as the record holds it: from the baseline (its value at the
 // end of its period) to each numeric target at its due date, straight lines
 // between (docs/evaluation.md, "Trajectories").
-std::vector<ChartPoint> Trajectory(const MeasureEvaluation& e) {
+std::vector<ChartPoint> TrajectoryPoints(const MeasureEvaluation& e) {
   std::vector<ChartPoint> pts;
   if (e.baseline.value && e.baseline.date)
     pts.push_back({Days(*e.baseline.date), *e.baseline.value});
@@ -97,6 +97,26 @@ std::string ForecastVerdict(const strategy::Measure& m, const measures::Forecast
          " (chance of meeting it " + Num(100 * f.probability, 0) + "%)";
 }
 
+std::optional<double> TargetValue(const strategy::Measure& m, const strategy::Target& t,
+                                  std::optional<double> baseline) {
+  using strategy::TargetKind;
+  (void)m;
+  if (!t.kind) return std::nullopt;
+  switch (*t.kind) {
+    case TargetKind::kThreshold:
+      return t.value;
+    case TargetKind::kMaintain:
+      return t.value ? t.value : baseline;
+    case TargetKind::kChange:
+      if (!t.change || !baseline) return std::nullopt;
+      return t.change_unit == strategy::ChangeUnit::kAbsolute ? *baseline + *t.change
+                                                              : *baseline * (1 + *t.change / 100);
+    default:
+      break;
+  }
+  return std::nullopt;
+}
+
 std::string Id(std::string_view a, std::string_view b, std::string_view c) {
   std::string out;
   for (std::string_view part : {a, b, c}) {
@@ -133,7 +153,7 @@ LineChart TrendChart(const strategy::Strategy& s, const strategy::Measure& m,
     if (std::isfinite(range.min)) c.y_min = c.y_min ? std::max(*c.y_min, range.min) : range.min;
     if (std::isfinite(range.max)) c.y_max = c.y_max ? std::min(*c.y_max, range.max) : range.max;
   }
-  std::vector<ChartPoint> traj = Trajectory(e);
+  std::vector<ChartPoint> traj = TrajectoryPoints(e);
   if (!traj.empty()) c.series.push_back({"Trajectory", SeriesStyle::kTrajectory, traj});
   LineSeries actual{"Actual", SeriesStyle::kActual, {}};
   for (const measures::Observation& o : e.series)
@@ -196,6 +216,7 @@ PeerStrip PeerSpec(const strategy::Strategy& s, const strategy::Measure& m,
   c.higher_is_better = m.direction != strategy::Direction::kLower;
   c.decimals = e.decimals;
   c.unit = UnitSuffix(m);
+  c.quartile_cuts = r.cut_points;
   c.ours = r.value;
   c.our_label = who + " " + Value(m, r.value);
   return c;
