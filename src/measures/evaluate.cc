@@ -132,6 +132,16 @@ Period DefaultPeriod(const strategy::Strategy& strategy,
   return Period::FinancialQuarter(d.FinancialYear(), d.FinancialQuarter());
 }
 
+const ForecastInfo* MainForecast(const MeasureEvaluation& m) {
+  if (m.forecasts.empty()) return nullptr;
+  if (m.target) {
+    for (const ForecastInfo& f : m.forecasts) {
+      if (f.target_index == m.target->index) return &f;
+    }
+  }
+  return &m.forecasts.front();
+}
+
 std::optional<Period> LatestQuarterWithData(const std::vector<Observation>& observations) {
   std::optional<Date> last;
   for (const Observation& o : observations) {

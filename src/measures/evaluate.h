@@ -115,6 +115,8 @@ struct TargetView {
                                // improvement: the baseline to beat)
   std::string op;              // ">=", "<=", ">", "<", "=" for goal
   std::optional<double> goal_for_period;  // the trajectory's value at the latest value's period
+  bool numeric = false;  // `goal` is a value to reach (threshold, change, maintain): a point
+                         // of the trajectory; otherwise (improvement) the baseline to beat
 };
 
 struct RankInfo {
@@ -132,6 +134,7 @@ struct RankInfo {
   // Composite rank targets (`count`, `must_include` over `components`):
   int components_in_quartile = 0;
   int components_ranked = 0;
+  std::vector<double> peer_values;  // every value ranked (the organisation's included)
 };
 
 struct ForecastInfo {
@@ -251,6 +254,10 @@ Result<Evaluation> Evaluate(const strategy::Strategy& strategy, const Evaluation
 // data, else the quarter holding `today` kept within the strategy period.
 Period DefaultPeriod(const strategy::Strategy& strategy,
                      const std::vector<Observation>& observations, std::optional<Date> today);
+
+// The forecast every output shows for a measure: to the applicable target
+// when it is still to come, else to the next target; null without one.
+const ForecastInfo* MainForecast(const MeasureEvaluation& m);
 
 // The latest financial quarter holding a value's period end; nullopt
 // without values.

@@ -149,18 +149,6 @@ std::string RankCell(const MeasureEvaluation& m) {
   return fmt::format("Q{} {}/{}", m.rank->quartile, m.rank->rank, m.rank->peers);
 }
 
-// The forecast shown for a measure: to the applicable target when it is
-// still to come, else to the next target.
-const ForecastInfo* MainForecast(const MeasureEvaluation& m) {
-  if (m.forecasts.empty()) return nullptr;
-  if (m.target) {
-    for (const ForecastInfo& f : m.forecasts) {
-      if (f.target_index == m.target->index) return &f;
-    }
-  }
-  return &m.forecasts.front();
-}
-
 std::string ForecastCell(const MeasureEvaluation& m) {
   const ForecastInfo* f = MainForecast(m);
   if (f == nullptr) return "—";

@@ -87,6 +87,8 @@ std::optional<RankInfo> RankMeasure(const strategy::Strategy& s, const strategy:
     info.tied = r.tied;
     info.quartile = r.quartile;
     info.cut_points = r.cut_points;
+    for (double v : values)
+      if (std::isfinite(v)) info.peer_values.push_back(v);
     int expected = 0;
     if (const strategy::PeerGroup* g = strategy::FindPeerGroup(s, info.peer_group); g && g->size) {
       expected = *g->size;

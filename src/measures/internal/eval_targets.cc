@@ -168,6 +168,8 @@ std::vector<TargetView> ResolveTargets(const strategy::Strategy& s, const strate
     v.year = t.year ? t.year : std::optional<int>(YearIndex(s, v.due));
     v.text = t.text;
     SetGoal(t, m, baseline, v);
+    v.numeric = v.goal && (v.kind == TargetKind::kThreshold || v.kind == TargetKind::kChange ||
+                           v.kind == TargetKind::kMaintain);
     out.push_back(std::move(v));
   }
   return out;
