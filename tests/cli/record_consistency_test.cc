@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -196,6 +197,11 @@ TEST_P(RecordConsistency, EveryOutputShowsTheSameFiguresForTheSamePeriod) {
   Outcome o =
       Barometer(fmt::format("synth measures --strategy '{}' --seed 1 --out '{}'", strategy, data));
   ASSERT_EQ(o.code, 0) << o.out;
+  std::string values = Slurp(fs::path(data) / "values.csv");
+  if (std::count(values.begin(), values.end(), '\n') <= 1) {
+    fs::remove_all(dir);
+    GTEST_SKIP() << strategy << " sets no measures: no figure appears in two outputs";
+  }
   o = Barometer(
       fmt::format("ingest --db '{}' --strategy '{}' '{}/values.csv'", db, strategy, data));
   ASSERT_EQ(o.code, 0) << o.out;
