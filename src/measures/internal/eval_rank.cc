@@ -37,6 +37,7 @@ DataIndex::DataIndex(const EvaluationData& data) {
   for (const BenchmarkValue& b : data.benchmarks) benchmarks[b.indicator].push_back(&b);
   for (const Observation& o : data.observations) observations[o.measure_id].push_back(&o);
   for (const Commentary& c : data.commentary) commentary[c.measure_id].push_back(&c);
+  for (const ProcessChange& c : data.process_changes) process_changes[c.measure_id].push_back(&c);
 }
 
 std::optional<RankInfo> RankMeasure(const strategy::Strategy& s, const strategy::Measure& m,
