@@ -40,7 +40,7 @@ Result<Extract> LoadQuietly(const std::string& dir, LoadOptions o = {}) {
 TEST(PopulationLoadExtract, ColumnsAndCsrAsWritten) {
   TempExtract t;
   SmallExtract(t);
-  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 2, 100});
+  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 2, 100, false, {}, false});
   ASSERT_TRUE(x.ok()) << x.status().ToString();
   const Persons& p = x->persons;
   ASSERT_EQ(p.size(), 3u);
@@ -80,7 +80,7 @@ TEST(PopulationLoadExtract, RowsGroupedByPersonAreOrderedByDateWithinEach) {
   t.Activity("P1", "daycase", "2020-03-01");
   t.Activity("P2", "ae", "2019-01-01");
   t.Write();
-  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 2, 100});
+  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 2, 100, false, {}, false});
   ASSERT_TRUE(x.ok()) << x.status().ToString();
   const Activity& a = x->activity;
   EXPECT_EQ(std::vector<uint8_t>(a.setting.begin(), a.setting.end()),
@@ -103,7 +103,7 @@ TEST(PopulationLoadExtract, EveryBadRowIsReportedAtOnce) {
   t.Activity("P1", "emergency", "2020-01-05", "2020-01-01");
   t.Write();
   Diagnostics d;
-  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100}, &d);
+  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false}, &d);
   ASSERT_FALSE(x.ok());
   EXPECT_EQ(x.status().code(), StatusCode::kInvalidInput);
   std::string dir = t.dir();
@@ -158,7 +158,7 @@ TEST(PopulationLoadExtract, RowsOfABadPersonAreNotReportedTwice) {
   t.Condition("P1", "icd10", "I10", "2020-01-01");
   t.Write();
   Diagnostics d;
-  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100}, &d);
+  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false}, &d);
   ASSERT_FALSE(x.ok());
   ASSERT_EQ(d.items().size(), 1u);  // only the person's own row
   EXPECT_EQ(x.status().message(), "1 problem in 1 row of the extract in " + t.dir() +
@@ -174,7 +174,7 @@ TEST(PopulationLoadExtract, DatesThatContradictEachOther) {
   t.Person("P4", 1, 1950, 1, "E01000001", "A", "2010-01-01", "", "", "I21");
   t.Write();
   Diagnostics d;
-  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100}, &d);
+  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false}, &d);
   ASSERT_FALSE(x.ok());
   std::string f = t.dir() + "/persons.csv";
   ASSERT_EQ(d.items().size(), 4u);
@@ -192,7 +192,7 @@ TEST(PopulationLoadExtract, MissingColumnsAndFilesAreNamed) {
   TempExtract t;
   SmallExtract(t);
   t.WriteFile("activity.csv", "person_id,setting,start_dat,end_date\n");
-  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 1, 100});
+  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false});
   ASSERT_FALSE(x.ok());
   EXPECT_EQ(x.status().ToString(),
             t.dir() +
@@ -217,7 +217,7 @@ TEST(PopulationLoadExtract, SkipBadRowsLeavesThemOutAndWritesRejects) {
   t.Write();
   std::string rejects = t.path("rejects-out.csv");
   Diagnostics d;
-  LoadOptions o{true, rejects, true, 1, 100};
+  LoadOptions o{true, rejects, true, 1, 100, true, {}, false};
   o.rejects_with_rows = true;
   auto x = LoadExtract(t.dir(), o, &d);
   ASSERT_TRUE(x.ok()) << x.status().ToString();
@@ -396,8 +396,8 @@ TEST(PopulationLoadExtract, TheSameColumnsWithAnyNumberOfThreads) {
     if (i % 3 == 0) t.Condition(id, "icd10", "I10", "2018-01-01");
   }
   t.Write();
-  auto one = LoadQuietly(t.dir(), LoadOptions{false, "", false, 1, 100});
-  auto many = LoadQuietly(t.dir(), LoadOptions{false, "", false, 7, 100});
+  auto one = LoadQuietly(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false});
+  auto many = LoadQuietly(t.dir(), LoadOptions{false, "", false, 7, 100, false, {}, false});
   ASSERT_TRUE(one.ok() && many.ok());
   EXPECT_EQ(one->persons.id.ToVector(), many->persons.id.ToVector());
   EXPECT_EQ(std::vector<uint64_t>(one->activity.offsets.begin(), one->activity.offsets.end()),
