@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <map>
 
 #include <fmt/format.h>
@@ -237,6 +238,20 @@ Status WriteAll(int fd, const void* data, size_t n) {
 
 }  // namespace
 
+namespace {
+
+// A change within this long of the cache being written may keep every time
+// stamp (file system clocks tick coarsely); such files are compared by digest.
+constexpr int64_t kRacyNs = 2'000'000'000;
+
+int64_t NowNs() {
+  struct timespec ts {};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+}  // namespace
+
 const std::vector<std::string>& ContractFiles() {
   static const std::vector<std::string> files = {"areas.csv", "persons.csv", "conditions.csv",
                                                  "activity.csv", "population.csv"};
@@ -254,7 +269,10 @@ SourceStamps StampSources(const std::string& dir, bool digests) {
       s.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
       s.ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
       s.inode = static_cast<uint64_t>(st.st_ino);
-      if (digests) s.digest = FileDigest(dir + "/" + f);
+      // Only a file changed in the last two seconds needs its bytes read: an
+      // older one cannot change again without a newer change time.
+      if (digests && std::max(s.mtime_ns, s.ctime_ns) + kRacyNs >= NowNs())
+        s.digest = FileDigest(dir + "/" + f);
     }
     stamps.push_back(s);
   }
@@ -291,7 +309,6 @@ Result<Extract> ReadCache(const std::string& path, const SourceStamps& stamps,
     }
     // Changed within two seconds of the cache being written: a same-size
     // rewrite in the same clock tick keeps every time, so compare the bytes.
-    constexpr int64_t kRacyNs = 2'000'000'000;
     bool racy = s.present && std::max(s.mtime_ns, s.ctime_ns) + kRacyNs >= written_ns;
     if (racy &&
         (s.digest == 0 || dir.empty() || FileDigest(dir + "/" + ContractFiles()[i]) != s.digest)) {

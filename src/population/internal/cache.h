@@ -41,7 +41,8 @@ using SourceStamps = std::vector<SourceStamp>;  // in the order of ContractFiles
 const std::vector<std::string>& ContractFiles();
 
 // Stamps of the contract files in `dir` (absent files are not present);
-// with `digests`, the digest of each file's bytes too (before it is parsed).
+// with `digests`, the digest of the bytes of each file changed in the last two
+// seconds (read before it is parsed; older files need none).
 SourceStamps StampSources(const std::string& dir, bool digests = false);
 
 // Reads the cache at `path` if it was built from `stamps` by this version.
