@@ -31,7 +31,8 @@ def main(ae_path, dsr_path):
             key = (r["group"], r["ageband"])
             if r["case_id"] == "dsr_esp2013_mult1e5" and key not in seen:
                 seen.add(key)
-                w.writerow([r["group"], r["ageband"], r["x"], r["n"]])
+                band = "55-59" if r["ageband"] == "55-69" else r["ageband"]  # the package's typo
+                w.writerow([r["group"], band, r["x"], r["n"]])
 
 
 if __name__ == "__main__":
