@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
@@ -115,8 +116,36 @@ std::string XmlEscape(std::string_view s) {
       case '\'':
         out += "&#39;";
         break;
-      default:
+      case '\t':
+      case '\n':
+      case '\r':
         out += c;
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f')
+          out += "\uFFFD";
+        else
+          out += c;
+    }
+  }
+  return out;
+}
+
+std::string CssStringEscape(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || std::isalnum(u) || c == ' ') {
+      out += c;
+    } else if (c == '\n' || c == '\r' || c == '\t') {
+      out += ' ';
+    } else {
+      out += '\\';
+      if (u >= 0x10) out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+      out += ' ';  // ends the escape, so a following hex digit is not taken in
     }
   }
   return out;

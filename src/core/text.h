@@ -30,8 +30,27 @@ std::vector<std::string_view> Split(std::string_view s, char sep);
 // coefficient); used to match reworded objectives between strategy versions.
 double WordSimilarity(std::string_view a, std::string_view b);
 
-// Escapes the five XML special characters (& < > " ') for text and attribute
-// values in SVG and HTML.
+// Escaping by context. Every text that reaches a document goes through the
+// one function for the place it lands; nothing else builds markup from text.
+//
+//   HTML/SVG text and double-quoted attribute values    XmlEscape
+//   inside a double-quoted CSS string in a <style>      CssStringEscape
+//   id="..." and href="#..." fragment identifiers       report's internal::Id
+//                                                       (letters, digits, _)
+// Unquoted attributes, URLs other than "#fragment", <script> and event
+// handlers are never built from text.
+
+// Escapes the five XML special characters (& < > " ') for text and
+// double-quoted attribute values in SVG and HTML. Control characters other
+// than tab and line ends (not allowed in XML, and a NUL would cut the text
+// short) become U+FFFD.
 std::string XmlEscape(std::string_view s);
+
+// Content for a double-quoted CSS string inside a <style> element: every
+// ASCII character other than a letter, digit or space is written as a CSS hex
+// escape ("\3C "), so the text can neither end the string or the rule nor
+// the <style> element (no '<', '"', '\\', ';', '{', '}', '@' or '(' survives);
+// line ends become spaces. Bytes of multi-byte UTF-8 characters pass as is.
+std::string CssStringEscape(std::string_view s);
 
 }  // namespace barometer

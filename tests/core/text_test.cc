@@ -40,5 +40,19 @@ TEST(XmlEscape, EscapesTheFiveSpecialCharactersAndNothingElse) {
   EXPECT_EQ(XmlEscape(""), "");
 }
 
+TEST(XmlEscape, EscapesMarkupAndReplacesControlCharacters) {
+  EXPECT_EQ(XmlEscape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+  EXPECT_EQ(XmlEscape(std::string("a\0b\x1b[31mc\td\n", 12)), "a\uFFFDb\uFFFD[31mc\td\n");
+}
+
+TEST(CssStringEscape, NothingCanEndTheStringTheRuleOrTheStyleElement) {
+  EXPECT_EQ(CssStringEscape("LUHFT Board 2023"), "LUHFT Board 2023");
+  EXPECT_EQ(CssStringEscape("a\"b"), "a\\22 b");
+  EXPECT_EQ(CssStringEscape("</style>"), "\\3C \\2F style\\3E ");
+  EXPECT_EQ(CssStringEscape("x\\y;{}@(\n"), "x\\5C y\\3B \\7B \\7D \\40 \\28  ");
+  EXPECT_EQ(CssStringEscape("\x01"), "\\1 ");
+  EXPECT_EQ(CssStringEscape("Trust · Board — Q3"), "Trust \xC2\xB7 Board \xE2\x80\x94 Q3");
+}
+
 }  // namespace
 }  // namespace barometer
