@@ -53,4 +53,24 @@ std::string XmlEscape(std::string_view s);
 // line ends become spaces. Bytes of multi-byte UTF-8 characters pass as is.
 std::string CssStringEscape(std::string_view s);
 
+// ---- text inputs ----
+
+// A UTF-8 byte-order mark at the start of `text` is skipped (documented as
+// accepted in every text input).
+std::string_view StripBom(std::string_view text);
+
+// The first thing in `text` that is not acceptable text input: bytes that
+// are not UTF-8, a NUL, or a control character other than tab, CR and LF.
+// Line and column are 1-based (column counts bytes). nullopt when clean.
+struct TextProblem {
+  int line = 0;
+  int column = 0;
+  std::string message;  // "byte 0xE9 is not UTF-8 (save the file as UTF-8)"
+};
+std::optional<TextProblem> FindTextProblem(std::string_view text);
+
+// `s` with control characters and bytes that are not UTF-8 written as
+// \xNN, so a message never sends raw terminal escapes to the user.
+std::string ShowControls(std::string_view s);
+
 }  // namespace barometer

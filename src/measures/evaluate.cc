@@ -240,6 +240,11 @@ Result<Evaluation> Evaluate(const strategy::Strategy& strategy, const Evaluation
     out.period = *options.period;
   } else {
     std::optional<Period> latest = LatestQuarterWithData(data.observations);
+    // Never past today: a forecast (or a typo such as 2099-12) in the data
+    // must not move the default period into the future.
+    if (latest && options.today && *options.today < latest->start)
+      latest = Period::FinancialQuarter(options.today->FinancialYear(),
+                                        options.today->FinancialQuarter());
     // With no data: the quarter holding today, kept within the strategy period.
     const strategy::StrategyPeriod& sp = strategy.organisation.period;
     Date d = std::clamp(options.today.value_or(sp.start), sp.start, std::max(sp.start, sp.end));

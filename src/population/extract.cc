@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <numeric>
 
 #include <fmt/format.h>
 
 #include "core/csv.h"
+#include "core/file.h"
 #include "population/codes.h"
 #include "population/internal/cache.h"
 #include "population/internal/loader.h"
@@ -70,11 +72,13 @@ Status WriteRejects(const std::string& path, const std::vector<FileProblems>& fi
       AppendCsvRow(out, {f.path, std::to_string(p.line), p.message, p.raw});
     }
   }
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr) return Status::Io(fmt::format("{}: cannot write the rejects file", path));
-  bool ok = std::fwrite(out.data(), 1, out.size(), file) == out.size();
-  ok = std::fclose(file) == 0 && ok;
-  return ok ? Status::Ok() : Status::Io(fmt::format("{}: cannot write the rejects file", path));
+  // Never over one of the files just read (--rejects persons.csv).
+  OutputOptions o;
+  for (const FileProblems& f : files) o.inputs.push_back(f.path);
+  for (const char* name : {"areas.csv", "persons.csv", "conditions.csv", "activity.csv"})
+    if (!files.empty())
+      o.inputs.push_back((std::filesystem::path(files.front().path).parent_path() / name).string());
+  return WriteFileAtomic(path, out, o);
 }
 
 // Loads the CSV files in dependency order; a file whose header is unusable

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/file.h"
 #include "report/html.h"
 
 namespace barometer::report {
@@ -154,8 +155,7 @@ Status HtmlToPdf(const std::string& html_path, const std::string& pdf_path,
         (rc < 0 ? " (timed out or could not start)" : " (exit " + std::to_string(rc) + ")") +
         (tail.empty() ? "" : ": " + tail));
   } else {
-    fs::copy_file(printed, pdf_path, fs::copy_options::overwrite_existing, ec);
-    if (ec) result = Status::Io("cannot write " + pdf_path + ": " + ec.message());
+    result = InstallFile(printed.string(), pdf_path);
   }
   fs::remove_all(profile, ec);
   return result;
