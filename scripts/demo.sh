@@ -39,7 +39,7 @@ report() {  # report KIND OUTBASE ARGS... : HTML and PDF of one report
 say "1/5 synthetic measures, benchmarks and commentary (seed 1)"
 for s in "our-future-together:$OFT" "one-liverpool:$OL"; do
   name=${s%%:*} file=${s#*:}
-  b synth measures --strategy "$file" --seed 1 --out "$WORK/$name" >/dev/null
+  b synth measures --strategy "$file" --seed 1 --today 2026-12-01 --out "$WORK/$name" >/dev/null
   db="$WORK/$name.db"
   b ingest --db "$db" --strategy "$file" "$WORK/$name/values.csv" >/dev/null
   b ingest --db "$db" --benchmark "$WORK/$name/benchmarks.csv" >/dev/null

@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev libboost-math-dev
   libssl-dev
   libxlsxwriter-dev chromium poppler-utils fonts-liberation unzip
+  libxml2-dev
 )
 
 missing=()

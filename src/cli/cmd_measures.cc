@@ -46,6 +46,8 @@ struct IngestArgs {
   bool dry_run = false;
   bool no_progress = false;
   std::string format = "text";
+  bool forecasts = false;
+  std::string today;  // YYYY-MM-DD; default the clock
 };
 
 std::string Summary(const IngestReport& r, const std::string& db) {
@@ -147,33 +149,63 @@ int RunIngest(const IngestArgs& a) {
   }
   measures::IngestOptions options;
   options.dry_run = a.dry_run;
+  options.forecasts = a.forecasts;
+  options.today = Today();
+  if (!a.today.empty()) {
+    options.today = Date::Parse(a.today);
+    if (!options.today) {
+      std::fprintf(stderr, "barometer ingest: --today `%s` is not a date (YYYY-MM-DD)\n",
+                   a.today.c_str());
+      return kExitUsage;
+    }
+  }
   options.loaded_by = UserName();
   options.loaded_at = NowUtc();
   options.strategy_file = a.strategy;
   nlohmann::ordered_json reports = nlohmann::ordered_json::array();
-  auto run = [&](measures::LoadKind kind, const std::string& path) {
+  // `write`: false checks a file (a dry run) without printing its summary.
+  auto run = [&](measures::LoadKind kind, const std::string& path, bool write) {
     Progress progress("Loading " + path, 0);
     if (a.no_progress) progress.set_enabled(false);
     options.progress = [&progress](uint64_t done, uint64_t) { progress.Update(done); };
-    auto r = IngestOne(*store, s ? &*s : nullptr, kind, path, options);
+    measures::IngestOptions o = options;
+    o.dry_run = options.dry_run || !write;
+    auto r = IngestOne(*store, s ? &*s : nullptr, kind, path, o);
     progress.Finish();
     if (!r.ok()) {
       PrintError("ingest", r.status());
       rc = std::max(rc, ExitCodeFor(r.status()));
       return;
     }
-    if (a.format == "json") reports.push_back(ReportJson(*r));
+    if (a.format == "json" && (write || !r->ok())) reports.push_back(ReportJson(*r));
     if (!r->ok()) {
       PrintProblems(*r);
       rc = std::max(rc, kExitFindings);
-    } else if (a.format != "json") {
+    } else if (a.format != "json" && write) {
       Print(Summary(*r, a.db));
     }
   };
-  for (const std::string& f : a.values) run(measures::LoadKind::kValues, f);
-  for (const std::string& f : a.benchmarks) run(measures::LoadKind::kBenchmark, f);
-  for (const std::string& f : a.commentary) run(measures::LoadKind::kCommentary, f);
-  for (const std::string& f : a.updates) run(measures::LoadKind::kUpdates, f);
+  auto all = [&](bool write) {
+    for (const std::string& f : a.values) run(measures::LoadKind::kValues, f, write);
+    for (const std::string& f : a.benchmarks) run(measures::LoadKind::kBenchmark, f, write);
+    for (const std::string& f : a.commentary) run(measures::LoadKind::kCommentary, f, write);
+    for (const std::string& f : a.updates) run(measures::LoadKind::kUpdates, f, write);
+  };
+  // Several files load all or nothing: every file is checked first, and
+  // none is written unless all of them are clean.
+  size_t files =
+      a.values.size() + a.benchmarks.size() + a.commentary.size() + a.updates.size();
+  if (files > 1 && !a.dry_run) {
+    all(false);
+    if (rc != kExitOk) {
+      std::fprintf(stderr,
+                   "barometer ingest: nothing was loaded; fix the files above and run "
+                   "the command again\n");
+      if (a.format == "json") Print(nlohmann::ordered_json{{"loads", reports}}.dump(2) + "\n");
+      return rc;
+    }
+  }
+  all(true);
   if (a.format == "json") Print(nlohmann::ordered_json{{"loads", reports}}.dump(2) + "\n");
   return rc;
 }
@@ -303,6 +335,12 @@ void RegisterIngestCommand(CLI::App& app, int* exit_code) {
                   "(Markdown; needs --strategy). A locked period's updates are refused");
   AddDbOption(sub, &args->db);
   sub->add_flag("--dry-run", args->dry_run, "Check everything and report; write nothing");
+  sub->add_flag("--forecasts", args->forecasts,
+                "The values file holds forecasts: periods after today are allowed (else they "
+                "are an error)");
+  sub->add_option("--today", args->today,
+                  "The date taken as today (YYYY-MM-DD; default the clock), for reproducible "
+                  "runs");
   sub->add_flag("--no-progress", args->no_progress, "No progress bar on the terminal");
   sub->add_option("--format", args->format, "Report as text or json")
       ->check(CLI::IsMember({"text", "json"}))

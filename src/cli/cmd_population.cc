@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "core/date.h"
+#include "core/file.h"
 #include "core/number.h"
 #include "core/table.h"
 #include "core/text.h"
@@ -90,21 +91,7 @@ pop::DisclosureOptions Disclosure(const Common& o) {
   return {!o.no_disclosure, o.suppress_at, o.round_to};
 }
 
-int ExitFor(const Status& s) {
-  switch (s.code()) {
-    case StatusCode::kOk:
-      return kExitOk;
-    case StatusCode::kInvalidInput:
-      return kExitFindings;
-    case StatusCode::kNotFound:
-    case StatusCode::kIo:
-    case StatusCode::kCorrupt:
-      return kExitIo;
-    case StatusCode::kInternal:
-      return kExitInternal;
-  }
-  return kExitInternal;
-}
+int ExitFor(const Status& s) { return ExitCodeFor(s); }
 
 int Fail(const std::string& command, const Status& s) {
   std::fprintf(stderr, "barometer population %s: %s\n", command.c_str(), s.ToString().c_str());
@@ -138,21 +125,8 @@ Result<pop::Extract> Load(const Common& o) {
 }
 
 Status WriteText(const std::string& path, const std::string& text) {
-  if (path.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? Status::Ok() : Status::Io("cannot write standard output");
-  }
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    f << text;
-    if (!f) return Status::Io(fmt::format("{}: cannot write", path));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::Io(fmt::format("{}: cannot write", path));
-  }
-  return Status::Ok();
+  if (path.empty()) return WriteStdout(text);
+  return WriteFileAtomic(path, text);
 }
 
 // Files created while it lives are readable by their owner only (0600):

@@ -44,59 +44,23 @@ void PrintError(const Status& s) {
   std::fprintf(stderr, "barometer report: %s%s\n", where.c_str(), s.message().c_str());
 }
 
-int ExitCodeFor(const Status& s) {
-  switch (s.code()) {
-    case StatusCode::kInvalidInput:
-      return kExitFindings;
-    case StatusCode::kInternal:
-      return kExitInternal;
-    case StatusCode::kNotFound:
-      return kExitFindings;
-    default:
-      return kExitIo;
-  }
-}
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot read " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The strategy, with the [[risks]] of a separate file appended when given
 // (a demo or draft register kept apart from the published strategy).
 std::optional<strategy::Strategy> LoadStrategy(const ReportArgs& a, int* rc) {
-  auto text = ReadFile(a.strategy);
-  if (!text.ok()) {
-    PrintError(text.status());
-    *rc = kExitIo;
+  auto loaded = strategy::LoadStrategyFile(a.strategy, a.risks);
+  if (!loaded.ok()) {
+    PrintError(loaded.status());
+    *rc = ExitCodeFor(loaded.status());
     return std::nullopt;
   }
-  std::string name = a.strategy;
-  if (!a.risks.empty()) {
-    auto risks = ReadFile(a.risks);
-    if (!risks.ok()) {
-      PrintError(risks.status());
-      *rc = kExitIo;
-      return std::nullopt;
-    }
-    *text += "\n" + *risks;
-    name += " + " + a.risks;
-  }
-  strategy::Loaded loaded = strategy::ParseStrategy(*text, name);
-  if (!loaded.ok()) {
-    Diagnostics errors;
-    for (const Diagnostic& d : loaded.diagnostics.items())
-      if (d.severity == Severity::kError) errors.Add(d);
-    std::fputs(errors.Format(loaded.source, true).c_str(), stderr);
+  if (!loaded->ok()) {
+    std::fputs(strategy::FormatValidation(*loaded, true).c_str(), stderr);
     std::fprintf(stderr, "barometer report: %s has errors; fix them first (`barometer validate`)\n",
-                 name.c_str());
+                 a.risks.empty() ? a.strategy.c_str() : (a.strategy + " or " + a.risks).c_str());
     *rc = kExitFindings;
     return std::nullopt;
   }
-  return std::move(loaded.strategy);
+  return std::move(loaded->strategy);
 }
 
 // The period record at --period (default: the latest quarter with data),
@@ -116,6 +80,10 @@ Result<measures::PeriodRecord> RecordForReport(const ReportArgs& a, const strate
                                   "2023-07 or 2023");
     }
     options.today = options.period->end;
+  } else {
+    // The default period never passes today (forecasts in the store must not
+    // move the report into the future).
+    options.today = TodayFromClock();
   }
   auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
   if (!store.ok()) return store.status();
@@ -151,7 +119,8 @@ int Write(const report::Document& d, const ReportArgs& a) {
     }
     pdf.chromium = *chromium;
   }
-  if (Status s = report::WriteDocument(d, f, a.out, pdf); !s.ok()) {
+  OutputOptions out{.inputs = {a.strategy, a.risks, a.db, a.comparator}, .mode = 0644};
+  if (Status s = report::WriteDocument(d, f, a.out, pdf, out); !s.ok()) {
     PrintError(s);
     return ExitCodeFor(s);
   }

@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "core/file.h"
 #include "report/spc.h"
 
 namespace barometer::cli {
@@ -81,19 +82,12 @@ std::string Render(const SpcArgs& a, const SpcReport& report, const Diagnostics&
   return a.icons ? SpcIconsCsv(report) : SpcPointsCsv(report);
 }
 
-int Write(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) return kExitIo;
-    return std::fflush(stdout) == 0 ? kExitOk : kExitIo;
-  }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) {
-    std::fprintf(stderr, "barometer spc: %s: cannot write\n", path.c_str());
-    return kExitIo;
-  }
-  return kExitOk;
+int Write(const std::string& path, const std::string& text, const std::string& input) {
+  Status s = path.empty() || path == "-"
+                 ? WriteStdout(text)
+                 : WriteFileAtomic(path, text, {.inputs = {input}, .mode = 0644});
+  if (!s.ok()) std::fprintf(stderr, "barometer spc: %s\n", s.message().c_str());
+  return ExitCodeFor(s);
 }
 
 int RunSpc(SpcArgs a) {
@@ -129,7 +123,7 @@ int RunSpc(SpcArgs a) {
                  diags.warning_count(), a.file.c_str());
     return kExitFindings;
   }
-  return Write(a.output, Render(a, *report, diags));
+  return Write(a.output, Render(a, *report, diags), a.file);
 }
 
 }  // namespace

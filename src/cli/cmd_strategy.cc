@@ -24,10 +24,6 @@ void PrintError(const char* command, const Status& s) {
   std::fprintf(stderr, "barometer %s: %s\n", command, s.message().c_str());
 }
 
-int ExitCodeFor(const Status& s) {
-  return s.code() == StatusCode::kInternal ? kExitInternal : kExitIo;
-}
-
 nlohmann::ordered_json DiagnosticsJson(const Loaded& l, bool errors_only) {
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const Diagnostic& d : l.diagnostics.items()) {

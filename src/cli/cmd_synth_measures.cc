@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "core/file.h"
 #include "strategy/load.h"
 #include "synth/measures.h"
 
@@ -23,21 +24,16 @@ struct SynthMeasuresArgs {
   std::string out;
   uint64_t seed = 1;
   std::string until;
+  std::string today;
   int peers = 120;
 };
 
-// Writes `text` to `path` through a temporary file and a rename, so a
-// reader never sees half a file.
-bool WriteFile(const fs::path& path, const std::string& text) {
-  fs::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out.write(text.data(), static_cast<std::streamsize>(text.size()))) return false;
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  return !ec;
+// Writes `text` to `path` through core/file.h (atomic, never over the
+// strategy the data is made from).
+bool WriteFile(const fs::path& path, const std::string& text, const std::string& strategy) {
+  Status s = WriteFileAtomic(path.string(), text, {.inputs = {strategy}, .mode = 0644});
+  if (!s.ok()) std::fprintf(stderr, "barometer synth measures: %s\n", s.message().c_str());
+  return s.ok();
 }
 
 int Run(const SynthMeasuresArgs& a) {
@@ -52,6 +48,15 @@ int Run(const SynthMeasuresArgs& a) {
       return kExitUsage;
     }
     options.until = d;
+  }
+  options.today = TodayFromClock();
+  if (!a.today.empty()) {
+    options.today = Date::Parse(a.today);
+    if (!options.today) {
+      std::fprintf(stderr, "barometer synth measures: --today `%s` is not a date (YYYY-MM-DD)\n",
+                   a.today.c_str());
+      return kExitUsage;
+    }
   }
   auto loaded = strategy::LoadValidStrategy(a.strategy);
   if (!loaded.ok()) {
@@ -70,7 +75,7 @@ int Run(const SynthMeasuresArgs& a) {
        {std::pair<const char*, const std::string*>{"values.csv", &data->values_csv},
         {"benchmarks.csv", &data->benchmarks_csv},
         {"commentary.md", &data->commentary_md}}) {
-    if (ec || !WriteFile(dir / name, *text)) {
+    if (ec || !WriteFile(dir / name, *text, a.strategy)) {
       std::fprintf(stderr, "barometer synth measures: cannot write %s\n",
                    (dir / name).string().c_str());
       return kExitIo;
@@ -111,7 +116,10 @@ void AddSynthMeasuresCommand(CLI::App& synth, int* exit_code) {
   sub->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   sub->add_option("--until", args->until,
                   "Last date with data (default: 31 December of the strategy year holding the "
-                  "period's midpoint)");
+                  "period's midpoint, or the end of last month if that is earlier)");
+  sub->add_option("--today", args->today,
+                  "The date taken as today (YYYY-MM-DD; default the clock): nothing is dated "
+                  "after it; the demo and tests fix it so their output stays the same");
   sub->add_option("--peers", args->peers, "Peer organisations when the peer group gives no size")
       ->check(CLI::Range(4, 10000))
       ->capture_default_str();

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "core/file.h"
 
 int main(int argc, char** argv) {
   using namespace barometer::cli;
@@ -40,6 +41,11 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::fprintf(stderr, "barometer: internal error: %s\n", e.what());
     return kExitInternal;
+  }
+  // Whatever a command printed, a failed standard output is exit 3.
+  if (barometer::Status s = barometer::FlushStdout(); !s.ok() && exit_code != kExitInternal) {
+    std::fprintf(stderr, "barometer: %s\n", s.message().c_str());
+    return kExitIo;
   }
   return exit_code;
 }

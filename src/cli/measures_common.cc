@@ -19,17 +19,6 @@ void PrintError(const char* command, const Status& s) {
   std::fprintf(stderr, "barometer %s: %s%s\n", command, where.c_str(), s.message().c_str());
 }
 
-int ExitCodeFor(const Status& s) {
-  switch (s.code()) {
-    case StatusCode::kInvalidInput:
-      return kExitFindings;
-    case StatusCode::kInternal:
-      return kExitInternal;
-    default:
-      return kExitIo;
-  }
-}
-
 bool StdoutIsTerminal() { return isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr; }
 
 std::string UserName() {
@@ -47,12 +36,7 @@ std::string NowUtc() {
   return buf;
 }
 
-Date Today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
+Date Today() { return TodayFromClock(); }
 
 // Loads a strategy; on errors prints them (not the warnings) and fails.
 std::optional<strategy::Strategy> LoadStrategy(const char* command, const std::string& path,

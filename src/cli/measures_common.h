@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/date.h"
+#include "cli/exit_codes.h"
 #include "core/status.h"
 #include "strategy/strategy.h"
 
@@ -16,7 +17,6 @@ void Print(const std::string& text);
 // "barometer <command>: file:line: message" on stderr.
 void PrintError(const char* command, const Status& s);
 // kExitFindings for invalid input, kExitInternal for a bug, else kExitIo.
-int ExitCodeFor(const Status& s);
 bool StdoutIsTerminal();
 std::string UserName();
 std::string NowUtc();  // ISO 8601, e.g. "2024-05-01T09:30:00Z"

@@ -114,8 +114,7 @@ int RunOnFile(const std::string& file, const std::string& format,
   auto t = ReadCsvTable(file);
   if (!t.ok()) {
     std::fprintf(stderr, "%s: error: %s\n", file.c_str(), t.status().message().c_str());
-    StatusCode code = t.status().code();
-    return code == StatusCode::kIo || code == StatusCode::kNotFound ? kExitIo : kExitFindings;
+    return ExitCodeFor(t.status());
   }
   Input in(std::move(*t));
   Output out;

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace barometer {
 namespace {
 constexpr size_t kChunk = 1 << 20;
@@ -179,6 +181,12 @@ bool CsvReader::Next() {
     storage_ += c;
     ++column;
   }
+  // Text input is UTF-8 without NULs or control characters (tab and line
+  // ends aside); the record's fields hold every byte but the separators.
+  if (std::optional<TextProblem> bad = FindTextProblem(storage_)) {
+    status_ = Status::InvalidInput(bad->message, {name_, record_line_ + bad->line - 1, 0});
+    return false;
+  }
   ends_.push_back(storage_.size());
   size_t start = 0;
   for (size_t end : ends_) {
@@ -205,7 +213,47 @@ std::optional<size_t> CsvHeader::Find(std::string_view name) const {
   return std::nullopt;
 }
 
-std::string CsvEscape(std::string_view field) {
+namespace {
+
+// A number as barometer writes one: -12, +3.5, -1.2e-5, -inf, nan.
+bool IsNumber(std::string_view f) {
+  size_t i = (!f.empty() && (f[0] == '-' || f[0] == '+')) ? 1 : 0;
+  std::string_view rest = f.substr(i);
+  if (rest == "inf" || rest == "nan") return true;
+  bool digits = false, dot = false;
+  for (; i < f.size(); ++i) {
+    char c = f[i];
+    if (c >= '0' && c <= '9') {
+      digits = true;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else if ((c == 'e' || c == 'E') && digits) {
+      size_t j = i + 1;
+      if (j < f.size() && (f[j] == '-' || f[j] == '+')) ++j;
+      if (j == f.size()) return false;
+      for (; j < f.size(); ++j)
+        if (f[j] < '0' || f[j] > '9') return false;
+      return true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
+}  // namespace
+
+std::string CsvNeutralise(std::string_view field) {
+  if (field.empty()) return std::string(field);
+  char c = field.front();
+  bool formula = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  if (!formula || IsNumber(field)) return std::string(field);
+  return "'" + std::string(field);
+}
+
+std::string CsvEscape(std::string_view raw) {
+  std::string neutral = CsvNeutralise(raw);
+  std::string_view field = neutral;
   bool needs = field.find_first_of(",\"\r\n") != std::string_view::npos ||
                (!field.empty() && (field.front() == ' ' || field.back() == ' '));
   if (!needs) return std::string(field);

@@ -83,7 +83,15 @@ class CsvHeader {
   std::vector<std::string> names_;
 };
 
-// Quotes a field if it needs it (comma, quote, CR or LF, or leading/trailing space).
+// Formula injection: a spreadsheet runs a cell that starts with =, +, -, @,
+// tab or CR as a formula (e.g. =HYPERLINK(...) or =cmd|...). Such a text cell
+// is written with a leading apostrophe ('=1+1), which spreadsheets show as
+// text; a number (-12.5, +3, -1e-5, -inf) is written unchanged.
+std::string CsvNeutralise(std::string_view field);
+
+// CsvNeutralise, then quotes the field if it needs it (comma, quote, CR or
+// LF, or leading/trailing space). Every CSV barometer writes goes through
+// here (AppendCsvRow).
 std::string CsvEscape(std::string_view field);
 
 // Appends one CSV record (with "\n") to `out`.

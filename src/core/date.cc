@@ -1,5 +1,7 @@
 #include "core/date.h"
 
+#include <ctime>
+
 #include <fmt/format.h>
 
 #include "core/number.h"
@@ -73,6 +75,13 @@ Date Date::AddMonths(int n) const {
 
 std::string FinancialYearLabel(int first_year) {
   return fmt::format("{:04}-{:02}", first_year, (first_year + 1) % 100);
+}
+
+Date TodayFromClock() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
 std::string_view PeriodKindName(PeriodKind k) {

@@ -49,6 +49,10 @@ int DaysInMonth(int year, int month);
 // "2023-24" for 2023.
 std::string FinancialYearLabel(int first_year);
 
+// Today's date from the system clock (local time). The one place barometer
+// reads the clock for a date; commands take `--today` to fix it.
+Date TodayFromClock();
+
 enum class PeriodKind { kDay, kMonth, kFinancialQuarter, kFinancialYear, kCalendarYear };
 
 std::string_view PeriodKindName(PeriodKind k);  // "day", "month", ...

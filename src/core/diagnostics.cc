@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace barometer {
 
 std::string SourceLocation::ToString() const {
@@ -15,8 +17,9 @@ std::string SourceLocation::ToString() const {
 std::string Status::ToString() const {
   if (ok()) return "ok";
   std::string place = where_.ToString();
-  if (place.empty()) return message_;
-  return fmt::format("{}: {}", place, message_);
+  // Messages quote the user's text: never echo raw terminal escapes.
+  if (place.empty()) return ShowControls(message_);
+  return ShowControls(fmt::format("{}: {}", place, message_));
 }
 
 std::string Diagnostic::ToString() const {
@@ -25,7 +28,7 @@ std::string Diagnostic::ToString() const {
   s += severity == Severity::kError ? "error: " : "warning: ";
   s += message;
   if (!hint.empty()) s += fmt::format("; {}", hint);
-  return s;
+  return ShowControls(s);
 }
 
 void Diagnostics::Error(SourceLocation where, std::string message, std::string hint) {
@@ -79,7 +82,7 @@ std::string_view LineOf(std::string_view text, int line) {
 std::string CaretLine(std::string_view text, int line, int column) {
   std::string_view l = LineOf(text, line);
   if (l.empty()) return {};
-  std::string out = fmt::format("  {}\n", l);
+  std::string out = fmt::format("  {}\n", ShowControls(l));
   if (column > 0) {
     std::string pad;
     // Keep tabs so the caret lines up under tab-indented text.

@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
@@ -115,8 +116,108 @@ std::string XmlEscape(std::string_view s) {
       case '\'':
         out += "&#39;";
         break;
-      default:
+      case '\t':
+      case '\n':
+      case '\r':
         out += c;
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f')
+          out += "\uFFFD";
+        else
+          out += c;
+    }
+  }
+  return out;
+}
+
+std::string CssStringEscape(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || std::isalnum(u) || c == ' ') {
+      out += c;
+    } else if (c == '\n' || c == '\r' || c == '\t') {
+      out += ' ';
+    } else {
+      out += '\\';
+      if (u >= 0x10) out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+      out += ' ';  // ends the escape, so a following hex digit is not taken in
+    }
+  }
+  return out;
+}
+
+std::string_view StripBom(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  return text;
+}
+
+namespace {
+
+// Length of the UTF-8 sequence at s[i], or 0 when it is not valid UTF-8
+// (overlong forms, surrogates and code points past U+10FFFF included).
+size_t Utf8Length(std::string_view s, size_t i) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (n == 0 || c > 0xF4 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+  if (c == 0xE0 && b(i + 1) < 0xA0) return 0;   // overlong
+  if (c == 0xED && b(i + 1) >= 0xA0) return 0;  // surrogate
+  if (c == 0xF0 && b(i + 1) < 0x90) return 0;   // overlong
+  if (c == 0xF4 && b(i + 1) >= 0x90) return 0;  // past U+10FFFF
+  return n;
+}
+
+bool IsControl(unsigned char c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
+}  // namespace
+
+std::optional<TextProblem> FindTextProblem(std::string_view text) {
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    int column = static_cast<int>(i - line_start) + 1;
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+      continue;
+    }
+    if (c == 0) return TextProblem{line, column, "a NUL byte; text files must not contain one"};
+    if (IsControl(c))
+      return TextProblem{line, column,
+                         fmt::format("control character 0x{:02X}; only tab and line ends are "
+                                     "allowed",
+                                     c)};
+    size_t n = Utf8Length(text, i);
+    if (n == 0)
+      return TextProblem{line, column,
+                         fmt::format("byte 0x{:02X} is not UTF-8; save the file as UTF-8", c)};
+    i += n;
+  }
+  return std::nullopt;
+}
+
+std::string ShowControls(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n = Utf8Length(s, i);
+    if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7F) && c != '\t' && c != '\n')) {
+      out += fmt::format("\\x{:02X}", c);
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
     }
   }
   return out;

@@ -125,7 +125,13 @@ std::string_view RebaseSourceName(RebaseSource s) {
 
 Period DefaultPeriod(const strategy::Strategy& strategy,
                      const std::vector<Observation>& observations, std::optional<Date> today) {
-  if (std::optional<Period> latest = LatestQuarterWithData(observations)) return *latest;
+  if (std::optional<Period> latest = LatestQuarterWithData(observations)) {
+    // Never past today: a forecast (or a typo such as 2099-12) in the data
+    // must not move the default period into the future.
+    if (today && *today < latest->start)
+      return Period::FinancialQuarter(today->FinancialYear(), today->FinancialQuarter());
+    return *latest;
+  }
   // With no data: the quarter holding today, kept within the strategy period.
   const strategy::StrategyPeriod& sp = strategy.organisation.period;
   Date d = std::clamp(today.value_or(sp.start), sp.start, std::max(sp.start, sp.end));

@@ -64,6 +64,11 @@ struct IngestOptions {
   std::string loaded_at;      // provenance: ISO 8601 UTC time
   std::string strategy_file;  // provenance: the strategy the values were checked against
   size_t max_listed_problems = 100;
+  // Values: a period that starts after `today` is an error (a typo such as
+  // 2099-12 would otherwise move every evaluation into the future), unless
+  // the file holds forecasts. No check when `today` is not given.
+  std::optional<Date> today;
+  bool forecasts = false;
   // Called now and then with bytes read and the file's size (0 if unknown).
   std::function<void(uint64_t done, uint64_t total)> progress;
 };

@@ -145,6 +145,14 @@ Result<IngestReport> IngestCommentaryMarkdown(Store& store, const strategy::Stra
   report.file = std::string(file);
   report.kind = LoadKind::kCommentary;
   ProblemList problems(report, options.max_listed_problems);
+  // A byte-order mark is allowed (docs/measures-data.md); bytes that are not
+  // UTF-8, NULs and control characters are not.
+  text = StripBom(text);
+  if (std::optional<TextProblem> bad = FindTextProblem(text)) {
+    problems.Add(bad->line, fmt::format("column {}: {}", bad->column, bad->message));
+    std::vector<Entry> none;
+    return Write(store, report, none, options);
+  }
   std::vector<Entry> entries;
   std::map<std::pair<std::string, std::string>, int> seen;
   struct Open {

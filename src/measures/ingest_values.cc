@@ -135,6 +135,13 @@ Result<IngestReport> IngestValues(Store& store, const strategy::Strategy& strate
     int64_t before = report.problem_count;
     std::optional<Observation> o = ParseRow(csv.fields(), *cols, line, strategy, problems);
     if (!o || report.problem_count != before) continue;
+    if (options.today && !options.forecasts && *options.today < o->period.start) {
+      problems.Add(line, fmt::format("period {} starts after today ({}); values are "
+                                     "observations, not plans (give --forecasts if the file "
+                                     "holds forecasts)",
+                                     o->period.ToString(), options.today->ToString()));
+      continue;
+    }
     auto [it, fresh] = seen.emplace(std::make_pair(o->measure_id, o->period.ToString()), line);
     if (!fresh) {
       problems.Add(line, fmt::format("duplicate row: `{}` for {} is already on line {}",

@@ -8,11 +8,13 @@
 #include <cstdlib>
 #include <ctime>
 #include <exception>
+#include <filesystem>
 #include <numeric>
 
 #include <fmt/format.h>
 
 #include "core/csv.h"
+#include "core/file.h"
 #include "population/codes.h"
 #include "population/internal/cache.h"
 #include "population/internal/fields.h"
@@ -85,23 +87,14 @@ Status WriteRejects(const std::string& path, const std::vector<FileProblems>& fi
       }
     }
   }
-  auto fail = [&] { return Status::Io(fmt::format("{}: cannot write the rejects file", path)); };
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return fail();
-  bool ok = ::fchmod(fd, 0600) == 0;
-  const char* p = out.data();
-  size_t n = out.size();
-  while (ok && n > 0) {
-    ssize_t w = ::write(fd, p, n);
-    if (w <= 0) {
-      ok = false;
-      break;
-    }
-    p += w;
-    n -= static_cast<size_t>(w);
-  }
-  ok = ::close(fd) == 0 && ok;
-  return ok ? Status::Ok() : fail();
+  // Never over one of the files just read (--rejects persons.csv).
+  OutputOptions o;
+  for (const FileProblems& f : files) o.inputs.push_back(f.path);
+  for (const char* name : {"areas.csv", "persons.csv", "conditions.csv", "activity.csv"})
+    if (!files.empty())
+      o.inputs.push_back((std::filesystem::path(files.front().path).parent_path() / name).string());
+  o.mode = 0600;  // person-level when rows are asked for: never world-readable
+  return WriteFileAtomic(path, out, o);
 }
 
 // Loads the CSV files in dependency order; a file whose header is unusable

@@ -147,7 +147,7 @@ std::string Register(const strategy::Strategy& s, const measures::PeriodRecord& 
 Result<Document> BoardAssuranceFramework(const strategy::Strategy& s,
                                          const measures::PeriodRecord& e, const ReportOptions& o) {
   if (s.risks.empty())
-    return Status::NotFound(
+    return Status::InvalidInput(
         "the strategy has no [[risks]]; add the Board Assurance Framework risks to the strategy "
         "file (docs/strategy-format.md, [[risks]])");
   Document d;

@@ -194,13 +194,13 @@ Result<Document> CommitteePack(const strategy::Strategy& s, const measures::Peri
     for (const auto& k : s.committees) ids.push_back(k.id);
     std::string list;
     for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
-    return Status::NotFound("no committee `" + o.committee + "` in the strategy" +
-                            DidYouMean(o.committee, ids) +
-                            (list.empty() ? "" : " (committees: " + list + ")"));
+    return Status::InvalidInput("no committee `" + o.committee + "` in the strategy" +
+                                DidYouMean(o.committee, ids) +
+                                (list.empty() ? "" : " (committees: " + list + ")"));
   }
   Scope sc{&s, &r, c->id};
   if (MeasuresInScope(sc).empty())
-    return Status::NotFound("committee `" + c->id + "` monitors no measure in the strategy");
+    return Status::InvalidInput("committee `" + c->id + "` monitors no measure in the strategy");
   return Build(sc, o, "committee", c->name + " pack");
 }
 

@@ -2,20 +2,11 @@
 
 #include <cmath>
 
+#include "core/text.h"
 #include "report/internal/canvas.h"
 
 namespace barometer::report {
 namespace {
-
-// CSS string literal content: quotes and backslashes escaped, no newlines.
-std::string CssString(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += (c == '\n' || c == '\r') ? ' ' : c;
-  }
-  return out;
-}
 
 constexpr std::string_view kCss = R"CSS(
 :root{--blue:#005EB8;--dark-blue:#003087;--text:#212B32;--secondary:#4C6272;--border:#D8DDE0;--pale:#F0F4F5;--grey:#425563}
@@ -136,7 +127,8 @@ std::string Pill(std::string_view label, Tone tone) {
 
 std::string Stylesheet(std::string_view footer) {
   std::string css(kCss);
-  css += "@page{size:A4;margin:14mm 13mm 16mm 13mm;@bottom-left{content:\"" + CssString(footer) +
+  css += "@page{size:A4;margin:14mm 13mm 16mm 13mm;@bottom-left{content:\"" +
+         CssStringEscape(footer) +
          "\";font-family:Arial,\"Liberation Sans\",sans-serif;font-size:8pt;color:#4C6272}"
          "@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);font-family:Arial,"
          "\"Liberation Sans\",sans-serif;font-size:8pt;color:#4C6272}}\n"
@@ -147,6 +139,7 @@ std::string Stylesheet(std::string_view footer) {
 std::string RenderPage(const PageMeta& meta, std::string_view body) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + Esc(meta.lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n";
+  out += std::string(kContentSecurityPolicyMeta) + "\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"barometer\">\n";
   out += "<title>" + Esc(meta.title) + "</title>\n<style>" + Stylesheet(meta.footer) +

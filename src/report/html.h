@@ -15,8 +15,19 @@
 
 namespace barometer::report {
 
-// Escapes text for HTML content and attribute values.
+// Escapes text for HTML content and double-quoted attribute values
+// (core/text.h XmlEscape; see there for the other contexts).
 std::string Esc(std::string_view s);
+
+// The policy every page carries, first in <head>: no scripts, frames,
+// objects, fonts or network or file loads; only the inline stylesheet and
+// data: images. A text that got past escaping still could not run or fetch.
+inline constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'";
+inline constexpr std::string_view kContentSecurityPolicyMeta =
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+    "'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">";
 
 struct PageMeta {
   std::string title;   // <title> and the print footer's left side
@@ -24,7 +35,8 @@ struct PageMeta {
   std::string lang = "en-GB";
 };
 
-// A complete HTML document around `body` (which should start with <header>
+// A complete HTML document around `body` (kContentSecurityPolicyMeta right
+// after the charset, before any text from the user) (which should start with <header>
 // or <main> content; it is placed inside <main>).
 std::string RenderPage(const PageMeta& meta, std::string_view body);
 

@@ -148,7 +148,8 @@ Result<Document> IntegratedPerformanceReport(const strategy::Strategy& s,
   std::vector<const strategy::Measure*> ms;
   for (const strategy::Measure& m : s.measures)
     if (InIpr(m)) ms.push_back(&m);
-  if (ms.empty()) return Status::NotFound("the strategy has no monthly or weekly measure to chart");
+  if (ms.empty())
+    return Status::InvalidInput("the strategy has no monthly or weekly measure to chart");
   Document d;
   d.kind = "ipr";
   d.title = "Integrated Performance Report";

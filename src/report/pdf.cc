@@ -14,6 +14,9 @@
 #include <thread>
 #include <vector>
 
+#include "core/file.h"
+#include "report/html.h"
+
 namespace barometer::report {
 namespace {
 
@@ -57,6 +60,24 @@ int Run(const std::vector<std::string>& argv, const std::string& log, int timeou
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+std::string Slurp(const std::string& path, bool* ok) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  *ok = static_cast<bool>(in) || in.eof();
+  return ss.str();
+}
+
+// The policy must open <head>, as RenderPage writes it, before anything that
+// could carry text (a copy inside a comment or after the title would not do).
+bool CarriesPolicy(const std::string& html) {
+  size_t head = html.find("<head>");
+  if (head == std::string::npos) return false;
+  std::string expected =
+      "<head>\n<meta charset=\"utf-8\">\n" + std::string(kContentSecurityPolicyMeta);
+  return html.compare(head, expected.size(), expected) == 0;
+}
+
 std::string Tail(const std::string& path, size_t max_chars) {
   std::ifstream in(path);
   std::stringstream ss;
@@ -81,39 +102,63 @@ Status HtmlToPdf(const std::string& html_path, const std::string& pdf_path,
   if (options.chromium.empty() || !Executable(options.chromium))
     return Status::NotFound("no Chromium browser at '" + options.chromium +
                             "'; install Debian's `chromium` package (scripts/install-deps.sh)");
-  fs::path in = fs::absolute(html_path, ec);
-  if (ec || !fs::is_regular_file(in)) return Status::NotFound("no such file: " + html_path);
-  fs::path out = fs::absolute(pdf_path, ec);
+  if (!fs::is_regular_file(html_path, ec)) return Status::NotFound("no such file: " + html_path);
+  bool read_ok = false;
+  std::string html = Slurp(html_path, &read_ok);
+  if (!read_ok) return Status::Io("cannot read " + html_path);
+  // A page without barometer's Content-Security-Policy could run scripts or
+  // pull other files into the PDF; only our own documents are printed.
+  if (!CarriesPolicy(html))
+    return Status::InvalidInput(html_path +
+                                " does not carry barometer's Content-Security-Policy in its "
+                                "<head>; refusing to print it");
   std::string tmpl = (fs::temp_directory_path(ec) / "barometer-chromium-XXXXXX").string();
   if (::mkdtemp(tmpl.data()) == nullptr) return Status::Io("cannot create a temporary directory");
   fs::path profile(tmpl);
-  fs::remove(out, ec);
-  std::vector<std::string> argv = {options.chromium,
-                                   "--headless",
-                                   "--no-sandbox",
-                                   "--disable-gpu",
-                                   "--disable-quic",
-                                   "--no-first-run",
-                                   "--disable-background-networking",
-                                   "--disable-component-update",
-                                   "--disable-sync",
-                                   "--disable-dev-shm-usage",
-                                   "--disable-extensions",
-                                   "--user-data-dir=" + (profile / "profile").string(),
-                                   "--no-pdf-header-footer",
-                                   "--print-to-pdf=" + out.string(),
-                                   "file://" + in.string()};
+  // The browser sees a private copy in a directory of its own (mode 0700),
+  // so relative links resolve to nothing, and prints into that directory.
+  fs::path page = profile / "page.html";
+  fs::path printed = profile / "page.pdf";
+  {
+    std::ofstream out(page, std::ios::binary);
+    out << html;
+    if (!out) {
+      fs::remove_all(profile, ec);
+      return Status::Io("cannot write a temporary copy of " + html_path);
+    }
+  }
+  // JavaScript off for every page in the profile, whatever the page says (a
+  // content setting: the --blink-settings switch would stop printing too).
+  fs::create_directories(profile / "profile" / "Default", ec);
+  {
+    std::ofstream prefs(profile / "profile" / "Default" / "Preferences");
+    prefs << R"({"profile":{"default_content_setting_values":{"javascript":2}}})";
+    if (!prefs) {
+      fs::remove_all(profile, ec);
+      return Status::Io("cannot write the browser's private profile");
+    }
+  }
+  std::vector<std::string> argv = {
+      options.chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+      "--no-first-run", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions", "--disable-remote-fonts",
+      // No name resolves: nothing can be fetched.
+      "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + (profile / "profile").string(),
+      "--no-pdf-header-footer", "--print-to-pdf=" + printed.string(), "file://" + page.string()};
   std::string log = (profile / "chromium.log").string();
   int rc = Run(argv, log, options.timeout_seconds);
   std::string tail = Tail(log, 600);
-  fs::remove_all(profile, ec);
-  if (rc != 0 || !fs::exists(out) || fs::file_size(out, ec) == 0) {
-    return Status::Io(
+  Status result = Status::Ok();
+  if (rc != 0 || !fs::exists(printed) || fs::file_size(printed, ec) == 0) {
+    result = Status::Io(
         "Chromium could not print " + html_path + " to " + pdf_path +
         (rc < 0 ? " (timed out or could not start)" : " (exit " + std::to_string(rc) + ")") +
         (tail.empty() ? "" : ": " + tail));
+  } else {
+    result = InstallFile(printed.string(), pdf_path);
   }
-  return Status::Ok();
+  fs::remove_all(profile, ec);
+  return result;
 }
 
 }  // namespace barometer::report

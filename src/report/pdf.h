@@ -1,7 +1,11 @@
 // report/pdf.h — PDF from a report's HTML, printed by Debian's headless
-// Chromium (`--print-to-pdf`). The browser runs offline with a fresh profile
-// in a temporary directory that is removed afterwards; the page size, margins,
-// running footer and page breaks come from the HTML's own print stylesheet.
+// Chromium (`--print-to-pdf`). The browser cannot be turned against its host:
+// it prints only pages that open with barometer's Content-Security-Policy
+// (html.h: no scripts, frames, objects, fonts or file or network loads), with
+// JavaScript switched off in a fresh profile, from a private copy of the page
+// in a temporary directory of its own (removed afterwards), and with no name
+// resolving. The page size, margins, running footer and page breaks come
+// from the HTML's own print stylesheet.
 //
 //   std::optional<std::string> chromium = FindChromium();
 //   if (!chromium) return Status::NotFound("...install chromium...");
@@ -25,7 +29,7 @@ struct PdfOptions {
 };
 
 // Prints `html_path` to `pdf_path`. Errors: kNotFound (no browser or no
-// input), kIo (the browser failed, timed out or wrote nothing; the message
+// input), kInvalidInput (the page does not open with the policy), kIo (the browser failed, timed out or wrote nothing; the message
 // carries the end of its error output).
 Status HtmlToPdf(const std::string& html_path, const std::string& pdf_path,
                  const PdfOptions& options);

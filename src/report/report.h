@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "core/file.h"
 #include "core/status.h"
 #include "measures/record.h"
 #include "report/data_table.h"
@@ -51,14 +52,14 @@ struct ReportOptions {
 
 Result<Document> BoardReport(const strategy::Strategy& s, const measures::PeriodRecord& r,
                              const ReportOptions& o);
-// Errors: kInvalidInput when o.committee is empty, kNotFound (with a
+// Errors: kInvalidInput when o.committee is empty, or (with a
 // suggestion) when no committee has that id.
 Result<Document> CommitteePack(const strategy::Strategy& s, const measures::PeriodRecord& r,
                                const ReportOptions& o);
 Result<Document> IntegratedPerformanceReport(const strategy::Strategy& s,
                                              const measures::PeriodRecord& r,
                                              const ReportOptions& o);
-// Errors: kNotFound when the strategy has no [[risks]].
+// Errors: kInvalidInput when the strategy has no [[risks]].
 Result<Document> BoardAssuranceFramework(const strategy::Strategy& s,
                                          const measures::PeriodRecord& r, const ReportOptions& o);
 Result<Document> PopulationReport(const PopulationView& p, const ReportOptions& o);
@@ -71,8 +72,10 @@ OutputFormat FormatForPath(const std::string& path);
 
 // Writes `d` to `path`: HTML and PDF as one file; XLSX one sheet per table;
 // CSV one file per table in the directory `path` (created); JSON one file.
-// PDF writes the HTML beside a temporary name and prints it with Chromium.
+// Every file is written through core/file.h (atomic, only over a regular
+// file that is not one of `out.inputs`); PDF and XLSX are made in a private
+// temporary directory first, so a failed run leaves the previous file.
 Status WriteDocument(const Document& d, OutputFormat f, const std::string& path,
-                     const PdfOptions& pdf);
+                     const PdfOptions& pdf, const OutputOptions& out = {});
 
 }  // namespace barometer::report

@@ -132,6 +132,20 @@ class RowReader {
         return;
       }
     }
+    // One series, one kind of period: months mixed with quarters would be
+    // charted as if they were equally spaced.
+    auto [kind, fresh] = kind_.emplace(facet, std::pair(period->kind, t_.line(r)));
+    if (!fresh && kind->second.first != period->kind) {
+      std::string in = c_.facet ? fmt::format(" of facet `{}`", facet) : "";
+      diags_.Error(Where(r, c_.date),
+                   fmt::format("`{}` is a {}, but the series{} is of {}s (line {}); a series "
+                               "takes one kind of period",
+                               Trim(date_cell), PeriodKindName(period->kind), in,
+                               PeriodKindName(kind->second.first), kind->second.second),
+                   "give every row of the series the same kind of period, or chart each "
+                   "kind as its own facet");
+      return;
+    }
     auto [it, inserted] = first_line_.emplace(std::pair(facet, period->start), t_.line(r));
     if (!inserted) {
       std::string in = c_.facet ? fmt::format(" in facet `{}`", facet) : "";
@@ -158,6 +172,7 @@ class RowReader {
   Diagnostics& diags_;
   std::optional<PeriodKind> prefer_;
   std::map<std::pair<std::string, Date>, int> first_line_;
+  std::map<std::string, std::pair<PeriodKind, int>> kind_;  // facet -> first kind, line
 };
 
 std::string SeriesName(const SpcReport& report, const SpcFacet& f, const SpcGroup& g) {

@@ -1,6 +1,8 @@
-#include <filesystem>
-#include <fstream>
+#include <stdlib.h>
 
+#include <filesystem>
+
+#include "core/file.h"
 #include "report/report.h"
 
 namespace barometer::report {
@@ -8,14 +10,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Status WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return Status::Io("cannot write " + path);
-  out << text;
-  out.close();
-  if (!out) return Status::Io("cannot write " + path);
-  return Status::Ok();
-}
+// A private temporary directory (mode 0700), removed with its contents.
+class TempDir {
+ public:
+  TempDir() {
+    std::error_code ec;
+    std::string tmpl = (fs::temp_directory_path(ec) / "barometer-out-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 }  // namespace
 
@@ -37,32 +50,46 @@ OutputFormat FormatForPath(const std::string& path) {
 }
 
 Status WriteDocument(const Document& d, OutputFormat f, const std::string& path,
-                     const PdfOptions& pdf) {
+                     const PdfOptions& pdf, const OutputOptions& out) {
   std::error_code ec;
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty() && f != OutputFormat::kCsv) fs::create_directories(parent, ec);
   switch (f) {
     case OutputFormat::kHtml:
-      return WriteText(path, d.html);
-    case OutputFormat::kXlsx:
-      return WriteXlsx(path, d.tables);
+      return WriteFileAtomic(path, d.html, out);
     case OutputFormat::kJson:
-      return WriteText(path, TablesToJson(d.tables, {{"report", d.kind}, {"title", d.title}}));
+      return WriteFileAtomic(path, TablesToJson(d.tables, {{"report", d.kind}, {"title", d.title}}),
+                             out);
     case OutputFormat::kCsv: {
+      if (fs::exists(fs::symlink_status(path, ec)) && !fs::is_directory(fs::symlink_status(path)))
+        return Status::InvalidInput(path +
+                                    " exists and is not a directory; CSV output is a "
+                                    "directory of one file per table");
       fs::create_directories(path, ec);
       if (ec) return Status::Io("cannot create directory " + path + ": " + ec.message());
       for (const DataTable& t : d.tables)
-        if (Status s = WriteText((fs::path(path) / (t.name + ".csv")).string(), TableToCsv(t));
+        if (Status s =
+                WriteFileAtomic((fs::path(path) / (t.name + ".csv")).string(), TableToCsv(t), out);
             !s.ok())
           return s;
       return Status::Ok();
     }
+    case OutputFormat::kXlsx:
     case OutputFormat::kPdf: {
-      std::string html = path + ".tmp.html";
-      if (Status s = WriteText(html, d.html); !s.ok()) return s;
-      Status s = HtmlToPdf(html, path, pdf);
-      fs::remove(html, ec);
-      return s;
+      // Made in a private directory, then installed over the target in one
+      // step: a failed run leaves the previous file as it was.
+      if (Status s = CheckOutputPath(path, out.inputs); !s.ok()) return s;
+      TempDir tmp;
+      if (tmp.path().empty()) return Status::Io("cannot create a temporary directory");
+      std::string made = tmp.path() + (f == OutputFormat::kPdf ? "/report.pdf" : "/report.xlsx");
+      if (f == OutputFormat::kXlsx) {
+        if (Status s = WriteXlsx(made, d.tables); !s.ok()) return s;
+      } else {
+        std::string html = tmp.path() + "/report.html";
+        if (Status s = WriteFileAtomic(html, d.html); !s.ok()) return s;
+        if (Status s = HtmlToPdf(html, made, pdf); !s.ok()) return s;
+      }
+      return InstallFile(made, path, out);
     }
   }
   return Status::Internal("unknown output format");

@@ -1,5 +1,6 @@
 #include "strategy/load.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -7,7 +8,9 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "core/file.h"
 #include "core/number.h"
+#include "core/text.h"
 #include "strategy/internal/toml_reader.h"
 
 namespace barometer::strategy {
@@ -120,6 +123,13 @@ Loaded ParseStrategy(std::string_view text, std::string_view file) {
   Loaded out;
   out.file = std::string(file);
   out.source = std::string(text);
+  // UTF-8 without NULs or control characters (a byte-order mark is allowed).
+  std::string_view body = StripBom(text);
+  if (std::optional<TextProblem> bad = FindTextProblem(body)) {
+    int shift = bad->line == 1 ? static_cast<int>(text.size() - body.size()) : 0;
+    out.diagnostics.Error({out.file, bad->line, bad->column + shift}, bad->message);
+    return out;
+  }
   try {
     toml::table root = toml::parse(out.source, out.file);
     out.strategy = ReadStrategy(root, out.file, out.diagnostics);
@@ -134,20 +144,43 @@ Loaded ParseStrategy(std::string_view text, std::string_view file) {
   return out;
 }
 
-Result<Loaded> LoadStrategyFile(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return Status::NotFound(fmt::format("{}: no such file", path));
+namespace {
+
+Result<std::string> ReadStrategyText(const std::string& path) {
+  Result<std::string> text = ReadFile(path);
+  if (text.ok() || text.status().code() == StatusCode::kNotFound) {
+    if (!text.ok()) return Status::NotFound(fmt::format("{}: no such file", path));
+    return text;
   }
-  if (std::filesystem::is_directory(path, ec)) {
-    return Status::Io(fmt::format("{}: is a directory, not a strategy file", path));
+  return Status::Io(fmt::format("{}: {}", path, text.status().message()));
+}
+
+}  // namespace
+
+Result<Loaded> LoadStrategyFile(const std::string& path, const std::string& risks_path) {
+  Result<std::string> text = ReadStrategyText(path);
+  if (!text.ok()) return text.status();
+  if (risks_path.empty()) return ParseStrategy(*text, path);
+  Result<std::string> risks = ReadStrategyText(risks_path);
+  if (!risks.ok()) return risks.status();
+  // Read as one document (the risks are top-level [[risks]] tables), then
+  // each problem past the strategy's last line is put back in the risk file.
+  int strategy_lines = static_cast<int>(std::count(text->begin(), text->end(), '\n')) + 1;
+  Loaded whole = ParseStrategy(*text + "\n" + *risks, path);
+  Loaded out;
+  out.file = path;
+  out.source = *text;
+  out.risks_file = risks_path;
+  out.risks_source = *risks;
+  out.strategy = std::move(whole.strategy);
+  for (Diagnostic d : whole.diagnostics.items()) {
+    if (d.where.line > strategy_lines) {
+      d.where.file = risks_path;
+      d.where.line -= strategy_lines;
+    }
+    out.diagnostics.Add(std::move(d));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io(fmt::format("{}: cannot open the file for reading", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::Io(fmt::format("{}: read failed", path));
-  return ParseStrategy(text.str(), path);
+  return out;
 }
 
 Result<Strategy> LoadValidStrategy(const std::string& path) {
@@ -172,11 +205,14 @@ std::string ValidationSummary(const Loaded& loaded) {
 }
 
 std::string FormatValidation(const Loaded& loaded, bool errors_only) {
-  Diagnostics shown;
+  std::string out;
   for (const Diagnostic& d : loaded.diagnostics.items()) {
-    if (!errors_only || d.severity == Severity::kError) shown.Add(d);
+    if (errors_only && d.severity != Severity::kError) continue;
+    bool in_risks = !loaded.risks_file.empty() && d.where.file == loaded.risks_file;
+    out += d.ToString() + "\n";
+    out += CaretLine(in_risks ? loaded.risks_source : loaded.source, d.where.line, d.where.column);
   }
-  return shown.Format(loaded.source, true) + ValidationSummary(loaded) + "\n";
+  return out + ValidationSummary(loaded) + "\n";
 }
 
 }  // namespace barometer::strategy

@@ -29,6 +29,10 @@ namespace barometer::strategy {
 struct Loaded {
   std::string file;    // the name diagnostics use
   std::string source;  // the file's text (for caret lines)
+  // A separate risk register read with it (LoadStrategyFile with a risks
+  // path): its name and text; diagnostics in it name this file and its lines.
+  std::string risks_file;
+  std::string risks_source;
   Strategy strategy;
   Diagnostics diagnostics;  // sorted by position
 
@@ -39,8 +43,11 @@ struct Loaded {
 Loaded ParseStrategy(std::string_view text, std::string_view file);
 
 // Reads and validates a file. A non-ok Status only when the file cannot be
-// read (kNotFound, kIo); problems inside it are diagnostics.
-Result<Loaded> LoadStrategyFile(const std::string& path);
+// read (kNotFound, kIo); problems inside it are diagnostics. With
+// `risks_path`, the [[risks]] of that separate file (a draft register) are
+// read as part of the strategy; a problem in it is reported at its own file
+// and line. The one way every command loads a strategy.
+Result<Loaded> LoadStrategyFile(const std::string& path, const std::string& risks_path = "");
 
 // Reads a file and returns the model only when it has no errors; otherwise
 // an kInvalidInput Status naming the first error and the count. For parts

@@ -249,6 +249,15 @@ Result<SyntheticMeasures> GenerateMeasures(const strategy::Strategy& s,
   }
   SyntheticMeasures out;
   out.until = options.until.value_or(DefaultMeasuresUntil(s));
+  if (options.today) {
+    if (options.until && *options.today < *options.until)
+      return Status::InvalidInput(
+          fmt::format("--until {} is after today ({}); synthetic values are observations, and "
+                      "none can be dated in the future",
+                      options.until->ToString(), options.today->ToString()));
+    Date last_month_end = Date{options.today->year, options.today->month, 1}.AddDays(-1);
+    if (!options.until && last_month_end < out.until) out.until = last_month_end;
+  }
   if (out.until < period.start) {
     return Status::InvalidInput(fmt::format("--until {} is before the strategy starts ({})",
                                             out.until.ToString(), period.start.ToString()));

@@ -44,6 +44,10 @@ struct MeasuresSynthOptions {
   // The last period with data; default the end of the third financial
   // quarter (December) of the strategy year holding the period's midpoint.
   std::optional<Date> until;
+  // Nothing is dated after today: the default `until` stops at the end of
+  // the last whole month before `today`, and an `until` after it is an
+  // error. No limit when not given.
+  std::optional<Date> today;
   int peers = 120;  // peer organisations when the peer group gives no size
 };
 

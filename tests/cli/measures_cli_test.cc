@@ -184,6 +184,24 @@ TEST(MeasuresCliTest, ABadFileIsRejectedWithEveryRowAndExitCode1) {
   EXPECT_NE(h.err.find("no values for `engagement`"), std::string::npos);
 }
 
+TEST(MeasuresCliTest, SeveralFilesLoadAllOrNothing) {
+  Write("good.csv", "measure_id,period,value\nturnover,2022-01,11.6\n");
+  Write("bad2.csv", "measure_id,period,value\nturnovr,2022-02,11\n");
+  Outcome o = Barometer(
+      fmt::format("ingest --db aon.db --strategy '{}' good.csv bad2.csv", TestStrategy()));
+  EXPECT_EQ(o.code, 1);
+  EXPECT_NE(o.err.find("bad2.csv:2: unknown measure `turnovr`"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("nothing was loaded"), std::string::npos) << o.err;
+  Outcome h = Barometer("history turnover --db aon.db");
+  EXPECT_EQ(h.code, 1) << h.out;  // the good file was not committed either
+  // Both clean: both load.
+  Write("good2.csv", "measure_id,period,value\nturnover,2022-02,11.2\n");
+  o = Barometer(
+      fmt::format("ingest --db aon.db --strategy '{}' good.csv good2.csv", TestStrategy()));
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(Barometer("history turnover --db aon.db").code, 0);
+}
+
 TEST(MeasuresCliTest, DryRunWritesNothing) {
   Write("v.csv", "measure_id,period,value\nengagement,2021,7.1\n");
   Outcome o = Barometer(fmt::format("ingest --dry-run --strategy '{}' v.csv", TestStrategy()));

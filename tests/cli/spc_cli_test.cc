@@ -262,6 +262,22 @@ TEST(SpcCli, ADateTwiceInASeriesNamesBothLines) {
             "barometer spc: 1 error(s) in dup.csv; nothing written\n");
 }
 
+TEST(SpcCli, MixedKindsOfPeriodInOneSeriesAreAnError) {
+  WriteFile("mixed.csv", "date,value\n2023-04,5\n2023-05,6\n2023-24 Q2,7\n2023-06,8\n");
+  Outcome r = Spc("mixed.csv --date date --value value");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err,
+            "mixed.csv:4:1: error: `2023-24 Q2` is a financial quarter, but the series is of "
+            "months (line 2); a series takes one kind of period; give every row of the series "
+            "the same kind of period, or chart each kind as its own facet\n"
+            "  2023-24 Q2,7\n"
+            "  ^\n"
+            "barometer spc: 1 error(s) in mixed.csv; nothing written\n");
+  // Different facets may use different kinds.
+  WriteFile("facets.csv", "f,date,value\nA,2023-04,5\nB,2023-24 Q2,6\n");
+  EXPECT_EQ(Spc("facets.csv --date date --value value --facet f").code, 0);
+}
+
 TEST(SpcCli, TooFewPointsForLimitsIsAWarningNamingTheRows) {
   WriteFile("one.csv", "date,value\n2023-04-01,5\n");
   Outcome r = Spc("one.csv --date date --value value");

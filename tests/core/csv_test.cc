@@ -105,5 +105,38 @@ TEST(CsvWriter, EscapesOnlyWhenNeeded) {
   EXPECT_EQ(out, "plain,\"a,b\",\"q\"\"t\",\n");
 }
 
+TEST(CsvWrite, TextASpreadsheetWouldRunIsNeutralisedNumbersAreNot) {
+  std::string out;
+  AppendCsvRow(out, {"=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx",
+                     "=cmd|' /C calc'!A0"});
+  EXPECT_EQ(out,
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+1+1,'-2+3,'@SUM(A1),'\tx,\"'\rx\","
+            "'=cmd|' /C calc'!A0\n");
+  out.clear();
+  AppendCsvRow(out, {"-12", "-12.5", "+3", "-1.2e-5", "-inf", "2023-07", "a=b", "-", "--x"});
+  EXPECT_EQ(out, "-12,-12.5,+3,-1.2e-5,-inf,2023-07,a=b,'-,'--x\n");
+}
+
+TEST(CsvRead, TextThatIsNotUtf8OrHoldsControlCharactersIsAnErrorWithItsLine) {
+  for (const auto& [text, line] :
+       std::vector<std::pair<std::string, int>>{{"a,b\n1,Caf\xE9\n", 2},
+                                                {std::string("a,b\n1,x\0y\n", 11), 2},
+                                                {"a,b\n1,2\n\"multi\nline\x1b\",3\n", 4}}) {
+    CsvReader r = CsvReader::FromString(text, "t.csv");
+    while (r.Next()) {
+    }
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput) << text;
+    EXPECT_EQ(r.status().where().line, line) << text;
+  }
+  CsvReader bom = CsvReader::FromString(
+      "\xEF\xBB\xBF"
+      "a,b\n1,\xC2\xA3\n",
+      "t.csv");
+  int n = 0;
+  while (bom.Next()) ++n;
+  EXPECT_TRUE(bom.status().ok());
+  EXPECT_EQ(n, 2);
+}
+
 }  // namespace
 }  // namespace barometer

@@ -455,6 +455,16 @@ TEST_F(EvaluateTest, TheDefaultPeriodIsTheLatestQuarterWithData) {
   EXPECT_EQ(e->strategy_year, 2);
 }
 
+TEST_F(EvaluateTest, TheDefaultPeriodIsNeverPastToday) {
+  Monthly("turnover", "2022-04", {11, 11, 11, 11});
+  Monthly("turnover", "2099-12", {11});  // a forecast, or a typo
+  EvaluateOptions o;
+  o.today = Date{2022, 8, 15};
+  auto e = Evaluate(strategy_, data_, o);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->period.ToString(), "2022-23 Q2");
+}
+
 TEST_F(EvaluateTest, BadOptionsAreRefused) {
   EvaluateOptions o;
   o.forecast_confidence = 1.5;

@@ -304,6 +304,20 @@ TEST_F(IngestTest, ReloadedBenchmarksReplaceEarlierValues) {
   EXPECT_EQ((*values)[0].org_name, "Alpha Hospitals");
 }
 
+TEST_F(IngestTest, APeriodAfterTodayIsAnErrorUnlessTheFileHoldsForecasts) {
+  options_.today = Date{2024, 5, 1};
+  IngestReport r =
+      Values("measure_id,period,value\nturnover,2024-05,11.6\nturnover,2099-12,11.5\n");
+  EXPECT_EQ(Problems(r), (std::vector<std::string>{
+                             "values.csv:3: period 2099-12 starts after today (2024-05-01); values "
+                             "are observations, not plans (give --forecasts if the file holds "
+                             "forecasts)"}));
+  ExpectStoreEmpty();
+  options_.forecasts = true;
+  r = Values("measure_id,period,value\nturnover,2099-12,11.5\n");
+  EXPECT_TRUE(r.ok()) << ::testing::PrintToString(Problems(r));
+}
+
 // ---- commentary ----
 
 TEST_F(IngestTest, CommentaryFromMarkdown) {
@@ -329,6 +343,31 @@ TEST_F(IngestTest, CommentaryFromMarkdown) {
             "Turnover fell for the third month.\nRetention work continues.");
   EXPECT_EQ((*c)[1].commentary.author, "Chief People Officer");
   EXPECT_EQ((*c)[1].provenance.source_line, 3);
+}
+
+TEST_F(IngestTest, CommentaryWithAByteOrderMarkIsAccepted) {
+  auto r = IngestCommentaryMarkdown(*store_, &strategy_,
+                                    "\xEF\xBB\xBF## turnover 2023-07\nTurnover fell.\n",
+                                    "commentary.md", options_);
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r->ok()) << ::testing::PrintToString(Problems(*r));
+  auto c = store_->CurrentCommentary();
+  ASSERT_TRUE(c.ok());
+  ASSERT_EQ(c->size(), 1u);
+  EXPECT_EQ((*c)[0].commentary.measure_id, "turnover");
+}
+
+TEST_F(IngestTest, CommentaryThatIsNotUtf8OrHoldsControlsIsRejectedWithItsLine) {
+  auto r = IngestCommentaryMarkdown(*store_, &strategy_, "## turnover 2023-07\nCaf\xE9 opened.\n",
+                                    "commentary.md", options_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Problems(*r), (std::vector<std::string>{"commentary.md:2: column 4: byte 0xE9 is not "
+                                                    "UTF-8; save the file as UTF-8"}));
+  r = IngestCommentaryMarkdown(*store_, &strategy_, std::string("## turnover 2023-07\nA\0B\n", 24),
+                               "commentary.md", options_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->ok());
+  ExpectStoreEmpty();
 }
 
 TEST_F(IngestTest, BadCommentaryIsRejectedWhole) {

@@ -103,5 +103,29 @@ TEST(SynthMeasuresTest, UntilBeforeTheStrategyIsRefused) {
   EXPECT_FALSE(GenerateMeasures(s, o).ok());
 }
 
+TEST(SynthMeasuresTest, NothingIsDatedAfterToday) {
+  // UHNM's strategy runs to 2035: the default `until` (December of the
+  // midpoint year, 2030) is in the future and stops at last month's end.
+  strategy::Strategy s =
+      Load(std::string(BAROMETER_SOURCE_DIR) + "/examples/uhnm-2025-2035/strategy.toml");
+  MeasuresSynthOptions o;
+  o.today = Date{2026, 6, 15};
+  auto data = GenerateMeasures(s, o);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  EXPECT_EQ(data->until, (Date{2026, 5, 31}));
+  // Every value's period starts on or before today.
+  auto store = measures::Store::OpenInMemory();
+  ASSERT_TRUE(store.ok());
+  measures::IngestOptions io;
+  io.today = o.today;
+  CsvReader values = CsvReader::FromString(data->values_csv, "values.csv");
+  auto v = measures::IngestValues(*store, s, values, io);
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->ok()) << Problems(*v);
+  // An explicit --until after today is an error.
+  o.until = Date{2027, 1, 31};
+  EXPECT_EQ(GenerateMeasures(s, o).status().code(), StatusCode::kInvalidInput);
+}
+
 }  // namespace
 }  // namespace barometer::synth

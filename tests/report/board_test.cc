@@ -123,7 +123,7 @@ TEST(ReportCommittee, PackHoldsOnlyItsCommitteesMeasures) {
     o.committee = c.id;
     auto d = CommitteePack(s, e, o);
     if (want.empty()) {
-      EXPECT_EQ(d.status().code(), StatusCode::kNotFound);
+      EXPECT_EQ(d.status().code(), StatusCode::kInvalidInput);
       continue;
     }
     ASSERT_TRUE(d.ok()) << d.status().ToString();
@@ -141,7 +141,7 @@ TEST(ReportCommittee, UnknownCommitteeSuggestsTheClosest) {
   ReportOptions o;
   o.committee = "qualty";
   auto d = CommitteePack(s, e, o);
-  EXPECT_EQ(d.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(d.status().code(), StatusCode::kInvalidInput);
   EXPECT_NE(d.status().message().find("did you mean `quality`"), std::string::npos)
       << d.status().message();
   o.committee = "";

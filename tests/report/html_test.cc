@@ -22,7 +22,8 @@ TEST(ReportHtml, PageIsSelfContained) {
   // No external resources: no URLs at all, no scripts, no web fonts, no imports.
   EXPECT_FALSE(
       std::regex_search(page, std::regex("https?:|src=|href=|@import|@font-face|<script|url\\(")));
-  EXPECT_NE(page.find("Foot \\\"er\\\""), std::string::npos);  // a valid CSS string
+  EXPECT_NE(page.find("content:\"Foot \\22 er\\22 \""), std::string::npos);  // a valid CSS string
+  EXPECT_LT(page.find(kContentSecurityPolicyMeta), page.find("<title>"));
   EXPECT_NE(page.find("size:A4"), std::string::npos);
 }
 

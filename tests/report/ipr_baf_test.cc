@@ -98,7 +98,7 @@ TEST(ReportBaf, FlagsARiskWhoseObjectivesAreOffTrackWhileItsScoreIsCalm) {
 TEST(ReportBaf, NoRisksIsNotFound) {
   strategy::Strategy s = testing::LoadExample("our-future-together");
   EXPECT_EQ(BoardAssuranceFramework(s, testing::FakeRecord(s, kPeriod), {}).status().code(),
-            StatusCode::kNotFound);
+            StatusCode::kInvalidInput);
 }
 
 }  // namespace
