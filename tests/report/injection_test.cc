@@ -215,7 +215,7 @@ const Period kPeriod = Period::FinancialQuarter(2024, 3);
 
 struct Hostile {
   strategy::Strategy strategy;
-  Evaluation evaluation;
+  measures::PeriodRecord evaluation;  // the record every report renders
   ReportOptions options;
   PopulationView population;
 };
@@ -227,7 +227,7 @@ Hostile MakeHostile(const std::string& example) {
   h.strategy = testing::LoadExample(example);
   EXPECT_FALSE(h.strategy.objectives.empty()) << example << " did not load";
   if (h.strategy.objectives.empty()) return h;
-  h.evaluation = testing::FakeEvaluation(h.strategy, kPeriod);
+  h.evaluation = testing::FakeRecord(h.strategy, kPeriod);
   // Risks (a risk file's text reaches the BAF).
   strategy::Risk r;
   r.id = "BAF1";
@@ -241,16 +241,23 @@ Hostile MakeHostile(const std::string& example) {
   r.inherent = {{}, 5, 5};
   h.strategy.risks = {r};
   poison("strategy", h.strategy);
-  for (MeasureResult& m : h.evaluation.measures) {
+  for (measures::MeasureEvaluation& m : h.evaluation.evaluation.measures) {
     m.reason = poison.Next();
-    m.commentary = poison.Next();
-    m.commentary_author = poison.Next();
-    m.target_text = poison.Next();
-    m.latest_period = poison.Next();
-    for (ObservationPoint& p : m.series) p.period = poison.Next();
-    if (m.peers) m.peers->peer_group = poison.Next();
-    if (m.forecast) m.forecast->verdict = poison.Next();
+    m.name = poison.Next();
+    m.owner = poison.Next();
+    m.spc_note = poison.Next();
+    if (m.commentary) {
+      m.commentary->text = poison.Next();
+      m.commentary->author = poison.Next();
+    }
+    if (m.target) m.target->text = poison.Next();
+    for (measures::TargetView& t : m.targets) t.text = poison.Next();
+    if (m.rank) m.rank->peer_group = poison.Next();
   }
+  for (measures::RollUp* r : {&h.evaluation.evaluation.organisation}) r->name = poison.Next();
+  for (auto* list : {&h.evaluation.evaluation.objectives, &h.evaluation.evaluation.priorities,
+                     &h.evaluation.evaluation.committees})
+    for (measures::RollUp& r : *list) r.owner = poison.Next();
   h.evaluation.as_of = poison.Next();
   h.options.risk_note = poison.Next();
   h.options.data_note = poison.Next();
