@@ -193,8 +193,7 @@ int RunIngest(const IngestArgs& a) {
   };
   // Several files load all or nothing: every file is checked first, and
   // none is written unless all of them are clean.
-  size_t files =
-      a.values.size() + a.benchmarks.size() + a.commentary.size() + a.updates.size();
+  size_t files = a.values.size() + a.benchmarks.size() + a.commentary.size() + a.updates.size();
   if (files > 1 && !a.dry_run) {
     all(false);
     if (rc != kExitOk) {

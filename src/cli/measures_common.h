@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "core/date.h"
 #include "cli/exit_codes.h"
+#include "core/date.h"
 #include "core/status.h"
 #include "strategy/strategy.h"
 

@@ -29,8 +29,8 @@ struct PdfOptions {
 };
 
 // Prints `html_path` to `pdf_path`. Errors: kNotFound (no browser or no
-// input), kInvalidInput (the page does not open with the policy), kIo (the browser failed, timed out or wrote nothing; the message
-// carries the end of its error output).
+// input), kInvalidInput (the page does not open with the policy), kIo (the browser failed, timed
+// out or wrote nothing; the message carries the end of its error output).
 Status HtmlToPdf(const std::string& html_path, const std::string& pdf_path,
                  const PdfOptions& options);
 
