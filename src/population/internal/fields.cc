@@ -4,6 +4,26 @@
 
 namespace barometer::population::internal {
 
+namespace {
+
+// Days from 1970-01-01 to the first of each month of 1880..2099, so that
+// parsing a date is digits, a range check and one look-up.
+struct MonthStarts {
+  int32_t days[(2099 - 1880 + 1) * 12];
+  MonthStarts() {
+    for (int y = 1880; y <= 2099; ++y) {
+      for (int m = 1; m <= 12; ++m) days[(y - 1880) * 12 + m - 1] = DaysFromCivil(y, m, 1);
+    }
+  }
+};
+
+const MonthStarts& Starts() {
+  static const MonthStarts starts;
+  return starts;
+}
+
+}  // namespace
+
 std::optional<int32_t> ParseDay(std::string_view s) {
   s = TrimSpaces(s);
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
@@ -21,7 +41,7 @@ std::optional<int32_t> ParseDay(std::string_view s) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   if (day > kDays[month - 1] + (month == 2 && leap ? 1 : 0)) return std::nullopt;
-  return DaysFromCivil(year, month, day);
+  return Starts().days[(year - 1880) * 12 + month - 1] + day - 1;
 }
 
 std::optional<int32_t> ParseCount(std::string_view s) {
