@@ -25,14 +25,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int exit_code;
   std::string out, err;
 };
 
-Run Shell(const std::string& cmd, const std::string& dir) {
+CliRun Shell(const std::string& cmd, const std::string& dir) {
   std::string err_file = dir + "/stderr.txt";
-  Run r{-1, "", ""};
+  CliRun r{-1, "", ""};
   FILE* p = ::popen((cmd + " 2>" + err_file).c_str(), "r");
   std::array<char, 4096> buf;
   size_t n;
@@ -142,20 +142,20 @@ class PopulationShardsMpi : public ::testing::Test {
         "sex,age_band,imd_decile,imd_quintile,core20,ethnic_group,neighbourhood,local_authority,"
         "segment";
     args_ = " --by " + by + " --period 2021-2022 --no-cache --threads 1";
-    Run one = Shell(Bin() + " population indicators --extract " + t_.dir() + args_, t_.dir());
+    CliRun one = Shell(Bin() + " population indicators --extract " + t_.dir() + args_, t_.dir());
     ASSERT_EQ(one.exit_code, 0) << one.err;
     expected_ = one.out;
     ASSERT_GT(Lines(expected_).size(), 50u);
   }
   std::string Partition(int shards) {
     std::string out = t_.dir() + "/shards" + std::to_string(shards);
-    Run p = Shell(Bin() + " population partition --extract " + t_.dir() + " --shards " +
-                      std::to_string(shards) + " --out " + out,
-                  t_.dir());
+    CliRun p = Shell(Bin() + " population partition --extract " + t_.dir() + " --shards " +
+                         std::to_string(shards) + " --out " + out,
+                     t_.dir());
     EXPECT_EQ(p.exit_code, 0) << p.err;
     return out;
   }
-  Run Sharded(int ranks, const std::string& dir) {
+  CliRun Sharded(int ranks, const std::string& dir) {
     return Shell(Mpirun(ranks) + Bin() + " population indicators --shards " + dir + args_,
                  t_.dir());
   }
@@ -165,7 +165,7 @@ class PopulationShardsMpi : public ::testing::Test {
 
 TEST_F(PopulationShardsMpi, OneToFourProcessesWriteWhatOneProcessWrites) {
   for (int ranks = 1; ranks <= 4; ++ranks) {
-    Run r = Sharded(ranks, Partition(ranks));
+    CliRun r = Sharded(ranks, Partition(ranks));
     EXPECT_EQ(r.exit_code, 0) << ranks << " ranks: " << r.err;
     EXPECT_EQ(r.out, expected_) << ranks << " ranks";
   }
@@ -174,7 +174,7 @@ TEST_F(PopulationShardsMpi, OneToFourProcessesWriteWhatOneProcessWrites) {
 TEST_F(PopulationShardsMpi, AMissingShardStopsEveryProcessWithNoOutput) {
   std::string dir = Partition(3);
   fs::remove_all(ShardDir(dir, 1));
-  Run r = Sharded(3, dir);
+  CliRun r = Sharded(3, dir);
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("shard-0001"), std::string::npos) << r.err;
@@ -184,14 +184,14 @@ TEST_F(PopulationShardsMpi, ACorruptShardStopsEveryProcessNamingFileAndLine) {
   std::string dir = Partition(2);
   std::ofstream(ShardDir(dir, 1) + "/persons.csv", std::ios::app)
       << "BAD,7,1950,1,E01000001,P001,A,2016-01-01,,,\n";
-  Run r = Sharded(2, dir);
+  CliRun r = Sharded(2, dir);
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("shard-0001/persons.csv:"), std::string::npos) << r.err;
 }
 
 TEST_F(PopulationShardsMpi, ProcessesMustMatchShards) {
-  Run r = Sharded(2, Partition(3));
+  CliRun r = Sharded(2, Partition(3));
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("mpirun -np 3"), std::string::npos) << r.err;
