@@ -9,13 +9,13 @@ set -euo pipefail
 bin="$(realpath "${1:-build/src/cli/barometer}")"
 work="$(mktemp -d /tmp/barometer-netns-XXXXXX)"
 ns1=barometer-ns1 ns2=barometer-ns2
-cleanup() {
+drop_namespaces() {
   ip netns del "$ns1" 2>/dev/null || true
   ip netns del "$ns2" 2>/dev/null || true
-  rm -rf "/etc/netns/$ns1" "/etc/netns/$ns2" "$work"
+  rm -rf "/etc/netns/$ns1" "/etc/netns/$ns2"
 }
-trap cleanup EXIT
-cleanup
+trap 'drop_namespaces; rm -rf "$work"' EXIT
+drop_namespaces
 ip netns add "$ns1"
 ip netns add "$ns2"
 ip link add barometer-v1 type veth peer name barometer-v2
@@ -30,7 +30,7 @@ for ns in "$ns1" "$ns2"; do
 done
 ip -n "$ns1" link set barometer-v1 up
 ip -n "$ns2" link set barometer-v2 up
-ip netns exec "$ns1" ping -c 1 -W 2 10.77.0.2 >/dev/null
+ip -n "$ns1" route get 10.77.0.2 >/dev/null  # the link is up
 
 # mpirun starts the remote rank's daemon through this instead of ssh.
 cat >"$work/agent" <<AGENT
@@ -46,6 +46,12 @@ printf 'node1 slots=1\nnode2 slots=1\n' >"$work/hosts"
 "$bin" population partition --extract "$work/x" --shards 2 --out "$work/shards" 2>/dev/null
 by=sex,age_band,imd_decile,imd_quintile,core20,ethnic_group,neighbourhood,local_authority,segment
 "$bin" population indicators --extract "$work/x" --by "$by" --threads 1 >"$work/one.csv"
+# Where the two ranks run (hostname and address of each).
+ip netns exec "$ns1" unshare --uts sh -c "hostname node1; \
+  mpirun --allow-run-as-root --hostfile '$work/hosts' -np 2 \
+    --mca plm_rsh_agent '$work/agent' --mca oob_tcp_if_include 10.77.0.0/24 \
+    sh -c 'echo rank \$OMPI_COMM_WORLD_RANK on \$(hostname) \$(ip -o -4 addr | grep -o 10.77.0.[0-9])'" |
+  sort | sed 's/^/mpi_netns: /'
 ip netns exec "$ns1" unshare --uts sh -c "hostname node1; \
   mpirun --allow-run-as-root --hostfile '$work/hosts' -np 2 \
     --mca plm_rsh_agent '$work/agent' --mca btl tcp,self \
