@@ -10,17 +10,20 @@ namespace barometer::cli {
 void RegisterValidateCommand(CLI::App& app, int* exit_code);
 void RegisterShowCommand(CLI::App& app, int* exit_code);
 void RegisterDiffCommand(CLI::App& app, int* exit_code);
-void RegisterSpcCommand(CLI::App& app, int* exit_code);                  // cmd_spc.cc
-void RegisterStatsCommand(CLI::App& app, int* exit_code);                // cmd_stats.cc
-void RegisterPopulationCommand(CLI::App& app, int* exit_code);           // cmd_population.cc
-void AddPopulationShardsCommands(CLI::App& population, int* exit_code);  // cmd_population_shards.cc
-void RegisterIngestCommand(CLI::App& app, int* exit_code);               // cmd_measures.cc
-void RegisterHistoryCommand(CLI::App& app, int* exit_code);              // cmd_measures.cc
-void RegisterEvaluateCommand(CLI::App& app, int* exit_code);             // cmd_measures.cc
-void RegisterReportCommand(CLI::App& app, int* exit_code);               // cmd_report.cc
+void RegisterSpcCommand(CLI::App& app, int* exit_code);         // cmd_spc.cc
+void RegisterStatsCommand(CLI::App& app, int* exit_code);       // cmd_stats.cc
+void RegisterPopulationCommand(CLI::App& app, int* exit_code);  // cmd_population.cc
+void RegisterIngestCommand(CLI::App& app, int* exit_code);      // cmd_measures.cc
+void RegisterHistoryCommand(CLI::App& app, int* exit_code);     // cmd_measures.cc
+void RegisterEvaluateCommand(CLI::App& app, int* exit_code);    // cmd_measures.cc
+void RegisterPeriodCommand(CLI::App& app, int* exit_code);      // cmd_period.cc
+void RegisterReportCommand(CLI::App& app, int* exit_code);      // cmd_report.cc
 // `barometer synth` is one parent command; each generator adds its own subcommand.
 void RegisterSynthCommand(CLI::App& app, int* exit_code);         // cmd_synth.cc
 void AddSynthPopulationCommand(CLI::App& synth, int* exit_code);  // cmd_synth_population.cc
 void AddSynthMeasuresCommand(CLI::App& synth, int* exit_code);    // cmd_synth_measures.cc
+
+// `barometer population partition` (and the MPI side of --shards).
+void AddPopulationShardsCommands(CLI::App& population, int* exit_code);
 
 }  // namespace barometer::cli
