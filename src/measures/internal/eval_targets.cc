@@ -8,6 +8,7 @@
 #include "core/number.h"
 #include "measures/internal/eval.h"
 #include "measures/internal/forecast.h"
+#include "strategy/publications.h"
 
 namespace barometer::measures::internal {
 
@@ -317,6 +318,15 @@ std::optional<stats::SpcSeries> MeasureSpc(const std::vector<Observation>& serie
   o.target = target;
   std::vector<stats::SpcInput> points;
   for (const Observation& ob : series) points.push_back({ob.period.start, ob.value});
+  if (m.binding && m.binding->publication) {
+    // A published series' changes of definition start new limits too.
+    for (const strategy::DefinitionChange& c :
+         strategy::DefinitionChanges(*m.binding->publication, m.binding->series)) {
+      auto it = std::find_if(points.begin() + 1, points.end(),
+                             [&c](const stats::SpcInput& p) { return p.date >= c.from; });
+      if (it != points.end()) o.rebase.push_back(it->date);
+    }
+  }
   if (m.spc) {
     // A rebase date between points starts the new group at the next point.
     for (const Date& d : m.spc->rebase) {
