@@ -96,6 +96,7 @@ class SeriesReader {
 
   std::vector<ReadRow> Read() {
     std::vector<ReadRow> out;
+    if (p_ == Publication::kFingertips && b_.age.empty() && !OneAge()) return out;
     std::map<std::pair<std::string, std::string>, int> seen;
     for (size_t i = 0; i < t_.rows.size(); ++i) {
       const auto& row = t_.rows[i];
@@ -114,6 +115,23 @@ class SeriesReader {
   }
 
  private:
+  // Fingertips: without `age`, the indicator's rows must have one age only.
+  bool OneAge() {
+    std::set<std::string> ages;
+    for (const auto& row : t_.rows) {
+      if (CellAt(row, cols_.Find("indicator id")) == b_.series) {
+        ages.emplace(CellAt(row, cols_.Find("age")));
+      }
+    }
+    if (ages.size() <= 1) return true;
+    std::string list;
+    for (const std::string& a : ages) list += (list.empty() ? "\"" : ", \"") + a + "\"";
+    problems_.Add(1, fmt::format("indicator {} has rows for {} ages ({}); add age = \"...\" to "
+                                 "the [measures.source] of measure `{}`",
+                                 b_.series, ages.size(), list, m_.id));
+    return false;
+  }
+
   std::vector<std::string> NeededColumns() const {
     std::vector<std::string> c;
     if (p_ == Publication::kFingertips) {
@@ -557,9 +575,11 @@ Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& 
         }
         for (const Bound& b : bound) {
           const strategy::Measure& m = *b.m;
-          std::string peer_group = m.peer_group.empty()
-                                       ? (m.binding->peers.empty() ? "trusts" : m.binding->peers)
-                                       : m.peer_group;
+          std::string peer_group = m.peer_group;
+          if (peer_group.empty()) peer_group = m.binding->peers;
+          if (peer_group.empty()) {
+            peer_group = publication == Publication::kFingertips ? "all" : "trusts";
+          }
           for (const ReadRow& r : b.rows) {
             if (!r.peer) continue;
             BenchmarkRow row;

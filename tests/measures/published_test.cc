@@ -60,9 +60,9 @@ owner = "unnamed"
   return loaded.strategy;
 }
 
-std::string Measure(const std::string& id, const std::string& unit, const std::string& freq,
-                    const std::string& publication, const std::string& series,
-                    const std::string& extra = "") {
+std::string Bound(const std::string& id, const std::string& unit, const std::string& freq,
+                  const std::string& publication, const std::string& series,
+                  const std::string& extra = "") {
   return "[[measures]]\nid = \"" + id + "\"\nobjective = \"access\"\nname = \"x\"\nunit = \"" +
          unit + "\"\ndirection = \"higher\"\nfrequency = \"" + freq +
          "\"\npeer_group = \"trusts\"\n[measures.source]\npublication = \"" + publication +
@@ -148,7 +148,7 @@ double Num(const std::map<std::string, std::string>& r, const std::string& c) {
 // ---- the organisation's values equal the publication's ----
 
 TEST_F(PublishedTest, RttValuesEqualThePublicationForEveryRemMonth) {
-  auto s = StrategyWith(Measure("rtt", "percent", "monthly", "nhse-rtt", "within_18w"));
+  auto s = StrategyWith(Bound("rtt", "percent", "monthly", "nhse-rtt", "within_18w"));
   PublishedReport r = Ingest(s, Publication::kNhseRtt, kData + "rtt/rtt_provider_monthly.csv");
   ASSERT_TRUE(r.ok()) << (r.problems.empty() ? "" : r.problems[0].ToString());
   auto obs = Observations("rtt");
@@ -170,8 +170,8 @@ TEST_F(PublishedTest, RttValuesEqualThePublicationForEveryRemMonth) {
 }
 
 TEST_F(PublishedTest, CancerValuesEqualThePublicationAndOctober2023IsAProcessChange) {
-  auto s = StrategyWith(Measure("fds", "percent", "monthly", "nhse-cancer", "fds28") +
-                        Measure("c62", "percent", "monthly", "nhse-cancer", "62day"));
+  auto s = StrategyWith(Bound("fds", "percent", "monthly", "nhse-cancer", "fds28") +
+                        Bound("c62", "percent", "monthly", "nhse-cancer", "62day"));
   PublishedReport r =
       Ingest(s, Publication::kNhseCancer, kData + "cancer/cwt_provider_monthly.csv");
   ASSERT_TRUE(r.ok());
@@ -196,7 +196,7 @@ TEST_F(PublishedTest, CancerValuesEqualThePublicationAndOctober2023IsAProcessCha
 
 TEST_F(PublishedTest, AeValuesAndTheMergerAreLikeForLike) {
   auto s = StrategyWith(
-      Measure("ae", "percent", "monthly", "nhse-ae", "4hr_all_types", "predecessors = [\"RQ6\"]"));
+      Bound("ae", "percent", "monthly", "nhse-ae", "4hr_all_types", "predecessors = [\"RQ6\"]"));
   PublishedReport r = Ingest(s, Publication::kNhseAe, kData + "ae/ae_provider_monthly.csv");
   ASSERT_TRUE(r.ok());
   auto obs = Observations("ae");
@@ -223,7 +223,7 @@ TEST_F(PublishedTest, AeValuesAndTheMergerAreLikeForLike) {
 
 TEST_F(PublishedTest, FieldTestTrustsAreBlankNotZero) {
   // RGT did not report the four-hour standard 2019-05..2023-05.
-  auto s = StrategyWith(Measure("ae", "percent", "monthly", "nhse-ae", "4hr_all_types"), "RGT");
+  auto s = StrategyWith(Bound("ae", "percent", "monthly", "nhse-ae", "4hr_all_types"), "RGT");
   PublishedReport r = Ingest(s, Publication::kNhseAe, kData + "ae/ae_provider_monthly.csv");
   ASSERT_TRUE(r.ok());
   auto obs = Observations("ae");
@@ -250,8 +250,8 @@ TEST_F(PublishedTest, FieldTestTrustsAreBlankNotZero) {
 }
 
 TEST_F(PublishedTest, ShmiAndStaffSurveyValuesEqualThePublication) {
-  auto s = StrategyWith(Measure("shmi", "ratio", "monthly", "shmi", "shmi") +
-                        Measure("staff", "percent", "annual", "staff-survey", "burnt_out"));
+  auto s = StrategyWith(Bound("shmi", "ratio", "monthly", "shmi", "shmi") +
+                        Bound("staff", "percent", "annual", "staff-survey", "burnt_out"));
   ASSERT_TRUE(Ingest(s, Publication::kShmi, kData + "shmi/shmi_trust.csv").ok());
   ASSERT_TRUE(
       Ingest(s, Publication::kStaffSurvey, kData + "staff_survey/nss_trust_annual.csv").ok());
@@ -274,11 +274,55 @@ TEST_F(PublishedTest, ShmiAndStaffSurveyValuesEqualThePublication) {
   EXPECT_EQ(years, 4);
 }
 
+// ---- Fingertips "download data" ----
+
+TEST_F(PublishedTest, FingertipsValuesAndComparatorsEqualTheExport) {
+  // tests/measures/data/: OHID Fingertips indicator 93356 (Campylobacter per
+  // 100,000) in the "download data" layout, built from the shared reference's
+  // published figures.
+  const std::string file =
+      std::string(BAROMETER_SOURCE_DIR) + "/tests/measures/data/fingertips_93356_campylobacter.csv";
+  std::string m =
+      "[[measures]]\nid = \"campy\"\nobjective = \"access\"\nname = \"x\"\n"
+      "unit = \"rate\"\nper = 100000\ndirection = \"lower\"\nfrequency = \"annual\"\n"
+      "[measures.source]\npublication = \"fingertips\"\n"
+      "series = \"93356\"\n";
+  // Two ages in the export: the binding must say which.
+  PublishedReport r0 = Ingest(StrategyWith(m, "E08000012"), Publication::kFingertips, file);
+  ASSERT_EQ(r0.problems.size(), 1u);
+  EXPECT_NE(r0.problems[0].reason.find("add age = "), std::string::npos) << r0.problems[0].reason;
+  auto s = StrategyWith(m + "age = \"All ages\"\n", "E08000012");
+  PublishedReport r = Ingest(s, Publication::kFingertips, file);
+  ASSERT_TRUE(r.ok()) << (r.problems.empty() ? "" : r.problems[0].ToString());
+  auto obs = Observations("campy");
+  int years = 0;
+  std::set<std::string> comparators;
+  for (const auto& row : ReadAll(file).rows) {
+    if (row.at("Age") != "All ages" || !row.at("Category Type").empty()) continue;
+    comparators.insert(row.at("Area Code"));
+    if (row.at("Area Code") != "E08000012") continue;
+    const Observation& o = obs.at(row.at("Time period"));
+    EXPECT_EQ(o.value, Num(row, "Value"));
+    EXPECT_EQ(*o.lower, Num(row, "Lower CI 95.0 limit"));
+    EXPECT_EQ(*o.upper, Num(row, "Upper CI 95.0 limit"));
+    EXPECT_EQ(*o.numerator, Num(row, "Count"));
+    EXPECT_EQ(*o.denominator, Num(row, "Denominator"));
+    ++years;
+  }
+  EXPECT_EQ(years, 3);
+  auto peers = store_->Benchmarks("campy");
+  ASSERT_TRUE(peers.ok());
+  std::set<std::string> stored;
+  for (const BenchmarkValue& b : *peers) stored.insert(b.org_code);
+  EXPECT_EQ(stored, comparators);  // England, regions and every other area
+  EXPECT_TRUE(stored.count("E92000001"));
+}
+
 // ---- England totals equal the sum of providers ----
 
 TEST_F(PublishedTest, AeEnglandTotalsEqualTheSumOfProviders) {
   auto s = StrategyWith(
-      Measure("att", "count", "monthly", "nhse-ae", "attendances_all", "peers = \"all\""));
+      Bound("att", "count", "monthly", "nhse-ae", "attendances_all", "peers = \"all\""));
   ASSERT_TRUE(Ingest(s, Publication::kNhseAe, kData + "ae/ae_provider_monthly.csv").ok());
   auto peers = store_->Benchmarks("att");
   ASSERT_TRUE(peers.ok());
@@ -294,8 +338,8 @@ TEST_F(PublishedTest, AeEnglandTotalsEqualTheSumOfProviders) {
 }
 
 TEST_F(PublishedTest, RttEnglandTotalsEqualTheSumOfProviders) {
-  auto s = StrategyWith(
-      Measure("wl", "count", "monthly", "nhse-rtt", "waiting_list", "peers = \"all\""));
+  auto s =
+      StrategyWith(Bound("wl", "count", "monthly", "nhse-rtt", "waiting_list", "peers = \"all\""));
   ASSERT_TRUE(Ingest(s, Publication::kNhseRtt, kData + "rtt/rtt_provider_monthly.csv").ok());
   auto peers = store_->Benchmarks("wl");
   ASSERT_TRUE(peers.ok());
@@ -312,9 +356,10 @@ TEST_F(PublishedTest, RttEnglandTotalsEqualTheSumOfProviders) {
 // ---- quartiles against an independent computation ----
 
 TEST_F(PublishedTest, RankAndQuartileAmongTrustsMatchAnIndependentComputation) {
-  auto s = StrategyWith(Measure("rtt", "percent", "monthly", "nhse-rtt", "within_18w"));
+  auto s = StrategyWith(Bound("rtt", "percent", "monthly", "nhse-rtt", "within_18w"));
   ASSERT_TRUE(Ingest(s, Publication::kNhseRtt, kData + "rtt/rtt_provider_monthly.csv").ok());
-  for (const std::string period : {"2023-03", "2024-03", "2026-03"}) {
+  for (const char* month : {"2023-03", "2024-03", "2026-03"}) {
+    const std::string period = month;
     SCOPED_TRACE(period);
     // Independently: NHS trusts (three-character R/T codes) with a waiting list.
     std::vector<double> values;
@@ -360,36 +405,44 @@ TEST_F(PublishedTest, AMalformedPublicationIsRejectedWholeWithEveryLine) {
   std::vector<std::string> lines;
   for (std::string l; std::getline(in, l);) lines.push_back(l);
   ASSERT_GT(lines.size(), 20000u);
-  // Line 5000: a count that is not a number; line 12000: no organisation;
-  // line 20000: a month that is not one; the last line repeats line 2.
+  // Near line 5000: a count that is not a number; near 12000: no
+  // organisation; near 20000: a month that is not one; the last line
+  // repeats line 2.
   auto replace_field = [](std::string& line, int field, const std::string& v) {
     size_t start = 0;
     for (int i = 0; i < field; ++i) start = line.find(',', start) + 1;
     size_t end = line.find(',', start);
     line.replace(start, end - start, v);
   };
-  replace_field(lines[4999], 5, "12o");
-  replace_field(lines[11999], 1, "");
-  replace_field(lines[19999], 0, "2024-13");
+  // Lines without quoted names, so fields split at commas.
+  auto unquoted = [&lines](size_t i) {
+    while (lines[i].find('"') != std::string::npos) ++i;
+    return i;
+  };
+  const size_t a = unquoted(4999), b = unquoted(11999), c = unquoted(19999);
+  replace_field(lines[a], 5, "12o");
+  replace_field(lines[b], 1, "");
+  replace_field(lines[c], 0, "2024-13");
   lines.push_back(lines[1]);
   std::string text;
   for (const std::string& l : lines) text += l + "\n";
-  auto s = StrategyWith(Measure("rtt", "percent", "monthly", "nhse-rtt", "within_18w"));
+  auto s = StrategyWith(Bound("rtt", "percent", "monthly", "nhse-rtt", "within_18w"));
   PublishedReport r = IngestText(s, Publication::kNhseRtt, text, "rtt.csv");
   EXPECT_FALSE(r.written);
   std::vector<std::string> got;
   for (const RowProblem& p : r.problems) got.push_back(p.ToString());
   ASSERT_EQ(got.size(), 4u) << (got.empty() ? "" : got[0]);
-  EXPECT_EQ(got[0], "rtt.csv:5000: incomplete_within_18w `12o` is not a number");
-  EXPECT_EQ(got[1], "rtt.csv:12000: missing org_code");
-  EXPECT_EQ(got[2], "rtt.csv:20000: `2024-13` is not a period; expected a month such as 2023-07");
+  auto at = [](size_t i) { return "rtt.csv:" + std::to_string(i + 1) + ": "; };
+  EXPECT_EQ(got[0], at(a) + "incomplete_within_18w `12o` is not a number");
+  EXPECT_EQ(got[1], at(b) + "missing org_code");
+  EXPECT_EQ(got[2], at(c) + "`2024-13` is not a period; expected a month such as 2023-07");
   EXPECT_NE(got[3].find("duplicate row"), std::string::npos);
   EXPECT_EQ(got[3].rfind("rtt.csv:" + std::to_string(lines.size()) + ":", 0), 0u);
   for (const char* t : {"loads", "observations", "benchmarks"}) EXPECT_EQ(Count(t), 0) << t;
 }
 
 TEST_F(PublishedTest, AMissingColumnIsNamedAndNothingIsWritten) {
-  auto s = StrategyWith(Measure("rtt", "percent", "monthly", "nhse-rtt", "within_18w"));
+  auto s = StrategyWith(Bound("rtt", "percent", "monthly", "nhse-rtt", "within_18w"));
   PublishedReport r = IngestText(s, Publication::kNhseRtt,
                                  "period,org_code,incomplete_total\n2024-01,REM,100\n", "x.csv");
   ASSERT_EQ(r.problems.size(), 1u);
@@ -400,7 +453,7 @@ TEST_F(PublishedTest, AMissingColumnIsNamedAndNothingIsWritten) {
 }
 
 TEST_F(PublishedTest, SuppressedCellsAreBlankNotZeroOrErrors) {
-  auto s = StrategyWith(Measure("rtt", "percent", "monthly", "nhse-rtt", "within_18w"));
+  auto s = StrategyWith(Bound("rtt", "percent", "monthly", "nhse-rtt", "within_18w"));
   PublishedReport r = IngestText(s, Publication::kNhseRtt,
                                  "period,org_code,incomplete_within_18w,incomplete_total\n"
                                  "2024-01,REM,*,100\n2024-02,REM,60,100\n2024-01,RJE,..,50\n",
@@ -463,7 +516,7 @@ peers = "everyone"
 
 TEST(SourceBindingTest, TheTableFormRoundTripsThroughJsonAndNamesTheSource) {
   auto s = StrategyWith(
-      Measure("rtt", "percent", "monthly", "nhse-rtt", "within_18w", "predecessors = [\"RQ6\"]"));
+      Bound("rtt", "percent", "monthly", "nhse-rtt", "within_18w", "predecessors = [\"RQ6\"]"));
   const strategy::Measure& m = s.measures.at(0);
   ASSERT_TRUE(m.binding.has_value());
   EXPECT_EQ(m.source,
