@@ -528,10 +528,10 @@ Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& 
       } else if (last_combined && *last_combined < period && !merged_noted) {
         merged_noted = true;
         std::string text = fmt::format(
-            "process change: {} reported alone from {} (after the "
+            "{} reported alone from {} (after the "
             "merger with {}; earlier months combined like-for-like)",
             org, period.ToString(), fmt::join(bind.predecessors, ", "));
-        notes.push_back(text);
+        notes.push_back("process change: " + text);
         report.annotations.push_back(fmt::format("{} {}: {}", period.ToString(), m.id, text));
       }
       for (size_t i = 0; i < changes.size(); ++i) {
