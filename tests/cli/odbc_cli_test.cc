@@ -24,13 +24,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct Ran {
   int code = -1;
   std::string out;  // stdout and stderr
 };
 
-Run Shell(const std::string& cmd) {
-  Run r;
+Ran Shell(const std::string& cmd) {
+  Ran r;
   FILE* p = popen((cmd + " 2>&1").c_str(), "r");
   if (p == nullptr) return r;
   std::array<char, 4096> buf;
@@ -79,9 +79,9 @@ class OdbcTest : public ::testing::Test {
       as_ = "su postgres -s /bin/sh -c ";
     }
     port_ = 20000 + static_cast<int>(getpid() % 20000);
-    Run init = Pg("initdb -D " + dir_ + "/data -A trust -U barometer --no-sync");
+    Ran init = Pg("initdb -D " + dir_ + "/data -A trust -U barometer --no-sync");
     if (init.code != 0) GTEST_SKIP() << "initdb failed: " << init.out;
-    Run start = Pg("pg_ctl -D " + dir_ + "/data -w -l " + dir_ + "/log -o \"-k " + dir_ + " -p " +
+    Ran start = Pg("pg_ctl -D " + dir_ + "/data -w -l " + dir_ + "/log -o \"-k " + dir_ + " -p " +
                    std::to_string(port_) + " -c listen_addresses=''\" start");
     if (start.code != 0) {
       std::ifstream log(dir_ + "/log");
@@ -89,7 +89,7 @@ class OdbcTest : public ::testing::Test {
       GTEST_SKIP() << "PostgreSQL did not start: " << start.out << text;
     }
     started_ = true;
-    Run sql = Psql(
+    Ran sql = Psql(
         "CREATE TABLE ipr (measure_id text, period text, value double precision, "
         "numerator double precision, denominator double precision, note text);"
         "INSERT INTO ipr VALUES "
@@ -107,14 +107,14 @@ class OdbcTest : public ::testing::Test {
     if (!dir_.empty()) fs::remove_all(dir_);
   }
 
-  Run Pg(const std::string& cmd) {
+  Ran Pg(const std::string& cmd) {
     std::string full = pg_ + "/" + cmd;
     if (as_.empty()) return Shell(full);
     std::string quoted;
     for (char c : full) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return Shell(as_ + "'" + quoted + "'");
   }
-  Run Psql(const std::string& sql) {
+  Ran Psql(const std::string& sql) {
     std::string file = dir_ + "/setup.sql";
     std::ofstream(file) << sql << "\n";
     chmod(file.c_str(), 0644);
@@ -126,7 +126,7 @@ class OdbcTest : public ::testing::Test {
     std::ofstream(path) << text;
     return path;
   }
-  Run Barometer(const std::string& args) {
+  Ran Barometer(const std::string& args) {
     return Shell(std::string(BAROMETER_BINARY) + " " + args);
   }
 
@@ -169,10 +169,10 @@ TEST_F(OdbcTest, AQueryGivesTheSameStoreAsTheCsvFile) {
             "and a comma\"\n"
             "rtt_18w,2024-02,56.25,225,400,\n"
             "rtt_52w,2024-01,120,,,\n");
-  Run viaodbc = Barometer("ingest --odbc '" + conn_ + "' --query " + q +
+  Ran viaodbc = Barometer("ingest --odbc '" + conn_ + "' --query " + q +
                           " --as values --strategy " + Strategy() + " --db " + dir_ + "/odbc.db");
   ASSERT_EQ(viaodbc.code, 0) << viaodbc.out;
-  Run viacsv = Barometer("ingest " + csv + " --strategy " + Strategy() + " --db " + dir_ +
+  Ran viacsv = Barometer("ingest " + csv + " --strategy " + Strategy() + " --db " + dir_ +
                          "/csv.db --no-progress");
   ASSERT_EQ(viacsv.code, 0) << viacsv.out;
   std::vector<std::string> a = Stored(dir_ + "/odbc.db"), b = Stored(dir_ + "/csv.db");
@@ -182,7 +182,7 @@ TEST_F(OdbcTest, AQueryGivesTheSameStoreAsTheCsvFile) {
 
 TEST_F(OdbcTest, ABrokenQueryNamesTheColumnAndWritesNothing) {
   std::string q = Write("bad.sql", "SELECT measure_id, period, valu FROM ipr");
-  Run r = Barometer("ingest --odbc '" + conn_ + "' --query " + q + " --as values --strategy " +
+  Ran r = Barometer("ingest --odbc '" + conn_ + "' --query " + q + " --as values --strategy " +
                     Strategy() + " --db " + dir_ + "/bad.db");
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("valu"), std::string::npos) << r.out;
@@ -194,7 +194,7 @@ TEST_F(OdbcTest, ABrokenQueryNamesTheColumnAndWritesNothing) {
 TEST_F(OdbcTest, AMissingColumnIsNamedAndNothingIsWritten) {
   std::string q = Write("short.sql", "SELECT measure_id, period FROM ipr");
   std::string db = dir_ + "/short.db";
-  Run r = Barometer("ingest --odbc '" + conn_ + "' --query " + q + " --as values --strategy " +
+  Ran r = Barometer("ingest --odbc '" + conn_ + "' --query " + q + " --as values --strategy " +
                     Strategy() + " --db " + db);
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("missing column `value`"), std::string::npos) << r.out;
