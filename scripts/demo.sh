@@ -89,9 +89,9 @@ for s in nhse-ae:ae/ae_provider_monthly.csv nhse-rtt:rtt/rtt_provider_monthly.cs
   b ingest --source "${s%%:*}" "$f" --strategy "$PUB" --db "$db" --no-progress | sed 's/^/   /'
 done
 o="$OUT/our-future-together"
-b report ipr --strategy "$PUB" --db "$db" --data-note "$PUB_NOTE" \
+b report ipr --strategy "$PUB" --db "$db" --period "2025-26 Q4" --data-note "$PUB_NOTE" \
   --out "$o/integrated-performance-report-published.html" >/dev/null
-b report ipr --strategy "$PUB" --db "$db" --data-note "$PUB_NOTE" \
+b report ipr --strategy "$PUB" --db "$db" --period "2025-26 Q4" --data-note "$PUB_NOTE" \
   --out "$o/integrated-performance-report-published.pdf" >/dev/null
 written+=("$o/integrated-performance-report-published.html" "$o/integrated-performance-report-published.pdf")
 
