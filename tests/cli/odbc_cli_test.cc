@@ -207,5 +207,49 @@ TEST_F(OdbcTest, AMissingColumnIsNamedAndNothingIsWritten) {
   }
 }
 
+// `ingest --source` from the command line: a good publication is written in
+// one load; a malformed one exits 1 naming file:line, and writes nothing.
+TEST(IngestSourceCliTest, AMalformedPublicationExitsOneAndWritesNothing) {
+  char tmpl[] = "/tmp/barometer-source-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  const std::string strategy =
+      std::string(BAROMETER_SOURCE_DIR) + "/examples/our-future-together/published-statistics.toml";
+  const std::string bin = BAROMETER_BINARY;
+  const std::string bad = dir + "/rtt.csv";
+  std::ofstream(bad) << "period,org_code,incomplete_total,incomplete_within_18w,over_52w\n"
+                        "2024-01,REM,1000,600,3\n"
+                        "2024-02,REM,1000,six hundred,3\n"
+                        "2024-03,REM,1000,1200,3\n";
+  Ran r = Shell(bin + " ingest --source nhse-rtt " + bad + " --strategy " + strategy + " --db " +
+                dir + "/bad.db --no-progress");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(bad + ":3: incomplete_within_18w `six hundred` is not a number"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(bad + ":4: incomplete_within_18w 1200 is above incomplete_total 1000"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("nothing was written"), std::string::npos) << r.out;
+  {
+    auto store = measures::Store::Open(dir + "/bad.db", measures::Store::kMustExist);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    for (const char* t : {"loads", "observations", "benchmarks"}) {
+      auto n = store->CountRows(t);
+      ASSERT_TRUE(n.ok());
+      EXPECT_EQ(*n, 0) << t;
+    }
+  }
+
+  const std::string good =
+      std::string(BAROMETER_SOURCE_DIR) + "/data/nhs-published/shmi/shmi_trust.csv";
+  r = Shell(bin + " ingest --source shmi " + good + " --strategy " + strategy + " --db " + dir +
+            "/good.db --no-progress --format json");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("\"values\": 1,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"benchmarks\": 122,"), std::string::npos) << r.out;
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace barometer
