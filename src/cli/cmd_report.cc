@@ -11,9 +11,9 @@
 #include "cli/exit_codes.h"
 #include "core/table.h"
 #include "measures/evaluate.h"
+#include "measures/record.h"
 #include "measures/store.h"
 #include "population/extract.h"
-#include "report/from_measures.h"
 #include "report/from_population.h"
 #include "report/report.h"
 #include "strategy/load.h"
@@ -99,35 +99,34 @@ std::optional<strategy::Strategy> LoadStrategy(const ReportArgs& a, int* rc) {
   return std::move(loaded.strategy);
 }
 
-// Evaluates at --period (default: the latest quarter with data). "Today" is
-// the period's last day, so a report is the same whenever it is run.
-Result<report::Evaluation> EvaluateForReport(const ReportArgs& a, const strategy::Strategy& s) {
-  auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
-  if (!store.ok()) return store.status();
-  auto data = measures::ReadEvaluationData(*store, s);
-  if (!data.ok()) return data.status();
+// The period record at --period (default: the latest quarter with data),
+// built once by the measures part; every report lays it out. "Today" is the
+// period's last day, so a report is the same whenever it is run. A store
+// that cannot be opened or read exits as `evaluate` does (kExitIo).
+Result<measures::PeriodRecord> RecordForReport(const ReportArgs& a, const strategy::Strategy& s,
+                                               int* rc) {
+  *rc = kExitIo;
   measures::EvaluateOptions options;
   if (!a.period.empty()) {
     options.period = Period::Parse(a.period);
-    if (!options.period)
+    if (!options.period) {
+      *rc = kExitUsage;
       return Status::InvalidInput("`" + a.period +
                                   "` is not a period; expected e.g. \"2022-23 Q3\", 2022-23, "
                                   "2023-07 or 2023");
-  } else {
-    options.period = measures::LatestQuarterWithData(data->observations);
-    if (!options.period)
-      return Status::NotFound("the store " + a.db +
-                              " has no observations; load some with "
-                              "`barometer ingest`");
+    }
+    options.today = options.period->end;
   }
-  options.today = options.period->end;
-  auto e = measures::Evaluate(s, *data, options);
-  if (!e.ok()) return e.status();
-  return report::FromMeasures(s, *e, data->benchmarks);
+  auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
+  if (!store.ok()) return store.status();
+  auto r = measures::BuildRecord(*store, s, options);
+  if (!r.ok() && r.status().code() == StatusCode::kInvalidInput) *rc = kExitFindings;
+  if (!r.ok() && r.status().code() == StatusCode::kInternal) *rc = kExitInternal;
+  return r;
 }
 
 Result<report::Document> Build(const ReportArgs& a, const strategy::Strategy& s,
-                               const report::Evaluation& e) {
+                               const measures::PeriodRecord& e) {
   report::ReportOptions o;
   o.committee = a.committee;
   o.risk_note = a.risk_note;
@@ -235,10 +234,10 @@ int Run(const ReportArgs& a) {
   int rc = kExitOk;
   std::optional<strategy::Strategy> s = LoadStrategy(a, &rc);
   if (!s) return rc;
-  auto e = EvaluateForReport(a, *s);
+  auto e = RecordForReport(a, *s, &rc);
   if (!e.ok()) {
     PrintError(e.status());
-    return ExitCodeFor(e.status());
+    return rc;
   }
   auto d = Build(a, *s, *e);
   if (!d.ok()) {
@@ -294,7 +293,8 @@ void RegisterReportCommand(CLI::App& app, int* exit_code) {
       "  barometer report ipr --strategy FILE --period \"2023-24 Q2\" --out ipr.xlsx\n"
       "  barometer report baf --strategy FILE --risks risks.toml --out baf.pdf\n"
       "  barometer report population --extract extract/ --strategy FILE --out outcomes.pdf\n"
-      "Formats and every table's columns: docs/reports.md");
+      "Formats and every table's columns: docs/reports.md\n\n" +
+      std::string(kExitCodeHelp));
   sub->callback([args, exit_code] { *exit_code = Run(*args); });
 }
 

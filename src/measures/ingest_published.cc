@@ -457,6 +457,7 @@ Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& 
     int line;
   };
   std::vector<Put> own_puts;
+  std::vector<std::pair<ProcessChange, int>> process_changes;  // with the line
   std::set<std::string> periods;
   for (const Bound& b : bound) {
     const strategy::Measure& m = *b.m;
@@ -540,6 +541,9 @@ Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& 
           notes.push_back("process change: " + std::string(changes[i].what));
           report.annotations.push_back(
               fmt::format("{} {}: {}", period.ToString(), m.id, changes[i].what));
+          // Recorded in the store: SPC starts new limits from this period.
+          process_changes.push_back(
+              {{m.id, period.start, std::string(changes[i].what), 1, {}}, o.line});
         }
       }
       std::string note;
@@ -572,6 +576,10 @@ Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& 
           if (!put.ok()) return put.status();
           internal::Count(*put, report);
           ++report.values;
+        }
+        for (const auto& [c, line] : process_changes) {
+          auto put = store.PutProcessChange(c, load_id, line);
+          if (!put.ok()) return put.status();
         }
         for (const Bound& b : bound) {
           const strategy::Measure& m = *b.m;

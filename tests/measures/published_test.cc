@@ -192,6 +192,12 @@ TEST_F(PublishedTest, CancerValuesEqualThePublicationAndOctober2023IsAProcessCha
   EXPECT_EQ(fds.at("2023-10").note.find("process change"), std::string::npos);
   ASSERT_EQ(r.annotations.size(), 1u);
   EXPECT_EQ(r.annotations[0].rfind("2023-10 c62:", 0), 0u);
+  // Recorded as a process change, so SPC starts new limits there.
+  auto changes = store_->ProcessChanges();
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ((*changes)[0].measure_id, "c62");
+  EXPECT_EQ((*changes)[0].date, (Date{2023, 10, 1}));
 }
 
 TEST_F(PublishedTest, AeValuesAndTheMergerAreLikeForLike) {
