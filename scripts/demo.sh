@@ -3,7 +3,8 @@
 #
 # Generates deterministic synthetic data (measures for Our Future Together and
 # One Liverpool, a deprived city of 200,000 people and an England-like
-# comparator population), evaluates both strategies for a recent period and
+# comparator population; One Liverpool's outcome measures are fed from the
+# city with `population feed`), evaluates both strategies for a recent period and
 # writes every report to demo-output/ as HTML and PDF (plus XLSX of the Board
 # report). Offline, no clock: periods come from the data, seeds are fixed.
 #
@@ -60,6 +61,11 @@ for y in $(seq 2017 2024); do
 done | awk -F, 'NR == 1 || $8 != ""' >"$WORK/england-comparator.csv"  # rows with a value
 rm -f "$WORK/period.csv"
 echo "   city: $WORK/city; comparator: $WORK/england-comparator.csv"
+# One Liverpool's outcome measures ([measures.population] in its strategy)
+# are fed from the city, not invented: both of its reports read them back.
+b population feed --extract "$WORK/city" --strategy "$OL" --comparator "$WORK/england-comparator.csv" \
+  --area "Liverpool (synthetic population)" --db "$WORK/one-liverpool.db" --synthetic >/dev/null
+echo "   one-liverpool: outcome measures fed from the city into $WORK/one-liverpool.db"
 
 say "3/5 Our Future Together: Board report, committee packs, IPR, BAF"
 db="$WORK/our-future-together.db"
@@ -78,7 +84,7 @@ say "4/5 One Liverpool: Board report and population outcomes report"
 db="$WORK/one-liverpool.db"
 o="$OUT/one-liverpool"
 report board "$o/board-report" --strategy "$OL" --db "$db"
-report population "$o/population-outcomes" --extract "$WORK/city" --strategy "$OL" \
+report population "$o/population-outcomes" --extract "$WORK/city" --strategy "$OL" --db "$db" \
   --comparator "$WORK/england-comparator.csv" --area "Liverpool (synthetic population)" --from 2015
 
 say "5/5 written"

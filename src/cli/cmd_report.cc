@@ -1,7 +1,9 @@
 // barometer report KIND — the Board strategy report, committee packs, the
 // Integrated Performance Report, the Board Assurance Framework and the
 // population outcomes report, as HTML, PDF, XLSX, CSV or JSON.
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -11,6 +13,7 @@
 #include "cli/exit_codes.h"
 #include "core/table.h"
 #include "measures/evaluate.h"
+#include "measures/record.h"
 #include "measures/store.h"
 #include "population/extract.h"
 #include "report/from_measures.h"
@@ -161,6 +164,33 @@ int Write(const report::Document& d, const ReportArgs& a) {
   return kExitOk;
 }
 
+// The period record of a strategy whose outcome measures are fed from the
+// population engine ([measures.population]), evaluated as the Board report
+// evaluates (EvaluateForReport), so both show the same figures; nullopt when
+// the strategy feeds none or the store does not exist.
+Result<std::optional<measures::PeriodRecord>> PopulationRecord(const ReportArgs& a,
+                                                               const strategy::Strategy& s) {
+  bool fed = std::any_of(s.measures.begin(), s.measures.end(),
+                         [](const strategy::Measure& m) { return m.population.has_value(); });
+  if (!fed || !std::filesystem::exists(a.db)) return std::optional<measures::PeriodRecord>();
+  auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
+  if (!store.ok()) return store.status();
+  auto data = measures::ReadEvaluationData(*store, s);
+  if (!data.ok()) return data.status();
+  measures::EvaluateOptions options;
+  if (!a.period.empty()) {
+    options.period = Period::Parse(a.period);
+    if (!options.period) return Status::InvalidInput("`" + a.period + "` is not a period");
+  } else {
+    options.period = measures::LatestQuarterWithData(data->observations);
+    if (!options.period) return std::optional<measures::PeriodRecord>();
+  }
+  options.today = options.period->end;
+  auto r = measures::BuildRecord(*store, s, options);
+  if (!r.ok()) return r.status();
+  return std::optional<measures::PeriodRecord>(std::move(*r));
+}
+
 // The population outcomes report from an extract (and the strategy's
 // outcome ambitions, when --strategy is given).
 int RunPopulation(const ReportArgs& a) {
@@ -196,6 +226,16 @@ int RunPopulation(const ReportArgs& a) {
     return ExitCodeFor(x.status());
   }
   report::PopulationViewOptions o;
+  std::optional<measures::PeriodRecord> record;
+  if (s) {
+    auto r = PopulationRecord(a, *s);
+    if (!r.ok()) {
+      PrintError(r.status());
+      return ExitCodeFor(r.status());
+    }
+    record = std::move(*r);
+    o.record = record ? &*record : nullptr;
+  }
   o.area = a.area.empty() ? (s ? s->organisation.name : "Area") : a.area;
   o.data_note = a.data_note;
   o.comparator = comparator ? &*comparator : nullptr;
@@ -261,7 +301,9 @@ void RegisterReportCommand(CLI::App& app, int* exit_code) {
       ->required()
       ->check(CLI::IsMember({"board", "committee", "ipr", "baf", "population"}));
   sub->add_option("--strategy", args->strategy, "The strategy file (all kinds but population)");
-  sub->add_option("--db", args->db, "The measure store (default ./barometer.db)");
+  sub->add_option("--db", args->db,
+                  "The measure store (default ./barometer.db); population: the store the "
+                  "strategy's outcome measures were fed to (`barometer population feed`)");
   sub->add_option("--period", args->period,
                   "The reporting period, e.g. \"2023-24 Q2\" (default: the latest quarter with "
                   "data)");

@@ -103,6 +103,7 @@ std::vector<ValueSpec> IndicatorBuilder::BaseValues(Dimension d) const {
   std::vector<ValueSpec> out;
   auto add = [&](std::string label, std::vector<uint32_t> values) {
     out.push_back({label, label, "all", cube, std::move(values)});
+    out.back().group = static_cast<int>(out.size());
   };
   auto names = [&](const StringColumn& n) {
     for (uint32_t i = 0; i < n.size(); ++i) add(std::string(n[i]), {i});
@@ -343,6 +344,12 @@ RowDraft IndicatorBuilder::NewDraft(IndicatorId id, size_t period, const Breakdo
                        "",
                        "",
                        ""};
+  d.row.id = id;
+  d.row.years = req_.periods[period];
+  d.row.by = b;
+  d.row.sex = v.sex;
+  bool total = b.dimension == Dimension::kAll || b.dimension == Dimension::kSex;
+  d.row.group = total ? 0 : v.group;
   return d;
 }
 
