@@ -9,13 +9,15 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "core/csv.h"
+#include "core/table.h"
 #include "core/number.h"
 #include "measures/store.h"
 #include "population/extract.h"

@@ -329,21 +329,12 @@ RowDraft IndicatorBuilder::NewDraft(IndicatorId id, size_t period, const Breakdo
   d.breakdown = b;
   d.base_label = v.base_label;
   d.sex_label = v.sex_label;
-  d.row = IndicatorRow{std::string(Info(id).name),
-                       req_.periods[period].ToString(),
-                       req_.area,
-                       b.Name(),
-                       v.label,
-                       std::nullopt,
-                       std::nullopt,
-                       kNaN,
-                       kNaN,
-                       kNaN,
-                       kNaN,
-                       kNaN,
-                       "",
-                       "",
-                       ""};
+  d.row.indicator = std::string(Info(id).name);
+  d.row.period = req_.periods[period].ToString();
+  d.row.area = req_.area;
+  d.row.breakdown = b.Name();
+  d.row.breakdown_value = v.label;
+  d.row.value = d.row.lower95 = d.row.upper95 = d.row.lower998 = d.row.upper998 = kNaN;
   d.row.id = id;
   d.row.years = req_.periods[period];
   d.row.by = b;

@@ -4,7 +4,7 @@
 // engine (naming this file's line) and this checks what the file alone says.
 #include <fmt/format.h>
 
-#include "core/text.h"
+#include "core/number.h"
 #include "strategy/internal/checks.h"
 
 namespace barometer::strategy::internal {
