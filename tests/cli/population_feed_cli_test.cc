@@ -144,7 +144,8 @@ TEST_F(PopulationFeed, BothReportsShowTheSameOutcomeFiguresForThePeriod) {
                            "/ol.db --format json --period \"" + kPeriod + "\"");
   ASSERT_EQ(ev.rc, 0) << ev.out;
   std::map<std::string, json> evaluated;
-  for (const json& m : json::parse(ev.out)["measures"]) evaluated[m["measure_id"]] = m;
+  json evaluation = json::parse(ev.out);
+  for (const json& m : evaluation["measures"]) evaluated[m["measure_id"]] = m;
 
   ASSERT_EQ(Barometer("report board --strategy " + kStrategy + " --db " + d + "/ol.db --period \"" +
                       kPeriod + "\" --format json --out " + d + "/board.json >/dev/null")
@@ -168,8 +169,8 @@ TEST_F(PopulationFeed, BothReportsShowTheSameOutcomeFiguresForThePeriod) {
     ASSERT_TRUE(board.count(id));
     ASSERT_TRUE(outcomes.count(id));  // the example's measure ids are the indicator ids
     ASSERT_TRUE(evaluated.count(id));
-    const auto& b = board[id];
-    const auto& p = outcomes[id];
+    auto& b = board[id];
+    auto& p = outcomes[id];
     const json& e = evaluated[id];
     EXPECT_EQ(p["status"], b["status"]);
     EXPECT_EQ(p["status"], e["status"]);

@@ -14,8 +14,8 @@ void Checker::CheckPopulationSource(const Measure& m) {
   const PopulationSource& p = *m.population;
   if (!m.indicator.empty() && !p.indicator.empty() && m.indicator != p.indicator) {
     d_.Error(p.At("indicator"),
-             fmt::format("measure `{}` names indicator `{}` but its population source `{}`", m.id,
-                         m.indicator, p.indicator),
+             fmt::format("measure `{}` names indicator `{}` but its population source names `{}`",
+                         m.id, m.indicator, p.indicator),
              "the two must agree; keep `indicator` in [measures.population] alone");
   }
   if (m.frequency && *m.frequency != Frequency::kAnnual) {
