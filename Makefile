@@ -9,7 +9,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 20
 BAROMETER := $(BUILD)/src/cli/barometer
 
-.PHONY: all deps build demo test unit asan fuzz bench format format-check clean
+.PHONY: all deps build demo test unit asan fuzz fuzz-long bench format format-check clean
 
 all: build
 
@@ -43,6 +43,16 @@ fuzz: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DBAROMETER_FUZZ=ON >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
 	@bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# Every fuzz target for FUZZ_LONG_SECONDS each (default 30 minutes), its corpus
+# kept in fuzz-corpus/<target> so the next run goes on from it; FUZZ_TARGETS
+# picks some ("fuzz_csv fuzz_extract"). Prints executions and coverage per target.
+FUZZ_LONG_SECONDS ?= 1800
+FUZZ_TARGETS ?=
+fuzz-long: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DBAROMETER_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+	@bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_LONG_SECONDS) $(CURDIR)/fuzz-corpus $(FUZZ_TARGETS)
 
 bench: deps
 	@cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DBAROMETER_BENCH=ON -DBAROMETER_TESTS=OFF >/dev/null

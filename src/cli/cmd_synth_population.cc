@@ -156,7 +156,11 @@ int Publish(const std::string& tmp, const Args& a) {
   return kExitOk;
 }
 
-int Run(const Args& a) {
+int Run(const Args& given) {
+  // "--out extract/" names the directory extract (its trailing slash would
+  // otherwise make "extract" look like the parent to check).
+  Args a = given;
+  while (a.out.size() > 1 && a.out.back() == '/') a.out.pop_back();
   synth::PopulationOptions o;
   std::optional<uint64_t> people = ParsePeople(a.people);
   if (!people) {

@@ -1,6 +1,6 @@
 // End-to-end tests of `barometer spc`: the built binary is run on every
 // NHSRplotthedots reference case written as a CSV file and its output is
-// compared with the reference (../shared/reference/spc); then bad input,
+// compared with the reference (tests/reference/spc); then bad input,
 // warnings, exit codes and the json, table and svg forms.
 #include <unistd.h>
 
@@ -25,7 +25,7 @@
 namespace barometer {
 namespace {
 
-const std::string kRef = std::string(BAROMETER_SHARED_DIR) + "/reference/spc/";
+const std::string kRef = std::string(BAROMETER_REFERENCE_DIR) + "/spc/";
 
 struct Outcome {
   int code = -1;

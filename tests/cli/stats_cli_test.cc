@@ -71,7 +71,7 @@ std::string Write(const std::string& name, const std::string& text) {
 }
 
 std::string Ref(const std::string& name) {
-  return std::string(BAROMETER_SHARED_DIR) + "/reference/phe/" + name;
+  return std::string(BAROMETER_REFERENCE_DIR) + "/phe/" + name;
 }
 
 double Num(std::string_view s) {

@@ -61,10 +61,10 @@ TEST(RankTest, FewerThanFourValuesHaveNoQuartile) {
 }
 
 // Quartiles over 491 areas (with tied values) as OHID's phe_quantile assigns
-// them (../shared/reference/phe/quantiles.csv, case quantile_quartiles_ungrouped,
+// them (tests/reference/phe/quantiles.csv, case quantile_quartiles_ungrouped,
 // invert = TRUE: the highest value is in quartile 1).
 TEST(RankTest, QuartilesMatchPheIndicatorMethods) {
-  auto t = ReadCsvTable(std::string(BAROMETER_SHARED_DIR) + "/reference/phe/quantiles.csv");
+  auto t = ReadCsvTable(std::string(BAROMETER_REFERENCE_DIR) + "/phe/quantiles.csv");
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   size_t case_col = *t->Column("case_id"), value_col = *t->Column("value"),
          expected_col = *t->Column("expected_quantile");

@@ -21,7 +21,7 @@ namespace {
 
 using testing::TempExtract;
 
-const std::string kPhe = std::string(BAROMETER_SHARED_DIR) + "/reference/phe/";
+const std::string kPhe = std::string(BAROMETER_REFERENCE_DIR) + "/phe/";
 
 Extract MustLoad(const TempExtract& t) {
   Diagnostics d;

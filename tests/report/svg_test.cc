@@ -62,7 +62,7 @@ TEST(ReportLineChart, EmptyAndSinglePointDoNotBreak) {
 
 // The reference's points for one case as a chartable series.
 stats::SpcSeries ReferenceSeries(const std::string& case_name, std::map<std::string, int>* types) {
-  auto t = ReadCsvTable(std::string(BAROMETER_SHARED_DIR) + "/reference/spc/points.csv");
+  auto t = ReadCsvTable(std::string(BAROMETER_REFERENCE_DIR) + "/spc/points.csv");
   EXPECT_TRUE(t.ok());
   stats::SpcSeries s;
   if (!t.ok()) return s;

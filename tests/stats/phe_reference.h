@@ -17,7 +17,7 @@ namespace barometer::stats::testing {
 class Reference {
  public:
   explicit Reference(const std::string& name) {
-    auto t = ReadCsvTable(std::string(BAROMETER_SHARED_DIR) + "/reference/phe/" + name);
+    auto t = ReadCsvTable(std::string(BAROMETER_REFERENCE_DIR) + "/phe/" + name);
     if (!t.ok()) {
       ADD_FAILURE() << t.status().ToString();
       return;

@@ -1,5 +1,5 @@
 // Compares ComputeSpc / ComputeSpcByFacet with every case of the
-// NHSRplotthedots 0.2.2 reference vectors (../shared/reference/spc): every
+// NHSRplotthedots 0.2.2 reference vectors (tests/reference/spc): every
 // point's labels, flags and limits, every rebase group and every facet's icons.
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@
 namespace barometer::stats {
 namespace {
 
-const std::string kDir = std::string(BAROMETER_SHARED_DIR) + "/reference/spc/";
+const std::string kDir = std::string(BAROMETER_REFERENCE_DIR) + "/spc/";
 
 // One reference CSV, read once per file; rows are maps of column -> text.
 using Row = std::map<std::string, std::string, std::less<>>;

@@ -1,5 +1,5 @@
 // The rule helpers against NHSRplotthedots 0.2.2's own helpers
-// (../shared/reference/spc/rule_helpers.csv), then R's mean().
+// (tests/reference/spc/rule_helpers.csv), then R's mean().
 #include "stats/internal/spc_rules.h"
 
 #include <gtest/gtest.h>
@@ -40,7 +40,7 @@ std::vector<std::optional<bool>> Flags(std::string_view s) {
 }
 
 TEST(SpcRuleHelpers, MatchTheReferenceHelpers) {
-  auto t = ReadCsvTable(std::string(BAROMETER_SHARED_DIR) + "/reference/spc/rule_helpers.csv");
+  auto t = ReadCsvTable(std::string(BAROMETER_REFERENCE_DIR) + "/spc/rule_helpers.csv");
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   const size_t helper = *t->Column("helper"), a1 = *t->Column("arg1"), a2 = *t->Column("arg2"),
                res = *t->Column("result");

@@ -24,7 +24,7 @@ struct RefPoint {
 
 // A no-facet reference case's points, in date order.
 std::vector<RefPoint> ReferencePoints(const std::string& id) {
-  auto t = ReadCsvTable(std::string(BAROMETER_SHARED_DIR) + "/reference/spc/points.csv");
+  auto t = ReadCsvTable(std::string(BAROMETER_REFERENCE_DIR) + "/spc/points.csv");
   if (!t.ok()) ADD_FAILURE() << t.status().ToString();
   if (!t.ok()) return {};
   size_t c = *t->Column("case"), d = *t->Column("date"), y = *t->Column("y"),

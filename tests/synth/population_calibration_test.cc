@@ -25,7 +25,7 @@ using testing::LifeExpectancyAtBirth;
 using testing::ReadCsv;
 using testing::TempDir;
 
-const std::string kRef = std::string(BAROMETER_SHARED_DIR) + "/reference/phe/";
+const std::string kRef = std::string(BAROMETER_REFERENCE_DIR) + "/phe/";
 
 TEST(SynthTestMethods, ChiangLifeExpectancyMatchesPheReference) {
   auto rows = ReadCsv(kRef + "life_expectancy.csv");

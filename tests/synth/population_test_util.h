@@ -97,7 +97,7 @@ inline double DirectlyStandardisedRate(const std::vector<double>& x, const std::
 // The 2013 European Standard Population, 0-4 ... 90+ (from the reference file).
 inline std::vector<double> Esp2013() {
   std::vector<double> w;
-  auto rows = ReadCsv(std::string(BAROMETER_SHARED_DIR) + "/reference/phe/esp2013.csv");
+  auto rows = ReadCsv(std::string(BAROMETER_REFERENCE_DIR) + "/phe/esp2013.csv");
   for (size_t i = 1; i < rows.size(); ++i) w.push_back(*ParseDouble(rows[i][2]));
   return w;
 }
