@@ -17,8 +17,8 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "core/table.h"
 #include "core/number.h"
+#include "core/table.h"
 #include "measures/store.h"
 #include "population/extract.h"
 #include "population/indicators.h"
