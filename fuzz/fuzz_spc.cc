@@ -5,18 +5,16 @@
 #include <cstdint>
 #include <string>
 
-#include "cli/spc_format.h"
-#include "cli/spc_report.h"
-#include "cli/spc_svg.h"
 #include "core/diagnostics.h"
 #include "core/table.h"
+#include "report/spc.h"
 
 using namespace barometer;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 3) return 0;
   const uint8_t flags = data[0];
-  cli::SpcRequest req;
+  report::SpcRequest req;
   req.date_column = "date";
   req.value_column = "value";
   if (flags & 16) req.facet_column = "f";
@@ -30,25 +28,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (flags & 32) o.fix_after_n_points = 12;
   o.shift_length = 2 + data[1] % 10;
   o.trend_length = 2 + data[2] % 10;
-  if (!cli::ParseSpcOptions(req).ok()) return 0;
+  if (!report::ParseSpcOptions(req).ok()) return 0;
 
   std::string text(reinterpret_cast<const char*>(data + 3), size - 3);
   auto table = ParseCsvTable(text, "fuzz.csv");
   if (!table.ok()) return 0;
   Diagnostics diags;
-  auto report = cli::BuildSpcReport(*table, text, req, diags);
-  std::string out = cli::FormatSpcDiagnostics(diags, text);
-  if (report) {  // one family of writers per input: each is slow unoptimised
+  auto chart = report::BuildSpcReport(*table, text, req, diags);
+  std::string out = report::FormatSpcDiagnostics(diags, text);
+  if (chart) {  // one family of writers per input: each is slow unoptimised
     switch (data[1] / 16 % 3) {
       case 0:
-        out += cli::SpcPointsCsv(*report) + cli::SpcIconsCsv(*report);
-        out += cli::SpcPointsTable(*report) + cli::SpcIconsTable(*report);
+        out += report::SpcPointsCsv(*chart) + report::SpcIconsCsv(*chart);
+        out += report::SpcPointsTable(*chart) + report::SpcIconsTable(*chart);
         break;
       case 1:
-        out += cli::SpcJson(*report, diags.items(), (data[2] & 128) != 0);
+        out += report::SpcJson(*chart, diags.items(), (data[2] & 128) != 0);
         break;
       default:
-        out += cli::SpcSvg(*report, {"fuzz", "value"});
+        out += report::SpcSvg(*chart, {"fuzz", "value"});
     }
   }
   volatile size_t sink = out.size();  // keep the work from being optimised away

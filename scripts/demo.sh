@@ -52,6 +52,10 @@ for s in "our-future-together:$OFT" "one-liverpool:$OL"; do
   b ingest --db "$db" --strategy "$file" "$WORK/$name/values.csv" >/dev/null
   b ingest --db "$db" --benchmark "$WORK/$name/benchmarks.csv" >/dev/null
   b ingest --db "$db" --strategy "$file" --commentary "$WORK/$name/commentary.md" >/dev/null
+  # Owners' updates and committees' assurance (synthetic, examples/*/updates-*.md).
+  for u in examples/"$name"/updates-*.md; do
+    b ingest --db "$db" --strategy "$file" --updates "$u" >/dev/null
+  done
   echo "   $name: $(wc -l <"$WORK/$name/values.csv") values, $(wc -l <"$WORK/$name/benchmarks.csv") peer values"
 done
 
@@ -94,6 +98,17 @@ report board "$o/board-report" --strategy "$OL" --db "$db" --period "$OL_PERIOD"
 report population "$o/population-outcomes" --extract "$WORK/city" --strategy "$OL" --db "$db" \
   --period "$OL_PERIOD" \
   --comparator "$WORK/england-comparator.csv" --area "Liverpool (synthetic population)" --from 2015
+
+# The 2023/24 board paper: objectives without measures, run from their
+# delivery targets, quarterly updates and the Board's assurance (synthetic).
+BP=examples/board-paper-2023-24/strategy.toml
+mkdir -p "$OUT/board-paper-2023-24"
+for u in examples/board-paper-2023-24/updates-*.md; do
+  b ingest --db "$WORK/board-paper-2023-24.db" --strategy "$BP" --updates "$u" >/dev/null
+done
+b evaluate --db "$WORK/board-paper-2023-24.db" --strategy "$BP" --format json \
+  >"$OUT/board-paper-2023-24/record-synthetic-updates.json"
+written+=("$OUT/board-paper-2023-24/record-synthetic-updates.json")
 
 say "5/5 written"
 for f in "${written[@]}"; do printf '   %s\n' "$f"; done

@@ -18,10 +18,12 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/measures_common.h"
 #include "core/progress.h"
 #include "core/text.h"
 #include "measures/evaluate.h"
 #include "measures/ingest.h"
+#include "measures/record.h"
 #include "measures/render.h"
 #include "measures/store.h"
 #include "strategy/load.h"
@@ -32,71 +34,6 @@ namespace {
 using measures::IngestReport;
 using measures::Store;
 
-void Print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
-
-void PrintError(const char* command, const Status& s) {
-  std::string where = s.where().file.empty() ? "" : s.where().ToString() + ": ";
-  std::fprintf(stderr, "barometer %s: %s%s\n", command, where.c_str(), s.message().c_str());
-}
-
-int ExitCodeFor(const Status& s) {
-  switch (s.code()) {
-    case StatusCode::kInvalidInput:
-      return kExitFindings;
-    case StatusCode::kInternal:
-      return kExitInternal;
-    default:
-      return kExitIo;
-  }
-}
-
-bool StdoutIsTerminal() { return isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr; }
-
-std::string UserName() {
-  if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0') return u;
-  if (const passwd* pw = getpwuid(getuid()); pw != nullptr) return pw->pw_name;
-  return "unknown";
-}
-
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-Date Today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
-// Loads a strategy; on errors prints them (not the warnings) and fails.
-std::optional<strategy::Strategy> LoadStrategy(const char* command, const std::string& path,
-                                               int* exit_code) {
-  auto loaded = strategy::LoadStrategyFile(path);
-  if (!loaded.ok()) {
-    PrintError(command, loaded.status());
-    *exit_code = ExitCodeFor(loaded.status());
-    return std::nullopt;
-  }
-  if (!loaded->ok()) {
-    Diagnostics errors;
-    for (const Diagnostic& d : loaded->diagnostics.items()) {
-      if (d.severity == Severity::kError) errors.Add(d);
-    }
-    std::fputs(errors.Format(loaded->source, true).c_str(), stderr);
-    std::fprintf(stderr, "barometer %s: %s has errors; fix them first (`barometer validate %s`)\n",
-                 command, path.c_str(), path.c_str());
-    *exit_code = kExitFindings;
-    return std::nullopt;
-  }
-  return std::move(loaded->strategy);
-}
-
 // ---- ingest ----
 
 struct IngestArgs {
@@ -105,6 +42,7 @@ struct IngestArgs {
   std::vector<std::string> values;
   std::vector<std::string> benchmarks;
   std::vector<std::string> commentary;
+  std::vector<std::string> updates;
   bool dry_run = false;
   bool no_progress = false;
   std::string format = "text";
@@ -127,8 +65,9 @@ void PrintProblems(const IngestReport& r) {
   }
   int64_t more = r.problem_count - static_cast<int64_t>(r.problems.size());
   if (more > 0) std::fprintf(stderr, "... and %lld more\n", static_cast<long long>(more));
-  std::fprintf(stderr, "%s: rejected: %lld bad row%s; nothing was written\n", r.file.c_str(),
-               static_cast<long long>(r.problem_count), r.problem_count == 1 ? "" : "s");
+  const char* what = r.kind == measures::LoadKind::kUpdates ? "problem" : "bad row";
+  std::fprintf(stderr, "%s: rejected: %lld %s%s; nothing was written\n", r.file.c_str(),
+               static_cast<long long>(r.problem_count), what, r.problem_count == 1 ? "" : "s");
 }
 
 nlohmann::ordered_json ReportJson(const IngestReport& r) {
@@ -157,6 +96,13 @@ Result<Store> OpenForIngest(const IngestArgs& a) {
 
 Result<IngestReport> IngestOne(Store& store, const strategy::Strategy* s, measures::LoadKind kind,
                                const std::string& path, const measures::IngestOptions& options) {
+  if (kind == measures::LoadKind::kUpdates) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::NotFound(fmt::format("cannot open `{}`", path));
+    std::stringstream text;
+    text << in.rdbuf();
+    return measures::IngestUpdatesMarkdown(store, *s, text.str(), path, options);
+  }
   if (kind == measures::LoadKind::kCommentary && !path.ends_with(".csv")) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return Status::NotFound(fmt::format("cannot open `{}`", path));
@@ -173,10 +119,16 @@ Result<IngestReport> IngestOne(Store& store, const strategy::Strategy* s, measur
 }
 
 int RunIngest(const IngestArgs& a) {
-  if (a.values.empty() && a.benchmarks.empty() && a.commentary.empty()) {
+  if (a.values.empty() && a.benchmarks.empty() && a.commentary.empty() && a.updates.empty()) {
     std::fprintf(stderr,
-                 "barometer ingest: give a values file (with --strategy), --benchmark FILE "
-                 "or --commentary FILE\n");
+                 "barometer ingest: give a values file (with --strategy), --benchmark FILE, "
+                 "--commentary FILE or --updates FILE (with --strategy)\n");
+    return kExitUsage;
+  }
+  if (!a.updates.empty() && a.strategy.empty()) {
+    std::fprintf(stderr,
+                 "barometer ingest: updates are checked against a strategy; give "
+                 "--strategy FILE\n");
     return kExitUsage;
   }
   if (!a.values.empty() && a.strategy.empty()) {
@@ -221,6 +173,7 @@ int RunIngest(const IngestArgs& a) {
   for (const std::string& f : a.values) run(measures::LoadKind::kValues, f);
   for (const std::string& f : a.benchmarks) run(measures::LoadKind::kBenchmark, f);
   for (const std::string& f : a.commentary) run(measures::LoadKind::kCommentary, f);
+  for (const std::string& f : a.updates) run(measures::LoadKind::kUpdates, f);
   if (a.format == "json") Print(nlohmann::ordered_json{{"loads", reports}}.dump(2) + "\n");
   return rc;
 }
@@ -297,27 +250,24 @@ int RunEvaluate(const EvaluateArgs& a) {
     PrintError("evaluate", store.status());
     return ExitCodeFor(store.status());
   }
-  auto data = measures::ReadEvaluationData(*store, *s);
-  if (!data.ok()) {
-    PrintError("evaluate", data.status());
-    return ExitCodeFor(data.status());
-  }
   options.today = Today();
   options.org_code = a.org;
-  auto e = measures::Evaluate(*s, *data, options);
-  if (!e.ok()) {
-    PrintError("evaluate", e.status());
-    return ExitCodeFor(e.status());
+  // One record of the period (a locked period read back as the Board saw it);
+  // every format renders it.
+  auto r = measures::BuildRecord(*store, *s, options);
+  if (!r.ok()) {
+    PrintError("evaluate", r.status());
+    return ExitCodeFor(r.status());
   }
   if (a.format == "json") {
-    Print(measures::EvaluationJson(*e, *s));
+    Print(measures::RecordJson(*r, *s));
   } else if (a.format == "csv") {
-    Print(measures::EvaluationCsv(*e));
+    Print(measures::RecordCsv(*r));
   } else {
     measures::TableStyle style;
     style.colour = StdoutIsTerminal();
     style.reasons = !a.no_reasons;
-    Print(measures::EvaluationTable(*e, *s, style));
+    Print(measures::RecordTable(*r, *s, style));
   }
   return kExitOk;
 }
@@ -348,6 +298,9 @@ void RegisterIngestCommand(CLI::App& app, int* exit_code) {
   sub->add_option("--commentary", args->commentary,
                   "Commentary: CSV (measure_id, period, commentary[, author]) or Markdown "
                   "(`## <measure_id> <period>` headings)");
+  sub->add_option("--updates", args->updates,
+                  "Owners' updates, committees' assurance, delivery targets and process changes "
+                  "(Markdown; needs --strategy). A locked period's updates are refused");
   AddDbOption(sub, &args->db);
   sub->add_flag("--dry-run", args->dry_run, "Check everything and report; write nothing");
   sub->add_flag("--no-progress", args->no_progress, "No progress bar on the terminal");

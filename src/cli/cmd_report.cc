@@ -16,7 +16,6 @@
 #include "measures/record.h"
 #include "measures/store.h"
 #include "population/extract.h"
-#include "report/from_measures.h"
 #include "report/from_population.h"
 #include "report/report.h"
 #include "strategy/load.h"
@@ -102,35 +101,34 @@ std::optional<strategy::Strategy> LoadStrategy(const ReportArgs& a, int* rc) {
   return std::move(loaded.strategy);
 }
 
-// Evaluates at --period (default: the latest quarter with data). "Today" is
-// the period's last day, so a report is the same whenever it is run.
-Result<report::Evaluation> EvaluateForReport(const ReportArgs& a, const strategy::Strategy& s) {
-  auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
-  if (!store.ok()) return store.status();
-  auto data = measures::ReadEvaluationData(*store, s);
-  if (!data.ok()) return data.status();
+// The period record at --period (default: the latest quarter with data),
+// built once by the measures part; every report lays it out. "Today" is the
+// period's last day, so a report is the same whenever it is run. A store
+// that cannot be opened or read exits as `evaluate` does (kExitIo).
+Result<measures::PeriodRecord> RecordForReport(const ReportArgs& a, const strategy::Strategy& s,
+                                               int* rc) {
+  *rc = kExitIo;
   measures::EvaluateOptions options;
   if (!a.period.empty()) {
     options.period = Period::Parse(a.period);
-    if (!options.period)
+    if (!options.period) {
+      *rc = kExitUsage;
       return Status::InvalidInput("`" + a.period +
                                   "` is not a period; expected e.g. \"2022-23 Q3\", 2022-23, "
                                   "2023-07 or 2023");
-  } else {
-    options.period = measures::LatestQuarterWithData(data->observations);
-    if (!options.period)
-      return Status::NotFound("the store " + a.db +
-                              " has no observations; load some with "
-                              "`barometer ingest`");
+    }
+    options.today = options.period->end;
   }
-  options.today = options.period->end;
-  auto e = measures::Evaluate(s, *data, options);
-  if (!e.ok()) return e.status();
-  return report::FromMeasures(s, *e, data->benchmarks);
+  auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
+  if (!store.ok()) return store.status();
+  auto r = measures::BuildRecord(*store, s, options);
+  if (!r.ok() && r.status().code() == StatusCode::kInvalidInput) *rc = kExitFindings;
+  if (!r.ok() && r.status().code() == StatusCode::kInternal) *rc = kExitInternal;
+  return r;
 }
 
 Result<report::Document> Build(const ReportArgs& a, const strategy::Strategy& s,
-                               const report::Evaluation& e) {
+                               const measures::PeriodRecord& e) {
   report::ReportOptions o;
   o.committee = a.committee;
   o.risk_note = a.risk_note;
@@ -165,28 +163,16 @@ int Write(const report::Document& d, const ReportArgs& a) {
 }
 
 // The period record of a strategy whose outcome measures are fed from the
-// population engine ([measures.population]), evaluated as the Board report
-// evaluates (EvaluateForReport), so both show the same figures; nullopt when
-// the strategy feeds none or the store does not exist.
+// population engine ([measures.population]), built as the Board report builds
+// it (RecordForReport), so both show the same figures; nullopt when the
+// strategy feeds none or the store does not exist.
 Result<std::optional<measures::PeriodRecord>> PopulationRecord(const ReportArgs& a,
-                                                               const strategy::Strategy& s) {
+                                                               const strategy::Strategy& s,
+                                                               int* rc) {
   bool fed = std::any_of(s.measures.begin(), s.measures.end(),
                          [](const strategy::Measure& m) { return m.population.has_value(); });
   if (!fed || !std::filesystem::exists(a.db)) return std::optional<measures::PeriodRecord>();
-  auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
-  if (!store.ok()) return store.status();
-  auto data = measures::ReadEvaluationData(*store, s);
-  if (!data.ok()) return data.status();
-  measures::EvaluateOptions options;
-  if (!a.period.empty()) {
-    options.period = Period::Parse(a.period);
-    if (!options.period) return Status::InvalidInput("`" + a.period + "` is not a period");
-  } else {
-    options.period = measures::LatestQuarterWithData(data->observations);
-    if (!options.period) return std::optional<measures::PeriodRecord>();
-  }
-  options.today = options.period->end;
-  auto r = measures::BuildRecord(*store, s, options);
+  auto r = RecordForReport(a, s, rc);
   if (!r.ok()) return r.status();
   return std::optional<measures::PeriodRecord>(std::move(*r));
 }
@@ -228,10 +214,11 @@ int RunPopulation(const ReportArgs& a) {
   report::PopulationViewOptions o;
   std::optional<measures::PeriodRecord> record;
   if (s) {
-    auto r = PopulationRecord(a, *s);
+    int record_rc = kExitOk;
+    auto r = PopulationRecord(a, *s, &record_rc);
     if (!r.ok()) {
       PrintError(r.status());
-      return ExitCodeFor(r.status());
+      return record_rc;
     }
     record = std::move(*r);
     o.record = record ? &*record : nullptr;
@@ -275,10 +262,10 @@ int Run(const ReportArgs& a) {
   int rc = kExitOk;
   std::optional<strategy::Strategy> s = LoadStrategy(a, &rc);
   if (!s) return rc;
-  auto e = EvaluateForReport(a, *s);
+  auto e = RecordForReport(a, *s, &rc);
   if (!e.ok()) {
     PrintError(e.status());
-    return ExitCodeFor(e.status());
+    return rc;
   }
   auto d = Build(a, *s, *e);
   if (!d.ok()) {
@@ -336,7 +323,8 @@ void RegisterReportCommand(CLI::App& app, int* exit_code) {
       "  barometer report ipr --strategy FILE --period \"2023-24 Q2\" --out ipr.xlsx\n"
       "  barometer report baf --strategy FILE --risks risks.toml --out baf.pdf\n"
       "  barometer report population --extract extract/ --strategy FILE --out outcomes.pdf\n"
-      "Formats and every table's columns: docs/reports.md");
+      "Formats and every table's columns: docs/reports.md\n\n" +
+      std::string(kExitCodeHelp));
   sub->callback([args, exit_code] { *exit_code = Run(*args); });
 }
 

@@ -1,6 +1,6 @@
 // `barometer spc`: a Making Data Count XmR chart of each series in a CSV file.
-// The work is in cli/spc_report.h (reading, charting, warnings), the output
-// forms in cli/spc_format.h and cli/spc_svg.h; this file is the command line.
+// The work (reading, charting, warnings, every output form, the SVG drawn by
+// the reports' SPC renderer) is in report/spc.h; this file is the command line.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,12 +13,22 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/spc_format.h"
-#include "cli/spc_report.h"
-#include "cli/spc_svg.h"
+#include "report/spc.h"
 
 namespace barometer::cli {
 namespace {
+
+using report::BuildSpcReport;
+using report::FormatSpcDiagnostics;
+using report::ParseSpcOptions;
+using report::SpcIconsCsv;
+using report::SpcIconsTable;
+using report::SpcJson;
+using report::SpcPointsCsv;
+using report::SpcPointsTable;
+using report::SpcReport;
+using report::SpcRequest;
+using report::SpcSvg;
 
 constexpr const char* kSpcHelp =
     "Output (--format csv, sorted by facet then date): [facet,] date, value, rebase_group,\n"

@@ -17,6 +17,7 @@ void AddPopulationFeedCommand(CLI::App& population, int* exit_code);  // cmd_pop
 void RegisterIngestCommand(CLI::App& app, int* exit_code);            // cmd_measures.cc
 void RegisterHistoryCommand(CLI::App& app, int* exit_code);           // cmd_measures.cc
 void RegisterEvaluateCommand(CLI::App& app, int* exit_code);          // cmd_measures.cc
+void RegisterPeriodCommand(CLI::App& app, int* exit_code);            // cmd_period.cc
 void RegisterReportCommand(CLI::App& app, int* exit_code);            // cmd_report.cc
 // `barometer synth` is one parent command; each generator adds its own subcommand.
 void RegisterSynthCommand(CLI::App& app, int* exit_code);         // cmd_synth.cc

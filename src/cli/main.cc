@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   RegisterIngestCommand(app, &exit_code);
   RegisterHistoryCommand(app, &exit_code);
   RegisterEvaluateCommand(app, &exit_code);
+  RegisterPeriodCommand(app, &exit_code);
   RegisterReportCommand(app, &exit_code);
   RegisterSynthCommand(app, &exit_code);
 

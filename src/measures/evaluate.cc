@@ -9,6 +9,7 @@
 
 #include "core/number.h"
 #include "measures/internal/eval.h"
+#include "measures/record.h"
 
 namespace barometer::measures {
 
@@ -118,6 +119,29 @@ std::string FormatValue(double v, const strategy::Measure& m) {
   }
 }
 
+std::string_view RebaseSourceName(RebaseSource s) {
+  return s == RebaseSource::kProcessChange ? "process_change" : "strategy";
+}
+
+Period DefaultPeriod(const strategy::Strategy& strategy,
+                     const std::vector<Observation>& observations, std::optional<Date> today) {
+  if (std::optional<Period> latest = LatestQuarterWithData(observations)) return *latest;
+  // With no data: the quarter holding today, kept within the strategy period.
+  const strategy::StrategyPeriod& sp = strategy.organisation.period;
+  Date d = std::clamp(today.value_or(sp.start), sp.start, std::max(sp.start, sp.end));
+  return Period::FinancialQuarter(d.FinancialYear(), d.FinancialQuarter());
+}
+
+const ForecastInfo* MainForecast(const MeasureEvaluation& m) {
+  if (m.forecasts.empty()) return nullptr;
+  if (m.target) {
+    for (const ForecastInfo& f : m.forecasts) {
+      if (f.target_index == m.target->index) return &f;
+    }
+  }
+  return &m.forecasts.front();
+}
+
 std::optional<Period> LatestQuarterWithData(const std::vector<Observation>& observations) {
   std::optional<Date> last;
   for (const Observation& o : observations) {
@@ -180,6 +204,12 @@ void DescribeMeasure(const strategy::Strategy& s, const strategy::Measure& m,
     e.priority_id = thread.priority->id;
     if (e.committee_id.empty()) e.committee_id = thread.priority->committee;
   }
+  if (thread.objective != nullptr) {
+    e.owner_role = thread.objective->owner;
+  } else if (thread.priority != nullptr) {
+    e.owner_role = thread.priority->lead;
+  }
+  e.owner = OwnerName(s, e.owner_role);
   if (m.unit) e.unit = std::string(strategy::EnumName(*m.unit));
   if (m.direction) e.direction = std::string(strategy::EnumName(*m.direction));
   if (m.frequency) e.frequency = std::string(strategy::EnumName(*m.frequency));
@@ -214,7 +244,10 @@ MeasureEvaluation EvaluateMeasure(const strategy::Strategy& s, const strategy::M
       peer_group = strategy::EffectivePeerGroup(m.targets[e.targets[i].index], m);
     }
   }
-  e.spc = internal::MeasureSpc(e.series, m, spc_target, options, &e.spc_note);
+  static const std::vector<const ProcessChange*> kNoChanges;
+  auto changes = data.process_changes.find(m.id);
+  internal::MeasureSpc(changes == data.process_changes.end() ? kNoChanges : changes->second, m,
+                       spc_target, options, e);
   e.rank = internal::RankMeasure(s, m, peer_group, data, options.org_code, as_of);
   e.forecasts = internal::Forecasts(e.series, e.targets, m, options);
   internal::JudgeStatus(s, m, data, options, as_of, e);
@@ -239,12 +272,7 @@ Result<Evaluation> Evaluate(const strategy::Strategy& strategy, const Evaluation
   if (options.period) {
     out.period = *options.period;
   } else {
-    std::optional<Period> latest = LatestQuarterWithData(data.observations);
-    // With no data: the quarter holding today, kept within the strategy period.
-    const strategy::StrategyPeriod& sp = strategy.organisation.period;
-    Date d = std::clamp(options.today.value_or(sp.start), sp.start, std::max(sp.start, sp.end));
-    out.period =
-        latest ? *latest : Period::FinancialQuarter(d.FinancialYear(), d.FinancialQuarter());
+    out.period = DefaultPeriod(strategy, data.observations, options.today);
     out.period_defaulted = true;
   }
   const Date as_of = out.period.end;
@@ -260,21 +288,25 @@ Result<Evaluation> Evaluate(const strategy::Strategy& strategy, const Evaluation
   return out;
 }
 
-Result<EvaluationData> ReadEvaluationData(Store& store, const strategy::Strategy& strategy) {
+Result<EvaluationData> ReadEvaluationData(Store& store, const strategy::Strategy& strategy,
+                                          int64_t as_of_load) {
   EvaluationData data;
-  auto obs = store.CurrentObservations();
+  auto obs = store.ObservationsAsOf(as_of_load);
   if (!obs.ok()) return obs.status();
   for (auto& o : *obs) data.observations.push_back(std::move(o.observation));
-  auto comm = store.CurrentCommentary();
+  auto comm = store.CommentaryAsOf(as_of_load);
   if (!comm.ok()) return comm.status();
   for (auto& c : *comm) data.commentary.push_back(std::move(c.commentary));
+  auto changes = store.ProcessChanges(as_of_load);
+  if (!changes.ok()) return changes.status();
+  data.process_changes = std::move(changes).value();
   std::set<std::string> indicators;
   for (const strategy::Measure& m : strategy.measures) {
     indicators.insert(m.id);
     if (!m.indicator.empty()) indicators.insert(m.indicator);
   }
   for (const std::string& id : indicators) {
-    auto b = store.Benchmarks(id);
+    auto b = store.Benchmarks(id, as_of_load);
     if (!b.ok()) return b.status();
     for (auto& v : *b) data.benchmarks.push_back(std::move(v));
   }

@@ -57,11 +57,17 @@ struct EvaluationData {
   std::vector<Observation> observations;
   std::vector<BenchmarkValue> benchmarks;
   std::vector<Commentary> commentary;
+  // Recorded process changes: each rebases the measure's SPC (new mean and
+  // limits from the first value on or after its date).
+  std::vector<ProcessChange> process_changes;
 };
 
-// Reads what evaluating `strategy` needs from the store: current observations
-// and commentary, and the peer values of every measure's indicator.
-Result<EvaluationData> ReadEvaluationData(Store& store, const strategy::Strategy& strategy);
+// Reads what evaluating `strategy` needs from the store: observations,
+// commentary and process changes, and the peer values of every measure's
+// indicator — current, or as they stood after load `as_of_load` (how a
+// locked period's record is read back).
+Result<EvaluationData> ReadEvaluationData(Store& store, const strategy::Strategy& strategy,
+                                          int64_t as_of_load = kAllLoads);
 
 struct EvaluateOptions {
   // The period to evaluate at; default the latest financial quarter with data
@@ -109,6 +115,8 @@ struct TargetView {
                                // improvement: the baseline to beat)
   std::string op;              // ">=", "<=", ">", "<", "=" for goal
   std::optional<double> goal_for_period;  // the trajectory's value at the latest value's period
+  bool numeric = false;  // `goal` is a value to reach (threshold, change, maintain): a point
+                         // of the trajectory; otherwise (improvement) the baseline to beat
 };
 
 struct RankInfo {
@@ -126,6 +134,7 @@ struct RankInfo {
   // Composite rank targets (`count`, `must_include` over `components`):
   int components_in_quartile = 0;
   int components_ranked = 0;
+  std::vector<double> peer_values;  // every value ranked (the organisation's included)
 };
 
 struct ForecastInfo {
@@ -149,6 +158,26 @@ struct SignificanceInfo {
   std::string detail;        // in words
 };
 
+// Where an SPC rebase came from.
+enum class RebaseSource {
+  kStrategy,       // the measure's `spc.rebase` dates in the strategy file
+  kProcessChange,  // a process change recorded with the data (`ingest --updates`)
+};
+std::string_view RebaseSourceName(RebaseSource s);  // "strategy", "process_change"
+
+// One point where the SPC mean and limits were recalculated (Making Data
+// Count: only at a known change to the process, never because the data moved).
+struct SpcRebase {
+  Date date;                   // as recorded
+  std::optional<Date> starts;  // the first value of the new phase; nullopt: no value yet
+  RebaseSource source = RebaseSource::kStrategy;
+  std::string description;  // what changed (process changes; empty for the strategy's)
+  int points = 0;           // values in the phase it starts, up to the period
+};
+
+// Limits from fewer values than this in the latest phase are provisional.
+inline constexpr int kProvisionalLimitPoints = 15;
+
 struct MeasureEvaluation {
   std::string measure_id;
   std::string name;
@@ -159,6 +188,10 @@ struct MeasureEvaluation {
   std::string direction;     // "higher", "lower", "neutral"
   std::string frequency;
   int decimals = 1;
+  // The executive owner: the objective's owner, or the priority's lead for a
+  // priority-level measure; `owner` is OwnerName (never blank).
+  std::string owner_role;
+  std::string owner;
 
   std::vector<Observation> series;  // every value up to the period, in period order
   std::optional<Observation> latest;
@@ -173,6 +206,9 @@ struct MeasureEvaluation {
   std::optional<SignificanceInfo> significance;  // for improvement targets
   std::optional<stats::SpcSeries> spc;           // with enough values
   std::string spc_note;                          // why there is no SPC, or what was adjusted
+  std::vector<SpcRebase> spc_rebases;            // in date order (with spc, and without)
+  int spc_phase_points = 0;                      // values in the latest phase (the limits' base)
+  bool spc_provisional_limits = false;           // spc_phase_points < kProvisionalLimitPoints
   std::optional<RankInfo> rank;
   std::vector<ForecastInfo> forecasts;   // one per future numeric target
   std::optional<Commentary> commentary;  // the latest up to the period
@@ -191,6 +227,10 @@ struct RollUp {
   int measures = 0;
   MeasureStatus headline = MeasureStatus::kNoData;
   std::vector<std::string> measure_ids;
+  // Objective: its owner; priority: its lead; committee: its chair; empty
+  // role for the organisation. `owner` is OwnerName (never blank).
+  std::string owner_role;
+  std::string owner;
 };
 
 struct Evaluation {
@@ -209,6 +249,15 @@ struct Evaluation {
 // a forecast or SPC option out of range.
 Result<Evaluation> Evaluate(const strategy::Strategy& strategy, const EvaluationData& data,
                             const EvaluateOptions& options);
+
+// The period Evaluate chooses when none is given: the latest quarter with
+// data, else the quarter holding `today` kept within the strategy period.
+Period DefaultPeriod(const strategy::Strategy& strategy,
+                     const std::vector<Observation>& observations, std::optional<Date> today);
+
+// The forecast every output shows for a measure: to the applicable target
+// when it is still to come, else to the next target; null without one.
+const ForecastInfo* MainForecast(const MeasureEvaluation& m);
 
 // The latest financial quarter holding a value's period end; nullopt
 // without values.

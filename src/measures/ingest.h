@@ -103,4 +103,15 @@ Result<IngestReport> IngestCommentaryMarkdown(Store& store, const strategy::Stra
                                               std::string_view text, std::string_view file,
                                               const IngestOptions& options);
 
+// Owners' updates, committees' assurance, objectives' delivery targets and
+// measures' process changes from Markdown (docs/measures-data.md, "Updates"):
+// sections `## measure <id> <period>`, `## objective <id> <period>`,
+// `## committee <id> <period>`, `## targets <objective id>` and
+// `## process change <measure id> <date>`. Checked against the strategy
+// (ids, roles, committees' objectives) and the store (a locked period's
+// updates are refused); any problem rejects the whole file.
+Result<IngestReport> IngestUpdatesMarkdown(Store& store, const strategy::Strategy& strategy,
+                                           std::string_view text, std::string_view file,
+                                           const IngestOptions& options);
+
 }  // namespace barometer::measures

@@ -28,82 +28,28 @@
 
 namespace barometer::measures {
 
-// ---- updates from owners, assurance from committees ----
+// The updates, assurance, delivery targets, process changes and period
+// states the record holds are defined in store.h, which keeps them.
 
-// As NHS committees grade it: substantial, reasonable, partial, limited.
-enum class AssuranceLevel { kSubstantial, kReasonable, kPartial, kLimited };
-std::string_view AssuranceLevelName(AssuranceLevel a);   // "substantial", ...
-std::string_view AssuranceLevelLabel(AssuranceLevel a);  // "Substantial", ...
-std::optional<AssuranceLevel> ParseAssuranceLevel(std::string_view s);
-
-enum class ActionState { kOpen, kDone, kOverdue, kCancelled };
-std::string_view ActionStateName(ActionState s);  // "open", "done", ...
-std::optional<ActionState> ParseActionState(std::string_view s);
-
-struct Action {
-  std::string text;
-  std::string owner_role;  // a role id of the strategy
-  Date due;
-  ActionState state = ActionState::kOpen;
-};
-
-// An owner's update for one measure or objective in one period.
-struct Update {
-  std::string measure_id;  // exactly one of measure_id / objective_id is set
-  std::string objective_id;
-  Period period;
-  std::string author_role;  // the role that submitted it (a role id)
-  std::string narrative;
-  std::vector<Action> actions;
-  std::optional<Date> recovery;  // expected back on trajectory by
-  std::vector<std::string> mitigations;
-  std::optional<AssuranceLevel> proposed_assurance;
-  std::string key_message;  // overrides the drawn key message, when given
-  int revision = 1;
-  Provenance provenance;
-};
+// ---- the record ----
 
 // A dated milestone an objective's director adds during the year (objectives
-// set without measures: "specific delivery targets as evidence of delivery").
+// set without measures: "specific delivery targets as evidence of delivery"),
+// with its status at the record's period.
 struct DeliveryTarget {
   std::string objective_id;
   std::string id;
   std::string text;
   Date due;
-  bool done = false;
+  bool done = false;  // done by the end of the record's period
   std::optional<Date> done_on;
-};
-
-struct ObjectiveAssurance {
-  std::string objective_id;
-  AssuranceLevel level = AssuranceLevel::kReasonable;
-  std::string comment;
-};
-
-// A committee's assurance for a period and its chair's report to the Board.
-struct CommitteeAssurance {
-  std::string committee_id;
-  Period period;
-  std::vector<ObjectiveAssurance> objectives;
-  std::vector<std::string> alert;  // the chair's report: alert / advise / assure
-  std::vector<std::string> advise;
-  std::vector<std::string> assure;
+  // kMilestoneComplete (done by the period's end), kMilestoneOverdue (due by
+  // then, not done) or kNotYetDue; `reason` says so in words.
+  MeasureStatus status = MeasureStatus::kNotYetDue;
+  std::string reason;
   int revision = 1;
   Provenance provenance;
 };
-
-// A process change recorded with a measure's data: SPC limits are
-// recalculated from the first period on or after `date`.
-struct ProcessChange {
-  std::string measure_id;
-  Date date;
-  std::string description;  // "new pathway from this period"
-};
-
-// ---- the record ----
-
-enum class RecordState { kOpen, kLocked };
-std::string_view RecordStateName(RecordState s);  // "open", "locked"
 
 // A value revised after the period was locked: both figures are shown.
 struct RevisionSinceLock {
@@ -111,6 +57,8 @@ struct RevisionSinceLock {
   Period period;
   double value_seen = 0;  // what the Board saw
   double value_now = 0;
+  bool added = false;     // no value when locked (value_seen is then 0): loaded since
+  Provenance provenance;  // of value_now
 };
 
 struct PeriodRecord {
@@ -118,12 +66,14 @@ struct PeriodRecord {
   RecordState state = RecordState::kOpen;
   std::string locked_at;  // ISO 8601 UTC; empty while open
   std::string locked_by;
-  Evaluation evaluation;  // every measure, roll-ups
+  int64_t lock_load_id = 0;        // locked: read as of this load
+  std::optional<Date> lock_today;  // locked: the evaluation's `today` at lock
+  Evaluation evaluation;           // every measure, roll-ups
   std::vector<Update> updates;
   std::vector<CommitteeAssurance> assurance;
   std::vector<DeliveryTarget> delivery_targets;
   std::vector<ProcessChange> process_changes;
-  std::vector<RevisionSinceLock> revisions_since_lock;
+  std::vector<RevisionSinceLock> revisions_since_lock;  // locked only; not in the Board's view
   std::string as_of;  // "the latest data are for the period ending 31 December 2023"
 
   const MeasureEvaluation* Measure(std::string_view measure_id) const;
@@ -131,11 +81,23 @@ struct PeriodRecord {
   const Update* UpdateForObjective(std::string_view objective_id) const;
   // The committee's assurance level for an objective, when it gave one.
   std::optional<AssuranceLevel> AssuranceFor(std::string_view objective_id) const;
+  // The committee's report for a committee, when it gave one.
+  const CommitteeAssurance* AssuranceOf(std::string_view committee_id) const;
+  // An objective's delivery targets, by due date.
+  std::vector<const DeliveryTarget*> DeliveryTargetsOf(std::string_view objective_id) const;
 };
+
+// The committee id that stands for the Board itself in updates files, for a
+// strategy without committees (or an objective no committee oversees).
+inline constexpr std::string_view kBoardCommittee = "board";
 
 // Builds the record of `options.period` from the store: reads the data,
 // evaluates once, and adds the period's updates, assurance, delivery targets
-// and process changes. A locked period is read back as it was locked.
+// and process changes. A locked period is read back as it was locked (every
+// table as of its lock load, with the `today` of the lock), so its record is
+// the Board's, byte for byte; values revised since are listed in
+// revisions_since_lock. Without options.period: the latest quarter with
+// values, else with updates, else the quarter holding `today`.
 Result<PeriodRecord> BuildRecord(Store& store, const strategy::Strategy& strategy,
                                  const EvaluateOptions& options);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "measures/evaluate.h"
+#include "measures/record.h"
 #include "measures/store.h"
 #include "strategy/strategy.h"
 
@@ -32,6 +33,22 @@ struct TableStyle {
 // Grouped by priority and objective, with the roll-ups' headlines.
 std::string EvaluationTable(const Evaluation& e, const strategy::Strategy& s,
                             const TableStyle& style);
+
+// The period record: everything EvaluationJson writes, each measure's and
+// roll-up's owner, SPC rebases and provisional limits, and the record's
+// state, updates, committees' assurance, delivery targets and process
+// changes. Not revisions_since_lock: a locked record's JSON stays what the
+// Board saw, byte for byte (RevisionsSinceLockJson lists them).
+std::string RecordJson(const PeriodRecord& r, const strategy::Strategy& s);
+std::string RevisionsSinceLockJson(const PeriodRecord& r);
+// EvaluationCsv's columns, then owner, record_state, proposed_assurance,
+// recovery, open_actions, key_message, spc_rebased_from,
+// spc_provisional_limits.
+std::string RecordCsv(const PeriodRecord& r);
+// EvaluationTable with owners, delivery targets, the record's state, the
+// period's updates and committees' assurance, and values revised since lock.
+std::string RecordTable(const PeriodRecord& r, const strategy::Strategy& s,
+                        const TableStyle& style);
 
 // A measure's revisions (Store::History), oldest first.
 std::string HistoryTable(const std::vector<StoredObservation>& rows, bool colour);

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "measures/record.h"
 #include "measures/render.h"
 
 namespace barometer::measures {
@@ -119,6 +120,8 @@ ordered_json MeasureJson(const MeasureEvaluation& m) {
   j["unit"] = m.unit;
   j["direction"] = m.direction;
   j["frequency"] = m.frequency;
+  j["owner_role"] = m.owner_role;
+  j["owner"] = m.owner;
   j["status"] = StatusName(m.status);
   j["status_label"] = StatusLabel(m.status);
   j["reason"] = m.reason;
@@ -139,6 +142,17 @@ ordered_json MeasureJson(const MeasureEvaluation& m) {
   }
   j["spc"] = m.spc ? SpcJson(*m.spc) : ordered_json();
   j["spc_note"] = m.spc_note;
+  ordered_json rebases = ordered_json::array();
+  for (const SpcRebase& r : m.spc_rebases) {
+    rebases.push_back({{"date", r.date.ToString()},
+                       {"starts", r.starts ? ordered_json(r.starts->ToString()) : ordered_json()},
+                       {"source", RebaseSourceName(r.source)},
+                       {"description", r.description},
+                       {"points", r.points}});
+  }
+  j["spc_rebases"] = std::move(rebases);
+  j["spc_phase_points"] = m.spc_phase_points;
+  j["spc_provisional_limits"] = m.spc_provisional_limits;
   j["rank"] = m.rank ? RankJson(*m.rank) : ordered_json();
   ordered_json forecasts = ordered_json::array();
   for (const ForecastInfo& f : m.forecasts) forecasts.push_back(ForecastJson(f));
@@ -167,7 +181,9 @@ ordered_json RollUpJson(const RollUp& r) {
           {"headline", StatusName(r.headline)},
           {"measures", r.measures},
           {"counts", counts},
-          {"measure_ids", r.measure_ids}};
+          {"measure_ids", r.measure_ids},
+          {"owner_role", r.owner_role},
+          {"owner", r.owner}};
 }
 
 ordered_json RollUps(const std::vector<RollUp>& rs) {
@@ -176,9 +192,7 @@ ordered_json RollUps(const std::vector<RollUp>& rs) {
   return a;
 }
 
-}  // namespace
-
-std::string EvaluationJson(const Evaluation& e, const strategy::Strategy& s) {
+ordered_json EvaluationObject(const Evaluation& e, const strategy::Strategy& s) {
   ordered_json j;
   j["organisation"] = s.organisation.name;
   j["strategy"] = s.organisation.strategy;
@@ -195,7 +209,125 @@ std::string EvaluationJson(const Evaluation& e, const strategy::Strategy& s) {
   ordered_json measures = ordered_json::array();
   for (const MeasureEvaluation& m : e.measures) measures.push_back(MeasureJson(m));
   j["measures"] = std::move(measures);
+  return j;
+}
+
+ordered_json OptDate(const std::optional<Date>& d) {
+  return d ? ordered_json(d->ToString()) : ordered_json();
+}
+
+ordered_json ProvenanceJson(const Provenance& p) {
+  return {{"load_id", p.load_id},
+          {"source_file", p.source_file},
+          {"source_line", p.source_line},
+          {"loaded_at", p.loaded_at},
+          {"loaded_by", p.loaded_by}};
+}
+
+ordered_json UpdateJson(const Update& u, const strategy::Strategy& s) {
+  ordered_json actions = ordered_json::array();
+  for (const Action& a : u.actions) {
+    actions.push_back({{"text", a.text},
+                       {"owner_role", a.owner_role},
+                       {"owner", OwnerName(s, a.owner_role)},
+                       {"due", a.due.ToString()},
+                       {"state", ActionStateName(a.state)}});
+  }
+  return {{"subject", u.measure_id.empty() ? "objective" : "measure"},
+          {"measure_id", u.measure_id},
+          {"objective_id", u.objective_id},
+          {"period", u.period.ToString()},
+          {"author_role", u.author_role},
+          {"author", u.author_role.empty() ? "" : OwnerName(s, u.author_role)},
+          {"narrative", u.narrative},
+          {"key_message", u.key_message},
+          {"proposed_assurance", u.proposed_assurance
+                                     ? ordered_json(AssuranceLevelName(*u.proposed_assurance))
+                                     : ordered_json()},
+          {"recovery", OptDate(u.recovery)},
+          {"actions", std::move(actions)},
+          {"mitigations", u.mitigations},
+          {"revision", u.revision},
+          {"provenance", ProvenanceJson(u.provenance)}};
+}
+
+ordered_json AssuranceJson(const CommitteeAssurance& c, const strategy::Strategy& s) {
+  ordered_json objectives = ordered_json::array();
+  for (const ObjectiveAssurance& o : c.objectives) {
+    objectives.push_back({{"objective_id", o.objective_id},
+                          {"level", AssuranceLevelName(o.level)},
+                          {"level_label", AssuranceLevelLabel(o.level)},
+                          {"comment", o.comment}});
+  }
+  const strategy::Committee* committee = strategy::FindCommittee(s, c.committee_id);
+  return {{"committee_id", c.committee_id},
+          {"committee", committee ? committee->name : std::string("Board of Directors")},
+          {"chair", committee ? OwnerName(s, committee->chair) : OwnerName(s, "")},
+          {"period", c.period.ToString()},
+          {"objectives", std::move(objectives)},
+          {"alert", c.alert},
+          {"advise", c.advise},
+          {"assure", c.assure},
+          {"revision", c.revision},
+          {"provenance", ProvenanceJson(c.provenance)}};
+}
+
+}  // namespace
+
+std::string EvaluationJson(const Evaluation& e, const strategy::Strategy& s) {
+  return EvaluationObject(e, s).dump(2) + "\n";
+}
+
+std::string RecordJson(const PeriodRecord& r, const strategy::Strategy& s) {
+  ordered_json j = EvaluationObject(r.evaluation, s);
+  j["record"] = {{"state", RecordStateName(r.state)},
+                 {"locked_at", r.locked_at},
+                 {"locked_by", r.locked_by},
+                 {"lock_load_id", r.lock_load_id},
+                 {"lock_today", OptDate(r.lock_today)},
+                 {"as_of", r.as_of}};
+  ordered_json updates = ordered_json::array();
+  for (const Update& u : r.updates) updates.push_back(UpdateJson(u, s));
+  j["updates"] = std::move(updates);
+  ordered_json assurance = ordered_json::array();
+  for (const CommitteeAssurance& c : r.assurance) assurance.push_back(AssuranceJson(c, s));
+  j["assurance"] = std::move(assurance);
+  ordered_json targets = ordered_json::array();
+  for (const DeliveryTarget& t : r.delivery_targets) {
+    targets.push_back({{"objective_id", t.objective_id},
+                       {"id", t.id},
+                       {"text", t.text},
+                       {"due", t.due.ToString()},
+                       {"done", t.done},
+                       {"done_on", OptDate(t.done_on)},
+                       {"status", StatusName(t.status)},
+                       {"status_label", StatusLabel(t.status)},
+                       {"reason", t.reason},
+                       {"revision", t.revision}});
+  }
+  j["delivery_targets"] = std::move(targets);
+  ordered_json changes = ordered_json::array();
+  for (const ProcessChange& c : r.process_changes) {
+    changes.push_back({{"measure_id", c.measure_id},
+                       {"date", c.date.ToString()},
+                       {"description", c.description},
+                       {"revision", c.revision}});
+  }
+  j["process_changes"] = std::move(changes);
   return j.dump(2) + "\n";
+}
+
+std::string RevisionsSinceLockJson(const PeriodRecord& r) {
+  ordered_json a = ordered_json::array();
+  for (const RevisionSinceLock& v : r.revisions_since_lock) {
+    a.push_back({{"measure_id", v.measure_id},
+                 {"period", v.period.ToString()},
+                 {"value_seen", v.added ? ordered_json() : ordered_json(v.value_seen)},
+                 {"value_now", v.value_now},
+                 {"added", v.added},
+                 {"provenance", ProvenanceJson(v.provenance)}});
+  }
+  return a.dump(2) + "\n";
 }
 
 std::string HistoryJson(const std::vector<StoredObservation>& rows) {

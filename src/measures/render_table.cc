@@ -149,18 +149,6 @@ std::string RankCell(const MeasureEvaluation& m) {
   return fmt::format("Q{} {}/{}", m.rank->quartile, m.rank->rank, m.rank->peers);
 }
 
-// The forecast shown for a measure: to the applicable target when it is
-// still to come, else to the next target.
-const ForecastInfo* MainForecast(const MeasureEvaluation& m) {
-  if (m.forecasts.empty()) return nullptr;
-  if (m.target) {
-    for (const ForecastInfo& f : m.forecasts) {
-      if (f.target_index == m.target->index) return &f;
-    }
-  }
-  return &m.forecasts.front();
-}
-
 std::string ForecastCell(const MeasureEvaluation& m) {
   const ForecastInfo* f = MainForecast(m);
   if (f == nullptr) return "—";
@@ -217,8 +205,22 @@ std::string RollUpLine(const RollUp& r, const TableStyle& style) {
 
 }  // namespace
 
-std::string EvaluationTable(const Evaluation& e, const strategy::Strategy& s,
-                            const TableStyle& style) {
+namespace {
+
+// The record's parts the table shows under an objective: its owner and its
+// delivery targets.
+void ObjectiveExtras(const PeriodRecord* rec, const RollUp* r, std::string_view objective_id,
+                     std::string& out) {
+  if (rec == nullptr) return;
+  if (r != nullptr) out += "    owner: " + r->owner + "\n";
+  for (const DeliveryTarget* t : rec->DeliveryTargetsOf(objective_id)) {
+    out += fmt::format("    delivery target {}: {} — {} ({})\n", t->id, t->text,
+                       StatusName(t->status), t->reason);
+  }
+}
+
+std::string Table(const Evaluation& e, const strategy::Strategy& s, const TableStyle& style,
+                  const PeriodRecord* rec) {
   std::string out = fmt::format("{} — {}\n", s.organisation.strategy, s.organisation.name);
   std::string year = e.strategy_year ? fmt::format(", Year {} of the strategy", *e.strategy_year)
                                      : ", outside the strategy period";
@@ -245,6 +247,7 @@ std::string EvaluationTable(const Evaluation& e, const strategy::Strategy& s,
     for (const strategy::Objective* o : strategy::ObjectivesOf(s, p.id)) {
       const RollUp* r = objectives[o->id];
       out += fmt::format("  {}: {}\n", o->name, r ? RollUpLine(*r, style) : "no measures");
+      ObjectiveExtras(rec, r, o->id, out);
       header = false;
       for (const MeasureEvaluation& m : e.measures) {
         if (m.objective_id == o->id) print(m);
@@ -254,32 +257,38 @@ std::string EvaluationTable(const Evaluation& e, const strategy::Strategy& s,
   return out;
 }
 
-std::string EvaluationCsv(const Evaluation& e) {
+std::string Csv(const Evaluation& e, const PeriodRecord* rec) {
   std::string out;
-  AppendCsvRow(out, {"priority_id",
-                     "objective_id",
-                     "committee_id",
-                     "measure_id",
-                     "name",
-                     "unit",
-                     "period",
-                     "value",
-                     "baseline",
-                     "target",
-                     "target_for_period",
-                     "target_due",
-                     "status",
-                     "variation_icon",
-                     "assurance_icon",
-                     "rank",
-                     "peers",
-                     "quartile",
-                     "forecast",
-                     "forecast_lower",
-                     "forecast_upper",
-                     "forecast_probability",
-                     "forecast_status",
-                     "reason"});
+  std::vector<std::string> header = {"priority_id",
+                                     "objective_id",
+                                     "committee_id",
+                                     "measure_id",
+                                     "name",
+                                     "unit",
+                                     "period",
+                                     "value",
+                                     "baseline",
+                                     "target",
+                                     "target_for_period",
+                                     "target_due",
+                                     "status",
+                                     "variation_icon",
+                                     "assurance_icon",
+                                     "rank",
+                                     "peers",
+                                     "quartile",
+                                     "forecast",
+                                     "forecast_lower",
+                                     "forecast_upper",
+                                     "forecast_probability",
+                                     "forecast_status",
+                                     "reason"};
+  if (rec != nullptr) {
+    for (const char* c : {"owner", "record_state", "proposed_assurance", "recovery", "open_actions",
+                          "key_message", "spc_rebased_from", "spc_provisional_limits"})
+      header.push_back(c);
+  }
+  AppendCsvRow(out, header);
   auto opt = [](const std::optional<double>& v) { return v ? FormatShortest(*v) : ""; };
   for (const MeasureEvaluation& m : e.measures) {
     const ForecastInfo* f = MainForecast(m);
@@ -308,7 +317,118 @@ std::string EvaluationCsv(const Evaluation& e) {
         f ? FormatFixed(f->probability, 3) : "",
         f ? (f->projected_to_meet ? "projected_to_meet" : "projected_to_miss") : "",
         m.reason};
+    if (rec != nullptr) {
+      const Update* u = rec->UpdateForMeasure(m.measure_id);
+      int open = 0;
+      if (u != nullptr) {
+        for (const Action& a : u->actions)
+          open += a.state == ActionState::kOpen || a.state == ActionState::kOverdue;
+      }
+      std::string rebased;
+      for (const SpcRebase& r : m.spc_rebases)
+        if (r.starts) rebased = r.starts->ToString();
+      row.push_back(m.owner);
+      row.push_back(std::string(RecordStateName(rec->state)));
+      row.push_back(u && u->proposed_assurance
+                        ? std::string(AssuranceLevelName(*u->proposed_assurance))
+                        : "");
+      row.push_back(u && u->recovery ? u->recovery->ToString() : "");
+      row.push_back(u ? std::to_string(open) : "");
+      row.push_back(u ? u->key_message : "");
+      row.push_back(rebased);
+      row.push_back(m.spc ? (m.spc_provisional_limits ? "true" : "false") : "");
+    }
     AppendCsvRow(out, row);
+  }
+  return out;
+}
+
+// Free text on one line for wrapping (the file's line breaks are not the table's).
+std::string OneLine(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return text;
+}
+
+std::string UpdateLines(const Update& u, const strategy::Strategy& s, size_t width) {
+  std::string out;
+  std::vector<std::string> facts;
+  if (!u.author_role.empty()) facts.push_back("from " + OwnerName(s, u.author_role));
+  if (u.proposed_assurance)
+    facts.push_back(
+        fmt::format("proposed assurance {}", AssuranceLevelName(*u.proposed_assurance)));
+  if (u.recovery) facts.push_back("recovery by " + u.recovery->ToString());
+  out += fmt::format("  {} {}{}\n", u.measure_id.empty() ? "objective" : "measure",
+                     u.measure_id.empty() ? u.objective_id : u.measure_id,
+                     facts.empty() ? "" : fmt::format(" ({})", fmt::join(facts, "; ")));
+  if (!u.key_message.empty()) out += Wrap("Key message: " + u.key_message, width, "    ");
+  if (!u.narrative.empty()) out += Wrap(OneLine(u.narrative), width, "    ");
+  for (const Action& a : u.actions) {
+    out += Wrap(fmt::format("action [{}] {} — {}, due {}", ActionStateName(a.state), a.text,
+                            OwnerName(s, a.owner_role), a.due.ToString()),
+                width, "    ");
+  }
+  for (const std::string& m : u.mitigations) out += Wrap("mitigation: " + m, width, "    ");
+  return out;
+}
+
+}  // namespace
+
+std::string EvaluationTable(const Evaluation& e, const strategy::Strategy& s,
+                            const TableStyle& style) {
+  return Table(e, s, style, nullptr);
+}
+
+std::string EvaluationCsv(const Evaluation& e) { return Csv(e, nullptr); }
+
+std::string RecordCsv(const PeriodRecord& r) { return Csv(r.evaluation, &r); }
+
+std::string RecordTable(const PeriodRecord& r, const strategy::Strategy& s,
+                        const TableStyle& style) {
+  size_t width = static_cast<size_t>(std::max(40, style.width));
+  std::string out = Table(r.evaluation, s, style, &r);
+  std::string state = r.state == RecordState::kLocked
+                          ? fmt::format("locked {} by {} (the Board's record, read as of load {})",
+                                        r.locked_at, r.locked_by, r.lock_load_id)
+                          : std::string("open (data and updates may change)");
+  out += fmt::format("\nRecord: {}; {}\n", state, r.as_of);
+  if (!r.updates.empty()) {
+    out += "\nUpdates\n";
+    for (const Update& u : r.updates) out += UpdateLines(u, s, width);
+  }
+  if (!r.assurance.empty()) {
+    out += "\nCommittee assurance\n";
+    for (const CommitteeAssurance& c : r.assurance) {
+      const strategy::Committee* k = strategy::FindCommittee(s, c.committee_id);
+      out += fmt::format("  {}\n", k ? k->name : std::string("Board of Directors"));
+      for (const ObjectiveAssurance& o : c.objectives) {
+        out += Wrap(fmt::format("{}: {}{}", o.objective_id, AssuranceLevelName(o.level),
+                                o.comment.empty() ? "" : " — " + o.comment),
+                    width, "    ");
+      }
+      for (auto [name, items] :
+           {std::pair<std::string_view, const std::vector<std::string>*>{"alert", &c.alert},
+            {"advise", &c.advise},
+            {"assure", &c.assure}}) {
+        for (const std::string& t : *items)
+          out += Wrap(fmt::format("{}: {}", name, t), width, "    ");
+      }
+    }
+  }
+  if (!r.process_changes.empty()) {
+    out += "\nProcess changes (SPC limits recalculated from each)\n";
+    for (const ProcessChange& c : r.process_changes)
+      out += Wrap(fmt::format("{} {}: {}", c.measure_id, c.date.ToString(), c.description), width,
+                  "  ");
+  }
+  if (!r.revisions_since_lock.empty()) {
+    out += "\nRevised since the Board saw it\n";
+    for (const RevisionSinceLock& v : r.revisions_since_lock) {
+      const strategy::Measure* m = strategy::FindMeasure(s, v.measure_id);
+      auto show = [&](double x) { return m ? FormatValue(x, *m) : FormatShortest(x); };
+      out += fmt::format("  {} {}: {} (the Board saw {})\n", v.measure_id, v.period.ToString(),
+                         show(v.value_now), v.added ? "no value" : show(v.value_seen));
+    }
   }
   return out;
 }

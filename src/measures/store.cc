@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <functional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -23,6 +24,8 @@ std::string_view LoadKindName(LoadKind k) {
       return "benchmark";
     case LoadKind::kCommentary:
       return "commentary";
+    case LoadKind::kUpdates:
+      return "updates";
   }
   return "values";
 }
@@ -30,7 +33,8 @@ std::string_view LoadKindName(LoadKind k) {
 namespace {
 
 std::optional<LoadKind> ParseLoadKind(std::string_view s) {
-  for (LoadKind k : {LoadKind::kValues, LoadKind::kBenchmark, LoadKind::kCommentary}) {
+  for (LoadKind k :
+       {LoadKind::kValues, LoadKind::kBenchmark, LoadKind::kCommentary, LoadKind::kUpdates}) {
     if (LoadKindName(k) == s) return k;
   }
   return std::nullopt;
@@ -216,14 +220,19 @@ Result<Store> Store::Open(const std::string& path, OpenMode mode) {
   }
   if (Status s = Exec(db,
                       "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; "
-                      "PRAGMA temp_store = FILE; PRAGMA foreign_keys = ON");
+                      "PRAGMA temp_store = FILE");
       !s.ok()) {
     return s;
   }
+  // Foreign keys are checked from here on; a migration that rebuilds a table
+  // runs before (SQLite's documented procedure for altering a table).
   if (Status s = Migrate(db, &store.schema_version_); !s.ok()) return s;
+  if (Status s = Exec(db, "PRAGMA foreign_keys = ON"); !s.ok()) return s;
   if (Status s = store.Prepare(); !s.ok()) return s;
   return store;
 }
+
+sqlite3* Store::db() const { return impl_->db.get(); }
 
 Result<Store> Store::OpenInMemory() { return Open(":memory:", kCreate); }
 
@@ -567,6 +576,20 @@ Result<std::vector<StoredObservation>> Store::CurrentObservations() {
   return ReadAll<StoredObservation>(*st, ReadObservation);
 }
 
+Result<std::vector<StoredObservation>> Store::ObservationsAsOf(int64_t as_of_load) {
+  if (as_of_load == kAllLoads) return CurrentObservations();
+  auto st = Statement::Prepare(
+      impl_->db.get(),
+      fmt::format("SELECT {} FROM observations AS o JOIN loads AS l USING (load_id) "
+                  "WHERE o.revision = (SELECT max(i.revision) FROM observations AS i "
+                  "WHERE i.measure_id = o.measure_id AND i.period = o.period AND i.load_id <= ?1) "
+                  "ORDER BY o.measure_id, o.period_end, o.period_start",
+                  kObservationColumns));
+  if (!st.ok()) return st.status();
+  st->Bind(1, as_of_load);
+  return ReadAll<StoredObservation>(*st, ReadObservation);
+}
+
 Result<std::vector<StoredObservation>> Store::History(std::string_view measure_id) {
   auto st = Statement::Prepare(
       impl_->db.get(),
@@ -585,12 +608,19 @@ Result<std::vector<StoredObservation>> Store::History(std::string_view measure_i
 }
 
 Result<std::vector<StoredCommentary>> Store::CurrentCommentary() {
+  return CommentaryAsOf(kAllLoads);
+}
+
+Result<std::vector<StoredCommentary>> Store::CommentaryAsOf(int64_t as_of_load) {
   auto st = Statement::Prepare(
       impl_->db.get(),
       "SELECT c.measure_id, c.period, c.period_kind, c.revision, c.author, c.body, c.load_id, "
-      "c.source_line, l.source_file, l.loaded_at, l.loaded_by FROM current_commentary AS c "
-      "JOIN loads AS l USING (load_id) ORDER BY c.measure_id, c.period_end, c.period_start");
+      "c.source_line, l.source_file, l.loaded_at, l.loaded_by FROM commentary AS c "
+      "JOIN loads AS l USING (load_id) WHERE c.revision = (SELECT max(i.revision) FROM "
+      "commentary AS i WHERE i.measure_id = c.measure_id AND i.period = c.period AND "
+      "i.load_id <= ?1) ORDER BY c.measure_id, c.period_end, c.period_start");
   if (!st.ok()) return st.status();
+  st->Bind(1, as_of_load);
   return ReadAll<StoredCommentary>(*st, [](const Statement& s) -> Result<StoredCommentary> {
     StoredCommentary out;
     out.commentary.measure_id = std::string(s.Text(0));
@@ -605,7 +635,8 @@ Result<std::vector<StoredCommentary>> Store::CurrentCommentary() {
   });
 }
 
-Result<std::vector<BenchmarkValue>> Store::Benchmarks(std::string_view indicator) {
+Result<std::vector<BenchmarkValue>> Store::Benchmarks(std::string_view indicator,
+                                                      int64_t as_of_load) {
   // An indicator's rows are one range of the packed key; the view decodes it.
   auto id =
       Statement::Prepare(impl_->db.get(), "SELECT indicator_id FROM indicators WHERE name = ?");
@@ -616,12 +647,30 @@ Result<std::vector<BenchmarkValue>> Store::Benchmarks(std::string_view indicator
   if (!*found) return std::vector<BenchmarkValue>{};
   constexpr int kShift = 63 - internal::BenchmarkKeyLimits::kIndicatorBits;
   const int64_t from = id->Int(0) << kShift, to = (id->Int(0) + 1) << kShift;
-  auto st = Statement::Prepare(
-      impl_->db.get(),
-      fmt::format("SELECT indicator, period_start, org_code, org_name, peer_group, value, "
-                  "period_kind FROM benchmark_values WHERE benchmark_key >= {} AND "
-                  "benchmark_key < {} ORDER BY benchmark_key",
-                  from, to));
+  // As of a load: each key's row from the latest load up to it, current or
+  // kept in benchmark_revisions (decoded as the view benchmark_values does).
+  std::string sql =
+      as_of_load == kAllLoads
+          ? fmt::format(
+                "SELECT indicator, period_start, org_code, org_name, peer_group, value, "
+                "period_kind FROM benchmark_values WHERE benchmark_key >= {} AND "
+                "benchmark_key < {} ORDER BY benchmark_key",
+                from, to)
+          : fmt::format(
+                "WITH rows AS (SELECT benchmark_key, value, max(load_id) AS load_id FROM ("
+                "SELECT benchmark_key, value, load_id FROM benchmarks WHERE benchmark_key >= {0} "
+                "AND benchmark_key < {1} AND load_id <= {2} UNION ALL "
+                "SELECT benchmark_key, value, load_id FROM benchmark_revisions WHERE "
+                "benchmark_key >= {0} AND benchmark_key < {1} AND load_id <= {2}) "
+                "GROUP BY benchmark_key) "
+                "SELECT i.name, ((r.benchmark_key >> 22) & 131071) - 25567, o.org_code, "
+                "o.org_name, g.name, r.value, (r.benchmark_key >> 19) & 7 FROM rows AS r "
+                "JOIN indicators AS i ON i.indicator_id = r.benchmark_key >> 47 "
+                "JOIN peer_groups AS g ON g.peer_group_id = (r.benchmark_key >> 39) & 255 "
+                "JOIN organisations AS o ON o.org_id = r.benchmark_key & 524287 "
+                "ORDER BY r.benchmark_key",
+                from, to, as_of_load);
+  auto st = Statement::Prepare(impl_->db.get(), sql);
   if (!st.ok()) return st.status();
   return ReadAll<BenchmarkValue>(*st, [](const Statement& s) -> Result<BenchmarkValue> {
     BenchmarkValue b;
@@ -664,12 +713,592 @@ Result<std::vector<LoadRecord>> Store::Loads() {
 }
 
 Result<int64_t> Store::CountRows(std::string_view table) {
-  for (std::string_view known : {"observations", "commentary", "benchmarks", "organisations",
-                                 "indicators", "peer_groups", "loads"}) {
+  for (std::string_view known :
+       {"observations", "commentary", "benchmarks", "organisations", "updates", "update_actions",
+        "update_mitigations", "committee_reports", "committee_assurance", "committee_report_items",
+        "delivery_targets", "process_changes", "period_states", "benchmark_revisions", "indicators",
+        "peer_groups", "loads"}) {
     if (known == table)
       return QueryInt(impl_->db.get(), fmt::format("SELECT count(*) FROM {}", table));
   }
   return Status::Internal(fmt::format("no table `{}` in the store", table));
+}
+
+// ---- the record's tables: updates, committee reports, delivery targets,
+// process changes, period states (docs/store.md) ----
+
+namespace {
+
+constexpr const char* kLoadsJoin = "JOIN loads AS l USING (load_id)";
+
+// A date column: nullopt when NULL; Corrupt when not a date.
+Result<std::optional<Date>> ReadOptDate(const Statement& st, int col) {
+  if (st.IsNull(col)) return std::optional<Date>();
+  std::optional<Date> d = Date::Parse(st.Text(col));
+  if (!d)
+    return Status::Corrupt(fmt::format("the store holds a malformed date `{}`", st.Text(col)));
+  return d;
+}
+
+Result<Date> ReadDate(const Statement& st, int col) {
+  auto d = ReadOptDate(st, col);
+  if (!d.ok()) return d.status();
+  if (!*d) return Status::Corrupt("the store holds an empty date where one is required");
+  return **d;
+}
+
+void BindOptDate(Statement& st, int i, const std::optional<Date>& d) {
+  if (d) {
+    st.Bind(i, d->ToString());
+  } else {
+    st.BindNull(i);
+  }
+}
+
+// The latest revision of a key (0 when none) from `sql`, which selects
+// `max(revision)` with the key bound by `bind`.
+template <typename Bind>
+Result<int> LatestRevision(sqlite3* db, std::string_view sql, Bind bind) {
+  auto st = Statement::Prepare(db, sql);
+  if (!st.ok()) return st.status();
+  bind(*st);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row && !st->IsNull(0) ? static_cast<int>(st->Int(0)) : 0;
+}
+
+std::string_view SubjectKind(const Update& u) {
+  return u.measure_id.empty() ? "objective" : "measure";
+}
+const std::string& SubjectId(const Update& u) {
+  return u.measure_id.empty() ? u.objective_id : u.measure_id;
+}
+
+bool SameContent(const Update& a, const Update& b) {
+  auto same_actions = [](const std::vector<Action>& x, const std::vector<Action>& y) {
+    if (x.size() != y.size()) return false;
+    for (size_t i = 0; i < x.size(); ++i) {
+      if (x[i].text != y[i].text || x[i].owner_role != y[i].owner_role || x[i].due != y[i].due ||
+          x[i].state != y[i].state)
+        return false;
+    }
+    return true;
+  };
+  return a.author_role == b.author_role && a.narrative == b.narrative &&
+         same_actions(a.actions, b.actions) && a.recovery == b.recovery &&
+         a.mitigations == b.mitigations && a.proposed_assurance == b.proposed_assurance &&
+         a.key_message == b.key_message;
+}
+
+bool SameContent(const CommitteeAssurance& a, const CommitteeAssurance& b) {
+  if (a.objectives.size() != b.objectives.size()) return false;
+  for (size_t i = 0; i < a.objectives.size(); ++i) {
+    const ObjectiveAssurance &x = a.objectives[i], &y = b.objectives[i];
+    if (x.objective_id != y.objective_id || x.level != y.level || x.comment != y.comment)
+      return false;
+  }
+  return a.alert == b.alert && a.advise == b.advise && a.assure == b.assure;
+}
+
+// Reads the updates whose rows `where` selects (binding ?1 to the load bound),
+// with their actions and mitigations.
+Result<std::vector<Update>> ReadUpdates(sqlite3* db, std::string_view where,
+                                        const std::function<void(Statement&)>& bind) {
+  auto st = Statement::Prepare(
+      db, fmt::format("SELECT u.subject_kind, u.subject_id, u.period, u.period_kind, u.revision, "
+                      "u.author_role, u.narrative, u.recovery, u.proposed_assurance, "
+                      "u.key_message, u.load_id, u.source_line, l.source_file, l.loaded_at, "
+                      "l.loaded_by FROM updates AS u {} WHERE {} "
+                      "ORDER BY u.period_end, u.period_start, u.subject_kind, u.subject_id",
+                      kLoadsJoin, where));
+  if (!st.ok()) return st.status();
+  bind(*st);
+  auto actions = Statement::Prepare(
+      db,
+      "SELECT text, owner_role, due, state FROM update_actions WHERE subject_kind = ? AND "
+      "subject_id = ? AND period = ? AND revision = ? ORDER BY position");
+  if (!actions.ok()) return actions.status();
+  auto mitigations = Statement::Prepare(
+      db,
+      "SELECT text FROM update_mitigations WHERE subject_kind = ? AND subject_id = ? AND "
+      "period = ? AND revision = ? ORDER BY position");
+  if (!mitigations.ok()) return mitigations.status();
+  return ReadAll<Update>(*st, [&](const Statement& s) -> Result<Update> {
+    Update u;
+    std::string kind(s.Text(0)), id(s.Text(1)), period_text(s.Text(2));
+    (kind == "measure" ? u.measure_id : u.objective_id) = id;
+    auto period = StoredPeriod(s.Text(2), s.Text(3));
+    if (!period.ok()) return period.status();
+    u.period = *period;
+    u.revision = static_cast<int>(s.Int(4));
+    u.author_role = std::string(s.Text(5));
+    u.narrative = std::string(s.Text(6));
+    auto recovery = ReadOptDate(s, 7);
+    if (!recovery.ok()) return recovery.status();
+    u.recovery = *recovery;
+    if (!s.IsNull(8)) {
+      u.proposed_assurance = ParseAssuranceLevel(s.Text(8));
+      if (!u.proposed_assurance)
+        return Status::Corrupt("the store holds an unknown assurance level");
+    }
+    u.key_message = std::string(s.Text(9));
+    u.provenance = ReadProvenance(s, 10);
+    for (Statement* child : {&*actions, &*mitigations}) {
+      child->Bind(1, kind);
+      child->Bind(2, id);
+      child->Bind(3, period_text);
+      child->Bind(4, static_cast<int64_t>(u.revision));
+    }
+    while (true) {
+      auto row = actions->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      Action a;
+      a.text = std::string(actions->Text(0));
+      a.owner_role = std::string(actions->Text(1));
+      auto due = ReadDate(*actions, 2);
+      if (!due.ok()) return due.status();
+      a.due = *due;
+      std::optional<ActionState> state = ParseActionState(actions->Text(3));
+      if (!state) return Status::Corrupt("the store holds an unknown action state");
+      a.state = *state;
+      u.actions.push_back(std::move(a));
+    }
+    actions->Reset();
+    while (true) {
+      auto row = mitigations->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      u.mitigations.emplace_back(mitigations->Text(0));
+    }
+    mitigations->Reset();
+    return u;
+  });
+}
+
+Result<std::vector<CommitteeAssurance>> ReadCommitteeReports(
+    sqlite3* db, std::string_view where, const std::function<void(Statement&)>& bind) {
+  auto st = Statement::Prepare(
+      db, fmt::format("SELECT c.committee_id, c.period, c.period_kind, c.revision, c.load_id, "
+                      "c.source_line, l.source_file, l.loaded_at, l.loaded_by FROM "
+                      "committee_reports AS c {} WHERE {} ORDER BY c.period_end, c.period_start, "
+                      "c.committee_id",
+                      kLoadsJoin, where));
+  if (!st.ok()) return st.status();
+  bind(*st);
+  auto levels = Statement::Prepare(
+      db,
+      "SELECT objective_id, level, comment FROM committee_assurance WHERE committee_id = ? AND "
+      "period = ? AND revision = ? ORDER BY position");
+  if (!levels.ok()) return levels.status();
+  auto items = Statement::Prepare(
+      db,
+      "SELECT section, text FROM committee_report_items WHERE committee_id = ? AND period = ? "
+      "AND revision = ? ORDER BY position");
+  if (!items.ok()) return items.status();
+  return ReadAll<CommitteeAssurance>(*st, [&](const Statement& s) -> Result<CommitteeAssurance> {
+    CommitteeAssurance c;
+    c.committee_id = std::string(s.Text(0));
+    std::string period_text(s.Text(1));
+    auto period = StoredPeriod(s.Text(1), s.Text(2));
+    if (!period.ok()) return period.status();
+    c.period = *period;
+    c.revision = static_cast<int>(s.Int(3));
+    c.provenance = ReadProvenance(s, 4);
+    for (Statement* child : {&*levels, &*items}) {
+      child->Bind(1, c.committee_id);
+      child->Bind(2, period_text);
+      child->Bind(3, static_cast<int64_t>(c.revision));
+    }
+    while (true) {
+      auto row = levels->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      ObjectiveAssurance o;
+      o.objective_id = std::string(levels->Text(0));
+      std::optional<AssuranceLevel> level = ParseAssuranceLevel(levels->Text(1));
+      if (!level) return Status::Corrupt("the store holds an unknown assurance level");
+      o.level = *level;
+      o.comment = std::string(levels->Text(2));
+      c.objectives.push_back(std::move(o));
+    }
+    levels->Reset();
+    while (true) {
+      auto row = items->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      std::string_view section = items->Text(0);
+      std::vector<std::string>& to = section == "alert"    ? c.alert
+                                     : section == "advise" ? c.advise
+                                                           : c.assure;
+      to.emplace_back(items->Text(1));
+    }
+    items->Reset();
+    return c;
+  });
+}
+
+}  // namespace
+
+Result<PutResult> Store::PutUpdate(const Update& u, int64_t load_id, int line) {
+  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
+  sqlite3* db = impl_->db.get();
+  std::string period = u.period.ToString();
+  std::string kind(SubjectKind(u));
+  auto bind_key = [&](Statement& st) {
+    st.Bind(1, kind);
+    st.Bind(2, SubjectId(u));
+    st.Bind(3, period);
+  };
+  auto latest = ReadUpdates(
+      db,
+      "u.subject_kind = ?1 AND u.subject_id = ?2 AND u.period = ?3 AND u.revision = (SELECT "
+      "max(i.revision) FROM updates AS i WHERE i.subject_kind = ?1 AND i.subject_id = ?2 AND "
+      "i.period = ?3)",
+      bind_key);
+  if (!latest.ok()) return latest.status();
+  int revision = 1;
+  if (!latest->empty()) {
+    if (SameContent(latest->front(), u)) return PutResult::kUnchanged;
+    revision = latest->front().revision + 1;
+  }
+  auto st = Statement::Prepare(
+      db,
+      "INSERT INTO updates (subject_kind, subject_id, period, period_kind, period_start, "
+      "period_end, revision, author_role, narrative, recovery, proposed_assurance, key_message, "
+      "load_id, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, kind);
+  st->Bind(2, SubjectId(u));
+  BindPeriod(*st, 3, u.period);
+  st->Bind(7, static_cast<int64_t>(revision));
+  st->Bind(8, u.author_role);
+  st->Bind(9, u.narrative);
+  BindOptDate(*st, 10, u.recovery);
+  if (u.proposed_assurance) {
+    st->Bind(11, AssuranceLevelName(*u.proposed_assurance));
+  } else {
+    st->BindNull(11);
+  }
+  st->Bind(12, u.key_message);
+  st->Bind(13, load_id);
+  st->Bind(14, static_cast<int64_t>(line));
+  if (Status s = st->Run(); !s.ok()) return s;
+  auto action = Statement::Prepare(
+      db,
+      "INSERT INTO update_actions (subject_kind, subject_id, period, revision, position, text, "
+      "owner_role, due, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!action.ok()) return action.status();
+  for (size_t i = 0; i < u.actions.size(); ++i) {
+    const Action& a = u.actions[i];
+    bind_key(*action);
+    action->Bind(4, static_cast<int64_t>(revision));
+    action->Bind(5, static_cast<int64_t>(i));
+    action->Bind(6, a.text);
+    action->Bind(7, a.owner_role);
+    action->Bind(8, a.due.ToString());
+    action->Bind(9, ActionStateName(a.state));
+    if (Status s = action->Run(); !s.ok()) return s;
+  }
+  auto mitigation = Statement::Prepare(
+      db,
+      "INSERT INTO update_mitigations (subject_kind, subject_id, period, revision, position, "
+      "text) VALUES (?, ?, ?, ?, ?, ?)");
+  if (!mitigation.ok()) return mitigation.status();
+  for (size_t i = 0; i < u.mitigations.size(); ++i) {
+    bind_key(*mitigation);
+    mitigation->Bind(4, static_cast<int64_t>(revision));
+    mitigation->Bind(5, static_cast<int64_t>(i));
+    mitigation->Bind(6, u.mitigations[i]);
+    if (Status s = mitigation->Run(); !s.ok()) return s;
+  }
+  return revision == 1 ? PutResult::kInserted : PutResult::kRevised;
+}
+
+Result<PutResult> Store::PutCommitteeAssurance(const CommitteeAssurance& c, int64_t load_id,
+                                               int line) {
+  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
+  sqlite3* db = impl_->db.get();
+  std::string period = c.period.ToString();
+  auto bind_key = [&](Statement& st) {
+    st.Bind(1, c.committee_id);
+    st.Bind(2, period);
+  };
+  auto latest = ReadCommitteeReports(
+      db,
+      "c.committee_id = ?1 AND c.period = ?2 AND c.revision = (SELECT max(i.revision) FROM "
+      "committee_reports AS i WHERE i.committee_id = ?1 AND i.period = ?2)",
+      bind_key);
+  if (!latest.ok()) return latest.status();
+  int revision = 1;
+  if (!latest->empty()) {
+    if (SameContent(latest->front(), c)) return PutResult::kUnchanged;
+    revision = latest->front().revision + 1;
+  }
+  auto st = Statement::Prepare(
+      db,
+      "INSERT INTO committee_reports (committee_id, period, period_kind, period_start, "
+      "period_end, revision, load_id, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, c.committee_id);
+  BindPeriod(*st, 2, c.period);
+  st->Bind(6, static_cast<int64_t>(revision));
+  st->Bind(7, load_id);
+  st->Bind(8, static_cast<int64_t>(line));
+  if (Status s = st->Run(); !s.ok()) return s;
+  auto level = Statement::Prepare(
+      db,
+      "INSERT INTO committee_assurance (committee_id, period, revision, position, objective_id, "
+      "level, comment) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!level.ok()) return level.status();
+  for (size_t i = 0; i < c.objectives.size(); ++i) {
+    bind_key(*level);
+    level->Bind(3, static_cast<int64_t>(revision));
+    level->Bind(4, static_cast<int64_t>(i));
+    level->Bind(5, c.objectives[i].objective_id);
+    level->Bind(6, AssuranceLevelName(c.objectives[i].level));
+    level->Bind(7, c.objectives[i].comment);
+    if (Status s = level->Run(); !s.ok()) return s;
+  }
+  auto item = Statement::Prepare(
+      db,
+      "INSERT INTO committee_report_items (committee_id, period, revision, position, section, "
+      "text) VALUES (?, ?, ?, ?, ?, ?)");
+  if (!item.ok()) return item.status();
+  int64_t position = 0;
+  for (auto [section, texts] :
+       {std::pair<std::string_view, const std::vector<std::string>*>{"alert", &c.alert},
+        {"advise", &c.advise},
+        {"assure", &c.assure}}) {
+    for (const std::string& text : *texts) {
+      bind_key(*item);
+      item->Bind(3, static_cast<int64_t>(revision));
+      item->Bind(4, position++);
+      item->Bind(5, section);
+      item->Bind(6, text);
+      if (Status s = item->Run(); !s.ok()) return s;
+    }
+  }
+  return revision == 1 ? PutResult::kInserted : PutResult::kRevised;
+}
+
+Result<PutResult> Store::PutDeliveryTarget(const StoredDeliveryTarget& t, int64_t load_id,
+                                           int line) {
+  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
+  sqlite3* db = impl_->db.get();
+  auto q = Statement::Prepare(
+      db,
+      "SELECT revision, text, due, done, done_on FROM delivery_targets WHERE objective_id = ? "
+      "AND target_id = ? ORDER BY revision DESC LIMIT 1");
+  if (!q.ok()) return q.status();
+  q->Bind(1, t.objective_id);
+  q->Bind(2, t.id);
+  auto row = q->Step();
+  if (!row.ok()) return row.status();
+  int revision = 1;
+  if (*row) {
+    std::string done_on = t.done_on ? t.done_on->ToString() : "";
+    bool same = q->Text(1) == t.text && q->Text(2) == t.due.ToString() &&
+                (q->Int(3) != 0) == t.done && q->Text(4) == done_on;
+    if (same) return PutResult::kUnchanged;
+    revision = static_cast<int>(q->Int(0)) + 1;
+  }
+  auto st = Statement::Prepare(
+      db,
+      "INSERT INTO delivery_targets (objective_id, target_id, revision, text, due, done, "
+      "done_on, load_id, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, t.objective_id);
+  st->Bind(2, t.id);
+  st->Bind(3, static_cast<int64_t>(revision));
+  st->Bind(4, t.text);
+  st->Bind(5, t.due.ToString());
+  st->Bind(6, static_cast<int64_t>(t.done ? 1 : 0));
+  BindOptDate(*st, 7, t.done_on);
+  st->Bind(8, load_id);
+  st->Bind(9, static_cast<int64_t>(line));
+  if (Status s = st->Run(); !s.ok()) return s;
+  return revision == 1 ? PutResult::kInserted : PutResult::kRevised;
+}
+
+Result<PutResult> Store::PutProcessChange(const ProcessChange& c, int64_t load_id, int line) {
+  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
+  sqlite3* db = impl_->db.get();
+  auto q = Statement::Prepare(
+      db,
+      "SELECT revision, description FROM process_changes WHERE measure_id = ? AND change_date = "
+      "? ORDER BY revision DESC LIMIT 1");
+  if (!q.ok()) return q.status();
+  q->Bind(1, c.measure_id);
+  q->Bind(2, c.date.ToString());
+  auto row = q->Step();
+  if (!row.ok()) return row.status();
+  int revision = 1;
+  if (*row) {
+    if (q->Text(1) == c.description) return PutResult::kUnchanged;
+    revision = static_cast<int>(q->Int(0)) + 1;
+  }
+  auto st = Statement::Prepare(
+      db,
+      "INSERT INTO process_changes (measure_id, change_date, revision, description, load_id, "
+      "source_line) VALUES (?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, c.measure_id);
+  st->Bind(2, c.date.ToString());
+  st->Bind(3, static_cast<int64_t>(revision));
+  st->Bind(4, c.description);
+  st->Bind(5, load_id);
+  st->Bind(6, static_cast<int64_t>(line));
+  if (Status s = st->Run(); !s.ok()) return s;
+  return revision == 1 ? PutResult::kInserted : PutResult::kRevised;
+}
+
+Status Store::PutPeriodState(const PeriodState& p) {
+  if (Status s = CheckInjectedFailure(); !s.ok()) return s;
+  sqlite3* db = impl_->db.get();
+  auto revision = LatestRevision(
+      db, "SELECT max(revision) FROM period_states WHERE period = ? AND period_kind = ?",
+      [&](Statement& st) {
+        st.Bind(1, p.period.ToString());
+        st.Bind(2, PeriodKindName(p.period.kind));
+      });
+  if (!revision.ok()) return revision.status();
+  auto st = Statement::Prepare(
+      db,
+      "INSERT INTO period_states (period, period_kind, period_start, period_end, revision, "
+      "state, changed_at, changed_by, lock_load_id, lock_today, note) VALUES (?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  BindPeriod(*st, 1, p.period);
+  st->Bind(5, static_cast<int64_t>(*revision + 1));
+  st->Bind(6, RecordStateName(p.state));
+  st->Bind(7, p.changed_at);
+  st->Bind(8, p.changed_by);
+  st->Bind(9, p.lock_load_id);
+  BindOptDate(*st, 10, p.lock_today);
+  st->Bind(11, p.note);
+  return st->Run();
+}
+
+Result<std::vector<Update>> Store::Updates(int64_t as_of_load) {
+  return ReadUpdates(impl_->db.get(),
+                     "u.revision = (SELECT max(i.revision) FROM updates AS i WHERE "
+                     "i.subject_kind = u.subject_kind AND i.subject_id = u.subject_id AND "
+                     "i.period = u.period AND i.load_id <= ?1)",
+                     [as_of_load](Statement& st) { st.Bind(1, as_of_load); });
+}
+
+Result<std::vector<CommitteeAssurance>> Store::Assurance(int64_t as_of_load) {
+  return ReadCommitteeReports(impl_->db.get(),
+                              "c.revision = (SELECT max(i.revision) FROM committee_reports AS i "
+                              "WHERE i.committee_id = c.committee_id AND i.period = c.period AND "
+                              "i.load_id <= ?1)",
+                              [as_of_load](Statement& st) { st.Bind(1, as_of_load); });
+}
+
+Result<std::vector<StoredDeliveryTarget>> Store::DeliveryTargets(int64_t as_of_load) {
+  auto st = Statement::Prepare(
+      impl_->db.get(),
+      fmt::format("SELECT t.objective_id, t.target_id, t.revision, t.text, t.due, t.done, "
+                  "t.done_on, t.load_id, t.source_line, l.source_file, l.loaded_at, l.loaded_by "
+                  "FROM delivery_targets AS t {} WHERE t.revision = (SELECT max(i.revision) FROM "
+                  "delivery_targets AS i WHERE i.objective_id = t.objective_id AND i.target_id = "
+                  "t.target_id AND i.load_id <= ?1) ORDER BY t.objective_id, t.due, t.target_id",
+                  kLoadsJoin));
+  if (!st.ok()) return st.status();
+  st->Bind(1, as_of_load);
+  return ReadAll<StoredDeliveryTarget>(*st, [](const Statement& s) -> Result<StoredDeliveryTarget> {
+    StoredDeliveryTarget t;
+    t.objective_id = std::string(s.Text(0));
+    t.id = std::string(s.Text(1));
+    t.revision = static_cast<int>(s.Int(2));
+    t.text = std::string(s.Text(3));
+    auto due = ReadDate(s, 4);
+    if (!due.ok()) return due.status();
+    t.due = *due;
+    t.done = s.Int(5) != 0;
+    auto done_on = ReadOptDate(s, 6);
+    if (!done_on.ok()) return done_on.status();
+    t.done_on = *done_on;
+    t.provenance = ReadProvenance(s, 7);
+    return t;
+  });
+}
+
+Result<std::vector<ProcessChange>> Store::ProcessChanges(int64_t as_of_load) {
+  auto st = Statement::Prepare(
+      impl_->db.get(),
+      fmt::format("SELECT c.measure_id, c.change_date, c.revision, c.description, c.load_id, "
+                  "c.source_line, l.source_file, l.loaded_at, l.loaded_by FROM process_changes "
+                  "AS c {} WHERE c.revision = (SELECT max(i.revision) FROM process_changes AS i "
+                  "WHERE i.measure_id = c.measure_id AND i.change_date = c.change_date AND "
+                  "i.load_id <= ?1) ORDER BY c.measure_id, c.change_date",
+                  kLoadsJoin));
+  if (!st.ok()) return st.status();
+  st->Bind(1, as_of_load);
+  return ReadAll<ProcessChange>(*st, [](const Statement& s) -> Result<ProcessChange> {
+    ProcessChange c;
+    c.measure_id = std::string(s.Text(0));
+    auto date = ReadDate(s, 1);
+    if (!date.ok()) return date.status();
+    c.date = *date;
+    c.revision = static_cast<int>(s.Int(2));
+    c.description = std::string(s.Text(3));
+    c.provenance = ReadProvenance(s, 4);
+    return c;
+  });
+}
+
+namespace {
+
+Result<std::vector<PeriodState>> ReadPeriodStates(sqlite3* db, std::string_view where,
+                                                  const std::function<void(Statement&)>& bind) {
+  auto st = Statement::Prepare(
+      db, fmt::format("SELECT p.period, p.period_kind, p.revision, p.state, p.changed_at, "
+                      "p.changed_by, p.lock_load_id, p.lock_today, p.note FROM period_states AS "
+                      "p WHERE p.revision = (SELECT max(i.revision) FROM period_states AS i "
+                      "WHERE i.period = p.period AND i.period_kind = p.period_kind) AND {} "
+                      "ORDER BY p.period_end, p.period_start",
+                      where));
+  if (!st.ok()) return st.status();
+  bind(*st);
+  return ReadAll<PeriodState>(*st, [](const Statement& s) -> Result<PeriodState> {
+    PeriodState p;
+    auto period = StoredPeriod(s.Text(0), s.Text(1));
+    if (!period.ok()) return period.status();
+    p.period = *period;
+    p.revision = static_cast<int>(s.Int(2));
+    p.state = s.Text(3) == "locked" ? RecordState::kLocked : RecordState::kOpen;
+    p.changed_at = std::string(s.Text(4));
+    p.changed_by = std::string(s.Text(5));
+    p.lock_load_id = s.Int(6);
+    auto today = ReadOptDate(s, 7);
+    if (!today.ok()) return today.status();
+    p.lock_today = *today;
+    p.note = std::string(s.Text(8));
+    return p;
+  });
+}
+
+}  // namespace
+
+Result<std::optional<PeriodState>> Store::GetPeriodState(const Period& period) {
+  auto states =
+      ReadPeriodStates(impl_->db.get(), "p.period = ?1 AND p.period_kind = ?2", [&](Statement& st) {
+        st.Bind(1, period.ToString());
+        st.Bind(2, PeriodKindName(period.kind));
+      });
+  if (!states.ok()) return states.status();
+  if (states->empty()) return std::optional<PeriodState>();
+  return std::optional<PeriodState>(std::move(states->front()));
+}
+
+Result<std::vector<PeriodState>> Store::PeriodStates() {
+  return ReadPeriodStates(impl_->db.get(), "1", [](Statement&) {});
+}
+
+Result<int64_t> Store::LastLoadId() {
+  return QueryInt(impl_->db.get(), "SELECT coalesce(max(load_id), 0) FROM loads");
 }
 
 Status Transaction::Begin() {

@@ -22,6 +22,7 @@
 // a writer waits up to 5 s for another writer to finish.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -31,6 +32,8 @@
 
 #include "core/date.h"
 #include "core/status.h"
+
+struct sqlite3;
 
 namespace barometer::measures {
 
@@ -48,8 +51,8 @@ struct Observation {
   std::string note;
 };
 
-enum class LoadKind { kValues, kBenchmark, kCommentary };
-std::string_view LoadKindName(LoadKind k);  // "values", "benchmark", "commentary"
+enum class LoadKind { kValues, kBenchmark, kCommentary, kUpdates };
+std::string_view LoadKindName(LoadKind k);  // "values", "benchmark", "commentary", "updates"
 
 // Who loaded what, when: one row per ingest.
 struct LoadInfo {
@@ -74,6 +77,101 @@ struct Provenance {
   std::string loaded_at;
   std::string loaded_by;
 };
+
+// ---- updates from owners, assurance from committees (record.h shows them) ----
+
+// As NHS committees grade it: substantial, reasonable, partial, limited.
+enum class AssuranceLevel { kSubstantial, kReasonable, kPartial, kLimited };
+std::string_view AssuranceLevelName(AssuranceLevel a);   // "substantial", ...
+std::string_view AssuranceLevelLabel(AssuranceLevel a);  // "Substantial", ...
+std::optional<AssuranceLevel> ParseAssuranceLevel(std::string_view s);
+
+enum class ActionState { kOpen, kDone, kOverdue, kCancelled };
+std::string_view ActionStateName(ActionState s);  // "open", "done", ...
+std::optional<ActionState> ParseActionState(std::string_view s);
+
+struct Action {
+  std::string text;
+  std::string owner_role;  // a role id of the strategy
+  Date due;
+  ActionState state = ActionState::kOpen;
+};
+
+// An owner's update for one measure or objective in one period.
+struct Update {
+  std::string measure_id;  // exactly one of measure_id / objective_id is set
+  std::string objective_id;
+  Period period;
+  std::string author_role;  // the role that submitted it (a role id)
+  std::string narrative;
+  std::vector<Action> actions;
+  std::optional<Date> recovery;  // expected back on trajectory by
+  std::vector<std::string> mitigations;
+  std::optional<AssuranceLevel> proposed_assurance;
+  std::string key_message;  // overrides the drawn key message, when given
+  int revision = 1;
+  Provenance provenance;
+};
+
+// A dated milestone an objective's director adds during the year, as stored
+// (record.h's DeliveryTarget adds its status at a period).
+struct StoredDeliveryTarget {
+  std::string objective_id;
+  std::string id;
+  std::string text;
+  Date due;
+  std::optional<Date> done_on;  // set when done
+  bool done = false;
+  int revision = 1;
+  Provenance provenance;
+};
+
+struct ObjectiveAssurance {
+  std::string objective_id;
+  AssuranceLevel level = AssuranceLevel::kReasonable;
+  std::string comment;
+};
+
+// A committee's assurance for a period and its chair's report to the Board.
+struct CommitteeAssurance {
+  std::string committee_id;
+  Period period;
+  std::vector<ObjectiveAssurance> objectives;
+  std::vector<std::string> alert;  // the chair's report: alert / advise / assure
+  std::vector<std::string> advise;
+  std::vector<std::string> assure;
+  int revision = 1;
+  Provenance provenance;
+};
+
+// A process change recorded with a measure's data: SPC limits are
+// recalculated from the first period on or after `date`.
+struct ProcessChange {
+  std::string measure_id;
+  Date date;
+  std::string description;  // "new pathway from this period"
+  int revision = 1;
+  Provenance provenance;
+};
+
+enum class RecordState { kOpen, kLocked };
+std::string_view RecordStateName(RecordState s);  // "open", "locked"
+
+// A reporting period's state: open (data and updates may change) or locked
+// (the Board has seen its record; it is read back as of `lock_load_id`).
+struct PeriodState {
+  Period period;
+  RecordState state = RecordState::kOpen;
+  std::string changed_at;  // ISO 8601 UTC of this state's start
+  std::string changed_by;
+  int64_t lock_load_id = 0;        // locked: the last load the Board's record read
+  std::optional<Date> lock_today;  // locked: the evaluation's `today`
+  std::string note;
+  int revision = 1;  // state changes so far, this one included
+};
+
+// "Every load up to now": the bound that reads the current revision of each row.
+inline constexpr int64_t kAllLoads = INT64_MAX;
 
 struct StoredObservation {
   Observation observation;
@@ -157,6 +255,16 @@ class Store {
   Status SetLoadRows(int64_t load_id, int64_t rows);
   Result<PutResult> PutObservation(const Observation& o, int64_t load_id, int line);
   Result<PutResult> PutCommentary(const Commentary& c, int64_t load_id, int line);
+  // Updates, committee reports, delivery targets and process changes: a new
+  // revision when the content differs from the current one, else kUnchanged.
+  // Keys: (measure or objective, period); (committee, period); (objective,
+  // target id); (measure, date).
+  Result<PutResult> PutUpdate(const Update& u, int64_t load_id, int line);
+  Result<PutResult> PutCommitteeAssurance(const CommitteeAssurance& c, int64_t load_id, int line);
+  Result<PutResult> PutDeliveryTarget(const StoredDeliveryTarget& t, int64_t load_id, int line);
+  Result<PutResult> PutProcessChange(const ProcessChange& c, int64_t load_id, int line);
+  // Records a period's new state (a new revision of its state).
+  Status PutPeriodState(const PeriodState& state);
   // Adds (or, from an earlier load, replaces) a peer value; the indicator,
   // peer group and organisation get ids in their own tables the first time
   // they are seen, and the organisation's name is updated when it changes.
@@ -170,8 +278,27 @@ class Store {
   // Every revision of one measure's observations, by period end then revision.
   Result<std::vector<StoredObservation>> History(std::string_view measure_id);
   Result<std::vector<StoredCommentary>> CurrentCommentary();
-  // Every benchmark value of an indicator (all peer groups and periods).
-  Result<std::vector<BenchmarkValue>> Benchmarks(std::string_view indicator);
+  // Every benchmark value of an indicator (all peer groups and periods); with
+  // `as_of_load`, the values as they stood after that load (earlier values
+  // are kept while a locked period needs them).
+  Result<std::vector<BenchmarkValue>> Benchmarks(std::string_view indicator,
+                                                 int64_t as_of_load = kAllLoads);
+
+  // The revision of each row current after load `as_of_load` (kAllLoads:
+  // now), in key order. What a locked period's record reads.
+  Result<std::vector<StoredObservation>> ObservationsAsOf(int64_t as_of_load);
+  Result<std::vector<StoredCommentary>> CommentaryAsOf(int64_t as_of_load);
+  Result<std::vector<Update>> Updates(int64_t as_of_load = kAllLoads);
+  Result<std::vector<CommitteeAssurance>> Assurance(int64_t as_of_load = kAllLoads);
+  Result<std::vector<StoredDeliveryTarget>> DeliveryTargets(int64_t as_of_load = kAllLoads);
+  Result<std::vector<ProcessChange>> ProcessChanges(int64_t as_of_load = kAllLoads);
+  // The current state of a period; nullopt when it was never opened or
+  // locked (it is open then).
+  Result<std::optional<PeriodState>> GetPeriodState(const Period& p);
+  // The current state of every period with one, by period end.
+  Result<std::vector<PeriodState>> PeriodStates();
+  // The id of the latest load; 0 when there is none.
+  Result<int64_t> LastLoadId();
   Result<std::vector<LoadRecord>> Loads();
   Result<int64_t> CountRows(std::string_view table);  // "observations", "benchmarks", ...
 
@@ -187,6 +314,8 @@ class Store {
   // The id of `name` in a dimension table, added when new (cached).
   Result<int64_t> DimensionId(int which, std::string_view name);
   Result<int64_t> OrganisationId(std::string_view code, std::string_view name);
+  // Helpers of the record's tables (store_record.cc).
+  sqlite3* db() const;
 
   std::unique_ptr<Impl> impl_;
   std::string path_;

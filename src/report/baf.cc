@@ -12,16 +12,22 @@ namespace {
 
 using internal::Id;
 
+// An objective the record rolls up to off track or milestone overdue.
+bool OffTrack(measures::MeasureStatus s) {
+  return s == measures::MeasureStatus::kOffTrack || s == measures::MeasureStatus::kMilestoneOverdue;
+}
+
 std::string ScoreText(const strategy::RiskScore& r) {
   return std::to_string(r.Score()) + " (L" + std::to_string(r.likelihood) + " × C" +
          std::to_string(r.consequence) + ")";
 }
 
 // Why a risk's score understates it, or "" when it does not.
-std::string FlagReason(const strategy::Strategy& s, const Evaluation& e, const strategy::Risk& r) {
+std::string FlagReason(const strategy::Strategy& s, const measures::PeriodRecord& e,
+                       const strategy::Risk& r) {
   std::vector<std::string> off;
   for (const std::string& id : r.objectives)
-    if (StatusSeverity(internal::ObjectiveStatus(s, e, id)) >= 3) off.push_back(id);
+    if (OffTrack(internal::ObjectiveHeadline(e, id))) off.push_back(id);
   if (off.empty()) return "";
   int cur = r.current.Score();
   std::string why;
@@ -42,13 +48,13 @@ std::string FlagReason(const strategy::Strategy& s, const Evaluation& e, const s
   return "Objective(s) off track (" + names + ") while " + why + ": is the score too optimistic?";
 }
 
-std::string ObjectivePills(const strategy::Strategy& s, const Evaluation& e,
+std::string ObjectivePills(const strategy::Strategy& s, const measures::PeriodRecord& e,
                            const strategy::Risk& r) {
   std::string out = "<ul>";
   for (const std::string& id : r.objectives) {
     const strategy::Objective* o = strategy::FindObjective(s, id);
-    MeasureStatus st = internal::ObjectiveStatus(s, e, id);
-    out += "<li>" + Esc(o ? o->name : id) + " " + Pill(StatusLabel(st), StatusTone(st)) + "</li>";
+    out += "<li>" + Esc(o ? o->name : id) + " " + StatusPill(internal::ObjectiveHeadline(e, id)) +
+           "</li>";
   }
   return out + "</ul>";
 }
@@ -60,7 +66,8 @@ std::string List(const char* title, const std::vector<std::string>& items) {
   return out + "</ul>";
 }
 
-std::string RiskCard(const strategy::Strategy& s, const Evaluation& e, const strategy::Risk& r) {
+std::string RiskCard(const strategy::Strategy& s, const measures::PeriodRecord& e,
+                     const strategy::Risk& r) {
   std::string flag = FlagReason(s, e, r);
   std::string out = "<article class=\"measure " + std::string(flag.empty() ? "info" : "bad") +
                     "\" id=\"" + Id("r", r.id) + "\">";
@@ -86,7 +93,7 @@ std::string RiskCard(const strategy::Strategy& s, const Evaluation& e, const str
   return out + "</article>";
 }
 
-std::vector<DataTable> RiskTables(const strategy::Strategy& s, const Evaluation& e) {
+std::vector<DataTable> RiskTables(const strategy::Strategy& s, const measures::PeriodRecord& e) {
   DataTable t{"risks", "Board Assurance Framework risks", {}, {}};
   for (const char* c :
        {"risk_id", "title", "owner", "committee", "inherent_score", "current_likelihood",
@@ -100,10 +107,11 @@ std::vector<DataTable> RiskTables(const strategy::Strategy& s, const Evaluation&
   for (const strategy::Risk& r : s.risks) {
     double off = 0;
     for (const std::string& id : r.objectives) {
-      MeasureStatus st = internal::ObjectiveStatus(s, e, id);
-      if (StatusSeverity(st) >= 3) ++off;
+      measures::MeasureStatus st = internal::ObjectiveHeadline(e, id);
+      if (OffTrack(st)) ++off;
       const strategy::Objective* o = strategy::FindObjective(s, id);
-      links.rows.push_back({r.id, id, o ? Cell(o->name) : Cell(), std::string(StatusName(st))});
+      links.rows.push_back(
+          {r.id, id, o ? Cell(o->name) : Cell(), std::string(measures::StatusName(st))});
     }
     std::string flag = FlagReason(s, e, r);
     t.rows.push_back(
@@ -118,7 +126,7 @@ std::vector<DataTable> RiskTables(const strategy::Strategy& s, const Evaluation&
   return {std::move(t), std::move(links)};
 }
 
-std::string Register(const strategy::Strategy& s, const Evaluation& e) {
+std::string Register(const strategy::Strategy& s, const measures::PeriodRecord& e) {
   HtmlTable t;
   t.caption = "Risk register: scores and the status of the objectives each risk threatens";
   t.headers = {"Risk", "Lead committee", "Current", "Target", "Objectives", "Flag"};
@@ -136,8 +144,8 @@ std::string Register(const strategy::Strategy& s, const Evaluation& e) {
 
 }  // namespace
 
-Result<Document> BoardAssuranceFramework(const strategy::Strategy& s, const Evaluation& e,
-                                         const ReportOptions& o) {
+Result<Document> BoardAssuranceFramework(const strategy::Strategy& s,
+                                         const measures::PeriodRecord& e, const ReportOptions& o) {
   if (s.risks.empty())
     return Status::NotFound(
         "the strategy has no [[risks]]; add the Board Assurance Framework risks to the strategy "

@@ -12,10 +12,11 @@ namespace barometer::report {
 namespace {
 
 using internal::Id;
+using measures::MeasureEvaluation;
 
 struct Scope {
   const strategy::Strategy* s;
-  const Evaluation* e;
+  const measures::PeriodRecord* r;
   std::string committee;  // empty: the whole Board
 
   bool Covers(const strategy::Objective& o) const {
@@ -45,39 +46,31 @@ std::vector<const strategy::Measure*> MeasuresInScope(const Scope& sc) {
 }
 
 std::string Exceptions(const Scope& sc, const std::vector<const strategy::Measure*>& ms) {
-  std::vector<std::pair<const strategy::Measure*, const MeasureResult*>> rows;
+  std::vector<std::pair<const strategy::Measure*, const MeasureEvaluation*>> rows;
   for (const strategy::Measure* m : ms) {
-    const MeasureResult* r = sc.e->Find(m->id);
-    if (r && StatusSeverity(r->status) >= 2) rows.emplace_back(m, r);
+    const MeasureEvaluation* e = sc.r->Measure(m->id);
+    if (e && IsException(e->status)) rows.emplace_back(m, e);
   }
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return StatusSeverity(a.second->status) > StatusSeverity(b.second->status);
+    return measures::StatusSeverity(a.second->status) > measures::StatusSeverity(b.second->status);
   });
   std::string out = "<section aria-labelledby=\"exceptions\"><h2 id=\"exceptions\">Exceptions</h2>";
   if (rows.empty()) return out + "<p>No measure is off track or at risk this period.</p></section>";
   out += "<p>Measures off track come first, then those at risk. Each links to its page.</p>";
-  bool owners = false;
-  for (auto [m, r] : rows) {
-    strategy::Thread th = strategy::ThreadOf(*sc.s, *m);
-    owners = owners || (th.objective && !th.objective->owner.empty() &&
-                        th.objective->owner != strategy::kUnnamed);
-  }
   HtmlTable t;
   t.caption = "Measures off track or at risk";
-  t.headers = {"Measure", "Priority", "Latest", "Target", "Status", "Why"};
-  t.numeric = {false, false, true, true, false, false};
-  if (owners) t.headers.push_back("Owner");
-  for (auto [m, r] : rows) {
+  t.headers = {"Measure", "Priority", "Latest", "Target", "Status", "Why", "Owner"};
+  t.numeric = {false, false, true, true, false, false, false};
+  for (auto [m, e] : rows) {
     strategy::Thread th = strategy::ThreadOf(*sc.s, *m);
-    std::vector<std::string> row = {"<a href=\"#" + Id("m", m->id) + "\">" + Esc(m->name) + "</a>",
-                                    Esc(th.priority ? th.priority->name : ""),
-                                    Esc(internal::FormatValue(*m, r->latest)),
-                                    Esc(internal::FormatValue(*m, r->target)),
-                                    Pill(StatusLabel(r->status), StatusTone(r->status)),
-                                    Esc(r->reason)};
-    if (owners)
-      row.push_back(Esc(th.objective ? internal::RoleName(*sc.s, th.objective->owner) : ""));
-    t.rows.push_back(std::move(row));
+    std::string owner = th.objective ? th.objective->owner : th.priority ? th.priority->lead : "";
+    t.rows.push_back({"<a href=\"#" + Id("m", m->id) + "\">" + Esc(m->name) + "</a>",
+                      Esc(th.priority ? th.priority->name : ""),
+                      Esc(internal::Value(
+                          *m, e->latest ? std::optional<double>(e->latest->value) : std::nullopt)),
+                      Esc(internal::Value(*m, internal::TargetForPeriod(*e))),
+                      StatusPill(e->status), Esc(e->reason),
+                      Esc(internal::RoleName(*sc.s, owner))});
   }
   return out + RenderTable(t) + "</section>";
 }
@@ -85,8 +78,7 @@ std::string Exceptions(const Scope& sc, const std::vector<const strategy::Measur
 std::string ObjectiveSection(const Scope& sc, const strategy::Objective& o, int* charts) {
   std::string out =
       "<section class=\"objective\" id=\"" + Id("o", o.id) + "\"><h3>" + Esc(o.name) + "</h3>";
-  std::string meta;
-  if (!o.owner.empty()) meta += "Executive owner: " + Esc(internal::RoleName(*sc.s, o.owner));
+  std::string meta = "Executive owner: " + Esc(internal::RoleName(*sc.s, o.owner));
   const strategy::Committee* c = strategy::EffectiveCommittee(*sc.s, o);
   if (c) meta += std::string(meta.empty() ? "" : " · ") + "Monitored by: " + Esc(c->name);
   if (!o.theme.empty()) meta += std::string(meta.empty() ? "" : " · ") + "Theme: " + Esc(o.theme);
@@ -94,7 +86,7 @@ std::string ObjectiveSection(const Scope& sc, const strategy::Objective& o, int*
   auto ms = strategy::MeasuresOf(*sc.s, o.id);
   if (ms.empty()) out += "<p class=\"muted\">The strategy sets no measure for this objective.</p>";
   for (const strategy::Measure* m : ms)
-    out += internal::MeasureCard(*sc.s, *m, sc.e->Find(m->id), {}, charts);
+    out += internal::MeasureCard(*sc.s, *m, sc.r->Measure(m->id), {}, charts);
   return out + "</section>";
 }
 
@@ -113,15 +105,13 @@ std::string PrioritySection(const Scope& sc, const strategy::Priority& p, int* c
             Esc(internal::RoleName(*sc.s, p.lead));
   if (!meta.empty()) out += "<p class=\"meta\">" + meta + "</p>";
   out += "</div>";
-  std::vector<const MeasureResult*> results;
-  for (const strategy::Measure& m : sc.s->measures) {
-    strategy::Thread t = strategy::ThreadOf(*sc.s, m);
-    if (t.priority == &p && sc.Covers(m)) results.push_back(sc.e->Find(m.id));
+  if (sc.committee.empty()) {
+    if (const measures::RollUp* u = internal::FindRollUp(sc.r->evaluation.priorities, p.id))
+      out += internal::StatusTiles(u->counts);
   }
-  out += internal::StatusTiles(results);
   for (const strategy::Measure& m : sc.s->measures) {  // priority-level measures
     if (m.objective.empty() && m.priority == p.id && sc.Covers(m))
-      out += internal::MeasureCard(*sc.s, m, sc.e->Find(m.id), {}, charts);
+      out += internal::MeasureCard(*sc.s, m, sc.r->Measure(m.id), {}, charts);
   }
   for (const strategy::Objective* o : strategy::ObjectivesOf(*sc.s, p.id))
     if (sc.Covers(*o)) out += ObjectiveSection(sc, *o, charts);
@@ -142,56 +132,60 @@ std::string HowToRead() {
   return "<div class=\"callout\"><p><strong>How to read this report.</strong> Each measure shows "
          "its "
          "latest value, this year's target and a status in words and colour: " +
-         Pill("On track", Tone::kGood) + " " + Pill("At risk", Tone::kWarn) + " " +
-         Pill("Off track", Tone::kBad) + " " + Pill("No data", Tone::kNeutral) +
+         StatusPill(measures::MeasureStatus::kOnTrack) + " " +
+         StatusPill(measures::MeasureStatus::kAtRisk) + " " +
+         StatusPill(measures::MeasureStatus::kOffTrack) + " " +
+         StatusPill(measures::MeasureStatus::kNoData) +
          ". Trend charts show the actual values (blue), the planned trajectory (dashed grey) "
          "and the yearly targets (diamonds). SPC charts follow NHS England's Making Data Count: "
-         "blue points are special-cause improvement, orange special-cause concern, grey common "
-         "cause.</p></div>";
+         "blue points are special-cause improvement, orange special-cause concern, purple "
+         "special cause that is neither, grey common cause.</p></div>";
 }
 
 Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind,
                        std::string title) {
   const strategy::Strategy& s = *sc.s;
   auto measures = MeasuresInScope(sc);
-  std::vector<const MeasureResult*> results;
-  for (const strategy::Measure* m : measures) results.push_back(sc.e->Find(m->id));
+  const measures::RollUp* scope =
+      sc.committee.empty() ? &sc.r->evaluation.organisation
+                           : internal::FindRollUp(sc.r->evaluation.committees, sc.committee);
   Document d;
   d.kind = kind;
   d.title = title;
-  std::string period = sc.e->period.ToString();
+  std::string period = sc.r->period.ToString();
   std::string headline =
       "<h2>Headline: " + std::to_string(measures.size()) + " measures of success" +
       (sc.committee.empty()
            ? ""
            : " monitored by the " + Esc(internal::CommitteeName(s, sc.committee))) +
-      "</h2>" + internal::StatusTiles(results) + "<p class=\"small\">" + Esc(sc.e->as_of) + "</p>";
+      "</h2>" + (scope ? internal::StatusTiles(scope->counts) : "") + "<p class=\"small\">" +
+      Esc(internal::AsOf(*sc.r)) + "</p>";
   std::string body = internal::Cover(s, title, period, o.data_note, headline);
   body += "<section aria-labelledby=\"summary\"><h2 id=\"summary\">About this report</h2>";
   body += HowToRead() + Contents(sc) + "</section>";
   body += Exceptions(sc, measures);
   for (const strategy::Priority* p : strategy::PrioritiesInOrder(s))
     if (sc.Covers(*p)) body += PrioritySection(sc, *p, &d.charts);
-  body += internal::GoldenThread(s, *sc.e,
+  body += internal::GoldenThread(s, *sc.r,
                                  [&](const strategy::Objective& ob) { return sc.Covers(ob); });
   std::string org =
       s.organisation.short_name.empty() ? s.organisation.name : s.organisation.short_name;
   d.html = RenderPage({title + " — " + s.organisation.strategy + " — " + period,
                        org + " · " + title + " · " + period},
                       body);
-  d.tables = internal::MeasureTables(s, *sc.e, measures);
+  d.tables = internal::MeasureTables(s, *sc.r, measures);
   return d;
 }
 
 }  // namespace
 
-Result<Document> BoardReport(const strategy::Strategy& s, const Evaluation& e,
+Result<Document> BoardReport(const strategy::Strategy& s, const measures::PeriodRecord& r,
                              const ReportOptions& o) {
   if (s.measures.empty()) return Status::InvalidInput("the strategy has no measures to report");
-  return Build({&s, &e, ""}, o, "board", "Board strategy report");
+  return Build({&s, &r, ""}, o, "board", "Board strategy report");
 }
 
-Result<Document> CommitteePack(const strategy::Strategy& s, const Evaluation& e,
+Result<Document> CommitteePack(const strategy::Strategy& s, const measures::PeriodRecord& r,
                                const ReportOptions& o) {
   if (o.committee.empty()) return Status::InvalidInput("a committee pack needs --committee ID");
   const strategy::Committee* c = strategy::FindCommittee(s, o.committee);
@@ -204,7 +198,7 @@ Result<Document> CommitteePack(const strategy::Strategy& s, const Evaluation& e,
                             DidYouMean(o.committee, ids) +
                             (list.empty() ? "" : " (committees: " + list + ")"));
   }
-  Scope sc{&s, &e, c->id};
+  Scope sc{&s, &r, c->id};
   if (MeasuresInScope(sc).empty())
     return Status::NotFound("committee `" + c->id + "` monitors no measure in the strategy");
   return Build(sc, o, "committee", c->name + " pack");

@@ -68,29 +68,6 @@ std::string UnitOf(pop::IndicatorId id) {
   }
 }
 
-MeasureStatus ViewStatus(measures::MeasureStatus s) {
-  using M = measures::MeasureStatus;
-  switch (s) {
-    case M::kAchieved:
-      return MeasureStatus::kAchieved;
-    case M::kOnTrack:
-      return MeasureStatus::kOnTrack;
-    case M::kAtRisk:
-      return MeasureStatus::kAtRisk;
-    case M::kOffTrack:
-      return MeasureStatus::kOffTrack;
-    case M::kNotYetDue:
-      return MeasureStatus::kNotYetDue;
-    case M::kNoData:
-      return MeasureStatus::kNoData;
-    case M::kMilestoneComplete:
-      return MeasureStatus::kMilestoneComplete;
-    case M::kMilestoneOverdue:
-      return MeasureStatus::kMilestoneOverdue;
-  }
-  return MeasureStatus::kNoData;
-}
-
 double YearOf(Date d) { return d.year + (d.month - 1) / 12.0; }
 
 // An outcome fed to the store: every figure as the measures evaluation holds
@@ -109,7 +86,7 @@ void FromRecord(const strategy::Measure& m, const measures::MeasureEvaluation& e
     v.upper = e.latest->upper;
     v.value_period = years(*e.latest);
   }
-  v.status = ViewStatus(e.status);
+  v.status = e.status;
   v.verdict = e.reason;
   // The ambition drawn: the target that applies, else the last dated goal.
   std::optional<measures::TargetView> t = e.target;

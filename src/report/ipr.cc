@@ -9,6 +9,7 @@ namespace barometer::report {
 namespace {
 
 using internal::Id;
+using measures::MeasureEvaluation;
 using stats::AssuranceIcon;
 using stats::VariationIcon;
 
@@ -36,12 +37,12 @@ Row RowOf(VariationIcon v) {
   return Row::kCommon;
 }
 
-std::string Matrix(const strategy::Strategy& s, const Evaluation& e,
+std::string Matrix(const strategy::Strategy& s, const measures::PeriodRecord& e,
                    const std::vector<const strategy::Measure*>& ms) {
   // cells[row][assurance] = links
   std::map<std::pair<Row, AssuranceIcon>, std::string> cells;
   for (const strategy::Measure* m : ms) {
-    const MeasureResult* r = e.Find(m->id);
+    const MeasureEvaluation* r = e.Measure(m->id);
     if (r == nullptr || !r->spc) continue;
     cells[{RowOf(r->spc->variation_icon), r->spc->assurance}] +=
         "<li><a href=\"#" + Id("m", m->id) + "\">" + Esc(m->name) + "</a></li>";
@@ -79,16 +80,17 @@ std::string Matrix(const strategy::Strategy& s, const Evaluation& e,
   return RenderTable(t);
 }
 
-std::string SpcCard(const strategy::Strategy& s, const strategy::Measure& m, const MeasureResult& r,
-                    int* charts) {
+std::string SpcCard(const strategy::Strategy& s, const strategy::Measure& m,
+                    const MeasureEvaluation& r, int* charts) {
   std::string tone(ToneClass(StatusTone(r.status)));
   std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("m", m.id) + "\">";
-  out += "<div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" +
-         Pill(StatusLabel(r.status), StatusTone(r.status)) + "</div>";
-  out += "<p class=\"small\"><strong>Latest</strong> " + Esc(internal::FormatValue(m, r.latest)) +
-         (r.latest_period.empty() ? "" : " (" + Esc(r.latest_period) + ")") +
-         " · <strong>Target</strong> " + Esc(internal::FormatValue(m, r.target)) + " · " +
-         Esc(stats::VariationIconDescription(r.spc->variation_icon));
+  out +=
+      "<div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" + StatusPill(r.status) + "</div>";
+  out += "<p class=\"small\"><strong>Latest</strong> " +
+         Esc(internal::Value(m, r.latest ? std::optional<double>(r.latest->value) : std::nullopt)) +
+         (r.latest ? " (" + Esc(r.latest->period.ToString()) + ")" : "") +
+         " · <strong>Target</strong> " + Esc(internal::Value(m, internal::TargetForPeriod(r))) +
+         " · " + Esc(stats::VariationIconDescription(r.spc->variation_icon));
   if (r.spc->assurance != AssuranceIcon::kNone)
     out += " · " + Esc(stats::AssuranceIconDescription(r.spc->assurance));
   out += "</p>";
@@ -97,27 +99,30 @@ std::string SpcCard(const strategy::Strategy& s, const strategy::Measure& m, con
   spec.height = 220;
   out += "<figure>" + RenderSpcChart(*r.spc, spec) + "</figure>";
   ++*charts;
-  if (!r.commentary.empty())
-    out += "<div class=\"commentary\"><p>" + Esc(r.commentary) + "</p></div>";
+  if (r.commentary && !r.commentary->text.empty())
+    out += "<div class=\"commentary\"><p>" + Esc(r.commentary->text) + "</p></div>";
   (void)s;
   return out + "</article>";
 }
 
-DataTable IprTable(const strategy::Strategy& s, const Evaluation& e,
+DataTable IprTable(const strategy::Strategy& s, const measures::PeriodRecord& e,
                    const std::vector<const strategy::Measure*>& ms) {
   DataTable t{"ipr", "Integrated performance: SPC summary, " + e.period.ToString(), {}, {}};
-  for (const char* c : {"priority", "measure_id", "measure", "latest_period", "latest", "target",
-                        "status", "variation_icon", "assurance_icon", "points", "mean",
-                        "lower_process_limit", "upper_process_limit"})
+  for (const char* c : {"priority", "measure_id", "measure", "period", "value", "target",
+                        "target_for_period", "status", "variation_icon", "assurance_icon", "points",
+                        "mean", "lower_process_limit", "upper_process_limit"})
     t.columns.push_back({c});
   for (const strategy::Measure* m : ms) {
-    const MeasureResult* r = e.Find(m->id);
+    const MeasureEvaluation* r = e.Measure(m->id);
     strategy::Thread th = strategy::ThreadOf(s, *m);
     std::vector<Cell> row = {th.priority ? Cell(th.priority->name) : Cell(), m->id, m->name};
-    row.push_back(r && !r->latest_period.empty() ? Cell(r->latest_period) : Cell());
-    row.push_back(r && r->latest ? Cell(*r->latest) : Cell());
-    row.push_back(r && r->target ? Cell(*r->target) : Cell());
-    row.push_back(std::string(StatusName(r ? r->status : MeasureStatus::kNoData)));
+    row.push_back(r && r->latest ? Cell(r->latest->period.ToString()) : Cell());
+    row.push_back(r && r->latest ? Cell(r->latest->value) : Cell());
+    row.push_back(r && r->target && r->target->goal ? Cell(*r->target->goal) : Cell());
+    row.push_back(r && r->target && r->target->goal_for_period ? Cell(*r->target->goal_for_period)
+                                                               : Cell());
+    row.push_back(
+        std::string(measures::StatusName(r ? r->status : measures::MeasureStatus::kNoData)));
     if (r && r->spc && !r->spc->groups.empty()) {
       const stats::SpcGroup& g = r->spc->groups.back();
       row.push_back(std::string(stats::VariationIconName(r->spc->variation_icon)));
@@ -136,7 +141,8 @@ DataTable IprTable(const strategy::Strategy& s, const Evaluation& e,
 
 }  // namespace
 
-Result<Document> IntegratedPerformanceReport(const strategy::Strategy& s, const Evaluation& e,
+Result<Document> IntegratedPerformanceReport(const strategy::Strategy& s,
+                                             const measures::PeriodRecord& e,
                                              const ReportOptions& o) {
   std::vector<const strategy::Measure*> ms;
   for (const strategy::Measure& m : s.measures)
@@ -146,11 +152,12 @@ Result<Document> IntegratedPerformanceReport(const strategy::Strategy& s, const 
   d.kind = "ipr";
   d.title = "Integrated Performance Report";
   std::string period = e.period.ToString();
-  std::vector<const MeasureResult*> results;
-  for (const strategy::Measure* m : ms) results.push_back(e.Find(m->id));
+  std::vector<const MeasureEvaluation*> results;
+  for (const strategy::Measure* m : ms) results.push_back(e.Measure(m->id));
   std::string headline = "<h2>Headline: " + std::to_string(ms.size()) +
-                         " monthly and weekly measures</h2>" + internal::StatusTiles(results) +
-                         "<p class=\"small\">" + Esc(e.as_of) + "</p>";
+                         " monthly and weekly measures</h2>" +
+                         internal::StatusTiles(internal::CountStatuses(results)) +
+                         "<p class=\"small\">" + Esc(internal::AsOf(e)) + "</p>";
   std::string body = internal::Cover(s, d.title, period, o.data_note, headline);
   body += "<section><h2 id=\"matrix\">Summary of variation and assurance</h2>";
   body +=
@@ -164,7 +171,7 @@ Result<Document> IntegratedPerformanceReport(const strategy::Strategy& s, const 
     std::string cards;
     for (const strategy::Measure* m : ms) {
       if (strategy::ThreadOf(s, *m).priority != p) continue;
-      const MeasureResult* r = e.Find(m->id);
+      const MeasureEvaluation* r = e.Measure(m->id);
       if (r && r->spc && !r->spc->points.empty())
         cards += SpcCard(s, *m, *r, &d.charts);
       else

@@ -1,10 +1,11 @@
-// report/model.h — what the reports show, as plain data: the evaluation of
-// every measure for a period (filled from the measures part's evaluation by
-// FromEvaluation in evaluation_view.h, or by hand in tests) and the
-// population outcomes (filled from the population part).
+// report/model.h — what the population outcomes report shows, as plain data
+// (filled from the population part by BuildPopulationView in
+// from_population.h, or by hand in tests), and the one place a measure's
+// status (the measures part's measures::MeasureStatus) is given its colour.
 //
-// The reports never compute a statistic themselves: they lay out what these
-// structs hold. Every number here is already final (rounded, suppressed).
+// The strategy reports (Board, committee, IPR, BAF) render the measures
+// part's period record (measures/record.h) directly: the report part holds no
+// status type, roll-up, target rule or indicator calculation of its own.
 #pragma once
 
 #include <optional>
@@ -13,80 +14,23 @@
 #include <vector>
 
 #include "core/date.h"
+#include "measures/evaluate.h"
 #include "report/html.h"
 #include "report/svg.h"
-#include "stats/spc.h"
 
 namespace barometer::report {
 
-// A measure's status for the period (the measures part's statuses).
-enum class MeasureStatus {
-  kOffTrack,
-  kMilestoneOverdue,
-  kAtRisk,
-  kOnTrack,
-  kAchieved,
-  kMilestoneComplete,
-  kNotYetDue,
-  kNoData,
-};
-std::string_view StatusLabel(MeasureStatus s);  // "Off track", "On track", ...
-std::string_view StatusName(MeasureStatus s);   // "off_track", "on_track", ...
-std::optional<MeasureStatus> ParseStatus(std::string_view name);
-Tone StatusTone(MeasureStatus s);
-// Off track and overdue first, then at risk, then the rest.
-int StatusSeverity(MeasureStatus s);  // 3 = worst, 0 = no concern
+// The measures part's status type (the population outcomes still name it
+// unqualified): every status, its machine name and its label come from there.
+using measures::MeasureStatus;
 
-struct ObservationPoint {
-  Date date;           // the period's last day
-  std::string period;  // "2023-07", "2023-24 Q2"
-  double value = 0;
-  std::optional<double> lower, upper;
-};
-
-struct PeerPosition {
-  std::string peer_group;       // "All NHS acute trusts"
-  std::string period;           // the benchmark period
-  std::vector<double> values;   // every peer's value
-  std::optional<int> rank;      // 1 = best
-  int count = 0;                // peers with a value
-  std::optional<int> quartile;  // 1 = best
-  std::optional<double> value;  // the value ranked (else the latest is shown)
-};
-
-struct ForecastView {
-  Date date;  // the target date forecast to
-  double value = 0;
-  std::optional<double> lower, upper;  // prediction interval
-  std::optional<double> probability;   // of meeting the target, 0–1
-  std::string verdict;                 // "Projected to meet the Year 3 target (p = 0.82)"
-};
-
-struct MeasureResult {
-  std::string measure_id;
-  MeasureStatus status = MeasureStatus::kNoData;
-  std::string reason;  // the status in words a Board member understands
-  std::optional<double> latest;
-  std::string latest_period;
-  std::optional<double> target;  // the target applying to the period
-  std::string target_text;       // the document's words for this year's target
-  std::optional<double> baseline;
-  std::vector<ObservationPoint> series;  // in date order
-  std::optional<stats::SpcSeries> spc;   // when there are enough points
-  std::optional<PeerPosition> peers;
-  std::optional<ForecastView> forecast;
-  std::string commentary;         // the owner's narrative for the period
-  std::string commentary_author;  // "Chief People Officer"
-};
-
-// The evaluation of a strategy for one reporting period.
-struct Evaluation {
-  Period period;
-  std::string as_of;  // "Data to 31 December 2023" (from the data, never the clock)
-  std::vector<MeasureResult> measures;
-
-  const MeasureResult* Find(std::string_view measure_id) const;
-};
+// The colour a status is shown in (the word is measures::StatusLabel).
+Tone StatusTone(measures::MeasureStatus s);
+// The status as a pill: its label in its colour.
+std::string StatusPill(measures::MeasureStatus s);
+// Exceptions: off track, milestone overdue and at risk (the measures part's
+// severity scale, from at risk up).
+bool IsException(measures::MeasureStatus s);
 
 // ---- population outcomes ----
 

@@ -190,7 +190,7 @@ Result<Document> PopulationReport(const PopulationView& p, const ReportOptions& 
              "</div><div class=\"l\">People</div></div>";
   int off = 0, on = 0;
   for (const OutcomeView& x : p.outcomes) {
-    if (StatusSeverity(x.status) >= 2) ++off;
+    if (IsException(x.status)) ++off;
     if (x.status == MeasureStatus::kOnTrack || x.status == MeasureStatus::kAchieved) ++on;
   }
   tiles += "<div class=\"tile info\"><div class=\"n\">" + std::to_string(p.outcomes.size()) +

@@ -1,5 +1,6 @@
 // report/report.h — the documents a Board reads, built from the strategy model
-// and an evaluation (model.h):
+// and the period record (measures/record.h), which they lay out and never
+// second-guess; the population outcomes report from model.h's PopulationView:
 //
 //   Board strategy report   BoardReport()       every priority, objective and measure
 //   Committee pack          CommitteePack()     the same, for one committee's remit
@@ -7,20 +8,22 @@
 //   Board Assurance Frame.  BoardAssuranceFramework()      risks against their objectives
 //   Population outcomes     PopulationReport()  outcome ambitions, inequality, segments
 //
-//   Result<Document> d = BoardReport(strategy, evaluation, {});
+//   Result<measures::PeriodRecord> r = measures::BuildRecord(store, strategy, options);
+//   Result<Document> d = BoardReport(strategy, *r, {});
 //   if (!d.ok()) return d.status();
 //   Status s = WriteDocument(*d, OutputFormat::kPdf, "board.pdf", {});
 //
 // A Document holds self-contained HTML (inline SVG, embedded stylesheet, no
 // scripts, fonts or links outside the file) and the tables behind it, so one
 // build serves every format. The builders are pure: no I/O, no clock (dates
-// come from the evaluation), deterministic output for the same input.
+// come from the record), deterministic output for the same input.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "core/status.h"
+#include "measures/record.h"
 #include "report/data_table.h"
 #include "report/model.h"
 #include "report/pdf.h"
@@ -46,17 +49,18 @@ struct ReportOptions {
   std::string data_note;
 };
 
-Result<Document> BoardReport(const strategy::Strategy& s, const Evaluation& e,
+Result<Document> BoardReport(const strategy::Strategy& s, const measures::PeriodRecord& r,
                              const ReportOptions& o);
 // Errors: kInvalidInput when o.committee is empty, kNotFound (with a
 // suggestion) when no committee has that id.
-Result<Document> CommitteePack(const strategy::Strategy& s, const Evaluation& e,
+Result<Document> CommitteePack(const strategy::Strategy& s, const measures::PeriodRecord& r,
                                const ReportOptions& o);
-Result<Document> IntegratedPerformanceReport(const strategy::Strategy& s, const Evaluation& e,
+Result<Document> IntegratedPerformanceReport(const strategy::Strategy& s,
+                                             const measures::PeriodRecord& r,
                                              const ReportOptions& o);
 // Errors: kNotFound when the strategy has no [[risks]].
-Result<Document> BoardAssuranceFramework(const strategy::Strategy& s, const Evaluation& e,
-                                         const ReportOptions& o);
+Result<Document> BoardAssuranceFramework(const strategy::Strategy& s,
+                                         const measures::PeriodRecord& r, const ReportOptions& o);
 Result<Document> PopulationReport(const PopulationView& p, const ReportOptions& o);
 
 enum class OutputFormat { kHtml, kPdf, kXlsx, kCsv, kJson };

@@ -15,6 +15,7 @@
 // All functions are pure and thread-safe.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,14 +82,23 @@ std::string RenderLineChart(const LineChart& c);
 struct SpcChart {
   ChartText text;
   stats::Improvement improvement = stats::Improvement::kIncrease;
-  int decimals = 1;
+  int decimals = 1;  // in point labels; -1: the shortest form that reads back exactly
   std::string unit;
   double width = 640, height = 250;
+  // The points' own labels, by point ("2023-07", "2023-24 Q2"): when given,
+  // points are spaced evenly and labelled with these; else placed by date.
+  std::vector<std::string> x_labels;
+  std::string y_label;        // along the y axis, when given
+  bool point_legend = false;  // a legend of the point colours too
+  double icon_size = 32;
 };
-// XmR chart as Making Data Count draws it: grey line, points coloured by
-// type (blue improvement, orange concern, purple neutral, grey common
-// cause), the mean (solid) and process limits (dashed) per rebase group, the
-// target (red dashed) and the variation and assurance icons at top right.
+// THE XmR chart (the reports' cards and `barometer spc --format svg` both
+// draw with it), as Making Data Count draws it in NHSRplotthedots' colours:
+// grey value line (broken where a value is missing), points coloured by type
+// (blue #00b0f0 improvement, orange #e46c0a concern, purple #490092 neither,
+// grey #a6a6a6 common cause), the mean (solid black) and process limits
+// (dashed grey) per rebase group, the target (red #de1b1b, dashed) and the
+// variation and assurance icons at top right.
 std::string RenderSpcChart(const stats::SpcSeries& s, const SpcChart& c);
 
 // The MDC icons alone (for tables and the summary matrix), `size` px square.
@@ -103,12 +113,15 @@ struct PeerStrip {
   std::optional<double> ours;    // highlighted and labelled
   std::string our_label;         // "LUHFT 7.1"
   bool higher_is_better = true;  // which end is the top quartile
+  // The worst value still in quartiles 1, 2 and 3, as the evaluation ranked
+  // them (measures::RankInfo::cut_points); no bands without all three.
+  std::array<std::optional<double>, 3> quartile_cuts;
   int decimals = 1;
   std::string unit;
   double width = 640, height = 110;
 };
 // A horizontal strip: one dot per peer over four shaded quartile bands
-// (quartiles by the type 7 quantile), labelled top to bottom quartile.
+// (between the given cut points), labelled top to bottom quartile.
 std::string RenderPeerStrip(const PeerStrip& c);
 
 // ------------------------------------------------------------ risk heat map

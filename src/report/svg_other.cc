@@ -14,14 +14,6 @@ using internal::Canvas;
 using internal::Num;
 using internal::Px;
 
-// Type 7 quantile (R's default) of sorted values. REQUIRES: !v.empty().
-double Quantile7(const std::vector<double>& v, double p) {
-  double h = (static_cast<double>(v.size()) - 1) * p;
-  size_t i = static_cast<size_t>(std::floor(h));
-  if (i + 1 >= v.size()) return v.back();
-  return v[i] + (h - static_cast<double>(i)) * (v[i + 1] - v[i]);
-}
-
 // Deterministic vertical jitter in [-1, 1] for the i-th dot.
 double Jitter(size_t i) {
   uint32_t h = static_cast<uint32_t>(i) * 2654435761u;
@@ -50,25 +42,28 @@ std::string RenderPeerStrip(const PeerStrip& c) {
     cv.Text(c.width / 2, c.height / 2, "No peer values", "middle", 11, internal::kNhsDarkGrey);
     return cv.Finish();
   }
-  std::sort(v.begin(), v.end());
-  double lo = v.front(), hi = v.back();
+  double lo = *std::min_element(v.begin(), v.end()), hi = *std::max_element(v.begin(), v.end());
   if (c.ours) lo = std::min(lo, *c.ours), hi = std::max(hi, *c.ours);
   std::vector<double> ticks = internal::NiceTicks(lo, hi, 6);
   int dec = internal::TickDecimals(ticks);
   double left = 16, right = c.width - 16, top = 30, bottom = c.height - 28;
   internal::Scale x{lo, hi, left, right};
-  double q[5] = {v.front(), Quantile7(v, 0.25), Quantile7(v, 0.5), Quantile7(v, 0.75), v.back()};
-  const char* fills[] = {"#E8EDEE", "#D2E4F3", "#A9CDEB", "#7FB2DF"};
-  const char* names_hi[] = {"Bottom quartile", "Third quartile", "Second quartile", "Top quartile"};
-  const char* names_lo[] = {"Top quartile", "Second quartile", "Third quartile", "Bottom quartile"};
-  for (int i = 0; i < 4; ++i) {
-    int shade = c.higher_is_better ? i : 3 - i;
-    double x0 = x(q[i]), x1 = x(q[i + 1]);
-    cv.Rect(x0, top, x1 - x0, bottom - top, fills[shade]);
-    const char* name = c.higher_is_better ? names_hi[i] : names_lo[i];
-    if (x1 - x0 > 70) cv.Text((x0 + x1) / 2, top - 6, name, "middle", 10, internal::kNhsDarkGrey);
+  // The quartile bands as the evaluation ranked them: between its cut points
+  // (the worst value still in quartiles 1, 2 and 3), best quartile darkest.
+  if (c.quartile_cuts[0] && c.quartile_cuts[1] && c.quartile_cuts[2]) {
+    const char* fills[] = {"#7FB2DF", "#A9CDEB", "#D2E4F3", "#E8EDEE"};
+    const char* names[] = {"Top quartile", "Second quartile", "Third quartile", "Bottom quartile"};
+    // Edges from quartile 1 outwards: its best end, then each cut point.
+    double best = c.higher_is_better ? hi : lo, worst = c.higher_is_better ? lo : hi;
+    double edge[5] = {best, *c.quartile_cuts[0], *c.quartile_cuts[1], *c.quartile_cuts[2], worst};
+    for (int k = 0; k < 4; ++k) {  // left to right
+      int i = c.higher_is_better ? 3 - k : k;
+      double x0 = std::min(x(edge[i]), x(edge[i + 1])), x1 = std::max(x(edge[i]), x(edge[i + 1]));
+      cv.Rect(x0, top, x1 - x0, bottom - top, fills[i]);
+      if (x1 - x0 > 70)
+        cv.Text((x0 + x1) / 2, top - 6, names[i], "middle", 10, internal::kNhsDarkGrey);
+    }
   }
-  cv.Line(x(q[2]), top, x(q[2]), bottom, std::string(internal::kNhsDarkGrey), 1, "3 2");
   for (double t : ticks) {
     cv.Line(x(t), bottom, x(t), bottom + 4, std::string(internal::kNhsMidGrey), 1);
     cv.Text(x(t), bottom + 16, Num(t, dec) + c.unit, "middle", 10.5, internal::kNhsDarkGrey);

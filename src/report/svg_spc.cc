@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/number.h"
 #include "report/internal/axes.h"
 #include "report/internal/canvas.h"
 #include "report/svg.h"
@@ -17,18 +18,24 @@ using stats::AssuranceIcon;
 using stats::PointType;
 using stats::VariationIcon;
 
-constexpr std::string_view kImprovementBlue = "#0072CE";
-constexpr std::string_view kCommonGrey = "#6B7A86";
+// Making Data Count colours, as NHSRplotthedots 0.2 draws them
+// (ptd_spc_colours()): the one SPC palette of every chart barometer draws.
+constexpr std::string_view kCommonGrey = "#a6a6a6";
+constexpr std::string_view kImprovementBlue = "#00b0f0";
+constexpr std::string_view kConcernOrange = "#e46c0a";
+constexpr std::string_view kNeutralPurple = "#490092";
+constexpr std::string_view kTargetRed = "#de1b1b";
+constexpr std::string_view kMeanBlack = "#000000";
 
 std::string_view PointColour(PointType t) {
   switch (t) {
     case PointType::kSpecialCauseImprovement:
       return kImprovementBlue;
     case PointType::kSpecialCauseConcern:
-      return internal::kConcernOrange;
+      return kConcernOrange;
     case PointType::kSpecialCauseNeutralHigh:
     case PointType::kSpecialCauseNeutralLow:
-      return internal::kNhsPurple;
+      return kNeutralPurple;
     case PointType::kCommonCause:
       break;
   }
@@ -42,10 +49,10 @@ std::string_view VariationColour(VariationIcon v) {
       return kImprovementBlue;
     case VariationIcon::kConcernHigh:
     case VariationIcon::kConcernLow:
-      return internal::kConcernOrange;
+      return kConcernOrange;
     case VariationIcon::kNeutralHigh:
     case VariationIcon::kNeutralLow:
-      return internal::kNhsPurple;
+      return kNeutralPurple;
     case VariationIcon::kCommonCause:
       break;
   }
@@ -104,7 +111,7 @@ std::string AssuranceIconBody(AssuranceIcon a, double x, double y, double size) 
       letter = "P";
       break;
     case AssuranceIcon::kFail:
-      col = internal::kConcernOrange;
+      col = kConcernOrange;
       letter = "F";
       break;
     case AssuranceIcon::kInconsistent:
@@ -120,7 +127,7 @@ std::string AssuranceIconBody(AssuranceIcon a, double x, double y, double size) 
                     "\"/>";
   out += "<line x1=\"" + Px(cx - r * 0.7) + "\" y1=\"" + Px(cy + r * 0.45) + "\" x2=\"" +
          Px(cx + r * 0.7) + "\" y2=\"" + Px(cy + r * 0.45) + "\" stroke=\"" +
-         std::string(internal::kNhsRed) + "\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>";
+         std::string(kTargetRed) + "\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>";
   out += "<text x=\"" + Px(cx) + "\" y=\"" + Px(cy + size * 0.12) + "\" font-size=\"" +
          Px(size * 0.42) + "\" font-weight=\"700\" text-anchor=\"middle\" fill=\"" + col + "\">" +
          letter + "</text>";
@@ -142,24 +149,44 @@ struct YRange {
   }
 };
 
-void DrawLimits(Canvas& cv, const internal::Frame& f, const stats::SpcSeries& s) {
+// The x of each point: its date, or its position when the chart labels
+// points by their own text (x_labels).
+double PointX(const stats::SpcSeries& s, const SpcChart& c, size_t i) {
+  return c.x_labels.empty() ? static_cast<double>(s.points[i].date.ToDays())
+                            : static_cast<double>(i);
+}
+
+void DrawLimits(Canvas& cv, const internal::Frame& f, const stats::SpcSeries& s,
+                const SpcChart& c) {
   for (const stats::SpcGroup& g : s.groups) {
-    if (g.end <= g.begin) continue;
-    double x0 = f.x(static_cast<double>(s.points[g.begin].date.ToDays()));
-    double x1 = f.x(static_cast<double>(s.points[g.end - 1].date.ToDays()));
-    if (std::isfinite(g.mean))
-      cv.Line(x0, f.y(g.mean), x1, f.y(g.mean), std::string(internal::kNhsDarkGrey), 1.4);
+    if (g.end <= g.begin || g.end > s.points.size()) continue;
+    double x0 = f.x(PointX(s, c, g.begin));
+    double x1 = f.x(PointX(s, c, g.end - 1));
+    if (std::isfinite(g.mean)) cv.Line(x0, f.y(g.mean), x1, f.y(g.mean), kMeanBlack, 1.4);
     for (double lim : {g.lpl, g.upl}) {
-      if (std::isfinite(lim))
-        cv.Line(x0, f.y(lim), x1, f.y(lim), std::string(internal::kNhsDarkGrey), 1.2, "5 3");
+      if (std::isfinite(lim)) cv.Line(x0, f.y(lim), x1, f.y(lim), kCommonGrey, 1.4, "6 4");
     }
   }
 }
 
-std::string SpcTip(const stats::SpcPoint& p, const SpcChart& c) {
-  std::string tip =
-      MonthLabel(static_cast<double>(p.date.ToDays())) + ": " + Num(*p.value, c.decimals) + c.unit;
-  if (p.point_type != PointType::kCommonCause) tip += " — " + p.special_cause_type;
+// Up to eight of the points' own labels under the axis.
+void DrawXLabels(Canvas& cv, const internal::Frame& f, const std::vector<std::string>& labels) {
+  size_t every = std::max<size_t>(1, (labels.size() + 7) / 8);
+  for (size_t i = 0; i < labels.size(); i += every) {
+    double x = f.x(static_cast<double>(i));
+    cv.Line(x, f.bottom, x, f.bottom + 4, internal::kNhsMidGrey, 1);
+    cv.Text(x, f.bottom + 17, labels[i], "middle", 10.5, internal::kNhsDarkGrey);
+  }
+}
+
+std::string SpcTip(const stats::SpcSeries& s, const SpcChart& c, size_t i) {
+  const stats::SpcPoint& p = s.points[i];
+  std::string when =
+      c.x_labels.empty() ? MonthLabel(static_cast<double>(p.date.ToDays())) : c.x_labels[i];
+  std::string value = c.decimals < 0 ? FormatShortest(*p.value) : Num(*p.value, c.decimals);
+  std::string tip = when + ": " + value + c.unit;
+  if (!p.special_cause_type.empty() && p.point_type != PointType::kCommonCause)
+    tip += " — " + p.special_cause_type;
   return tip;
 }
 
@@ -177,55 +204,76 @@ std::string AssuranceIconSvg(AssuranceIcon a, double size) {
 std::string RenderSpcChart(const stats::SpcSeries& s, const SpcChart& c) {
   YRange y;
   double x_lo = 0, x_hi = 1;
-  bool any = false;
-  for (const stats::SpcPoint& p : s.points) {
-    double x = static_cast<double>(p.date.ToDays());
-    x_lo = any ? std::min(x_lo, x) : x;
-    x_hi = any ? std::max(x_hi, x) : x;
-    any = true;
-    if (p.value) y.Add(*p.value);
+  for (size_t i = 0; i < s.points.size(); ++i) {
+    double x = PointX(s, c, i);
+    x_lo = i ? std::min(x_lo, x) : x;
+    x_hi = i ? std::max(x_hi, x) : x;
+    if (s.points[i].value) y.Add(*s.points[i].value);
   }
   for (const stats::SpcGroup& g : s.groups) y.Add(g.lpl), y.Add(g.upl), y.Add(g.mean);
   if (s.target) y.Add(*s.target);
   if (!(y.lo <= y.hi)) y = YRange{0, 1};
-  double pad = std::max((y.hi - y.lo) * 0.06, 1e-9);
-  std::vector<internal::LegendItem> legend{
-      {"Mean", std::string(internal::kNhsDarkGrey), ""},
-      {"Process limits", std::string(internal::kNhsDarkGrey), "5 3"}};
-  if (s.target) legend.push_back({"Target", std::string(internal::kNhsRed), "8 3 2 3"});
-  double icon = 32, icons_w = 2 * icon + 8;
+  double pad = (y.hi - y.lo) * 0.06;
+  if (!std::isfinite(pad) || !std::isfinite(y.lo - pad) || !std::isfinite(y.hi + pad)) pad = 0;
+  std::vector<internal::LegendItem> legend;
+  if (c.point_legend) {
+    legend = {{"Common cause", std::string(kCommonGrey), "", true},
+              {"Improvement", std::string(kImprovementBlue), "", true},
+              {"Concern", std::string(kConcernOrange), "", true},
+              {"Neither", std::string(kNeutralPurple), "", true}};
+  }
+  legend.push_back({"Mean", std::string(kMeanBlack), ""});
+  legend.push_back({"Process limits", std::string(kCommonGrey), "6 4"});
+  if (s.target) legend.push_back({"Target", std::string(kTargetRed), "8 3 2 3"});
+  double icon = c.icon_size, icons_w = 2 * icon + 8;
   double top =
       std::max(16.0 + 15 * internal::LegendRows(56, legend, c.width - icons_w - 8), icon + 10);
   internal::Frame f =
       internal::MakeFrame(c.width, c.height, x_lo, x_hi, y.lo - pad, y.hi + pad, top);
   Canvas cv(c.width, c.height, c.text.id, c.text.title, c.text.description, "chart spc");
   internal::DrawYGrid(cv, f, c.unit);
-  internal::DrawXDateTicks(cv, f, f.x.d0, f.x.d1);
-  DrawLimits(cv, f, s);
-  if (s.target) {
-    cv.Line(f.left, f.y(*s.target), f.right, f.y(*s.target), std::string(internal::kNhsRed), 1.6,
-            "8 3 2 3");
+  if (c.x_labels.empty())
+    internal::DrawXDateTicks(cv, f, f.x.d0, f.x.d1);
+  else
+    DrawXLabels(cv, f, c.x_labels);
+  if (!c.y_label.empty()) {
+    double mid = (f.top + f.bottom) / 2;
+    cv.Text(11, mid, c.y_label, "middle", 10.5, internal::kNhsDarkGrey,
+            "transform=\"rotate(-90 11 " + Px(mid) + ")\"");
   }
+  DrawLimits(cv, f, s, c);
+  if (s.target && std::isfinite(*s.target)) {
+    cv.Line(f.left, f.y(*s.target), f.right, f.y(*s.target), kTargetRed, 1.6, "8 3 2 3");
+  }
+  // The value line, broken where a value is missing.
   std::vector<std::pair<double, double>> line;
-  for (const stats::SpcPoint& p : s.points)
-    if (p.value) line.emplace_back(f.x(static_cast<double>(p.date.ToDays())), f.y(*p.value));
-  cv.Polyline(line, std::string(kCommonGrey), 1.4);
-  for (const stats::SpcPoint& p : s.points) {
+  for (size_t i = 0; i <= s.points.size(); ++i) {
+    if (i < s.points.size() && s.points[i].value) {
+      line.emplace_back(f.x(PointX(s, c, i)), f.y(*s.points[i].value));
+      continue;
+    }
+    cv.Polyline(line, kCommonGrey, 1.4);
+    line.clear();
+  }
+  for (size_t i = 0; i < s.points.size(); ++i) {
+    const stats::SpcPoint& p = s.points[i];
     if (!p.value) continue;
-    cv.Raw("<g><title>" + internal::XmlEscape(SpcTip(p, c)) + "</title>");
-    cv.Circle(f.x(static_cast<double>(p.date.ToDays())), f.y(*p.value), 3.6,
-              PointColour(p.point_type), "obs", "stroke=\"#FFFFFF\" stroke-width=\"0.8\"");
+    cv.Raw("<g><title>" + internal::XmlEscape(SpcTip(s, c, i)) + "</title>");
+    cv.Circle(f.x(PointX(s, c, i)), f.y(*p.value), 3.6, PointColour(p.point_type), "obs",
+              "stroke=\"#FFFFFF\" stroke-width=\"0.8\"");
     cv.Raw("</g>");
   }
   internal::DrawLegend(cv, f.left, 14, legend, c.width - icons_w - 8);
   double ix = c.width - icons_w;
   cv.Raw("<g class=\"icon-variation\"><title>" +
-         internal::XmlEscape(stats::VariationIconDescription(s.variation_icon)) + "</title>" +
-         VariationIconBody(s.variation_icon, ix, 2, icon) + "</g>");
+         internal::XmlEscape(std::string(stats::VariationIconDescription(s.variation_icon)) + " (" +
+                             std::string(stats::VariationIconName(s.variation_icon)) + ")") +
+         "</title>" + VariationIconBody(s.variation_icon, ix, 2, icon) + "</g>");
   if (s.assurance != AssuranceIcon::kNone) {
     cv.Raw("<g class=\"icon-assurance\"><title>" +
-           internal::XmlEscape(stats::AssuranceIconDescription(s.assurance)) + "</title>" +
-           AssuranceIconBody(s.assurance, ix + icon + 6, 2, icon) + "</g>");
+           internal::XmlEscape(std::string(stats::AssuranceIconDescription(s.assurance)) + " (" +
+                               std::string(stats::AssuranceIconName(s.assurance)) + ")") +
+           "</title>" + AssuranceIconBody(s.assurance, ix + icon + 6, 2, icon) + "</g>");
   }
   return cv.Finish();
 }

@@ -223,7 +223,9 @@ TEST(MeasuresCliTest, EvaluateCsvHasTheDocumentedColumns) {
   EXPECT_TRUE(o.out.starts_with(
       "priority_id,objective_id,committee_id,measure_id,name,unit,period,value,baseline,target,"
       "target_for_period,target_due,status,variation_icon,assurance_icon,rank,peers,quartile,"
-      "forecast,forecast_lower,forecast_upper,forecast_probability,forecast_status,reason\n"));
+      "forecast,forecast_lower,forecast_upper,forecast_probability,forecast_status,reason,"
+      "owner,record_state,proposed_assurance,recovery,open_actions,key_message,"
+      "spc_rebased_from,spc_provisional_limits\n"));
   EXPECT_NE(o.out.find("people,staff,people,engagement,Staff engagement,score,2022,7.3,6.8,7.2,"
                        "7.2,2023-03-31,achieved,"),
             std::string::npos)
@@ -353,6 +355,161 @@ TEST(MeasuresCliTest, KillDuringALargeIngestLeavesTheStoreAsItWas) {
   // And barometer itself opens it and reads the same values.
   Outcome h = Barometer("history turnover --db s.db --format csv");
   EXPECT_EQ(h.code, 0) << h.err;
+}
+
+// ---- the period record: updates, objectives without measures, locking ----
+
+// Synthetic Our Future Together values (seed 1) in `db`.
+void SynthOft(const std::string& db) {
+  std::string s = Example("our-future-together/strategy.toml");
+  ASSERT_EQ(Barometer(fmt::format("synth measures --strategy '{}' --seed 1 --out oft", s)).code, 0);
+  Outcome o = Barometer(fmt::format("ingest --db {} --strategy '{}' oft/values.csv", db, s));
+  ASSERT_EQ(o.code, 0) << o.err;
+}
+
+TEST(MeasuresCliTest, EveryExampleUpdatesFileLoadsAndShowsInTheRecord) {
+  // OFT: values and its updates; evaluate shows both, with owners.
+  SynthOft("oft.db");
+  std::string oft = Example("our-future-together/strategy.toml");
+  Outcome u = Barometer(fmt::format("ingest --db oft.db --strategy '{}' --updates '{}'", oft,
+                                    Example("our-future-together/updates-2022-23-q3.md")));
+  ASSERT_EQ(u.code, 0) << u.err;
+  Outcome j = Barometer(
+      fmt::format("evaluate --db oft.db --strategy '{}' --period '2022-23 Q3' --format json", oft));
+  ASSERT_EQ(j.code, 0) << j.err;
+  nlohmann::json r = nlohmann::json::parse(j.out);
+  EXPECT_EQ(r["record"]["state"], "open");
+  EXPECT_EQ(r["updates"].size(), 4u);
+  EXPECT_EQ(r["assurance"].size(), 3u);
+  EXPECT_EQ(r["process_changes"].size(), 1u);
+  for (const auto& m : r["measures"]) {
+    EXPECT_EQ(m["owner"], "not named in the strategy") << m["measure_id"];
+    if (m["measure_id"] == "staff_turnover") {
+      ASSERT_EQ(m["spc_rebases"].size(), 1u);
+      EXPECT_EQ(m["spc_rebases"][0]["starts"], "2022-04-01");
+    }
+  }
+  Outcome table =
+      Barometer(fmt::format("evaluate --db oft.db --strategy '{}' --period '2022-23 Q3'", oft));
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("Committee assurance"), std::string::npos);
+  EXPECT_NE(table.out.find("Record: open"), std::string::npos);
+
+  // The board paper: objectives without measures, no values at all — only
+  // delivery targets, quarterly updates and the Board's assurance.
+  std::string paper = Example("board-paper-2023-24/strategy.toml");
+  for (const char* q : {"q1", "q2"}) {
+    Outcome o = Barometer(
+        fmt::format("ingest --db paper.db --strategy '{}' --updates '{}'", paper,
+                    Example(fmt::format("board-paper-2023-24/updates-2023-24-{}.md", q))));
+    ASSERT_EQ(o.code, 0) << o.err;
+  }
+  Outcome p = Barometer(fmt::format("evaluate --db paper.db --strategy '{}' --format json", paper));
+  ASSERT_EQ(p.code, 0) << p.err;
+  nlohmann::json b = nlohmann::json::parse(p.out);
+  EXPECT_EQ(b["period"], "2023-24 Q2");  // the latest period with updates
+  EXPECT_EQ(b["measures"].size(), 0u);
+  EXPECT_EQ(b["updates"].size(), 3u);
+  ASSERT_EQ(b["assurance"].size(), 1u);
+  EXPECT_EQ(b["assurance"][0]["committee"], "Board of Directors");
+  EXPECT_GE(b["delivery_targets"].size(), 20u);
+  std::set<std::string> statuses;
+  for (const auto& t : b["delivery_targets"]) statuses.insert(t["status"]);
+  EXPECT_EQ(statuses,
+            (std::set<std::string>{"milestone_complete", "milestone_overdue", "not_yet_due"}));
+  for (const auto& o : b["rollup"]["objectives"])
+    EXPECT_EQ(o["owner"], "not named in the strategy");
+  Outcome t = Barometer(fmt::format("evaluate --db paper.db --strategy '{}'", paper));
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("delivery target"), std::string::npos) << t.out;
+}
+
+TEST(MeasuresCliTest, ABadUpdatesFileIsRejectedWithEveryProblemAndNothingWritten) {
+  Write("bad.md",
+        "## measure turnovr 2022-23 Q3\nAuthor: nobody\nText.\n\n"
+        "## committee quality 2022-23 Q3\n### Assurance\n- safe: moderate\n");
+  Outcome o =
+      Barometer(fmt::format("ingest --db u.db --strategy '{}' --updates bad.md", TestStrategy()));
+  EXPECT_EQ(o.code, 1);
+  EXPECT_NE(o.err.find("bad.md:1: unknown measure `turnovr`; did you mean `turnover`?"),
+            std::string::npos)
+      << o.err;
+  EXPECT_NE(o.err.find("bad.md:2: author `nobody` is not one of the strategy's roles"),
+            std::string::npos)
+      << o.err;
+  EXPECT_NE(o.err.find("bad.md:7: unknown assurance level `moderate`"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("bad.md: rejected: 3 problems; nothing was written"), std::string::npos)
+      << o.err;
+  // Updates need the strategy.
+  EXPECT_EQ(Barometer("ingest --db u.db --updates bad.md").code, 2);
+}
+
+TEST(MeasuresCliTest, ALockedPeriodIsTheBoardsRecordByteForByte) {
+  SynthOft("s.db");
+  std::string oft = Example("our-future-together/strategy.toml");
+  auto evaluate = [&](const std::string& period, const std::string& format) {
+    Outcome o = Barometer(fmt::format(
+        "evaluate --db s.db --strategy '{}' --period '{}' --format {}", oft, period, format));
+    EXPECT_EQ(o.code, 0) << o.err;
+    return o.out;
+  };
+  auto period = [&](const std::string& args) {
+    return Barometer(fmt::format("period {} --db s.db --strategy '{}'", args, oft));
+  };
+  EXPECT_EQ(period("open --period '2022-23 Q3'").code, 0);
+  Outcome lock = period("lock --period '2022-23 Q3'");
+  ASSERT_EQ(lock.code, 0) << lock.err;
+  EXPECT_NE(lock.out.find("2022-23 Q3: locked"), std::string::npos) << lock.out;
+  const std::string json = evaluate("2022-23 Q3", "json");
+  const std::string csv = evaluate("2022-23 Q3", "csv");
+
+  // A value the Board saw is revised afterwards.
+  Write("revised.csv", "measure_id,period,value,note\nstaff_turnover,2022-12,19.5,restated\n");
+  Outcome ingest = Barometer(fmt::format("ingest --db s.db --strategy '{}' revised.csv", oft));
+  ASSERT_EQ(ingest.code, 0) << ingest.err;
+  EXPECT_EQ(evaluate("2022-23 Q3", "json"), json);
+  EXPECT_EQ(evaluate("2022-23 Q3", "csv"), csv);
+  Outcome status = period("status --period '2022-23 Q3'");
+  ASSERT_EQ(status.code, 0) << status.err;
+  EXPECT_NE(status.out.find("staff_turnover 2022-12: now 19.5 (the Board saw "), std::string::npos)
+      << status.out;
+  Outcome table =
+      Barometer(fmt::format("evaluate --db s.db --strategy '{}' --period '2022-23 Q3'", oft));
+  EXPECT_NE(table.out.find("Revised since the Board saw it"), std::string::npos);
+
+  // The next, open, period shows the revision.
+  nlohmann::json next = nlohmann::json::parse(evaluate("2022-23 Q4", "json"));
+  EXPECT_EQ(next["record"]["state"], "open");
+  bool found = false;
+  for (const auto& m : next["measures"]) {
+    if (m["measure_id"] != "staff_turnover") continue;
+    for (const auto& o : m["series"]) {
+      if (o["period"] == "2022-12") {
+        EXPECT_EQ(o["value"], 19.5);
+        found = true;
+      }
+    }
+  }
+  EXPECT_TRUE(found);
+
+  // Updates for the locked period are refused; the state machine's refusals.
+  Outcome u = Barometer(fmt::format("ingest --db s.db --strategy '{}' --updates '{}'", oft,
+                                    Example("our-future-together/updates-2022-23-q3.md")));
+  EXPECT_EQ(u.code, 1);
+  EXPECT_NE(u.err.find("2022-23 Q3 is locked"), std::string::npos) << u.err;
+  EXPECT_EQ(period("lock --period '2022-23 Q3'").code, 1);
+  EXPECT_EQ(period("open --period '2022-23 Q3'").code, 1);
+  EXPECT_EQ(period("reopen --period '2022-23 Q3' --note 'late correction'").code, 0);
+  EXPECT_EQ(period("reopen --period '2022-23 Q3'").code, 1);
+  EXPECT_NE(evaluate("2022-23 Q3", "json"), json);  // open again: current data
+  EXPECT_EQ(period("status --period 'Q9'").code, 2);
+  EXPECT_EQ(
+      Barometer(fmt::format("period status --db none.db --strategy '{}' --period 2022-23", oft))
+          .code,
+      3);
+  Outcome help = Barometer("period --help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
 }
 
 }  // namespace

@@ -119,6 +119,31 @@ TEST_F(ReportCli, UnknownCommitteeIsAnInputErrorWithASuggestion) {
   EXPECT_EQ(r.rc, 2) << r.out;
 }
 
+TEST_F(ReportCli, AMissingStoreExitsAsEvaluateDoes) {
+  std::string missing = (*dir_ / "no-such.db").string();
+  CmdResult e = Barometer("evaluate --strategy " + kStrategy + " --db " + missing);
+  CmdResult r = Barometer("report board --strategy " + kStrategy + " --db " + missing + " --out " +
+                          (*dir_ / "x.html").string());
+  EXPECT_EQ(e.rc, 3) << e.out;
+  EXPECT_EQ(r.rc, e.rc) << r.out;
+  EXPECT_NE(r.out.find("no-such.db"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(*dir_ / "x.html"));
+  EXPECT_FALSE(fs::exists(missing));
+}
+
+TEST_F(ReportCli, AMilestoneReadsAsEvaluateWritesIt) {
+  // The report writes values with the evaluation's formatter: "done", not "1" or "Done".
+  fs::path out = *dir_ / "board-values.html";
+  ASSERT_EQ(Barometer("report board " + Common() + " --out " + out.string()).rc, 0);
+  std::string html = Slurp(out);
+  EXPECT_EQ(html.find(">Done<"), std::string::npos);
+  EXPECT_EQ(html.find(">Not done<"), std::string::npos);
+  // Our Future Together has six milestones; their values read as evaluate writes them.
+  EXPECT_TRUE(html.find("<dd>done</dd>") != std::string::npos ||
+              html.find("<dd>not started</dd>") != std::string::npos ||
+              html.find("% complete</dd>") != std::string::npos);
+}
+
 TEST_F(ReportCli, XlsxNumbersAreNumbers) {
   if (Shell("command -v unzip").empty()) GTEST_SKIP() << "unzip not installed";
   fs::path out = *dir_ / "board.xlsx";

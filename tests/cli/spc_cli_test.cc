@@ -359,6 +359,12 @@ TEST(SpcCli, JsonCarriesPointsGroupsIconsAndWarnings) {
   EXPECT_EQ(j["warnings"].size(), 1u);
 }
 
+size_t CountOf(const std::string& hay, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) ++n;
+  return n;
+}
+
 TEST(SpcCli, SvgIsSelfContainedAndAccessible) {
   WriteFile("s.csv", "date,value\n2023-04-01,5\n2023-04-02,\n2023-04-03,50\n2023-04-04,40\n");
   Outcome r = Spc("s.csv --date date --value value --target 4 --format svg --no-screen-outliers");
@@ -372,9 +378,15 @@ TEST(SpcCli, SvgIsSelfContainedAndAccessible) {
   EXPECT_NE(r.out.find("stroke=\"#de1b1b\""), std::string::npos);  // the target line
   EXPECT_NE(r.out.find("stroke-dasharray"), std::string::npos);    // the process limits
   EXPECT_NE(r.out.find("(pass)"), std::string::npos);              // target 4 below the LPL (5.07)
+  // Drawn by the reports' SPC renderer: one marker per value (one is missing),
+  // the value line broken at the gap, both icons.
   size_t points = 0;
-  for (size_t at = 0; (at = r.out.find("<circle cx", at)) != std::string::npos; ++at) ++points;
-  EXPECT_EQ(points, 3u + 4u + 2u);  // three values (one missing), four legend dots, two badges
+  for (size_t at = 0; (at = r.out.find("<circle class=\"obs\"", at)) != std::string::npos; ++at)
+    ++points;
+  EXPECT_EQ(points, 3u);
+  EXPECT_EQ(CountOf(r.out, "<polyline"), 1u);  // 50, 40; the 5 alone has no segment
+  EXPECT_NE(r.out.find("class=\"icon-variation\""), std::string::npos);
+  EXPECT_NE(r.out.find("class=\"icon-assurance\""), std::string::npos);
 }
 
 TEST(SpcCli, ExtremeValuesStillGiveAChart) {

@@ -49,7 +49,7 @@ TEST(ReportBoard, EveryMeasureOfEachExampleAppears) {
     SCOPED_TRACE(ex);
     strategy::Strategy s = testing::LoadExample(ex);
     ASSERT_FALSE(s.measures.empty());
-    Evaluation e = testing::FakeEvaluation(s, kPeriod);
+    measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
     auto d = BoardReport(s, e, {});
     ASSERT_TRUE(d.ok()) << d.status().ToString();
     MaybeDump(*d, std::string(ex) + "-board.html");
@@ -65,17 +65,17 @@ TEST(ReportBoard, EveryMeasureOfEachExampleAppears) {
 
 TEST(ReportBoard, EachChartDrawsOnePointPerObservation) {
   strategy::Strategy s = testing::LoadExample("our-future-together");
-  Evaluation e = testing::FakeEvaluation(s, kPeriod);
+  measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
   auto d = BoardReport(s, e, {});
   ASSERT_TRUE(d.ok());
   int charts = 0;
-  for (const MeasureResult& r : e.measures) {
+  for (const measures::MeasureEvaluation& r : e.evaluation.measures) {
     for (const char* kind : {"trend", "spc", "peers"}) {
       std::string id = "m-" + r.measure_id + "-" + kind;
       size_t at = d->html.find("id=\"" + id + "\"");
       size_t expected = std::string(kind) == "trend" ? r.series.size()
                         : std::string(kind) == "spc" ? (r.spc ? r.spc->points.size() : 0)
-                                                     : (r.peers ? r.peers->values.size() : 0);
+                                                     : (r.rank ? r.rank->peer_values.size() : 0);
       if (expected == 0) {
         EXPECT_EQ(at, std::string::npos) << id;
         continue;
@@ -92,7 +92,7 @@ TEST(ReportBoard, EachChartDrawsOnePointPerObservation) {
 
 TEST(ReportBoard, ExceptionsListOffTrackBeforeAtRisk) {
   strategy::Strategy s = testing::LoadExample("our-future-together");
-  Evaluation e = testing::FakeEvaluation(s, kPeriod);
+  measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
   auto d = BoardReport(s, e, {});
   ASSERT_TRUE(d.ok());
   size_t start = d->html.find("id=\"exceptions\"");
@@ -107,7 +107,7 @@ TEST(ReportBoard, ExceptionsListOffTrackBeforeAtRisk) {
 
 TEST(ReportCommittee, PackHoldsOnlyItsCommitteesMeasures) {
   strategy::Strategy s = testing::LoadExample("our-future-together");
-  Evaluation e = testing::FakeEvaluation(s, kPeriod);
+  measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
   size_t total = 0;
   for (const auto& c : s.committees) {
     SCOPED_TRACE(c.id);
@@ -137,7 +137,7 @@ TEST(ReportCommittee, PackHoldsOnlyItsCommitteesMeasures) {
 
 TEST(ReportCommittee, UnknownCommitteeSuggestsTheClosest) {
   strategy::Strategy s = testing::LoadExample("our-future-together");
-  Evaluation e = testing::FakeEvaluation(s, kPeriod);
+  measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
   ReportOptions o;
   o.committee = "qualty";
   auto d = CommitteePack(s, e, o);

@@ -18,7 +18,7 @@ const Period kPeriod = Period::FinancialQuarter(2022, 3);
 
 TEST(ReportIpr, ChartsEveryMonthlyMeasureAfterTheMatrix) {
   strategy::Strategy s = testing::LoadExample("our-future-together");
-  Evaluation e = testing::FakeEvaluation(s, kPeriod);
+  measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
   auto d = IntegratedPerformanceReport(s, e, {});
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   if (const char* dir = std::getenv("BAROMETER_REPORT_DUMP"))
@@ -33,7 +33,7 @@ TEST(ReportIpr, ChartsEveryMonthlyMeasureAfterTheMatrix) {
       continue;
     }
     ++monthly;
-    const MeasureResult* r = e.Find(m.id);
+    const measures::MeasureEvaluation* r = e.Measure(m.id);
     size_t chart = d->html.find("id=\"m-" + m.id + "-spc\"");
     ASSERT_NE(chart, std::string::npos) << m.id;
     EXPECT_GT(chart, matrix);
@@ -67,11 +67,11 @@ strategy::Strategy WithRisks(strategy::Strategy s, const std::string& objective)
 
 TEST(ReportBaf, FlagsARiskWhoseObjectivesAreOffTrackWhileItsScoreIsCalm) {
   strategy::Strategy base = testing::LoadExample("our-future-together");
-  Evaluation e = testing::FakeEvaluation(base, kPeriod);
+  measures::PeriodRecord e = testing::FakeRecord(base, kPeriod);
   // The objective of the first measure the fake evaluation puts off track.
   std::string off_objective;
-  for (const MeasureResult& r : e.measures)
-    if (r.status == MeasureStatus::kOffTrack && off_objective.empty())
+  for (const measures::MeasureEvaluation& r : e.evaluation.measures)
+    if (r.status == measures::MeasureStatus::kOffTrack && off_objective.empty())
       off_objective = strategy::FindMeasure(base, r.measure_id)->objective;
   ASSERT_FALSE(off_objective.empty());
   strategy::Strategy s = WithRisks(base, off_objective);
@@ -97,7 +97,7 @@ TEST(ReportBaf, FlagsARiskWhoseObjectivesAreOffTrackWhileItsScoreIsCalm) {
 
 TEST(ReportBaf, NoRisksIsNotFound) {
   strategy::Strategy s = testing::LoadExample("our-future-together");
-  EXPECT_EQ(BoardAssuranceFramework(s, testing::FakeEvaluation(s, kPeriod), {}).status().code(),
+  EXPECT_EQ(BoardAssuranceFramework(s, testing::FakeRecord(s, kPeriod), {}).status().code(),
             StatusCode::kNotFound);
 }
 

@@ -108,9 +108,10 @@ TEST(ReportSpcChart, ColoursEachPointByItsReferenceClassification) {
     for (auto& [k, n] : types) total += n;
     EXPECT_EQ(Count(svg, "class=\"obs\""), static_cast<size_t>(total));
     EXPECT_EQ(Count(svg, "class=\"obs\" cx=\""), static_cast<size_t>(total));
-    EXPECT_EQ(Count(svg, "fill=\"#0072CE\" stroke=\"#FFFFFF\""),
+    // Making Data Count's colours (NHSRplotthedots' ptd_spc_colours()).
+    EXPECT_EQ(Count(svg, "fill=\"#00b0f0\" stroke=\"#FFFFFF\""),
               static_cast<size_t>(types["special_cause_improvement"]));
-    EXPECT_EQ(Count(svg, "fill=\"#C05800\" stroke=\"#FFFFFF\""),
+    EXPECT_EQ(Count(svg, "fill=\"#e46c0a\" stroke=\"#FFFFFF\""),
               static_cast<size_t>(types["special_cause_concern"]));
   }
 }
@@ -133,12 +134,15 @@ TEST(ReportPeerStrip, OneDotPerPeerAndQuartileLabelsFollowDirection) {
   for (int i = 0; i < 120; ++i) c.peers.push_back(5.5 + 0.02 * i);
   c.ours = 7.0;
   c.our_label = "Us 7.0";
+  EXPECT_EQ(Count(RenderPeerStrip(c), "quartile"), 0u);  // no cut points, no bands
+  c.quartile_cuts = {7.8, 7.0, 6.2};                     // the worst value in quartiles 1, 2, 3
   std::string svg = RenderPeerStrip(c);
   ExpectAccessible(svg, "p");
   EXPECT_EQ(Count(svg, "class=\"obs\""), 120u);
   EXPECT_EQ(Count(svg, "class=\"ours\""), 2u);  // the group and its dot
   EXPECT_LT(svg.find("Bottom quartile"), svg.find("Top quartile"));
   c.higher_is_better = false;
+  c.quartile_cuts = {6.2, 7.0, 7.8};
   svg = RenderPeerStrip(c);
   EXPECT_GT(svg.find("Bottom quartile"), svg.find("Top quartile"));
 }

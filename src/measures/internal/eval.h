@@ -18,9 +18,10 @@ namespace barometer::measures::internal {
 struct DataIndex {
   template <typename T>
   using ById = std::map<std::string, std::vector<const T*>, std::less<>>;
-  ById<BenchmarkValue> benchmarks;  // by indicator
-  ById<Observation> observations;   // by measure id
-  ById<Commentary> commentary;      // by measure id
+  ById<BenchmarkValue> benchmarks;      // by indicator
+  ById<Observation> observations;       // by measure id
+  ById<Commentary> commentary;          // by measure id
+  ById<ProcessChange> process_changes;  // by measure id
 
   explicit DataIndex(const EvaluationData& data);
 };
@@ -69,10 +70,13 @@ std::vector<ForecastInfo> Forecasts(const std::vector<Observation>& series,
                                     const strategy::Measure& m, const EvaluateOptions& options);
 
 // SPC of the series with the measure's settings, the applicable goal as the
-// target; nullopt (with `note`) when there are too few values or an error.
-std::optional<stats::SpcSeries> MeasureSpc(const std::vector<Observation>& series,
-                                           const strategy::Measure& m, std::optional<double> target,
-                                           const EvaluateOptions& options, std::string* note);
+// target, rebased at the strategy's `spc.rebase` dates and at each recorded
+// process change up to the series' end (docs/evaluation.md, "SPC"); sets
+// e.spc, e.spc_note, e.spc_rebases, e.spc_phase_points and
+// e.spc_provisional_limits. No SPC (with a note) when there are too few
+// values or an error.
+void MeasureSpc(const std::vector<const ProcessChange*>& changes, const strategy::Measure& m,
+                std::optional<double> target, const EvaluateOptions& options, MeasureEvaluation& e);
 
 // Was the latest value a significant improvement on the baseline?
 SignificanceInfo JudgeSignificance(const MeasureEvaluation& e, const strategy::Measure& m,

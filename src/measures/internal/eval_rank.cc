@@ -37,6 +37,7 @@ DataIndex::DataIndex(const EvaluationData& data) {
   for (const BenchmarkValue& b : data.benchmarks) benchmarks[b.indicator].push_back(&b);
   for (const Observation& o : data.observations) observations[o.measure_id].push_back(&o);
   for (const Commentary& c : data.commentary) commentary[c.measure_id].push_back(&c);
+  for (const ProcessChange& c : data.process_changes) process_changes[c.measure_id].push_back(&c);
 }
 
 std::optional<RankInfo> RankMeasure(const strategy::Strategy& s, const strategy::Measure& m,
@@ -86,6 +87,8 @@ std::optional<RankInfo> RankMeasure(const strategy::Strategy& s, const strategy:
     info.tied = r.tied;
     info.quartile = r.quartile;
     info.cut_points = r.cut_points;
+    for (double v : values)
+      if (std::isfinite(v)) info.peer_values.push_back(v);
     int expected = 0;
     if (const strategy::PeerGroup* g = strategy::FindPeerGroup(s, info.peer_group); g && g->size) {
       expected = *g->size;

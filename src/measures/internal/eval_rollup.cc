@@ -5,6 +5,7 @@
 #include <set>
 
 #include "measures/internal/eval.h"
+#include "measures/record.h"
 
 namespace barometer::measures::internal {
 namespace {
@@ -58,17 +59,24 @@ void RollUpAll(const strategy::Strategy& s, Evaluation& e) {
   }
   for (const strategy::Objective& o : s.objectives) {
     e.objectives.push_back(Make(RollUpLevel::kObjective, o.id, o.name, of_objective[o.id]));
+    e.objectives.back().owner_role = o.owner;
+    e.objectives.back().owner = OwnerName(s, o.owner);
   }
   for (const strategy::Priority* p : strategy::PrioritiesInOrder(s)) {
     e.priorities.push_back(Make(RollUpLevel::kPriority, p->id, p->name, of_priority[p->id]));
+    e.priorities.back().owner_role = p->lead;
+    e.priorities.back().owner = OwnerName(s, p->lead);
   }
   for (const strategy::Committee& c : s.committees) {
     e.committees.push_back(Make(RollUpLevel::kCommittee, c.id, c.name, of_committee[c.id]));
+    e.committees.back().owner_role = c.chair;
+    e.committees.back().owner = OwnerName(s, c.chair);
   }
   std::vector<const MeasureEvaluation*> all;
   for (const MeasureEvaluation& m : e.measures) all.push_back(&m);
   e.organisation =
       Make(RollUpLevel::kOrganisation, s.organisation.ods_code, s.organisation.name, all);
+  e.organisation.owner = OwnerName(s, "");
 }
 
 }  // namespace barometer::measures::internal

@@ -168,6 +168,8 @@ std::vector<TargetView> ResolveTargets(const strategy::Strategy& s, const strate
     v.year = t.year ? t.year : std::optional<int>(YearIndex(s, v.due));
     v.text = t.text;
     SetGoal(t, m, baseline, v);
+    v.numeric = v.goal && (v.kind == TargetKind::kThreshold || v.kind == TargetKind::kChange ||
+                           v.kind == TargetKind::kMaintain);
     out.push_back(std::move(v));
   }
   return out;
@@ -294,13 +296,49 @@ std::vector<ForecastInfo> Forecasts(const std::vector<Observation>& series,
   return out;
 }
 
-std::optional<stats::SpcSeries> MeasureSpc(const std::vector<Observation>& series,
-                                           const strategy::Measure& m, std::optional<double> target,
-                                           const EvaluateOptions& options, std::string* note) {
+void MeasureSpc(const std::vector<const ProcessChange*>& changes, const strategy::Measure& m,
+                std::optional<double> target, const EvaluateOptions& options,
+                MeasureEvaluation& e) {
+  const std::vector<Observation>& series = e.series;
+  // Every rebase: the strategy's dates and the recorded process changes up to
+  // the period, each starting its phase at the first value on or after it.
+  std::vector<SpcRebase> rebases;
+  if (m.spc) {
+    for (const Date& d : m.spc->rebase) rebases.push_back({d, {}, RebaseSource::kStrategy, {}, 0});
+  }
+  const Date as_of = series.empty() ? Date{} : series.back().period.end;
+  for (const ProcessChange* c : changes) {
+    if (series.empty() || c->date > as_of) continue;  // after the period: not yet
+    rebases.push_back({c->date, {}, RebaseSource::kProcessChange, c->description, 0});
+  }
+  std::stable_sort(rebases.begin(), rebases.end(),
+                   [](const SpcRebase& a, const SpcRebase& b) { return a.date < b.date; });
+  std::vector<Date> starts;
+  for (SpcRebase& r : rebases) {
+    auto it = std::find_if(series.begin(), series.end(),
+                           [&r](const Observation& o) { return o.period.start >= r.date; });
+    if (it == series.end() || it == series.begin()) continue;  // no value after, or before all
+    r.starts = it->period.start;
+    if (starts.empty() || starts.back() != *r.starts) starts.push_back(*r.starts);
+  }
+  // Values in each rebase's phase, and in the latest phase.
+  for (SpcRebase& r : rebases) {
+    if (!r.starts) continue;
+    auto next = std::upper_bound(starts.begin(), starts.end(), *r.starts);
+    for (const Observation& o : series) {
+      if (o.period.start >= *r.starts && (next == starts.end() || o.period.start < *next))
+        ++r.points;
+    }
+  }
+  e.spc_rebases = rebases;
+  e.spc_phase_points = 0;
+  for (const Observation& o : series) {
+    if (starts.empty() || o.period.start >= starts.back()) ++e.spc_phase_points;
+  }
   if (static_cast<int>(series.size()) < options.min_spc_points) {
-    *note = fmt::format("SPC needs at least {} values; there are {}", options.min_spc_points,
-                        series.size());
-    return std::nullopt;
+    e.spc_note = fmt::format("SPC needs at least {} values; there are {}", options.min_spc_points,
+                             series.size());
+    return;
   }
   stats::SpcOptions o;
   switch (m.direction.value_or(strategy::Direction::kNeutral)) {
@@ -315,21 +353,17 @@ std::optional<stats::SpcSeries> MeasureSpc(const std::vector<Observation>& serie
       break;
   }
   o.target = target;
+  o.rebase = starts;
   std::vector<stats::SpcInput> points;
   for (const Observation& ob : series) points.push_back({ob.period.start, ob.value});
+  std::vector<std::string> notes;
   if (m.spc) {
-    // A rebase date between points starts the new group at the next point.
-    for (const Date& d : m.spc->rebase) {
-      auto it = std::find_if(points.begin(), points.end(),
-                             [&d](const stats::SpcInput& p) { return p.date >= d; });
-      if (it != points.end()) o.rebase.push_back(it->date);
-    }
     if (m.spc->baseline_points) {
       if (*m.spc->baseline_points >= stats::kSpcMinFixAfterPoints) {
         o.fix_after_n_points = m.spc->baseline_points;
       } else {
-        *note = fmt::format("baseline_points = {} ignored: limits need at least {} points",
-                            *m.spc->baseline_points, stats::kSpcMinFixAfterPoints);
+        notes.push_back(fmt::format("baseline_points = {} ignored: limits need at least {} points",
+                                    *m.spc->baseline_points, stats::kSpcMinFixAfterPoints));
       }
     }
     if (m.spc->shift_length) o.shift_length = *m.spc->shift_length;
@@ -337,10 +371,20 @@ std::optional<stats::SpcSeries> MeasureSpc(const std::vector<Observation>& serie
   }
   auto spc = stats::ComputeSpc(std::move(points), o);
   if (!spc.ok()) {
-    *note = spc.status().message();
-    return std::nullopt;
+    e.spc_note = spc.status().message();
+    return;
   }
-  return std::move(spc).value();
+  e.spc = std::move(spc).value();
+  e.spc_provisional_limits = e.spc_phase_points < kProvisionalLimitPoints;
+  if (e.spc_provisional_limits) {
+    notes.push_back(
+        fmt::format("provisional limits: {} values {} (Making Data Count advises at least {})",
+                    e.spc_phase_points,
+                    starts.empty() ? std::string("in the series")
+                                   : fmt::format("since the rebase on {}", LongDate(starts.back())),
+                    kProvisionalLimitPoints));
+  }
+  e.spc_note = fmt::format("{}", fmt::join(notes, "; "));
 }
 
 }  // namespace barometer::measures::internal

@@ -85,8 +85,154 @@ CREATE VIEW benchmark_values AS
   JOIN organisations AS o ON o.org_id = b.benchmark_key & 524287;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Version 2: the period record's people-supplied parts — owners' updates
+// (with their actions and mitigations), committees' assurance and chairs'
+// reports, objectives' delivery targets, measures' process changes — each
+// with provenance and revisions like values; the periods' states (open,
+// locked); and earlier benchmark values kept while a locked period needs
+// them. `loads.kind` gains 'updates' (SQLite cannot alter a CHECK, so the
+// table is rebuilt with its rows).
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE loads_v2 (
+  load_id       INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL CHECK (kind IN ('values', 'benchmark', 'commentary', 'updates')),
+  source_file   TEXT NOT NULL,
+  strategy_file TEXT NOT NULL DEFAULT '',
+  loaded_at     TEXT NOT NULL,
+  loaded_by     TEXT NOT NULL,
+  row_count     INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO loads_v2 SELECT load_id, kind, source_file, strategy_file, loaded_at, loaded_by,
+                            row_count FROM loads;
+DROP TABLE loads;
+ALTER TABLE loads_v2 RENAME TO loads;
+CREATE TABLE updates (
+  subject_kind       TEXT NOT NULL CHECK (subject_kind IN ('measure', 'objective')),
+  subject_id         TEXT NOT NULL,
+  period             TEXT NOT NULL,
+  period_kind        TEXT NOT NULL,
+  period_start       TEXT NOT NULL,
+  period_end         TEXT NOT NULL,
+  revision           INTEGER NOT NULL CHECK (revision >= 1),
+  author_role        TEXT NOT NULL DEFAULT '',
+  narrative          TEXT NOT NULL DEFAULT '',
+  recovery           TEXT,
+  proposed_assurance TEXT CHECK (proposed_assurance IN
+                       ('substantial', 'reasonable', 'partial', 'limited')),
+  key_message        TEXT NOT NULL DEFAULT '',
+  load_id            INTEGER NOT NULL REFERENCES loads (load_id),
+  source_line        INTEGER NOT NULL,
+  PRIMARY KEY (subject_kind, subject_id, period, revision)
+) WITHOUT ROWID;
+CREATE TABLE update_actions (
+  subject_kind TEXT NOT NULL,
+  subject_id   TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  revision     INTEGER NOT NULL,
+  position     INTEGER NOT NULL,
+  text         TEXT NOT NULL,
+  owner_role   TEXT NOT NULL,
+  due          TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('open', 'done', 'overdue', 'cancelled')),
+  PRIMARY KEY (subject_kind, subject_id, period, revision, position)
+) WITHOUT ROWID;
+CREATE TABLE update_mitigations (
+  subject_kind TEXT NOT NULL,
+  subject_id   TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  revision     INTEGER NOT NULL,
+  position     INTEGER NOT NULL,
+  text         TEXT NOT NULL,
+  PRIMARY KEY (subject_kind, subject_id, period, revision, position)
+) WITHOUT ROWID;
+CREATE TABLE committee_reports (
+  committee_id TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  period_kind  TEXT NOT NULL,
+  period_start TEXT NOT NULL,
+  period_end   TEXT NOT NULL,
+  revision     INTEGER NOT NULL CHECK (revision >= 1),
+  load_id      INTEGER NOT NULL REFERENCES loads (load_id),
+  source_line  INTEGER NOT NULL,
+  PRIMARY KEY (committee_id, period, revision)
+) WITHOUT ROWID;
+CREATE TABLE committee_assurance (
+  committee_id TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  revision     INTEGER NOT NULL,
+  position     INTEGER NOT NULL,
+  objective_id TEXT NOT NULL,
+  level        TEXT NOT NULL CHECK (level IN ('substantial', 'reasonable', 'partial', 'limited')),
+  comment      TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (committee_id, period, revision, position)
+) WITHOUT ROWID;
+CREATE TABLE committee_report_items (
+  committee_id TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  revision     INTEGER NOT NULL,
+  position     INTEGER NOT NULL,
+  section      TEXT NOT NULL CHECK (section IN ('alert', 'advise', 'assure')),
+  text         TEXT NOT NULL,
+  PRIMARY KEY (committee_id, period, revision, position)
+) WITHOUT ROWID;
+CREATE TABLE delivery_targets (
+  objective_id TEXT NOT NULL,
+  target_id    TEXT NOT NULL,
+  revision     INTEGER NOT NULL CHECK (revision >= 1),
+  text         TEXT NOT NULL,
+  due          TEXT NOT NULL,
+  done         INTEGER NOT NULL CHECK (done IN (0, 1)),
+  done_on      TEXT,
+  load_id      INTEGER NOT NULL REFERENCES loads (load_id),
+  source_line  INTEGER NOT NULL,
+  PRIMARY KEY (objective_id, target_id, revision)
+) WITHOUT ROWID;
+CREATE TABLE process_changes (
+  measure_id  TEXT NOT NULL,
+  change_date TEXT NOT NULL,
+  revision    INTEGER NOT NULL CHECK (revision >= 1),
+  description TEXT NOT NULL,
+  load_id     INTEGER NOT NULL REFERENCES loads (load_id),
+  source_line INTEGER NOT NULL,
+  PRIMARY KEY (measure_id, change_date, revision)
+) WITHOUT ROWID;
+CREATE TABLE period_states (
+  period       TEXT NOT NULL,
+  period_kind  TEXT NOT NULL,
+  period_start TEXT NOT NULL,
+  period_end   TEXT NOT NULL,
+  revision     INTEGER NOT NULL CHECK (revision >= 1),
+  state        TEXT NOT NULL CHECK (state IN ('open', 'locked')),
+  changed_at   TEXT NOT NULL,
+  changed_by   TEXT NOT NULL,
+  lock_load_id INTEGER NOT NULL DEFAULT 0,
+  lock_today   TEXT,
+  note         TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (period, period_kind, revision)
+) WITHOUT ROWID;
+CREATE TABLE benchmark_revisions (
+  benchmark_key INTEGER NOT NULL,
+  value         REAL,
+  load_id       INTEGER NOT NULL,
+  source_line   INTEGER NOT NULL,
+  PRIMARY KEY (benchmark_key, load_id)
+) WITHOUT ROWID;
+CREATE TRIGGER benchmarks_keep_for_locked_periods
+  BEFORE UPDATE OF value, load_id ON benchmarks
+  WHEN EXISTS (SELECT 1 FROM period_states AS p
+               WHERE p.state = 'locked' AND p.lock_load_id >= old.load_id
+                 AND p.revision = (SELECT max(i.revision) FROM period_states AS i
+                                   WHERE i.period = p.period AND i.period_kind = p.period_kind))
+BEGIN
+  INSERT OR REPLACE INTO benchmark_revisions (benchmark_key, value, load_id, source_line)
+    VALUES (old.benchmark_key, old.value, old.load_id, old.source_line);
+END;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "observations, commentary and benchmarks with provenance and revisions", kVersion1},
+    {2, "updates, committee assurance, delivery targets, process changes, period states",
+     kVersion2},
 }};
 
 }  // namespace

@@ -14,6 +14,12 @@ std::vector<double> NiceTicks(double& lo, double& hi, int count) {
     hi += pad;
   }
   double raw = (hi - lo) / std::max(1, count);
+  // No round ticks when the span overflows or is too thin for a step to
+  // move a tick (values near 1e300, or a range of a few ULPs): the ends only.
+  if (!std::isfinite(raw) || !(raw > 0) || lo + raw == lo || hi - raw == hi) {
+    if (!std::isfinite(lo) || !std::isfinite(hi)) lo = 0, hi = 1;
+    return {lo, hi};
+  }
   double mag = std::pow(10.0, std::floor(std::log10(raw)));
   double step = mag;
   for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "report/html.h"
 #include "report/internal/canvas.h"
@@ -10,22 +9,30 @@
 namespace barometer::report::internal {
 namespace {
 
+using measures::MeasureEvaluation;
 using strategy::MeasureUnit;
 
 double Days(Date d) { return static_cast<double>(d.ToDays()); }
 
-// The trajectory: the baseline (or first value), then each yearly target value.
-std::vector<ChartPoint> Trajectory(const strategy::Strategy& s, const strategy::Measure& m,
-                                   const MeasureResult& r) {
+std::string OpSymbol(std::string_view op) {
+  if (op == ">=") return "≥ ";
+  if (op == "<=") return "≤ ";
+  if (op == ">") return "> ";
+  if (op == "<") return "< ";
+  return "";
+}
+
+// The trajectory as the record holds it: from the baseline (its value at the
+// end of its period) to each numeric target at its due date, straight lines
+// between (docs/evaluation.md, "Trajectories").
+std::vector<ChartPoint> TrajectoryPoints(const MeasureEvaluation& e) {
   std::vector<ChartPoint> pts;
-  if (r.baseline && !r.series.empty()) pts.push_back({Days(r.series.front().date), *r.baseline});
-  for (const strategy::Target& t : m.targets) {
-    auto due = strategy::DueDate(s, t);
-    auto v = TargetValue(m, t, r.baseline);
-    if (due && v) pts.push_back({Days(*due), *v});
-  }
-  std::sort(pts.begin(), pts.end(),
-            [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
+  if (e.baseline.value && e.baseline.date)
+    pts.push_back({Days(*e.baseline.date), *e.baseline.value});
+  for (const measures::TargetView& t : e.targets)
+    if (t.numeric) pts.push_back({Days(t.due), *t.goal});
+  std::stable_sort(pts.begin(), pts.end(),
+                   [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
   return pts.size() >= 2 ? pts : std::vector<ChartPoint>{};
 }
 
@@ -33,34 +40,35 @@ std::string Fact(std::string_view label, std::string_view value_markup) {
   return "<div><dt>" + Esc(label) + "</dt><dd>" + std::string(value_markup) + "</dd></div>";
 }
 
-std::string TrendDescription(const strategy::Strategy& s, const strategy::Measure& m,
-                             const MeasureResult& r) {
+std::string TrendDescription(const strategy::Measure& m, const MeasureEvaluation& e) {
   std::string d = m.name + ". ";
-  if (r.series.empty()) {
+  if (e.series.empty()) {
     d += "No values yet. ";
   } else {
-    d += std::to_string(r.series.size()) + " values from " + r.series.front().period + " (" +
-         FormatValue(m, r.series.front().value) + ") to " + r.series.back().period + " (" +
-         FormatValue(m, r.series.back().value) + "). ";
+    d += std::to_string(e.series.size()) + " values from " + e.series.front().period.ToString() +
+         " (" + Value(m, e.series.front().value) + ") to " + e.series.back().period.ToString() +
+         " (" + Value(m, e.series.back().value) + "). ";
   }
+  if (e.baseline.value)
+    d += "Baseline " + Value(m, e.baseline.value) +
+         (e.baseline.period.empty() ? "" : " (" + e.baseline.period + ")") + ". ";
   std::string targets;
-  for (const strategy::Target& t : m.targets) {
-    auto v = TargetValue(m, t, r.baseline);
-    auto due = strategy::DueDate(s, t);
-    if (!v || !due) continue;
-    targets += (targets.empty() ? "" : "; ") + FormatValue(m, *v) + " by " + MonthLabel(Days(*due));
+  for (const measures::TargetView& t : e.targets) {
+    if (!t.numeric) continue;
+    targets += (targets.empty() ? "" : "; ") + Value(m, t.goal) + " by " + MonthLabel(Days(t.due));
   }
   if (!targets.empty()) d += "Targets: " + targets + ". ";
-  if (r.forecast) d += r.forecast->verdict + ". ";
-  d += "Status: " + std::string(StatusLabel(r.status)) + ".";
+  if (const measures::ForecastInfo* f = measures::MainForecast(e))
+    d += ForecastVerdict(m, *f) + ". ";
+  d += "Status: " + std::string(measures::StatusLabel(e.status)) + ".";
   return d;
 }
 
 }  // namespace
 
-int Decimals(const strategy::Measure& m) {
-  if (m.decimals) return *m.decimals;
-  return m.unit ? strategy::DefaultDecimals(*m.unit) : 1;
+std::string Value(const strategy::Measure& m, std::optional<double> v) {
+  if (!v || !std::isfinite(*v)) return "–";
+  return measures::FormatValue(*v, m);
 }
 
 std::string UnitSuffix(const strategy::Measure& m) {
@@ -77,19 +85,22 @@ std::string UnitSuffix(const strategy::Measure& m) {
   }
 }
 
-std::string FormatValue(const strategy::Measure& m, std::optional<double> v) {
-  if (!v || !std::isfinite(*v)) return "–";
-  if (m.unit == MeasureUnit::kMilestone && (*v == 0 || *v == 1))
-    return *v == 1 ? "Done" : "Not done";
-  if (m.unit == MeasureUnit::kGbp) return (*v < 0 ? "−£" : "£") + Num(std::fabs(*v), Decimals(m));
-  std::string out = Num(*v, Decimals(m)) + UnitSuffix(m);
-  if (m.unit == MeasureUnit::kRate && m.per) out += " per " + Num(*m.per, 0);
-  return out;
+std::optional<double> TargetForPeriod(const MeasureEvaluation& e) {
+  if (!e.target || !e.target->goal) return std::nullopt;
+  return e.target->goal_for_period ? e.target->goal_for_period : e.target->goal;
+}
+
+std::string ForecastVerdict(const strategy::Measure& m, const measures::ForecastInfo& f) {
+  return std::string(f.projected_to_meet ? "Projected to meet" : "Projected to miss") +
+         " the target of " + OpSymbol(f.op) + measures::FormatValue(f.goal, m) + " by " +
+         MonthLabel(Days(f.due)) + ": trend gives " + measures::FormatValue(f.value, m) +
+         " (chance of meeting it " + Num(100 * f.probability, 0) + "%)";
 }
 
 std::optional<double> TargetValue(const strategy::Measure& m, const strategy::Target& t,
                                   std::optional<double> baseline) {
   using strategy::TargetKind;
+  (void)m;
   if (!t.kind) return std::nullopt;
   switch (*t.kind) {
     case TargetKind::kThreshold:
@@ -103,21 +114,7 @@ std::optional<double> TargetValue(const strategy::Measure& m, const strategy::Ta
     default:
       break;
   }
-  (void)m;
   return std::nullopt;
-}
-
-std::string TargetsText(const strategy::Strategy& s, const strategy::Measure& m, int year) {
-  std::string out;
-  for (const strategy::Target* t : strategy::TargetsInYear(s, m, year))
-    out += (out.empty() ? "" : "; ") + t->text;
-  return out;
-}
-
-int ReportingYear(const strategy::Strategy& s, const Evaluation& e) {
-  if (auto y = strategy::YearOf(s, e.period.end)) return *y;
-  return e.period.end < s.organisation.period.start ? 1
-                                                    : std::max(1, strategy::StrategyYearCount(s));
 }
 
 std::string Id(std::string_view a, std::string_view b, std::string_view c) {
@@ -132,11 +129,8 @@ std::string Id(std::string_view a, std::string_view b, std::string_view c) {
 }
 
 std::string RoleName(const strategy::Strategy& s, std::string_view role_id) {
-  if (role_id.empty()) return "";
-  if (role_id == strategy::kUnnamed) return "Not yet named";
-  const strategy::Role* r = strategy::FindRole(s, role_id);
-  if (r == nullptr) return std::string(role_id);
-  return r->person.empty() ? r->title : r->title + " (" + r->person + ")";
+  if (role_id == strategy::kUnnamed) return measures::OwnerName(s, "");
+  return measures::OwnerName(s, role_id);
 }
 
 std::string CommitteeName(const strategy::Strategy& s, std::string_view committee_id) {
@@ -145,13 +139,13 @@ std::string CommitteeName(const strategy::Strategy& s, std::string_view committe
 }
 
 LineChart TrendChart(const strategy::Strategy& s, const strategy::Measure& m,
-                     const MeasureResult& r) {
+                     const MeasureEvaluation& e) {
+  (void)s;
   LineChart c;
-  c.text = {Id("m", m.id, "trend"), m.name + " — trend against trajectory",
-            TrendDescription(s, m, r)};
+  c.text = {Id("m", m.id, "trend"), m.name + " — trend against trajectory", TrendDescription(m, e)};
   c.width = 340;
   c.height = 230;
-  c.decimals = Decimals(m);
+  c.decimals = e.decimals;
   c.unit = UnitSuffix(m);
   if (m.range) c.y_min = m.range->min, c.y_max = m.range->max;
   if (m.unit) {
@@ -159,44 +153,42 @@ LineChart TrendChart(const strategy::Strategy& s, const strategy::Measure& m,
     if (std::isfinite(range.min)) c.y_min = c.y_min ? std::max(*c.y_min, range.min) : range.min;
     if (std::isfinite(range.max)) c.y_max = c.y_max ? std::min(*c.y_max, range.max) : range.max;
   }
-  std::vector<ChartPoint> traj = Trajectory(s, m, r);
+  std::vector<ChartPoint> traj = TrajectoryPoints(e);
   if (!traj.empty()) c.series.push_back({"Trajectory", SeriesStyle::kTrajectory, traj});
   LineSeries actual{"Actual", SeriesStyle::kActual, {}};
-  for (const ObservationPoint& p : r.series) actual.points.push_back({Days(p.date), p.value});
+  for (const measures::Observation& o : e.series)
+    actual.points.push_back({Days(o.period.end), o.value});
   c.series.push_back(actual);
-  if (r.forecast && !r.series.empty()) {
-    const ObservationPoint& last = r.series.back();
-    c.series.push_back(
-        {"Forecast",
-         SeriesStyle::kForecast,
-         {{Days(last.date), last.value, last.value, last.value},
-          {Days(r.forecast->date), r.forecast->value, r.forecast->lower, r.forecast->upper}}});
+  const measures::ForecastInfo* f = measures::MainForecast(e);
+  if (f && !e.series.empty()) {
+    const measures::Observation& last = e.series.back();
+    c.series.push_back({"Forecast",
+                        SeriesStyle::kForecast,
+                        {{Days(last.period.end), last.value, last.value, last.value},
+                         {Days(f->due), f->value, f->lower, f->upper}}});
   }
-  for (const strategy::Target& t : m.targets) {
-    auto v = TargetValue(m, t, r.baseline);
-    auto due = strategy::DueDate(s, t);
-    auto year = strategy::TargetYear(s, t);
-    if (!v || !due) continue;
-    std::string label = (year ? "Year " + std::to_string(*year) + " target " : "Target ") +
-                        FormatValue(m, *v) + (t.text.empty() ? "" : ": " + t.text);
-    c.targets.push_back({Days(*due), *v, label});
+  for (const measures::TargetView& t : e.targets) {
+    if (!t.numeric) continue;
+    std::string label = (t.year ? "Year " + std::to_string(*t.year) + " target " : "Target ") +
+                        Value(m, t.goal) + (t.text.empty() ? "" : ": " + t.text);
+    c.targets.push_back({Days(t.due), *t.goal, label});
   }
   return c;
 }
 
-SpcChart SpcSpec(const strategy::Measure& m, const MeasureResult& r) {
+SpcChart SpcSpec(const strategy::Measure& m, const MeasureEvaluation& e) {
   SpcChart c;
   std::string desc = m.name + ": Making Data Count XmR chart of " +
-                     std::to_string(r.spc ? r.spc->points.size() : 0) + " points. ";
-  if (r.spc) {
-    desc += std::string(stats::VariationIconDescription(r.spc->variation_icon)) + ". ";
-    if (r.spc->assurance != stats::AssuranceIcon::kNone)
-      desc += std::string(stats::AssuranceIconDescription(r.spc->assurance)) + ".";
+                     std::to_string(e.spc ? e.spc->points.size() : 0) + " points. ";
+  if (e.spc) {
+    desc += std::string(stats::VariationIconDescription(e.spc->variation_icon)) + ". ";
+    if (e.spc->assurance != stats::AssuranceIcon::kNone)
+      desc += std::string(stats::AssuranceIconDescription(e.spc->assurance)) + ".";
   }
   c.text = {Id("m", m.id, "spc"), m.name + " — statistical process control", desc};
   c.width = 340;
   c.height = 230;
-  c.decimals = Decimals(m);
+  c.decimals = e.decimals;
   c.unit = UnitSuffix(m);
   c.improvement = m.direction == strategy::Direction::kLower    ? stats::Improvement::kDecrease
                   : m.direction == strategy::Direction::kHigher ? stats::Improvement::kIncrease
@@ -205,106 +197,124 @@ SpcChart SpcSpec(const strategy::Measure& m, const MeasureResult& r) {
 }
 
 PeerStrip PeerSpec(const strategy::Strategy& s, const strategy::Measure& m,
-                   const MeasureResult& r) {
+                   const MeasureEvaluation& e) {
   PeerStrip c;
-  const PeerPosition& p = *r.peers;
+  const measures::RankInfo& r = *e.rank;
+  const strategy::PeerGroup* g = strategy::FindPeerGroup(s, r.peer_group);
+  std::string group = g ? g->name : r.peer_group;
   std::string who = s.organisation.short_name.empty() ? "Us" : s.organisation.short_name;
-  std::string pos = p.rank ? "ranked " + std::to_string(*p.rank) + " of " + std::to_string(p.count)
-                           : "not ranked";
-  if (p.quartile) pos += ", quartile " + std::to_string(*p.quartile) + " (1 = best)";
-  c.text = {Id("m", m.id, "peers"), m.name + " — position among " + p.peer_group,
-            who + " " + pos + " among " + std::to_string(p.values.size()) + " " + p.peer_group +
-                (p.period.empty() ? "" : " in " + p.period) + "."};
-  c.peers = p.values;
+  std::string pos = r.rank > 0
+                        ? "ranked " + std::to_string(r.rank) + " of " + std::to_string(r.peers)
+                        : "not ranked";
+  if (r.quartile > 0) pos += ", quartile " + std::to_string(r.quartile) + " (1 = best)";
+  c.text = {Id("m", m.id, "peers"), m.name + " — position among " + group,
+            who + " " + pos + " among " + std::to_string(r.peer_values.size()) + " " + group +
+                " in " + r.period.ToString() + "."};
+  c.peers = r.peer_values;
   c.width = 680;
   c.height = 96;
   c.higher_is_better = m.direction != strategy::Direction::kLower;
-  c.decimals = Decimals(m);
+  c.decimals = e.decimals;
   c.unit = UnitSuffix(m);
-  auto ours = p.value ? p.value : r.latest;
-  c.ours = ours;
-  c.our_label = who + " " + FormatValue(m, ours);
+  c.quartile_cuts = r.cut_points;
+  c.ours = r.value;
+  c.our_label = who + " " + Value(m, r.value);
   return c;
 }
 
 std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
-                        const MeasureResult* r, const CardOptions& o, int* charts) {
-  static const MeasureResult kEmpty;
-  const MeasureResult& res = r ? *r : kEmpty;
-  std::string tone(ToneClass(StatusTone(res.status)));
+                        const MeasureEvaluation* e, const CardOptions& o, int* charts) {
+  static const MeasureEvaluation kEmpty;
+  const MeasureEvaluation& x = e ? *e : kEmpty;
+  std::string tone(ToneClass(StatusTone(x.status)));
   std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("m", m.id) + "\">";
-  out += "<div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" +
-         Pill(StatusLabel(res.status), StatusTone(res.status)) + "</div>";
-  if (!res.reason.empty()) out += "<p class=\"small\">" + Esc(res.reason) + "</p>";
+  out +=
+      "<div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" + StatusPill(x.status) + "</div>";
+  if (!x.reason.empty()) out += "<p class=\"small\">" + Esc(x.reason) + "</p>";
   out += "<dl class=\"facts\">";
-  out += Fact("Latest" + (res.latest_period.empty() ? "" : " (" + res.latest_period + ")"),
-              Esc(FormatValue(m, res.latest)));
-  out += Fact("Target this period", Esc(res.target                ? FormatValue(m, res.target)
-                                        : res.target_text.empty() ? "–"
-                                                                  : "See below"));
-  out += Fact("Forecast", res.forecast
-                              ? Esc(FormatValue(m, res.forecast->value) + " by " +
-                                    MonthLabel(static_cast<double>(res.forecast->date.ToDays())))
-                              : "–");
+  out += Fact("Latest" + (x.latest ? " (" + x.latest->period.ToString() + ")" : ""),
+              Esc(Value(m, x.latest ? std::optional<double>(x.latest->value) : std::nullopt)));
+  std::optional<double> target = TargetForPeriod(x);
+  out += Fact("Target this period", Esc(target ? OpSymbol(x.target->op) + Value(m, target)
+                                        : x.target && !x.target->text.empty() ? "See below"
+                                                                              : "–"));
+  out += Fact(
+      "Baseline",
+      Esc(Value(m, x.baseline.value) +
+          (x.baseline.value && !x.baseline.period.empty() ? " (" + x.baseline.period + ")" : "")));
+  const measures::ForecastInfo* f = measures::MainForecast(x);
+  out += Fact("Forecast", f ? Esc(Value(m, f->value) + " by " +
+                                  MonthLabel(static_cast<double>(f->due.ToDays())))
+                            : "–");
   std::string peer = "–";
-  if (res.peers && res.peers->rank)
-    peer = Esc(std::to_string(*res.peers->rank) + " of " + std::to_string(res.peers->count) +
-               (res.peers->quartile ? " (Q" + std::to_string(*res.peers->quartile) + ")" : ""));
+  if (x.rank && x.rank->rank > 0)
+    peer = Esc(std::to_string(x.rank->rank) + " of " + std::to_string(x.rank->peers) +
+               (x.rank->quartile > 0 ? " (Q" + std::to_string(x.rank->quartile) + ")" : ""));
   out += Fact("Peer rank", peer);
   out += "</dl>";
-  if (!res.target_text.empty())
-    out += "<p class=\"small\"><strong>Target:</strong> " + Esc(res.target_text) + "</p>";
-  if (res.forecast && !res.forecast->verdict.empty())
-    out += "<p class=\"small\"><strong>Forecast:</strong> " + Esc(res.forecast->verdict) + "</p>";
+  if (x.target && !x.target->text.empty())
+    out += "<p class=\"small\"><strong>Target:</strong> " + Esc(x.target->text) + "</p>";
+  if (f)
+    out += "<p class=\"small\"><strong>Forecast:</strong> " + Esc(ForecastVerdict(m, *f)) + "</p>";
   out += "<div class=\"charts\">";
-  if (o.trend && !res.series.empty()) {
-    out += "<figure>" + RenderLineChart(TrendChart(s, m, res)) + "</figure>";
+  if (o.trend && !x.series.empty()) {
+    out += "<figure>" + RenderLineChart(TrendChart(s, m, x)) + "</figure>";
     ++*charts;
   }
-  if (o.spc && res.spc && !res.spc->points.empty()) {
-    out += "<figure>" + RenderSpcChart(*res.spc, SpcSpec(m, res)) + "</figure>";
+  if (o.spc && x.spc && !x.spc->points.empty()) {
+    out += "<figure>" + RenderSpcChart(*x.spc, SpcSpec(m, x)) + "</figure>";
     ++*charts;
   }
-  if (o.peers && res.peers && !res.peers->values.empty()) {
-    out += "<figure class=\"wide\">" + RenderPeerStrip(PeerSpec(s, m, res)) + "</figure>";
+  if (o.peers && x.rank && !x.rank->peer_values.empty()) {
+    out += "<figure class=\"wide\">" + RenderPeerStrip(PeerSpec(s, m, x)) + "</figure>";
     ++*charts;
   }
   out += "</div>";
-  if (!res.commentary.empty()) {
-    out += "<div class=\"commentary\"><p>" + Esc(res.commentary) + "</p>";
-    if (!res.commentary_author.empty())
-      out += "<p class=\"who\">— " + Esc(res.commentary_author) + "</p>";
+  if (x.commentary && !x.commentary->text.empty()) {
+    out += "<div class=\"commentary\"><p>" + Esc(x.commentary->text) + "</p>";
+    if (!x.commentary->author.empty())
+      out += "<p class=\"who\">— " + Esc(x.commentary->author) + "</p>";
     out += "</div>";
   }
   if (!m.source.empty()) out += "<p class=\"small muted\">Source: " + Esc(m.source) + "</p>";
   return out + "</article>";
 }
 
-MeasureStatus ObjectiveStatus(const strategy::Strategy& s, const Evaluation& e,
-                              std::string_view objective_id) {
-  MeasureStatus worst = MeasureStatus::kNoData;
-  bool any = false;
-  for (const strategy::Measure* m : strategy::MeasuresOf(s, objective_id)) {
-    const MeasureResult* r = e.Find(m->id);
-    if (r == nullptr || r->status == MeasureStatus::kNoData) continue;
-    if (!any || StatusSeverity(r->status) > StatusSeverity(worst) ||
-        (StatusSeverity(r->status) == StatusSeverity(worst) && r->status < worst))
-      worst = r->status;
-    any = true;
-  }
-  return worst;
+const measures::RollUp* FindRollUp(const std::vector<measures::RollUp>& rollups,
+                                   std::string_view id) {
+  for (const measures::RollUp& r : rollups)
+    if (r.id == id) return &r;
+  return nullptr;
 }
 
-std::string StatusTiles(const std::vector<const MeasureResult*>& results) {
-  std::map<MeasureStatus, int> n;
-  for (const MeasureResult* r : results) ++n[r ? r->status : MeasureStatus::kNoData];
+measures::MeasureStatus ObjectiveHeadline(const measures::PeriodRecord& r,
+                                          std::string_view objective_id) {
+  const measures::RollUp* u = FindRollUp(r.evaluation.objectives, objective_id);
+  return u ? u->headline : measures::MeasureStatus::kNoData;
+}
+
+std::string StatusTiles(const StatusCounts& counts) {
+  std::vector<measures::MeasureStatus> order;
+  for (int i = 0; i < measures::kStatusCount; ++i)
+    if (counts[i] > 0) order.push_back(static_cast<measures::MeasureStatus>(i));
+  std::stable_sort(order.begin(), order.end(), [](auto a, auto b) {
+    return measures::StatusSeverity(a) > measures::StatusSeverity(b);
+  });
   std::string out = "<div class=\"tiles\" role=\"list\" aria-label=\"Measures by status\">";
-  for (auto& [status, count] : n) {
+  for (measures::MeasureStatus status : order) {
     out += "<div class=\"tile " + std::string(ToneClass(StatusTone(status))) +
-           "\" role=\"listitem\"><div class=\"n\">" + std::to_string(count) +
-           "</div><div class=\"l\">" + Esc(StatusLabel(status)) + "</div></div>";
+           "\" role=\"listitem\"><div class=\"n\">" +
+           std::to_string(counts[static_cast<int>(status)]) + "</div><div class=\"l\">" +
+           Esc(measures::StatusLabel(status)) + "</div></div>";
   }
   return out + "</div>";
+}
+
+StatusCounts CountStatuses(const std::vector<const MeasureEvaluation*>& measures) {
+  StatusCounts n{};
+  for (const MeasureEvaluation* m : measures)
+    ++n[static_cast<int>(m ? m->status : measures::MeasureStatus::kNoData)];
+  return n;
 }
 
 std::string Cover(const strategy::Strategy& s, std::string_view kind, std::string_view period,
@@ -326,6 +336,13 @@ std::string Cover(const strategy::Strategy& s, std::string_view kind, std::strin
   if (!headline_markup.empty())
     out += "<div class=\"headline\">" + std::string(headline_markup) + "</div>";
   return out + "</header>";
+}
+
+std::string AsOf(const measures::PeriodRecord& r) {
+  std::string s = "Evaluated for " + r.period.ToString() + "; " + r.as_of + ".";
+  if (r.state == measures::RecordState::kLocked)
+    s += " Locked" + (r.locked_at.empty() ? std::string() : " on " + r.locked_at) + ".";
+  return s;
 }
 
 }  // namespace barometer::report::internal

@@ -1,45 +1,57 @@
-// report/internal/present.h — how the reports present a measure: values with
-// their units, target values, the trend chart with trajectory and yearly
-// targets, SPC and peer charts, the measure card, and status roll-ups.
+// report/internal/present.h — how the reports lay out a measure of the
+// period record: its values as the measures part writes them, the trend
+// chart with the trajectory from the record's baseline to its targets, SPC
+// and peer charts, the measure card, status tiles from the record's
+// roll-ups. Nothing here judges a status, resolves a target or computes a
+// statistic: every figure comes from measures::MeasureEvaluation.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "measures/evaluate.h"
+#include "measures/record.h"
 #include "report/model.h"
 #include "report/svg.h"
 #include "strategy/strategy.h"
 
 namespace barometer::report::internal {
 
-int Decimals(const strategy::Measure& m);
-// Axis suffix: "%", " days", " years", "" ...
+// The value as measures::FormatValue writes it everywhere; "–" if none.
+std::string Value(const strategy::Measure& m, std::optional<double> v);
+// Axis suffix for charts: "%", " days", " years", "" ...
 std::string UnitSuffix(const strategy::Measure& m);
-// "7.10", "11.5%", "£1,200", "12 days", "Done"/"Not done" for milestones; "–" if none.
-std::string FormatValue(const strategy::Measure& m, std::optional<double> v);
 
-// The numeric value a target asks for, where it has one (threshold,
-// maintain, change against a numeric baseline); nullopt otherwise.
+// The target value shown for the period: the trajectory's value at the
+// latest period when the record has one, else the target's goal (numeric
+// targets only; an improvement target's goal is the baseline to beat).
+std::optional<double> TargetForPeriod(const measures::MeasureEvaluation& e);
+// "Projected to meet the target of 7.2 by Mar 2024: trend gives 7.3 (chance
+// of meeting it 64%)", from the record's forecast; "" without one.
+std::string ForecastVerdict(const strategy::Measure& m, const measures::ForecastInfo& f);
+
+// Only for the population outcomes (from_population.cc, which the
+// outcome-feed work moves onto the record): the numeric value a target asks
+// for (threshold, maintain, change against `baseline`). No strategy report
+// uses it; they show the record's TargetView.
 std::optional<double> TargetValue(const strategy::Measure& m, const strategy::Target& t,
                                   std::optional<double> baseline);
-// "Year 2 (2022-23): staff engagement score to 7.2", all targets of the year.
-std::string TargetsText(const strategy::Strategy& s, const strategy::Measure& m, int year);
-// The strategy year the evaluation period falls in (clamped to the period).
-int ReportingYear(const strategy::Strategy& s, const Evaluation& e);
 
 // An element id from parts: "m-staff_engagement-trend".
 std::string Id(std::string_view a, std::string_view b = {}, std::string_view c = {});
 
-// "Chief Nurse (Jane Smith)", the role's title, or the text itself.
+// The owner as the record names them (measures::OwnerName: never blank).
 std::string RoleName(const strategy::Strategy& s, std::string_view role_id);
 std::string CommitteeName(const strategy::Strategy& s, std::string_view committee_id);
 
 LineChart TrendChart(const strategy::Strategy& s, const strategy::Measure& m,
-                     const MeasureResult& r);
-SpcChart SpcSpec(const strategy::Measure& m, const MeasureResult& r);
-PeerStrip PeerSpec(const strategy::Strategy& s, const strategy::Measure& m, const MeasureResult& r);
+                     const measures::MeasureEvaluation& e);
+SpcChart SpcSpec(const strategy::Measure& m, const measures::MeasureEvaluation& e);
+PeerStrip PeerSpec(const strategy::Strategy& s, const strategy::Measure& m,
+                   const measures::MeasureEvaluation& e);
 
 struct CardOptions {
   bool trend = true;
@@ -47,20 +59,31 @@ struct CardOptions {
   bool peers = true;
 };
 // One measure's card: name, status pill, key facts, charts, commentary.
-// `r` may be null (no evaluation: shown as "No data"). Adds charts drawn to *charts.
+// `e` may be null (not in the record: shown as "No data"). Adds charts drawn to *charts.
 std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
-                        const MeasureResult* r, const CardOptions& o, int* charts);
+                        const measures::MeasureEvaluation* e, const CardOptions& o, int* charts);
 
-// The worst status among an objective's measures (no data when none has data).
-MeasureStatus ObjectiveStatus(const strategy::Strategy& s, const Evaluation& e,
-                              std::string_view objective_id);
+// A roll-up of the record by id (objective, priority or committee); null if none.
+const measures::RollUp* FindRollUp(const std::vector<measures::RollUp>& rollups,
+                                   std::string_view id);
+// The headline of an objective's roll-up (no data when the record has none).
+measures::MeasureStatus ObjectiveHeadline(const measures::PeriodRecord& r,
+                                          std::string_view objective_id);
 
-// Counts per status over measures, in StatusSeverity order, as cover tiles.
-std::string StatusTiles(const std::vector<const MeasureResult*>& results);
+using StatusCounts = std::array<int, measures::kStatusCount>;
+// Counts per status, worst first (the measures part's severity), as cover tiles.
+std::string StatusTiles(const StatusCounts& counts);
+// The counts of a set of the record's measures (for a part of the strategy
+// the record has no roll-up of, such as the IPR's monthly measures).
+StatusCounts CountStatuses(const std::vector<const measures::MeasureEvaluation*>& measures);
 
 // The cover page: organisation, report kind, strategy, period, vision,
 // values, a note (e.g. synthetic data) and the headline (markup, e.g. tiles).
 std::string Cover(const strategy::Strategy& s, std::string_view kind, std::string_view period,
                   std::string_view extra_note, std::string_view headline_markup);
+
+// "Evaluated for 2023-24 Q3; the latest data are for the period ending 31
+// December 2023." from the record.
+std::string AsOf(const measures::PeriodRecord& r);
 
 }  // namespace barometer::report::internal

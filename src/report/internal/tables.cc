@@ -6,74 +6,123 @@
 namespace barometer::report::internal {
 namespace {
 
+using measures::MeasureEvaluation;
+
 Cell Opt(std::optional<double> v) { return v ? Cell(*v) : Cell(); }
 Cell Str(std::string s) { return s.empty() ? Cell() : Cell(std::move(s)); }
+Cell Int(int v, bool show) { return show ? Cell(static_cast<double>(v)) : Cell(); }
+
+// The columns of "measures": the names `evaluate --format csv` uses for the
+// same figures (docs/evaluation.md), then the thread, owner and commentary.
+constexpr const char* kColumns[] = {"priority_id",
+                                    "priority",
+                                    "objective_id",
+                                    "objective",
+                                    "committee_id",
+                                    "committee",
+                                    "measure_id",
+                                    "measure",
+                                    "unit",
+                                    "period",
+                                    "value",
+                                    "baseline",
+                                    "baseline_period",
+                                    "baseline_source",
+                                    "target",
+                                    "target_for_period",
+                                    "target_op",
+                                    "target_due",
+                                    "target_text",
+                                    "status",
+                                    "status_label",
+                                    "reason",
+                                    "variation_icon",
+                                    "assurance_icon",
+                                    "rank",
+                                    "peers",
+                                    "quartile",
+                                    "forecast",
+                                    "forecast_lower",
+                                    "forecast_upper",
+                                    "forecast_probability",
+                                    "forecast_due",
+                                    "forecast_status",
+                                    "forecast_verdict",
+                                    "owner",
+                                    "commentary"};
 
 std::vector<Cell> MeasureRow(const strategy::Strategy& s, const strategy::Measure& m,
-                             const MeasureResult* r) {
-  static const MeasureResult kEmpty;
-  const MeasureResult& x = r ? *r : kEmpty;
+                             const MeasureEvaluation* e) {
+  static const MeasureEvaluation kEmpty;
+  const MeasureEvaluation& x = e ? *e : kEmpty;
   strategy::Thread t = strategy::ThreadOf(s, m);
   std::string variation, assurance;
   if (x.spc) {
     variation = stats::VariationIconName(x.spc->variation_icon);
     assurance = stats::AssuranceIconName(x.spc->assurance);
   }
-  const strategy::Committee* c =
-      t.objective ? strategy::EffectiveCommittee(s, *t.objective)
-                  : strategy::FindCommittee(s, t.priority ? t.priority->committee : "");
-  return {Str(t.priority ? t.priority->id : ""),
+  const measures::TargetView* tv = x.target ? &*x.target : nullptr;
+  const measures::ForecastInfo* f = measures::MainForecast(x);
+  const measures::RankInfo* r = x.rank ? &*x.rank : nullptr;
+  std::string owner = t.objective ? RoleName(s, t.objective->owner)
+                                  : RoleName(s, t.priority ? t.priority->lead : "");
+  return {Str(x.priority_id),
           Str(t.priority ? t.priority->name : ""),
-          Str(t.objective ? t.objective->id : ""),
+          Str(x.objective_id),
           Str(t.objective ? t.objective->name : ""),
+          Str(x.committee_id),
+          Str(x.committee_id.empty() ? "" : CommitteeName(s, x.committee_id)),
           Str(m.id),
           Str(m.name),
-          Str(m.unit ? std::string(strategy::EnumName(*m.unit)) : ""),
-          Str(x.latest_period),
-          Opt(x.latest),
-          Opt(x.target),
-          Str(x.target_text),
-          Str(std::string(StatusName(x.status))),
+          Str(x.unit),
+          Str(x.latest ? x.latest->period.ToString() : ""),
+          Opt(x.latest ? std::optional<double>(x.latest->value) : std::nullopt),
+          Opt(x.baseline.value),
+          Str(x.baseline.period),
+          Str(std::string(measures::BaselineSourceName(x.baseline.source))),
+          Opt(tv ? tv->goal : std::nullopt),
+          Opt(tv ? tv->goal_for_period : std::nullopt),
+          Str(tv ? tv->op : ""),
+          Str(tv ? tv->due.ToString() : ""),
+          Str(tv ? tv->text : ""),
+          Str(std::string(measures::StatusName(x.status))),
+          Str(std::string(measures::StatusLabel(x.status))),
           Str(x.reason),
           Str(variation),
           Str(assurance),
-          x.peers && x.peers->rank ? Cell(static_cast<double>(*x.peers->rank)) : Cell(),
-          x.peers ? Cell(static_cast<double>(x.peers->count)) : Cell(),
-          x.peers && x.peers->quartile ? Cell(static_cast<double>(*x.peers->quartile)) : Cell(),
-          x.forecast ? Cell(x.forecast->value) : Cell(),
-          x.forecast ? Str(x.forecast->date.ToString()) : Cell(),
-          x.forecast ? Str(x.forecast->verdict) : Cell(),
-          Str(t.objective ? RoleName(s, t.objective->owner) : ""),
-          Str(c ? c->name : ""),
-          Str(x.commentary)};
+          Int(r ? r->rank : 0, r != nullptr),
+          Int(r ? r->peers : 0, r != nullptr),
+          Int(r ? r->quartile : 0, r && r->quartile > 0),
+          f ? Cell(f->value) : Cell(),
+          f ? Cell(f->lower) : Cell(),
+          f ? Cell(f->upper) : Cell(),
+          f ? Cell(f->probability) : Cell(),
+          f ? Str(f->due.ToString()) : Cell(),
+          f ? Str(f->projected_to_meet ? "projected_to_meet" : "projected_to_miss") : Cell(),
+          f ? Str(ForecastVerdict(m, *f)) : Cell(),
+          Str(owner),
+          Str(x.commentary ? x.commentary->text : "")};
 }
 
 }  // namespace
 
-std::vector<DataTable> MeasureTables(const strategy::Strategy& s, const Evaluation& e,
+std::vector<DataTable> MeasureTables(const strategy::Strategy& s, const measures::PeriodRecord& r,
                                      const std::vector<const strategy::Measure*>& measures) {
-  DataTable t{"measures", "Measures of success, " + e.period.ToString(), {}, {}};
-  for (const char* c : {"priority_id",      "priority",       "objective_id",   "objective",
-                        "measure_id",       "measure",        "unit",           "latest_period",
-                        "latest",           "target",         "target_text",    "status",
-                        "reason",           "variation_icon", "assurance_icon", "rank",
-                        "peer_count",       "quartile",       "forecast",       "forecast_date",
-                        "forecast_verdict", "owner",          "committee",      "commentary"})
-    t.columns.push_back({c});
+  DataTable t{"measures", "Measures of success, " + r.period.ToString(), {}, {}};
+  for (const char* c : kColumns) t.columns.push_back({c});
   DataTable obs{
       "observations", "Observations", {{"measure_id"}, {"period"}, {"date"}, {"value"}}, {}};
   for (const strategy::Measure* m : measures) {
-    const MeasureResult* r = e.Find(m->id);
-    t.rows.push_back(MeasureRow(s, *m, r));
-    t.columns[8].decimals = -1;
-    if (r == nullptr) continue;
-    for (const ObservationPoint& p : r->series)
-      obs.rows.push_back({m->id, p.period, p.date.ToString(), p.value});
+    const MeasureEvaluation* e = r.Measure(m->id);
+    t.rows.push_back(MeasureRow(s, *m, e));
+    if (e == nullptr) continue;
+    for (const measures::Observation& o : e->series)
+      obs.rows.push_back({m->id, o.period.ToString(), o.period.end.ToString(), o.value});
   }
   return {std::move(t), std::move(obs)};
 }
 
-std::string GoldenThread(const strategy::Strategy& s, const Evaluation& e,
+std::string GoldenThread(const strategy::Strategy& s, const measures::PeriodRecord& r,
                          const std::function<bool(const strategy::Objective&)>& include) {
   std::string out =
       "<section class=\"section-break thread\" aria-labelledby=\"golden-thread\">"
@@ -90,17 +139,17 @@ std::string GoldenThread(const strategy::Strategy& s, const Evaluation& e,
     std::string items;
     for (const strategy::Objective* o : strategy::ObjectivesOf(s, p->id)) {
       if (!include(*o)) continue;
-      MeasureStatus st = ObjectiveStatus(s, e, o->id);
-      items += "<li><strong>" + Esc(o->name) + "</strong> " + Pill(StatusLabel(st), StatusTone(st));
-      std::string meta = RoleName(s, o->owner);
+      items +=
+          "<li><strong>" + Esc(o->name) + "</strong> " + StatusPill(ObjectiveHeadline(r, o->id));
+      std::string meta = "Executive owner: " + RoleName(s, o->owner);
       const strategy::Committee* c = strategy::EffectiveCommittee(s, *o);
-      if (c) meta += (meta.empty() ? "" : " · ") + c->name;
-      if (!meta.empty()) items += "<br><span class=\"small muted\">" + Esc(meta) + "</span>";
+      if (c) meta += " · " + c->name;
+      items += "<br><span class=\"small muted\">" + Esc(meta) + "</span>";
       items += "<ul>";
       for (const strategy::Measure* m : strategy::MeasuresOf(s, o->id)) {
-        const MeasureResult* r = e.Find(m->id);
-        MeasureStatus ms = r ? r->status : MeasureStatus::kNoData;
-        items += "<li>" + Esc(m->name) + " — " + Esc(StatusLabel(ms)) + "</li>";
+        const MeasureEvaluation* e = r.Measure(m->id);
+        measures::MeasureStatus ms = e ? e->status : measures::MeasureStatus::kNoData;
+        items += "<li>" + Esc(m->name) + " — " + Esc(measures::StatusLabel(ms)) + "</li>";
       }
       for (const strategy::Unit& u : s.units)
         for (const strategy::UnitObjective& uo : u.objectives)

@@ -1,4 +1,5 @@
-#include "cli/spc_report.h"
+// Reading a user's CSV into SPC charts, with every problem as file:line:column.
+#include "report/spc.h"
 
 #include <cmath>
 #include <map>
@@ -10,7 +11,7 @@
 #include "core/number.h"
 #include "core/text.h"
 
-namespace barometer::cli {
+namespace barometer::report {
 namespace {
 
 using stats::SpcFacet;
@@ -297,4 +298,4 @@ std::optional<SpcReport> BuildSpcReport(const CsvTable& table, std::string_view 
   return report;
 }
 
-}  // namespace barometer::cli
+}  // namespace barometer::report

@@ -1,8 +1,11 @@
-// cli/spc_report.h — from a user's CSV table to the SPC charts `barometer spc`
-// writes: reads the date, value and facet columns, reports every bad cell,
-// runs stats::ComputeSpcByFacet and collects the warnings worth showing.
-// Pure functions of their arguments (no I/O), so tests and the fuzzer call
-// them directly.
+// report/spc.h — SPC charts of a user's CSV table, as `barometer spc` writes
+// them: reads the date, value and facet columns, reports every bad cell,
+// runs stats::ComputeSpcByFacet and collects the warnings worth showing
+// (spc_read.cc); writes the charts as CSV, JSON, an aligned table
+// (spc_text.cc) or SVG drawn by the reports' one SPC renderer, RenderSpcChart
+// in svg.h (spc_svg.cc). The command line (src/cli/cmd_spc.cc) only parses
+// arguments and writes files. Pure functions of their arguments (no I/O), so
+// tests and the fuzzer call them directly.
 #pragma once
 
 #include <optional>
@@ -16,7 +19,7 @@
 #include "core/table.h"
 #include "stats/spc.h"
 
-namespace barometer::cli {
+namespace barometer::report {
 
 // What the user asked for, as given on the command line.
 struct SpcRequest {
@@ -58,4 +61,38 @@ std::optional<SpcReport> BuildSpcReport(const CsvTable& table, std::string_view 
 // source line and a caret), in time linear in the size of `source`.
 std::string FormatSpcDiagnostics(const Diagnostics& diags, std::string_view source);
 
-}  // namespace barometer::cli
+// ---- text forms: CSV (the column contract in docs/spc.md), JSON, a table ----
+
+// One row per point, by facet then date: [facet,] date, value, rebase_group,
+// mean, lpl, upl, special_cause_type, point_type. Empty fields where a value
+// or limit is missing.
+std::string SpcPointsCsv(const SpcReport& report);
+
+// One row per facet: [facet,] last_date, variation_icon, assurance_icon.
+std::string SpcIconsCsv(const SpcReport& report);
+
+// Aligned, human-readable forms of the two CSVs.
+std::string SpcPointsTable(const SpcReport& report);
+std::string SpcIconsTable(const SpcReport& report);
+
+// Options, and per facet: icons, rebase groups (limits, counts) and points
+// (every flag); `warnings` as "file:line: warning: ..." strings. With
+// `icons_only`, the points and groups are left out.
+std::string SpcJson(const SpcReport& report, const std::vector<Diagnostic>& warnings,
+                    bool icons_only);
+
+// "12.5", "" for NaN (the text of a number in CSV and JSON-free outputs).
+std::string SpcNumber(double v);
+
+// ---- SVG ----
+
+struct SpcSvgOptions {
+  std::string title;        // e.g. the file and value column
+  std::string value_label;  // the y axis
+};
+
+// One self-contained SVG document: a <title> and <desc> for screen readers,
+// and one RenderSpcChart panel per facet (labelled "FACET: value_label").
+std::string SpcSvg(const SpcReport& report, const SpcSvgOptions& options);
+
+}  // namespace barometer::report

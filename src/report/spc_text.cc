@@ -1,4 +1,5 @@
-#include "cli/spc_format.h"
+// `barometer spc` output as text: CSV (docs/spc.md), JSON and an aligned table.
+#include "report/spc.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +10,7 @@
 #include "core/csv.h"
 #include "core/number.h"
 
-namespace barometer::cli {
+namespace barometer::report {
 namespace {
 
 using stats::SpcFacet;
@@ -203,4 +204,4 @@ std::string SpcJson(const SpcReport& report, const std::vector<Diagnostic>& warn
   return j.dump(2) + "\n";
 }
 
-}  // namespace barometer::cli
+}  // namespace barometer::report
