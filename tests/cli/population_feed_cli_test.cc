@@ -180,7 +180,7 @@ TEST_F(PopulationFeed, BothReportsShowTheSameOutcomeFiguresForThePeriod) {
     }
     // The same value, exactly, in all three; the limits as stored.
     EXPECT_EQ(p["value"], e["latest"]["value"]);
-    EXPECT_EQ(b["latest"], e["latest"]["value"]);
+    EXPECT_EQ(b["value"], e["latest"]["value"]);
     EXPECT_EQ(p["lower_95"], e["latest"]["lower"]);
     EXPECT_EQ(p["upper_95"], e["latest"]["upper"]);
     // The pooled years end with the period the value is stored for.
