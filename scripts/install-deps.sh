@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev libfast-float-dev
   libsqlite3-dev libboost-math-dev
+  libssl-dev
   libxlsxwriter-dev chromium poppler-utils fonts-liberation unzip
 )
 

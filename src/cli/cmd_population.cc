@@ -2,9 +2,13 @@
 // concentration and case-finding from a pseudonymised patient-level extract.
 // The engine is src/population; this file parses options, reads and writes
 // files, and maps errors to exit codes.
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -31,7 +35,9 @@ struct Common {
   std::string extract;
   int threads = 0;
   bool skip_bad_rows = false;
-  std::string rejects = "rejects.csv";
+  std::string rejects;  // none unless asked
+  bool person_level = false;
+  bool forecasts = false;
   bool no_cache = false;
   std::string format = "csv";
   std::string output;
@@ -49,12 +55,20 @@ void AddCommon(CLI::App* sub, Common* o, bool with_output = true) {
   sub->add_option("--threads", o->threads, "Threads for loading and scans (default: all cores)")
       ->check(CLI::Range(0, 1024));
   sub->add_flag("--skip-bad-rows", o->skip_bad_rows,
-                "Leave bad rows out (and write them to --rejects) instead of stopping");
-  sub->add_option("--rejects", o->rejects, "Where --skip-bad-rows writes the rows it left out")
-      ->capture_default_str();
+                "Leave bad rows out (each is listed on stderr as file:line: reason) instead of "
+                "stopping");
+  sub->add_option("--rejects", o->rejects,
+                  "With --skip-bad-rows, also list every left-out row's file, line and reason in "
+                  "this CSV (mode 0600); the rows themselves only with --person-level");
+  sub->add_flag("--forecasts", o->forecasts,
+                "The files hold forecasts: accept dates after today (otherwise they are bad "
+                "rows)");
   sub->add_flag("--no-cache", o->no_cache,
                 "Neither read nor write the binary cache (EXTRACT/.barometer-cache)");
   if (!with_output) return;
+  sub->add_flag("--person-level", o->person_level,
+                "Allow person-level output (secure environment only): the case-finding list, "
+                "and the patient rows in --rejects. Written with mode 0600");
   sub->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"csv", "json", "table"}))
       ->capture_default_str();
@@ -107,14 +121,18 @@ Result<pop::Extract> Load(const Common& o) {
   pop::LoadOptions opt;
   opt.skip_bad_rows = o.skip_bad_rows;
   opt.rejects_path = o.rejects;
+  opt.rejects_with_rows = o.person_level;
+  opt.forecasts = o.forecasts;
   opt.use_cache = !o.no_cache;
   opt.threads = o.threads;
   Diagnostics problems;
   auto x = pop::LoadExtract(o.extract, opt, &problems);
   for (const Diagnostic& d : problems.items()) std::fprintf(stderr, "%s\n", d.ToString().c_str());
   if (x.ok() && x->rejected_rows > 0) {
-    std::fprintf(stderr, "barometer population: skipped %lld bad row(s); they are in %s\n",
-                 static_cast<long long>(x->rejected_rows), o.rejects.c_str());
+    std::fprintf(stderr, "barometer population: skipped %lld bad row(s); %s\n",
+                 static_cast<long long>(x->rejected_rows),
+                 o.rejects.empty() ? "--rejects FILE lists them all (file, line, reason)"
+                                   : ("they are listed in " + o.rejects).c_str());
   }
   return x;
 }
@@ -137,17 +155,42 @@ Status WriteText(const std::string& path, const std::string& text) {
   return Status::Ok();
 }
 
+// Files created while it lives are readable by their owner only (0600):
+// person-level output, whatever the user's umask.
+class OwnerOnlyFiles {
+ public:
+  OwnerOnlyFiles() : old_(::umask(077)) {}
+  ~OwnerOnlyFiles() { ::umask(old_); }
+  OwnerOnlyFiles(const OwnerOnlyFiles&) = delete;
+  OwnerOnlyFiles& operator=(const OwnerOnlyFiles&) = delete;
+
+ private:
+  mode_t old_;
+};
+
 int Emit(const std::string& command, pop::OutputTable table, const Common& o) {
-  if (o.no_disclosure) {
-    table.banner = pop::UnsafeBanner();
+  if (std::string unsafe = pop::UnsafeToPublish(Disclosure(o)); !unsafe.empty()) {
+    table.banner = unsafe;
     std::fprintf(stderr, "barometer population %s: warning: %s\n", command.c_str(),
                  table.banner.c_str());
   }
   pop::OutputFormat f = o.format == "json"    ? pop::OutputFormat::kJson
                         : o.format == "table" ? pop::OutputFormat::kTable
                                               : pop::OutputFormat::kCsv;
+  std::optional<OwnerOnlyFiles> owner_only;
+  if (o.person_level) owner_only.emplace();
   Status s = WriteText(o.output, pop::Render(table, f));
   return s.ok() ? kExitOk : Fail(command, s);
+}
+
+// The last calendar year complete both in the extract and before today: the
+// default period never moves past today.
+Result<int> LastYear(const pop::Extract& x) {
+  auto today = pop::PopulationToday();
+  if (!today.ok()) return today.status();
+  pop::YearMonthDay t = pop::CivilFromDays(*today);
+  int complete_before_today = t.month == 12 && t.day == 31 ? t.year : t.year - 1;
+  return std::min(pop::LastCompleteYear(x), complete_before_today);
 }
 
 Result<pop::SegmentationRules> Rules(const Common& o) {
@@ -167,6 +210,23 @@ Result<int32_t> ReferenceDate(const std::string& at, const pop::Extract& x) {
     return Status::InvalidInput(fmt::format("--at '{}' is not a date (YYYY-MM-DD)", at));
   }
   return static_cast<int32_t>(d->ToDays());
+}
+
+// A pseudonymisation key: the file's bytes without a final line end.
+Result<std::string> ReadKey(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return Status::NotFound(fmt::format("{}: cannot read the key file", path));
+  std::stringstream text;
+  text << f.rdbuf();
+  std::string key = text.str();
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  if (key.size() < 16) {
+    return Status::InvalidInput(
+        fmt::format("{}: the key is {} bytes; a pseudonymisation key needs 16 or more (e.g. "
+                    "`head -c 32 /dev/urandom | base64 > key`)",
+                    path, key.size()));
+  }
+  return key;
 }
 
 Result<std::vector<double>> Percents(const std::string& list, const std::string& option) {
@@ -249,8 +309,9 @@ int RunIndicators(const IndicatorsOptions& o) {
   auto x = Load(o.common);
   if (!x.ok()) return Fail(cmd, x.status());
   if (!period) {
-    int last = pop::LastCompleteYear(*x);
-    period = pop::YearRange{last - 2, last};
+    auto last = LastYear(*x);
+    if (!last.ok()) return Fail(cmd, last.status());
+    period = pop::YearRange{*last - 2, *last};
   }
   req.periods = {*period};
   pop::SegmentationRules rules;
@@ -310,7 +371,9 @@ int RunTrend(const TrendOptions& o) {
   auto x = Load(o.base.common);
   if (!x.ok()) return Fail(cmd, x.status());
   int from = o.from > 0 ? o.from : pop::FirstYear(*x);
-  int to = o.to > 0 ? o.to : pop::LastCompleteYear(*x);
+  auto last = LastYear(*x);
+  if (!last.ok()) return Fail(cmd, last.status());
+  int to = o.to > 0 ? o.to : *last;
   if (to - from + 1 < o.window + 1) {
     return Usage(cmd, fmt::format("{}-{} holds fewer than two {}-year periods; widen --from/--to "
                                   "or shorten --window",
@@ -371,7 +434,7 @@ struct PhmOptions {
   double lorenz_step = 5;
   bool overall_only = false;
   // case-finding
-  bool person_level = false;
+  std::string key_file;
   size_t limit = 0;
   int min_emergency = 0, min_ltc = 0;
 };
@@ -423,7 +486,7 @@ int RunConcentration(const PhmOptions& o) {
 
 int RunCaseFinding(const PhmOptions& o) {
   const std::string cmd = "case-finding";
-  if (!o.person_level) {
+  if (!o.common.person_level) {
     return Usage(cmd,
                  "refusing to write a person-level list without --person-level. The list "
                  "identifies individuals (by pseudonymised id): ask for it with --person-level "
@@ -449,11 +512,33 @@ int RunCaseFinding(const PhmOptions& o) {
   if (in->rules.case_finding.empty()) {
     return Fail(cmd, Status::InvalidInput("the rules have no [[case_finding.rule]]"));
   }
-  auto rows = pop::FindCases(in->extract, in->rules, in->segments, o.limit, o.common.threads);
+  // Ids that are NHS numbers are not pseudonymised: refuse them unless they
+  // are to be replaced by keyed hashes under the user's key.
+  std::optional<std::string> key;
+  if (!o.key_file.empty()) {
+    auto k = ReadKey(o.key_file);
+    if (!k.ok()) return Fail(cmd, k.status());
+    key = std::move(*k);
+  } else if (pop::NhsNumberScan nhs = pop::FindNhsNumbers(in->extract); nhs.count > 0) {
+    return Fail(cmd, Status::InvalidInput(fmt::format(
+                         "{}/persons.csv: {} person_id value{} look{} like NHS numbers (10 "
+                         "digits with a valid check digit; the first is person {} of the "
+                         "extract): a case-finding list holds pseudonymised ids only. "
+                         "Pseudonymise the extract, or give --pseudonymise-key-file FILE to "
+                         "list each id as its HMAC-SHA256 under your key",
+                         o.common.extract, nhs.count, nhs.count == 1 ? "" : "s",
+                         nhs.count == 1 ? "s" : "", nhs.first_row + 1)));
+  }
+  auto rows = pop::FindCases(in->extract, in->rules, in->segments, o.limit, o.common.threads,
+                             key ? &*key : nullptr);
   pop::OutputTable t = pop::CaseFindingTable(rows);
   Common c = o.common;
   c.no_disclosure = false;  // a person-level list is not an aggregate
-  t.banner = "PERSON-LEVEL LIST (pseudonymised ids): keep inside the secure environment";
+  c.suppress_at = pop::kDefaultSuppressAt, c.round_to = pop::kDefaultRoundTo;
+  t.banner = key ? "PERSON-LEVEL LIST (ids are HMAC-SHA256 pseudonyms under your key): keep "
+                   "inside the secure environment"
+                 : "PERSON-LEVEL LIST (the extract's own ids): keep inside the secure "
+                   "environment";
   std::fprintf(stderr, "barometer population case-finding: %zu people listed\n", rows.size());
   return Emit(cmd, std::move(t), c);
 }
@@ -495,8 +580,9 @@ void AddPhm(CLI::App& parent, int* exit_code) {
       "A ranked list of at-risk people (pseudonymised ids only); needs --person-level");
   AddCommon(cf, &o->common);
   add_at(cf);
-  cf->add_flag("--person-level", o->person_level,
-               "Confirm that a person-level list may be written (secure environment only)");
+  cf->add_option("--pseudonymise-key-file", o->key_file,
+                 "A file holding a secret key (16 bytes or more): each person_id is listed as "
+                 "its HMAC-SHA256 under the key (needed when ids look like NHS numbers)");
   cf->add_option("--limit", o->limit, "At most this many people (0 = all)");
   cf->add_option("--min-emergency", o->min_emergency,
                  "Rule override: at least N emergency admissions in --window-months");

@@ -251,6 +251,69 @@ DsrBands CollectDsrBands(const CsvTable& t, const Group& g, std::optional<size_t
   return b;
 }
 
+// The bands of one group against the built-in 2013 ESP, matched by their
+// labels (never by row order: a file sorted as text gives the same DSR). An
+// unknown or (for independent events) repeated band is an error at its row;
+// a band with no row is an error at the group's first row.
+std::optional<DsrBands> EspBands(Input& in, const Group& g, std::optional<size_t> band_col,
+                                 const std::vector<double>& x, const std::vector<double>& n,
+                                 const std::vector<double>& f, const std::string& band_name) {
+  const size_t bands = st::kEsp2013.size();
+  if (!band_col) {
+    in.Error(g.rows.front(),
+             fmt::format("no age band column `{}`: the 2013 European Standard Population is "
+                         "matched by band label (0-4, 5-9, …, 85-89, 90+), not by row order; "
+                         "name the column with --age-band",
+                         band_name));
+    return std::nullopt;
+  }
+  DsrBands b;
+  b.counts.assign(bands, 0);
+  b.freq_sq.assign(bands, 0);
+  b.pops.assign(bands, 0);
+  b.standard.assign(st::kEsp2013.begin(), st::kEsp2013.end());
+  std::vector<std::optional<size_t>> first_row(bands);
+  bool ok = true;
+  for (size_t r : g.rows) {
+    std::string_view label = in.table().cell(r, *band_col);
+    int band = st::Esp2013BandIndex(label);
+    if (band < 0) {
+      in.Error(r, fmt::format("age band '{}' is not a band of the 2013 European Standard "
+                              "Population (0-4, 5-9, …, 85-89, 90+)",
+                              label));
+      ok = false;
+      continue;
+    }
+    if (first_row[band] && f.empty()) {
+      in.Error(r, fmt::format("age band '{}' appears twice in this group (first at {})", label,
+                              in.table().Where(*first_row[band]).ToString()));
+      ok = false;
+      continue;
+    }
+    if (!first_row[band]) {
+      first_row[band] = r;
+      b.pops[band] = n[r];
+    }
+    double xr = st::IsMissing(x[r]) ? 0 : x[r];
+    double fr = f.empty() ? 1 : f[r];
+    b.counts[band] += xr * fr;
+    b.freq_sq[band] += xr * fr * fr;
+  }
+  std::vector<std::string_view> missing;
+  for (size_t i = 0; i < bands; ++i) {
+    if (!first_row[i]) missing.push_back(st::kEsp2013Bands[i]);
+  }
+  if (!missing.empty() && ok) {
+    in.Error(g.rows.front(),
+             fmt::format("this group has no row for age band{} {} of the 2013 European Standard "
+                         "Population (19 bands: 0-4, 5-9, …, 85-89, 90+)",
+                         missing.size() == 1 ? "" : "s", fmt::join(missing, ", ")));
+  }
+  if (!ok || !missing.empty()) return std::nullopt;
+  if (f.empty()) b.freq_sq.clear();
+  return b;
+}
+
 void RunDsr(Input& in, const Args& a, const std::vector<size_t>& gc, Output& o) {
   using R = Input::Rule;
   auto x = in.Numbers(in.Col(a.count, "--count"), R::kNonNegative, true, "a count");
@@ -272,16 +335,13 @@ void RunDsr(Input& in, const Args& a, const std::vector<size_t>& gc, Output& o) 
   o = NewOutput(in, gc, {"total_count", "total_pop"}, a.common.levels);
   if (in.diags().has_errors()) return;
   for (const Group& g : MakeGroups(in.table(), gc)) {
-    DsrBands b = CollectDsrBands(in.table(), g, band_col, x, n, w, f);
+    DsrBands b;
     if (w.empty()) {
-      if (b.counts.size() != st::kEsp2013.size()) {
-        in.Error(g.rows.front(),
-                 fmt::format("this group has {} age bands but the 2013 European Standard "
-                             "Population has 19 (0-4, 5-9, …, 85-89, 90+), matched in order",
-                             b.counts.size()));
-        continue;
-      }
-      b.standard.assign(st::kEsp2013.begin(), st::kEsp2013.end());
+      auto esp = EspBands(in, g, band_col, x, n, f, a.age_band);
+      if (!esp) continue;
+      b = std::move(*esp);
+    } else {
+      b = CollectDsrBands(in.table(), g, band_col, x, n, w, f);
     }
     auto d = st::Dsr({b.counts, b.pops, b.standard, b.freq_sq},
                      {a.MultiplierOr(100000), a.common.levels});
@@ -560,7 +620,9 @@ void AddStandardisedMethods(CLI::App& stats, const std::shared_ptr<Args>& a, int
   dsr->add_option("--count", a->count, "events column (default x)");
   dsr->add_option("--population", a->population, "population column (default n)");
   dsr->add_option("--age-band", a->age_band, "age band column (default ageband)");
-  dsr->add_option("--standard", a->standard, "standard population: esp2013 (19 bands, in order)")
+  dsr->add_option("--standard", a->standard,
+                  "standard population: esp2013 (19 bands 0-4 … 90+, matched by the labels in "
+                  "the --age-band column)")
       ->check(CLI::IsMember({"esp2013"}));
   dsr->add_option("--standard-column", a->standard_column,
                   "take the standard population from this column instead");

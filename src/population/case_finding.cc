@@ -1,5 +1,10 @@
 // Case-finding: people who meet a rule, ranked by a documented risk score.
 #include <algorithm>
+#include <cctype>
+#include <string>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "population/codes.h"
 #include "population/internal/parallel.h"
@@ -37,8 +42,49 @@ RiskFacts Score(const Extract& x, const RiskScore& s, const internal::RuleEvalua
 
 }  // namespace
 
+bool LooksLikeNhsNumber(std::string_view id) {
+  std::string digits;
+  for (char c : id) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c != ' ' && c != '-') {
+      return false;
+    }
+  }
+  if (digits.size() != 10) return false;
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) sum += (digits[i] - '0') * (10 - i);
+  int check = 11 - sum % 11;
+  if (check == 11) check = 0;
+  return check != 10 && check == digits[9] - '0';
+}
+
+NhsNumberScan FindNhsNumbers(const Extract& x) {
+  NhsNumberScan scan;
+  for (size_t i = 0; i < x.persons.size(); ++i) {
+    if (!LooksLikeNhsNumber(x.persons.id[i])) continue;
+    if (scan.count++ == 0) scan.first_row = i;
+  }
+  return scan;
+}
+
+std::string KeyedPseudonym(std::string_view key, std::string_view id) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(id.data()), id.size(), mac, &length);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) {
+    out += kHex[mac[i] >> 4];
+    out += kHex[mac[i] & 15];
+  }
+  return out;
+}
+
 std::vector<CaseFindingRow> FindCases(const Extract& x, const SegmentationRules& rules,
-                                      const SegmentAssignment& seg, size_t limit, int threads) {
+                                      const SegmentAssignment& seg, size_t limit, int threads,
+                                      const std::string* pseudonym_key) {
   internal::RuleEvaluator eval(x, rules, seg.at);
   size_t pieces = internal::PieceCount(x.persons.size(), kGrain);
   std::vector<std::vector<CaseFindingRow>> found(pieces);
@@ -57,7 +103,8 @@ std::vector<CaseFindingRow> FindCases(const Extract& x, const SegmentationRules&
       if (met.empty()) continue;
       RiskFacts f = Score(x, rules.score, eval, facts);
       CaseFindingRow row;
-      row.person_id = std::string(x.persons.id[i]);
+      row.person_id = pseudonym_key ? KeyedPseudonym(*pseudonym_key, x.persons.id[i])
+                                    : std::string(x.persons.id[i]);
       row.score = f.score;
       row.rules = std::move(met);
       row.emergency_admissions = f.emergency_admissions;

@@ -128,17 +128,35 @@ Hists Scan(const Extract& x, int32_t at, const internal::RuleEvaluator& eval,
 }
 
 // The shares, Gini and Lorenz points of one histogram. A share is hidden
-// when the people on either side of its cut are few, or the use it divides
-// is small.
+// when the group's people or use are suppressed, when the people on either
+// side of its cut are few, or the use it divides is small. Under disclosure
+// control every share is a ratio of rounded counts (the use above or below
+// the cut, the people, the total use), given to one decimal place, and the
+// Gini coefficient to two: none of them can be solved for an exact count.
 void AddShares(const Histogram& h, const std::string& group, const std::string& measure,
                const ConcentrationOptions& options, const DisclosureOptions& disclosure,
-               std::vector<ConcentrationRow>* rows) {
+               bool group_hidden, std::vector<ConcentrationRow>* rows) {
   const int64_t small = disclosure.enabled ? disclosure.suppress_at : -1;
-  const std::string small_text = SuppressionText(Suppression::kSmallCount, disclosure);
+  const std::string small_text = group_hidden
+                                     ? SuppressionText(Suppression::kDerived, disclosure)
+                                     : SuppressionText(Suppression::kSmallCount, disclosure);
   const int64_t n = h.Count();
   const double total = static_cast<double>(h.Total());
+  const int64_t round_to = disclosure.enabled ? disclosure.round_to : 1;
+  auto rounded = [&](double v) {
+    return static_cast<double>(RoundToNearest(static_cast<int64_t>(std::llround(v)), round_to));
+  };
+  // Published people and use (what the count rows show).
+  const double n_pub =
+      disclosure.enabled ? rounded(static_cast<double>(n)) : static_cast<double>(n);
+  const double total_pub = disclosure.enabled ? rounded(total) : total;
+  auto share = [&](double part, double whole) {
+    if (whole <= 0) return std::nan("");
+    double v = disclosure.enabled ? 100 * rounded(part) / whole : 100 * part / whole;
+    return PublishedValue(v, 1, disclosure);
+  };
   auto add = [&](std::string stat, std::optional<double> xval, double value, int64_t inside) {
-    bool hide = n <= small || total <= static_cast<double>(small) ||
+    bool hide = group_hidden || n <= small || total <= static_cast<double>(small) ||
                 (inside <= small && inside > 0) || (n - inside <= small && n - inside > 0);
     rows->push_back({group, measure, std::move(stat), xval,
                      hide || std::isnan(value) ? std::nullopt : std::optional<double>(value),
@@ -146,17 +164,16 @@ void AddShares(const Histogram& h, const std::string& group, const std::string& 
   };
   for (double pct : options.top_percents) {
     auto k = static_cast<int64_t>(std::ceil(pct / 100 * static_cast<double>(n) - 1e-9));
-    add("top_share", pct, total > 0 ? 100 * TopUse(h, k) / total : std::nan(""), k);
+    add("top_share", pct, share(TopUse(h, k), total_pub), k);
   }
   for (double pct : options.usage_percents) {
     int64_t k = PeopleFor(h, pct / 100 * total);
-    add("people_share", pct,
-        n > 0 ? 100.0 * static_cast<double>(k) / static_cast<double>(n) : std::nan(""), k);
+    add("people_share", pct, share(static_cast<double>(k), n_pub), k);
   }
-  add("gini", std::nullopt, Gini(h), 0);
+  add("gini", std::nullopt, PublishedValue(Gini(h), 2, disclosure), 0);
   for (double p = 0; p <= 100 + 1e-9; p += options.lorenz_step) {
     double people = p / 100 * static_cast<double>(n);
-    add("lorenz", p, total > 0 ? 100 * BottomUse(h, people) / total : std::nan(""),
+    add("lorenz", p, share(BottomUse(h, people), total_pub),
         static_cast<int64_t>(std::floor(people)));
   }
 }
@@ -204,7 +221,8 @@ std::vector<ConcentrationRow> Concentration(const Extract& x, int32_t at,
                         c ? std::optional<double>(static_cast<double>(*c)) : std::nullopt,
                         SuppressionText(table.suppression(id), disclosure)});
       }
-      AddShares(all[g * 3 + m], group, measure, options, disclosure, &rows);
+      bool hidden = table.suppressed(ids[g * 3 + m][0]) || table.suppressed(ids[g * 3 + m][2]);
+      AddShares(all[g * 3 + m], group, measure, options, disclosure, hidden, &rows);
     }
   }
   return rows;

@@ -1,5 +1,7 @@
 #include "population/disclosure.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 namespace barometer::population {
@@ -18,6 +20,30 @@ std::string SuppressionText(Suppression s, const DisclosureOptions& options) {
       return "derived from suppressed";
   }
   return "";
+}
+
+bool Weakened(const DisclosureOptions& o) {
+  return !o.enabled || o.suppress_at < kDefaultSuppressAt || o.round_to < kDefaultRoundTo;
+}
+
+std::string UnsafeToPublish(const DisclosureOptions& o) {
+  if (!Weakened(o)) return "";
+  if (!o.enabled) {
+    return "UNSAFE TO PUBLISH: disclosure control was switched off (--no-disclosure-control); "
+           "small counts are shown exactly. Keep this output inside the secure environment.";
+  }
+  return fmt::format(
+      "UNSAFE TO PUBLISH: disclosure control was weakened (--suppress-at {} --round-to {}; the "
+      "safe defaults are --suppress-at {} --round-to {}). Keep this output inside the secure "
+      "environment.",
+      o.suppress_at, o.round_to, kDefaultSuppressAt, kDefaultRoundTo);
+}
+
+double PublishedValue(double v, int decimals, const DisclosureOptions& options) {
+  if (!options.enabled || !std::isfinite(v)) return v;
+  double scale = std::pow(10.0, decimals);
+  double r = std::round(v * scale) / scale;
+  return r == 0 ? 0.0 : r;  // no "-0"
 }
 
 int64_t RoundToNearest(int64_t v, int64_t multiple) {

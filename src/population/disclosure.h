@@ -29,11 +29,25 @@
 
 namespace barometer::population {
 
+inline constexpr int64_t kDefaultSuppressAt = 7;
+inline constexpr int64_t kDefaultRoundTo = 5;
+
 struct DisclosureOptions {
-  bool enabled = true;      // false only inside a secure environment
-  int64_t suppress_at = 7;  // counts <= this are suppressed
-  int64_t round_to = 5;     // the rest are rounded to the nearest multiple (1 = not rounded)
+  bool enabled = true;                       // false only inside a secure environment
+  int64_t suppress_at = kDefaultSuppressAt;  // counts <= this are suppressed
+  int64_t round_to = kDefaultRoundTo;  // the rest are rounded to the nearest multiple (1 = not)
 };
+
+// True when the options are weaker than the defaults (control switched off,
+// a lower threshold or finer rounding): such output is unsafe to publish.
+bool Weakened(const DisclosureOptions& options);
+// "" for safe options; else "UNSAFE TO PUBLISH: ..." naming the settings used.
+std::string UnsafeToPublish(const DisclosureOptions& options);
+
+// Published values derived from counts are limited in precision so that they
+// cannot be solved for the counts behind them: `v` to `decimals` places when
+// control is on (NaN stays NaN), unchanged when it is off.
+double PublishedValue(double v, int decimals, const DisclosureOptions& options);
 
 enum class Suppression : uint8_t {
   kNone,

@@ -1,6 +1,12 @@
 #include "population/extract.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <exception>
 #include <numeric>
 
@@ -9,6 +15,7 @@
 #include "core/csv.h"
 #include "population/codes.h"
 #include "population/internal/cache.h"
+#include "population/internal/fields.h"
 #include "population/internal/loader.h"
 #include "population/internal/parallel.h"
 
@@ -63,18 +70,38 @@ struct FileProblems {
   ProblemList list;
 };
 
-Status WriteRejects(const std::string& path, const std::vector<FileProblems>& files) {
-  std::string out = "file,line,reason,row\n";
+// The rejects file: file, line and reason of each left-out row, and the row
+// itself only when asked (it is patient data). Owner-only (0600), whatever
+// the umask and whether or not the file was there before.
+Status WriteRejects(const std::string& path, const std::vector<FileProblems>& files,
+                    bool with_rows) {
+  std::string out = with_rows ? "file,line,reason,row\n" : "file,line,reason\n";
   for (const FileProblems& f : files) {
     for (const internal::RowProblem& p : f.list.listed()) {
-      AppendCsvRow(out, {f.path, std::to_string(p.line), p.message, p.raw});
+      if (with_rows) {
+        AppendCsvRow(out, {f.path, std::to_string(p.line), p.message, p.raw});
+      } else {
+        AppendCsvRow(out, {f.path, std::to_string(p.line), p.message});
+      }
     }
   }
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr) return Status::Io(fmt::format("{}: cannot write the rejects file", path));
-  bool ok = std::fwrite(out.data(), 1, out.size(), file) == out.size();
-  ok = std::fclose(file) == 0 && ok;
-  return ok ? Status::Ok() : Status::Io(fmt::format("{}: cannot write the rejects file", path));
+  auto fail = [&] { return Status::Io(fmt::format("{}: cannot write the rejects file", path)); };
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return fail();
+  bool ok = ::fchmod(fd, 0600) == 0;
+  const char* p = out.data();
+  size_t n = out.size();
+  while (ok && n > 0) {
+    ssize_t w = ::write(fd, p, n);
+    if (w <= 0) {
+      ok = false;
+      break;
+    }
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+  ok = ::close(fd) == 0 && ok;
+  return ok ? Status::Ok() : fail();
 }
 
 // Loads the CSV files in dependency order; a file whose header is unusable
@@ -154,16 +181,30 @@ Result<Extract> Load(const std::string& dir, const LoadOptions& options, Diagnos
   if (Status s = MissingFiles(dir, stamps); !s.ok()) return s;
   uint64_t bytes = 0;
   for (const auto& s : stamps) bytes += s.size;
+  int32_t limit = kNever;
+  if (!options.forecasts) {
+    if (options.today) {
+      limit = *options.today;
+    } else {
+      auto today = PopulationToday();
+      if (!today.ok()) return today.status();
+      limit = *today;
+    }
+  }
   if (options.use_cache) {
-    auto cached = internal::ReadCache(CachePath(dir), stamps);
-    if (cached.ok()) {
+    auto cached = internal::ReadCache(CachePath(dir), stamps, dir);
+    // A cache with dates after today is parsed again, so that they are reported.
+    if (cached.ok() && cached->latest_date <= limit) {
       cached->dir = dir;
       cached->csv_bytes = bytes;
       return cached;
     }
   }
+  // A cache about to be written records what its files held (read before
+  // they are parsed, so a change during parsing shows as a mismatch).
+  if (options.use_cache) stamps = internal::StampSources(dir, true);
   LoaderContext ctx{internal::ResolveThreads(options.threads), options.max_listed,
-                    options.skip_bad_rows};
+                    options.skip_bad_rows, limit};
   Extract x;
   x.dir = dir;
   x.latest_date = kFirstDay;
@@ -183,7 +224,8 @@ Result<Extract> Load(const std::string& dir, const LoadOptions& options, Diagnos
   }
   x.rejected_rows = rows;
   if (rows > 0 && !options.rejects_path.empty()) {
-    if (Status s = WriteRejects(options.rejects_path, files); !s.ok()) return s;
+    if (Status s = WriteRejects(options.rejects_path, files, options.rejects_with_rows); !s.ok())
+      return s;
   }
   if (rows == 0 && options.use_cache) {
     Status s = internal::WriteCache(CachePath(dir), stamps, x);
@@ -195,6 +237,21 @@ Result<Extract> Load(const std::string& dir, const LoadOptions& options, Diagnos
 }
 
 }  // namespace
+
+Result<int32_t> PopulationToday() {
+  if (const char* fixed = std::getenv("BAROMETER_TODAY"); fixed != nullptr && *fixed != 0) {
+    auto d = internal::ParseDay(fixed);
+    if (!d) {
+      return Status::InvalidInput(
+          fmt::format("BAROMETER_TODAY '{}' is not a date (YYYY-MM-DD)", fixed));
+    }
+    return *d;
+  }
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return DaysFromCivil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
 
 Result<Extract> LoadExtract(const std::string& dir, const LoadOptions& options,
                             Diagnostics* problems) {

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -179,14 +180,26 @@ struct Extract {
 
 struct LoadOptions {
   // Strict by default: any bad row fails the load. With skip_bad_rows, bad
-  // rows (and rows that refer to them) are left out and written to
-  // rejects_path (file, line, reason, row) when it is not empty.
+  // rows (and rows that refer to them) are left out and listed in
+  // rejects_path (file, line, reason) when it is not empty.
   bool skip_bad_rows = false;
   std::string rejects_path;
   bool use_cache = true;    // read and write DIR/.barometer-cache
   int threads = 0;          // 0: all hardware threads
   size_t max_listed = 100;  // problems listed in the diagnostics (all are counted)
+  // The rejects file lists file, line and reason; the rows themselves (patient
+  // data) only when this is set (the CLI's --person-level). Mode 0600 always.
+  bool rejects_with_rows = false;
+  // Dates after `today` (days since 1970-01-01; unset: the system's date) are
+  // bad rows, unless the files hold forecasts.
+  std::optional<int32_t> today;
+  bool forecasts = false;
 };
+
+// Today's date (local time) in days since 1970-01-01, or the date in the
+// environment variable BAROMETER_TODAY (YYYY-MM-DD) when it is set: the one
+// place a population command reads the clock, so tests and the demo can fix it.
+Result<int32_t> PopulationToday();
 
 // Loads the extract in `dir`. Problems with rows go to `problems` (at most
 // options.max_listed of them; sorted by file and line); warnings (e.g. a

@@ -103,10 +103,7 @@ std::string Render(const OutputTable& t, OutputFormat format, int decimals) {
   return "";
 }
 
-std::string UnsafeBanner() {
-  return "UNSAFE TO PUBLISH: disclosure control was switched off (--no-disclosure-control); "
-         "small counts are shown exactly. Keep this output inside the secure environment.";
-}
+std::string UnsafeBanner() { return UnsafeToPublish(DisclosureOptions{false}); }
 
 OutputTable IndicatorTable(const std::vector<IndicatorRow>& rows) {
   OutputTable t;

@@ -38,7 +38,8 @@ OutputTable SegmentTable(const std::vector<SegmentRow>& rows);
 OutputTable ConcentrationTable(const std::vector<ConcentrationRow>& rows);
 OutputTable CaseFindingTable(const std::vector<CaseFindingRow>& rows);
 
-// The banner for output made with disclosure control switched off.
+// The banner for output made with disclosure control switched off
+// (UnsafeToPublish in disclosure.h names the settings of weakened control).
 std::string UnsafeBanner();
 
 }  // namespace barometer::population

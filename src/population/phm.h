@@ -151,8 +151,25 @@ struct CaseFindingRow {
 
 // People alive and registered at `at` who meet any case-finding rule, ranked
 // by risk score (highest first; ties by person_id), at most `limit` (0 = all).
+// With `pseudonym_key`, each person_id is replaced by its keyed pseudonym
+// (KeyedPseudonym below) before ranking.
 std::vector<CaseFindingRow> FindCases(const Extract& x, const SegmentationRules& rules,
-                                      const SegmentAssignment& seg, size_t limit, int threads);
+                                      const SegmentAssignment& seg, size_t limit, int threads,
+                                      const std::string* pseudonym_key = nullptr);
+
+// Whether `id` looks like an NHS number: 10 digits (spaces or hyphens
+// between groups allowed) whose last is the modulus-11 check digit of the
+// first nine. Such ids identify people and are not pseudonymised.
+bool LooksLikeNhsNumber(std::string_view id);
+// How many of the extract's person ids look like NHS numbers, and the file
+// line (1-based data row + 1) of the first; never the id itself.
+struct NhsNumberScan {
+  size_t count = 0;
+  size_t first_row = 0;  // index into persons
+};
+NhsNumberScan FindNhsNumbers(const Extract& x);
+// HMAC-SHA256 of `id` under `key`, as 64 lower-case hex digits.
+std::string KeyedPseudonym(std::string_view key, std::string_view id);
 
 // The risk score of person i at `at` and the facts it is made of.
 struct RiskFacts {

@@ -190,7 +190,8 @@ std::vector<SegmentRow> SummariseSegments(const Extract& x, const SegmentationRu
                      std::nullopt,
                      SuppressionText(table.suppression(c), disclosure)};
         if (k != kPeople && r.count && people && *people > 0) {
-          r.per_1000 = 1000.0 * static_cast<double>(*r.count) / static_cast<double>(*people);
+          r.per_1000 = PublishedValue(
+              1000.0 * static_cast<double>(*r.count) / static_cast<double>(*people), 1, disclosure);
         }
         rows.push_back(std::move(r));
       }

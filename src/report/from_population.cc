@@ -302,13 +302,13 @@ Result<PopulationView> BuildPopulationView(const population::Extract& x,
   Segments(x, at, o, v);
   Lorenz(x, at, o, v);
   v.disclosure_note =
-      o.disclosure.enabled
+      !pop::Weakened(o.disclosure)
           ? "Disclosure control: counts of " + std::to_string(o.disclosure.suppress_at) +
                 " or fewer are suppressed (shown as “s”), other counts are rounded to the "
                 "nearest " +
                 std::to_string(o.disclosure.round_to) +
                 ", with secondary suppression; values from suppressed counts are not shown."
-          : "UNSAFE TO PUBLISH: disclosure control was switched off.";
+          : pop::UnsafeToPublish(o.disclosure);
   return v;
 }
 

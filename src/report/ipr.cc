@@ -126,7 +126,8 @@ DataTable IprTable(const strategy::Strategy& s, const measures::PeriodRecord& e,
     if (r && r->spc && !r->spc->groups.empty()) {
       const stats::SpcGroup& g = r->spc->groups.back();
       row.push_back(std::string(stats::VariationIconName(r->spc->variation_icon)));
-      row.push_back(std::string(stats::AssuranceIconName(r->spc->assurance)));
+      std::string assurance(stats::AssuranceIconName(r->spc->assurance));
+      row.push_back(assurance.empty() ? Cell() : Cell(assurance));  // no target: none
       row.push_back(static_cast<double>(r->spc->points.size()));
       row.push_back(g.mean);
       row.push_back(g.lpl);

@@ -151,6 +151,10 @@ inline constexpr std::array<double, 19> kEsp2013 = {5000, 5500, 5500, 5500, 6000
                                                     5000, 4000, 2500, 1500, 1000};
 // Band labels in the same order ("0-4", …, "90+").
 extern const std::array<std::string_view, 19> kEsp2013Bands;
+// The index (0..18) of the ESP 2013 band a label names, or -1. Spaces and
+// case are ignored, and "00-04", "0 to 4", "90+", "90 and over" and
+// "90plus" are understood.
+int Esp2013BandIndex(std::string_view label);
 
 // ---- Indirectly standardised rate and ratio (isr.cc) -----------------------
 

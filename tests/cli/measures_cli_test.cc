@@ -422,6 +422,22 @@ TEST(MeasuresCliTest, EveryExampleUpdatesFileLoadsAndShowsInTheRecord) {
   Outcome t = Barometer(fmt::format("evaluate --db paper.db --strategy '{}'", paper));
   ASSERT_EQ(t.code, 0) << t.err;
   EXPECT_NE(t.out.find("delivery target"), std::string::npos) << t.out;
+
+  // Every example updates file is good against its strategy.
+  int files = 0;
+  for (const auto& dir : fs::directory_iterator(std::string(BAROMETER_SOURCE_DIR) + "/examples")) {
+    if (!dir.is_directory() || !fs::exists(dir.path() / "strategy.toml")) continue;
+    for (const auto& f : fs::directory_iterator(dir.path())) {
+      std::string name = f.path().filename().string();
+      if (!name.starts_with("updates-") || !name.ends_with(".md")) continue;
+      ++files;
+      Outcome o =
+          Barometer(fmt::format("ingest --dry-run --db dry.db --strategy '{}' --updates '{}'",
+                                (dir.path() / "strategy.toml").string(), f.path().string()));
+      EXPECT_EQ(o.code, 0) << name << ": " << o.err;
+    }
+  }
+  EXPECT_GE(files, 4);
 }
 
 TEST(MeasuresCliTest, ABadUpdatesFileIsRejectedWithEveryProblemAndNothingWritten) {

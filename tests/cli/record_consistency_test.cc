@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -44,7 +45,7 @@ std::string Slurp(const fs::path& path) {
   return s.str();
 }
 
-Outcome Run(const std::string& cmd) {
+Outcome Shell(const std::string& cmd) {
   Outcome o;
   FILE* f = ::popen((cmd + " 2>&1").c_str(), "r");
   if (f == nullptr) return o;
@@ -57,7 +58,7 @@ Outcome Run(const std::string& cmd) {
 }
 
 Outcome Barometer(const std::string& args) {
-  return Run(fmt::format("'{}' {}", BAROMETER_BINARY, args));
+  return Shell(fmt::format("'{}' {}", BAROMETER_BINARY, args));
 }
 
 // ---- the figures of one measure, as each output holds them ----
@@ -148,7 +149,7 @@ std::string Unescape(std::string s) {
 // Every cell of the first sheet as text (numbers as written in the XML,
 // strings resolved through the shared strings), by row and column letter.
 std::map<int, std::map<std::string, std::string>> XlsxSheet(const fs::path& xlsx) {
-  std::string shared = Run("unzip -p '" + xlsx.string() + "' xl/sharedStrings.xml").out;
+  std::string shared = Shell("unzip -p '" + xlsx.string() + "' xl/sharedStrings.xml").out;
   std::vector<std::string> strings;
   std::regex si("<si>(.*?)</si>");
   std::regex t("<t[^>]*>([^<]*)</t>");
@@ -160,7 +161,7 @@ std::map<int, std::map<std::string, std::string>> XlsxSheet(const fs::path& xlsx
       text += (*jt)[1];
     strings.push_back(Unescape(text));
   }
-  std::string sheet = Run("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet1.xml").out;
+  std::string sheet = Shell("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet1.xml").out;
   std::map<int, std::map<std::string, std::string>> cells;
   std::regex c("<c r=\"([A-Z]+)([0-9]+)\"([^>]*)>(?:<f>[^<]*</f>)?<v>([^<]*)</v></c>");
   for (auto it = std::sregex_iterator(sheet.begin(), sheet.end(), c); it != std::sregex_iterator();
@@ -196,6 +197,11 @@ TEST_P(RecordConsistency, EveryOutputShowsTheSameFiguresForTheSamePeriod) {
   Outcome o =
       Barometer(fmt::format("synth measures --strategy '{}' --seed 1 --out '{}'", strategy, data));
   ASSERT_EQ(o.code, 0) << o.out;
+  std::string values = Slurp(fs::path(data) / "values.csv");
+  if (std::count(values.begin(), values.end(), '\n') <= 1) {
+    fs::remove_all(dir);
+    GTEST_SKIP() << strategy << " sets no measures: no figure appears in two outputs";
+  }
   o = Barometer(
       fmt::format("ingest --db '{}' --strategy '{}' '{}/values.csv'", db, strategy, data));
   ASSERT_EQ(o.code, 0) << o.out;
@@ -302,7 +308,7 @@ TEST_P(RecordConsistency, EveryOutputShowsTheSameFiguresForTheSamePeriod) {
   }
 
   // The XLSX of the Board report: its "measures" sheet, read back.
-  if (!Run("command -v unzip").out.empty()) {
+  if (!Shell("command -v unzip").out.empty()) {
     fs::path xlsx = dir / "board.xlsx";
     o = Barometer(fmt::format("report board {} --out '{}'", common, xlsx.string()));
     ASSERT_EQ(o.code, 0) << o.out;

@@ -181,6 +181,17 @@ TEST(StatsCli, MeanReadsTheReferenceFileAsItIs) {
   }
 }
 
+// The package's test data (testdata_DSR_ISR.xlsx) labels the 55-59 band
+// "55-69"; the package matches bands by row order and never reads the label.
+// barometer matches by label, so the typo is corrected in the input written
+// here (the expected values are the reference's, unchanged) and the
+// uncorrected file is shown to be an error at its line.
+std::string FixReferenceBandTypo(std::string csv) {
+  for (size_t at = csv.find(",55-69,"); at != std::string::npos; at = csv.find(",55-69,"))
+    csv.replace(at, 7, ",55-59,");
+  return csv;
+}
+
 TEST(StatsCli, DsrWithBuiltInEspStandardColumnAndNonIndependentEvents) {
   Table ref = Load("dsr.csv");
   struct Case {
@@ -192,8 +203,19 @@ TEST(StatsCli, DsrWithBuiltInEspStandardColumnAndNonIndependentEvents) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.id);
     std::vector<size_t> rows;
-    std::string csv =
+    std::string raw =
         CaseCsv(ref, c.id, {"group", "ageband", "x", "n", "stdpop", "eventfreq"}, &rows);
+    std::string csv = FixReferenceBandTypo(raw);
+    if (csv != raw && c.id.find("esp2013_mult1e") != std::string::npos &&
+        c.id.find("nonindependent") == std::string::npos) {
+      CliRun typo =
+          Barometer("stats dsr " + Write(c.id + "-typo.csv", raw) + " --group group " + c.options);
+      EXPECT_EQ(typo.exit_code, 1);
+      EXPECT_NE(typo.err.find("-typo.csv:13: error: age band '55-69' is not a band of the 2013 "
+                              "European Standard Population"),
+                std::string::npos)
+          << typo.err;
+    }
     CliRun run =
         Barometer("stats dsr " + Write(c.id + ".csv", csv) + " --group group " + c.options);
     ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -332,9 +354,13 @@ TEST(StatsCli, EveryBadCellIsReported) {
 }
 
 TEST(StatsCli, DsrZeroPopulationAndWrongNumberOfBands) {
-  std::string rows = "area,x,n\n";
-  for (int i = 0; i < 19; ++i) rows += "A,5," + std::string(i == 3 ? "0" : "100") + "\n";
-  for (int i = 0; i < 18; ++i) rows += "B,5,100\n";
+  std::string rows = "area,ageband,x,n\n";
+  const char* bands[] = {"0-4",   "5-9",   "10-14", "15-19", "20-24", "25-29", "30-34",
+                         "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69",
+                         "70-74", "75-79", "80-84", "85-89", "90+"};
+  for (int i = 0; i < 19; ++i)
+    rows += std::string("A,") + bands[i] + ",5," + std::string(i == 3 ? "0" : "100") + "\n";
+  for (int i = 0; i < 18; ++i) rows += std::string("B,") + bands[i] + ",5,100\n";
   std::string path = Write("dsr_bad.csv", rows);
   CliRun run = Barometer("stats dsr " + path + " --group area");
   EXPECT_EQ(run.exit_code, 1);
@@ -342,13 +368,68 @@ TEST(StatsCli, DsrZeroPopulationAndWrongNumberOfBands) {
                                 "population above 0) must be more than 0 (got 0)"),
             std::string::npos)
       << run.err;
-  rows.replace(rows.find("A,5,0"), 5, "A,5,9");
+  rows.replace(rows.find("A,15-19,5,0"), 11, "A,15-19,5,9");
   run = Barometer("stats dsr " + Write("dsr_bad2.csv", rows) + " --group area");
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_NE(run.err.find(":21: error: this group has 18 age bands but the 2013 European Standard "
-                         "Population has 19"),
+  EXPECT_NE(run.err.find(":21: error: this group has no row for age band 90+ of the 2013 "
+                         "European Standard Population"),
             std::string::npos)
       << run.err;
+  // An unknown band and a repeated one are errors at their rows.
+  std::string bad = rows;
+  bad.replace(bad.find("A,20-24,"), 8, "A,20-25,");
+  bad.replace(bad.find("B,30-34,"), 8, "B,25-29,");
+  run = Barometer("stats dsr " + Write("dsr_bad3.csv", bad) + " --group area");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find(":6: error: age band '20-25' is not a band of the 2013 European "
+                         "Standard Population"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find(":27: error: age band '25-29' appears twice in this group (first at "),
+            std::string::npos)
+      << run.err;
+  // Without an age band column there is nothing to match the standard by.
+  run = Barometer("stats dsr " + Write("dsr_noband.csv", "x,n\n5,100\n") + "");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("no age band column `ageband`"), std::string::npos) << run.err;
+}
+
+// Issue 10: age bands are matched by label, so a file sorted as a
+// spreadsheet sorts text (0-4, 10-14, ..., 5-9, 50-54, ...) gives the
+// reference DSR, not a DSR of bands paired with the wrong weights.
+TEST(StatsCli, DsrMatchesAgeBandsByLabelNotRowOrder) {
+  Table ref = Load("dsr.csv");
+  for (std::string id : {"dsr_esp2013_mult1e5", "dsr_nonindependent_esp2013_mult1e5"}) {
+    SCOPED_TRACE(id);
+    std::vector<size_t> rows;
+    std::string csv = FixReferenceBandTypo(
+        CaseCsv(ref, id, {"group", "ageband", "x", "n", "stdpop", "eventfreq"}, &rows));
+    // Sort the data lines as text, as Excel's A-Z sort on the ageband column does.
+    std::vector<std::string> lines;
+    std::stringstream in(csv);
+    std::string header, line;
+    std::getline(in, header);
+    while (std::getline(in, line)) lines.push_back(line);
+    std::stable_sort(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
+      auto band = [](const std::string& l) { return l.substr(l.find(',') + 1); };
+      return band(a) < band(b);
+    });
+    std::string sorted = header + "\n";
+    for (const std::string& l : lines) sorted += l + "\n";
+    ASSERT_NE(sorted, csv);
+    std::string opt = id.find("nonindependent") != std::string::npos ? " --non-independent" : "";
+    CliRun run =
+        Barometer("stats dsr " + Write(id + "-sorted.csv", sorted) + " --group group" + opt);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    Table out = Parse(run.out, "stdout");
+    std::map<std::string, size_t> first;
+    for (size_t r : rows) first.emplace(ref.At(r, "group"), r);
+    ASSERT_EQ(out.t.rows(), first.size());
+    for (size_t i = 0; i < out.t.rows(); ++i) {
+      size_t r = first.at(out.At(i, "group"));
+      if (ref.At(r, "expected_value") != "NA") ExpectRowMatches(out, i, ref, r);
+    }
+  }
 }
 
 TEST(StatsCli, ProportionCountAboveDenominator) {

@@ -1,5 +1,7 @@
 #include "population/disclosure.h"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 namespace barometer::population {
@@ -113,6 +115,32 @@ TEST(PopulationDisclosure, SwitchedOffShowsExactCounts) {
   EXPECT_FALSE(t.suppressed(a));
   EXPECT_EQ(*t.PublishedCount(a), 3);
   EXPECT_EQ(*t.PublishedCount(total), 23);
+}
+
+// Issue 10: any weakening of the defaults is unsafe to publish, and says how.
+TEST(PopulationDisclosure, WeakerThanTheDefaultsIsUnsafeToPublish) {
+  EXPECT_FALSE(Weakened(DisclosureOptions{}));
+  EXPECT_FALSE(Weakened(DisclosureOptions{true, 10, 10}));
+  EXPECT_TRUE(Weakened(DisclosureOptions{true, 0, 5}));
+  EXPECT_TRUE(Weakened(DisclosureOptions{true, 7, 1}));
+  EXPECT_TRUE(Weakened(DisclosureOptions{false, 7, 5}));
+  EXPECT_EQ(UnsafeToPublish(DisclosureOptions{}), "");
+  EXPECT_EQ(
+      UnsafeToPublish(DisclosureOptions{true, 0, 1})
+          .rfind(
+              "UNSAFE TO PUBLISH: disclosure control was weakened (--suppress-at 0 --round-to 1;",
+              0),
+      0u);
+  EXPECT_NE(UnsafeToPublish(DisclosureOptions{false, 7, 5}).find("switched off"),
+            std::string::npos);
+}
+
+TEST(PopulationDisclosure, PublishedValuesAreLimitedInPrecisionUnderControl) {
+  EXPECT_DOUBLE_EQ(PublishedValue(123.456789, 1, DisclosureOptions{}), 123.5);
+  EXPECT_DOUBLE_EQ(PublishedValue(79.12345, 2, DisclosureOptions{}), 79.12);
+  EXPECT_DOUBLE_EQ(PublishedValue(123.456789, 1, DisclosureOptions{false, 7, 5}), 123.456789);
+  EXPECT_TRUE(std::isnan(PublishedValue(std::nan(""), 1, DisclosureOptions{})));
+  EXPECT_FALSE(std::signbit(PublishedValue(-0.01, 1, DisclosureOptions{})));
 }
 
 TEST(PopulationDisclosure, RoundToNearest) {

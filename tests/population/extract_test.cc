@@ -1,5 +1,6 @@
 #include "population/extract.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -39,7 +40,7 @@ Result<Extract> LoadQuietly(const std::string& dir, LoadOptions o = {}) {
 TEST(PopulationLoadExtract, ColumnsAndCsrAsWritten) {
   TempExtract t;
   SmallExtract(t);
-  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 2, 100});
+  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 2, 100, false, {}, false});
   ASSERT_TRUE(x.ok()) << x.status().ToString();
   const Persons& p = x->persons;
   ASSERT_EQ(p.size(), 3u);
@@ -79,7 +80,7 @@ TEST(PopulationLoadExtract, RowsGroupedByPersonAreOrderedByDateWithinEach) {
   t.Activity("P1", "daycase", "2020-03-01");
   t.Activity("P2", "ae", "2019-01-01");
   t.Write();
-  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 2, 100});
+  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 2, 100, false, {}, false});
   ASSERT_TRUE(x.ok()) << x.status().ToString();
   const Activity& a = x->activity;
   EXPECT_EQ(std::vector<uint8_t>(a.setting.begin(), a.setting.end()),
@@ -102,7 +103,7 @@ TEST(PopulationLoadExtract, EveryBadRowIsReportedAtOnce) {
   t.Activity("P1", "emergency", "2020-01-05", "2020-01-01");
   t.Write();
   Diagnostics d;
-  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100}, &d);
+  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false}, &d);
   ASSERT_FALSE(x.ok());
   EXPECT_EQ(x.status().code(), StatusCode::kInvalidInput);
   std::string dir = t.dir();
@@ -157,7 +158,7 @@ TEST(PopulationLoadExtract, RowsOfABadPersonAreNotReportedTwice) {
   t.Condition("P1", "icd10", "I10", "2020-01-01");
   t.Write();
   Diagnostics d;
-  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100}, &d);
+  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false}, &d);
   ASSERT_FALSE(x.ok());
   ASSERT_EQ(d.items().size(), 1u);  // only the person's own row
   EXPECT_EQ(x.status().message(), "1 problem in 1 row of the extract in " + t.dir() +
@@ -173,7 +174,7 @@ TEST(PopulationLoadExtract, DatesThatContradictEachOther) {
   t.Person("P4", 1, 1950, 1, "E01000001", "A", "2010-01-01", "", "", "I21");
   t.Write();
   Diagnostics d;
-  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100}, &d);
+  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false}, &d);
   ASSERT_FALSE(x.ok());
   std::string f = t.dir() + "/persons.csv";
   ASSERT_EQ(d.items().size(), 4u);
@@ -191,7 +192,7 @@ TEST(PopulationLoadExtract, MissingColumnsAndFilesAreNamed) {
   TempExtract t;
   SmallExtract(t);
   t.WriteFile("activity.csv", "person_id,setting,start_dat,end_date\n");
-  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 1, 100});
+  auto x = LoadQuietly(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false});
   ASSERT_FALSE(x.ok());
   EXPECT_EQ(x.status().ToString(),
             t.dir() +
@@ -216,7 +217,9 @@ TEST(PopulationLoadExtract, SkipBadRowsLeavesThemOutAndWritesRejects) {
   t.Write();
   std::string rejects = t.path("rejects-out.csv");
   Diagnostics d;
-  auto x = LoadExtract(t.dir(), LoadOptions{true, rejects, true, 1, 100}, &d);
+  LoadOptions o{true, rejects, true, 1, 100, true, {}, false};
+  o.rejects_with_rows = true;
+  auto x = LoadExtract(t.dir(), o, &d);
   ASSERT_TRUE(x.ok()) << x.status().ToString();
   EXPECT_EQ(x->persons.size(), 3u);
   EXPECT_EQ(x->activity.size(), 3u);
@@ -225,6 +228,8 @@ TEST(PopulationLoadExtract, SkipBadRowsLeavesThemOutAndWritesRejects) {
   std::ifstream f(rejects);
   std::stringstream text;
   text << f.rdbuf();
+  EXPECT_EQ(std::filesystem::status(rejects).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   EXPECT_EQ(text.str(),
             "file,line,reason,row\n" + t.dir() +
                 "/persons.csv,5,\"sex '7' is not an NHS Data Dictionary code; expected 1 (male), "
@@ -233,6 +238,14 @@ TEST(PopulationLoadExtract, SkipBadRowsLeavesThemOutAndWritesRejects) {
                 t.dir() +
                 "/activity.csv,5,person_id 'P9' is left out with its bad row in persons.csv (line "
                 "5),\"P9,ae,2020-01-01,\"\n");
+  // Without rejects_with_rows (the default), no patient rows.
+  o.rejects_with_rows = false;
+  ASSERT_TRUE(LoadExtract(t.dir(), o, &d).ok());
+  std::ifstream g(rejects);
+  std::stringstream plain;
+  plain << g.rdbuf();
+  EXPECT_EQ(plain.str().substr(0, plain.str().find('\n')), "file,line,reason");
+  EXPECT_EQ(plain.str().find("P9,7,1950"), std::string::npos) << plain.str();
   // An extract with rejected rows is not cached.
   EXPECT_FALSE(std::filesystem::exists(CachePath(t.dir())));
 }
@@ -261,6 +274,95 @@ TEST(PopulationLoadExtract, CacheIsWrittenReusedAndInvalidatedWhenACsvChanges) {
   auto fourth = LoadQuietly(t.dir());
   EXPECT_TRUE(fourth->from_cache);
   EXPECT_EQ(fourth->activity.size(), 4u);
+}
+
+// Issue 10: the cache was served stale when a CSV was rewritten with the
+// same size and its modification time set back (as `touch -r`, `cp -p` or
+// an editor preserving times do).
+TEST(PopulationLoadExtract, CacheIsNotServedWhenAFileKeepsItsSizeAndTime) {
+  TempExtract t;
+  SmallExtract(t);
+  auto first = LoadQuietly(t.dir());
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(LoadQuietly(t.dir())->from_cache);
+  std::string path = t.path("activity.csv");
+  auto time = std::filesystem::last_write_time(path);
+  auto size = std::filesystem::file_size(path);
+  // Same length: the A&E attendance moves from 2019-03-01 to 2019-03-09.
+  std::stringstream text;
+  text << std::ifstream(path, std::ios::binary).rdbuf();
+  std::string changed = text.str();
+  changed.replace(changed.find("2019-03-01"), 10, "2019-03-09");
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << changed;
+  std::filesystem::last_write_time(path, time);
+  ASSERT_EQ(std::filesystem::file_size(path), size);
+  auto again = LoadQuietly(t.dir());
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->from_cache);
+  std::vector<int32_t> starts(again->activity.start.begin(), again->activity.start.end());
+  EXPECT_NE(std::find(starts.begin(), starts.end(), DaysFromCivil(2019, 3, 9)), starts.end());
+  EXPECT_EQ(std::find(starts.begin(), starts.end(), DaysFromCivil(2019, 3, 1)), starts.end());
+}
+
+// A rewrite within the same clock tick keeps every time stamp the file
+// system offers; the digest of the bytes still tells.
+TEST(PopulationLoadExtract, CacheComparesTheBytesOfFilesChangedAsItWasWritten) {
+  TempExtract t;
+  SmallExtract(t);
+  ASSERT_TRUE(LoadQuietly(t.dir()).ok());
+  std::string path = t.path("activity.csv");
+  std::stringstream text;
+  text << std::ifstream(path, std::ios::binary).rdbuf();
+  std::string changed = text.str();
+  changed.replace(changed.find("2019-03-01"), 10, "2019-03-09");
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << changed;
+  auto again = LoadQuietly(t.dir());
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->from_cache);
+  EXPECT_EQ(again->activity.start[0] == DaysFromCivil(2019, 3, 9) ||
+                again->activity.start[1] == DaysFromCivil(2019, 3, 9) ||
+                again->activity.start[2] == DaysFromCivil(2019, 3, 9),
+            true);
+}
+
+// Issue 10: a death dated 2098 is a bad row (the "today" is injected).
+TEST(PopulationLoadExtract, DatesAfterTodayAreBadRowsUnlessForecasts) {
+  TempExtract t;
+  SmallExtract(t);
+  t.Person("P4", 1, 1950, 3, "E01000001", "A", "2010-01-01", "", "2098-05-02", "C34.9");
+  t.Condition("P2", "icd10", "E11.9", "2031-01-01");
+  t.Activity("P2", "ae", "2030-03-01");
+  t.Write();
+  LoadOptions o;
+  o.use_cache = false;
+  o.today = DaysFromCivil(2026, 6, 30);
+  Diagnostics d;
+  auto x = LoadExtract(t.dir(), o, &d);
+  EXPECT_FALSE(x.ok());
+  std::string all;
+  for (const Diagnostic& p : d.items()) all += p.ToString() + "\n";
+  EXPECT_NE(all.find("persons.csv:5: error: date_of_death 2098-05-02 is after today (2026-06-30)"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("conditions.csv:5: error: recorded_on 2031-01-01 is after today"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("activity.csv:5: error: start_date 2030-03-01 is after today"),
+            std::string::npos)
+      << all;
+  // The same day is not after today.
+  o.today = DaysFromCivil(2098, 5, 2);
+  auto later = LoadQuietly(t.dir(), o);
+  EXPECT_TRUE(later.ok()) << later.status().ToString();
+  o.today = DaysFromCivil(2026, 6, 30);
+  o.forecasts = true;
+  auto forecasts = LoadQuietly(t.dir(), o);
+  EXPECT_TRUE(forecasts.ok()) << forecasts.status().ToString();
+  // A cache written with forecasts is not served without them.
+  o.use_cache = true;
+  ASSERT_TRUE(LoadQuietly(t.dir(), o).ok());
+  o.forecasts = false;
+  EXPECT_FALSE(LoadQuietly(t.dir(), o).ok());
 }
 
 TEST(PopulationLoadExtract, DamagedCacheIsIgnoredAndRebuilt) {
@@ -294,8 +396,8 @@ TEST(PopulationLoadExtract, TheSameColumnsWithAnyNumberOfThreads) {
     if (i % 3 == 0) t.Condition(id, "icd10", "I10", "2018-01-01");
   }
   t.Write();
-  auto one = LoadQuietly(t.dir(), LoadOptions{false, "", false, 1, 100});
-  auto many = LoadQuietly(t.dir(), LoadOptions{false, "", false, 7, 100});
+  auto one = LoadQuietly(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false});
+  auto many = LoadQuietly(t.dir(), LoadOptions{false, "", false, 7, 100, false, {}, false});
   ASSERT_TRUE(one.ok() && many.ok());
   EXPECT_EQ(one->persons.id.ToVector(), many->persons.id.ToVector());
   EXPECT_EQ(std::vector<uint64_t>(one->activity.offsets.begin(), one->activity.offsets.end()),

@@ -17,7 +17,7 @@ using testing::TempExtract;
 
 Extract MustLoad(const TempExtract& t) {
   Diagnostics d;
-  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 2, 100}, &d);
+  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 2, 100, false, {}, false}, &d);
   EXPECT_TRUE(x.ok()) << x.status().ToString() << "\n" << d.Format();
   return std::move(*x);
 }

@@ -53,9 +53,12 @@ TEST(PopulationTrend, ProjectsTheIndicatorAndChecksTheAmbition) {
     t.Person("P" + std::to_string(i), 1, 1931 + i % 87, 1, "E01000001", "A", "2018-01-01", "",
              dies ? fmt::format("{}-08-01", year) : "", dies ? "I21" : "");
   }
+  // The extract runs to the end of 2021, so its default pooled period is
+  // 2019-2021 (disclosure control protects it with its single years).
+  t.Activity("P1", "ae", "2021-12-15");
   t.Write();
   Diagnostics d;
-  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 2, 100}, &d);
+  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 2, 100, false, {}, false}, &d);
   ASSERT_TRUE(x.ok());
   TrendRequest req;
   req.indicator = IndicatorId::kU75MortalityAll;

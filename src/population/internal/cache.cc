@@ -5,9 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <map>
 
 #include <fmt/format.h>
@@ -32,6 +34,9 @@ struct Source {
   uint8_t pad[7];
   uint64_t size;
   int64_t mtime_ns;
+  int64_t ctime_ns;
+  uint64_t inode;
+  uint64_t digest;
 };
 
 struct Header {
@@ -233,13 +238,27 @@ Status WriteAll(int fd, const void* data, size_t n) {
 
 }  // namespace
 
+namespace {
+
+// A change within this long of the cache being written may keep every time
+// stamp (file system clocks tick coarsely); such files are compared by digest.
+constexpr int64_t kRacyNs = 2'000'000'000;
+
+int64_t NowNs() {
+  struct timespec ts {};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+}  // namespace
+
 const std::vector<std::string>& ContractFiles() {
   static const std::vector<std::string> files = {"areas.csv", "persons.csv", "conditions.csv",
                                                  "activity.csv", "population.csv"};
   return files;
 }
 
-SourceStamps StampSources(const std::string& dir) {
+SourceStamps StampSources(const std::string& dir, bool digests) {
   SourceStamps stamps;
   for (const std::string& f : ContractFiles()) {
     struct stat st;
@@ -248,13 +267,20 @@ SourceStamps StampSources(const std::string& dir) {
       s.present = true;
       s.size = static_cast<uint64_t>(st.st_size);
       s.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+      s.ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+      s.inode = static_cast<uint64_t>(st.st_ino);
+      // Only a file changed in the last two seconds needs its bytes read: an
+      // older one cannot change again without a newer change time.
+      if (digests && std::max(s.mtime_ns, s.ctime_ns) + kRacyNs >= NowNs())
+        s.digest = FileDigest(dir + "/" + f);
     }
     stamps.push_back(s);
   }
   return stamps;
 }
 
-Result<Extract> ReadCache(const std::string& path, const SourceStamps& stamps) {
+Result<Extract> ReadCache(const std::string& path, const SourceStamps& stamps,
+                          const std::string& dir) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::NotFound(fmt::format("{}: no cache", path));
   struct stat st;
@@ -263,6 +289,8 @@ Result<Extract> ReadCache(const std::string& path, const SourceStamps& stamps) {
     return Status::Corrupt(fmt::format("{}: too short to be a cache", path));
   }
   size_t size = static_cast<size_t>(st.st_size);
+  const int64_t written_ns =
+      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   void* addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (addr == MAP_FAILED) return Status::Io(fmt::format("{}: cannot map the cache", path));
@@ -274,8 +302,18 @@ Result<Extract> ReadCache(const std::string& path, const SourceStamps& stamps) {
     return Status::Corrupt(fmt::format("{}: not a cache of this version", path));
   }
   for (size_t i = 0; i < 5; ++i) {
-    SourceStamp s{h.sources[i].present != 0, h.sources[i].size, h.sources[i].mtime_ns};
-    if (!(s == stamps[i])) return Status::Corrupt(fmt::format("{}: the CSV files changed", path));
+    const Source& src = h.sources[i];
+    SourceStamp s{src.present != 0, src.size, src.mtime_ns, src.ctime_ns, src.inode, src.digest};
+    if (!s.SameFile(stamps[i])) {
+      return Status::Corrupt(fmt::format("{}: the CSV files changed", path));
+    }
+    // Changed within two seconds of the cache being written: a same-size
+    // rewrite in the same clock tick keeps every time, so compare the bytes.
+    bool racy = s.present && std::max(s.mtime_ns, s.ctime_ns) + kRacyNs >= written_ns;
+    if (racy &&
+        (s.digest == 0 || dir.empty() || FileDigest(dir + "/" + ContractFiles()[i]) != s.digest)) {
+      return Status::Corrupt(fmt::format("{}: the CSV files changed", path));
+    }
   }
   if (h.sections > 1000 || sizeof(Header) + h.sections * sizeof(Section) > size) {
     return Status::Corrupt(fmt::format("{}: damaged section table", path));
@@ -310,6 +348,9 @@ Status WriteCache(const std::string& path, const SourceStamps& stamps, const Ext
     h.sources[i].present = stamps[i].present ? 1 : 0;
     h.sources[i].size = stamps[i].size;
     h.sources[i].mtime_ns = stamps[i].mtime_ns;
+    h.sources[i].ctime_ns = stamps[i].ctime_ns;
+    h.sources[i].inode = stamps[i].inode;
+    h.sources[i].digest = stamps[i].digest;
   }
   h.latest_date = x.latest_date;
   h.has_population = x.has_population ? 1 : 0;
@@ -323,7 +364,8 @@ Status WriteCache(const std::string& path, const SourceStamps& stamps, const Ext
   h.file_size = offset;
 
   std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // The cache holds the extract's person-level rows: readable by its owner only.
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Status::Io(fmt::format("{}: cannot create: {}", tmp, std::strerror(errno)));
   Status s = WriteAll(fd, &h, sizeof(h));
   if (s.ok()) s = WriteAll(fd, table.data(), table.size() * sizeof(Section));

@@ -1,6 +1,9 @@
 #include "population/internal/cache_check.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <vector>
 
 #include "population/codes.h"
 
@@ -112,6 +115,34 @@ Status CheckConsistency(const Extract& x) {
     s = Status::Corrupt("the latest date is out of range");
   }
   return s;
+}
+
+uint64_t FileDigest(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return 0;
+  std::vector<char> buf(1 << 20);
+  uint64_t h = 0x243F6A8885A308D3ULL, length = 0;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
+    size_t whole = n / 8 * 8;
+    for (size_t i = 0; i < whole; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, buf.data() + i, 8);
+      h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+      h ^= h >> 29;
+    }
+    for (size_t i = whole; i < n; ++i) {
+      h = (h ^ static_cast<unsigned char>(buf[i])) * 0x100000001B3ULL;
+    }
+    length += n;
+  }
+  bool error = std::ferror(f) != 0;
+  std::fclose(f);
+  if (error) return 0;
+  h ^= length;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 33;
+  return h == 0 ? 1 : h;
 }
 
 }  // namespace barometer::population::internal

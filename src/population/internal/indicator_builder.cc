@@ -68,6 +68,42 @@ IndicatorBuilder::IndicatorBuilder(const Extract& x, const IndicatorRequest& req
   for (const Breakdown& b : req.breakdowns) {
     if (b.dimension != Dimension::kAll) breakdowns_.push_back(b);
   }
+  // The canonical family (see the header): what other runs may publish.
+  if (req.disclosure.enabled) {
+    bool crossed = std::any_of(breakdowns_.begin(), breakdowns_.end(),
+                               [](const Breakdown& b) { return b.by_sex; });
+    std::vector<Breakdown> family = {{Dimension::kSex, false},
+                                     {Dimension::kImdDecile, false},
+                                     {Dimension::kImdQuintile, false},
+                                     {Dimension::kCore20, false}};
+    if (crossed) {
+      for (Dimension d : {Dimension::kImdDecile, Dimension::kImdQuintile, Dimension::kCore20})
+        family.push_back({d, true});
+    }
+    for (const Breakdown& b : family) {
+      if (std::find(breakdowns_.begin(), breakdowns_.end(), b) == breakdowns_.end())
+        shadow_breakdowns_.push_back(b);
+    }
+  }
+  periods_ = req.periods;
+  if (req.disclosure.enabled && !req.periods.empty()) {
+    auto add = [&](YearRange r) {
+      if (std::find(periods_.begin(), periods_.end(), r) == periods_.end()) periods_.push_back(r);
+    };
+    int last = LastCompleteYear(x);
+    YearRange pooled{last - 2, last};
+    bool overlaps = std::any_of(req.periods.begin(), req.periods.end(), [&](const YearRange& r) {
+      return r.first <= pooled.last && r.last >= pooled.first;
+    });
+    std::vector<YearRange> pooled_periods = req.periods;
+    if (overlaps && pooled.first >= 1880) {
+      add(pooled);
+      pooled_periods.push_back(pooled);
+    }
+    for (const YearRange& r : pooled_periods) {
+      for (int y = r.first; y <= r.last && r.first < r.last; ++y) add({y, y});
+    }
+  }
   unknown_area_ = std::any_of(x.persons.area.begin(), x.persons.area.end(),
                               [](uint32_t a) { return a == kNoIndex; });
 }
@@ -83,12 +119,13 @@ void IndicatorBuilder::PlanCubes() {
     if (std::find(keys_.begin(), keys_.end(), k) == keys_.end()) keys_.push_back(k);
   };
   for (const Breakdown& b : breakdowns_) need(KeyOf(b.dimension));
+  for (const Breakdown& b : shadow_breakdowns_) need(KeyOf(b.dimension));
   if (Wants(IndicatorId::kSiiLifeExpectancy) ||
       (Wants(IndicatorId::kLeGap) && req_.gap_between_deciles)) {
     need(ScanKey::kImdDecile);
   }
   ScanSpec spec;
-  spec.periods = req_.periods;
+  spec.periods = periods_;
   spec.keys = keys_;
   spec.threads = req_.threads;
   if (req_.segments != nullptr) {
@@ -212,13 +249,17 @@ void IndicatorBuilder::AddMortality(RowDraft& d, const Slice& s, int measure) {
       return;
     }
   }
-  stats::DsrInput in{counts, pops, std::span<const double>(stats::kEsp2013.data(), kU75Bands), {}};
-  auto r = stats::Dsr(in, stats::DsrOptions{100000, kConfidence, 10});
-  if (!r.ok()) {
-    d.row.note = r.status().message();
-    return;
-  }
-  SetEstimate(d.row, r->estimate);
+  AddDsr(d, std::move(counts), std::move(pops), {},
+         std::span<const double>(stats::kEsp2013.data(), kU75Bands));
+}
+
+void IndicatorBuilder::AddDsr(RowDraft& d, std::vector<double> counts, std::vector<double> pops,
+                              std::vector<double> squares, std::span<const double> standard) {
+  d.dsr = true;
+  d.dsr_counts = std::move(counts);
+  d.dsr_pops = std::move(pops);
+  d.dsr_squares = std::move(squares);
+  d.dsr_standard.assign(standard.begin(), standard.end());
 }
 
 void IndicatorBuilder::AddInfant(RowDraft& d, const Slice& s) {
@@ -249,13 +290,7 @@ void IndicatorBuilder::AddEvents(RowDraft& d, const Slice& s, int measure, int s
       return;
     }
   }
-  stats::DsrInput in{counts, pops, stats::kEsp2013, sq};
-  auto r = stats::Dsr(in, stats::DsrOptions{100000, kConfidence, 10});
-  if (!r.ok()) {
-    d.row.note = r.status().message();
-    return;
-  }
-  SetEstimate(d.row, r->estimate);
+  AddDsr(d, std::move(counts), std::move(pops), std::move(sq), stats::kEsp2013);
 }
 
 void IndicatorBuilder::AddRows(IndicatorId id, size_t period, const Breakdown& b,
@@ -288,9 +323,11 @@ void IndicatorBuilder::AddRows(IndicatorId id, size_t period, const Breakdown& b
       break;
     case IndicatorId::kLifeExpectancyBirth:
       LifeExpectancyInto(d.row, s, 0);
+      d.decimals = 2;
       break;
     case IndicatorId::kLifeExpectancy65:
       LifeExpectancyInto(d.row, s, 65);
+      d.decimals = 2;
       break;
     case IndicatorId::kEmergencyAdmissions:
       AddEvents(d, s, kEmergency, kEmergencySquares);
@@ -330,13 +367,13 @@ RowDraft IndicatorBuilder::NewDraft(IndicatorId id, size_t period, const Breakdo
   d.base_label = v.base_label;
   d.sex_label = v.sex_label;
   d.row.indicator = std::string(Info(id).name);
-  d.row.period = req_.periods[period].ToString();
+  d.row.period = periods_[period].ToString();
   d.row.area = req_.area;
   d.row.breakdown = b.Name();
   d.row.breakdown_value = v.label;
   d.row.value = d.row.lower95 = d.row.upper95 = d.row.lower998 = d.row.upper998 = kNaN;
   d.row.id = id;
-  d.row.years = req_.periods[period];
+  d.row.years = periods_[period];
   d.row.by = b;
   d.row.sex = v.sex;
   bool total = b.dimension == Dimension::kAll || b.dimension == Dimension::kSex;
@@ -356,21 +393,33 @@ Result<std::vector<IndicatorRow>> IndicatorBuilder::Build() {
   PlanCubes();
   for (const IndicatorInfo& info : Indicators()) {
     if (!Wants(info.id)) continue;
-    for (size_t p = 0; p < req_.periods.size(); ++p) {
+    for (size_t p = 0; p < periods_.size(); ++p) {
+      bool shadow_period = p >= req_.periods.size();
       if (info.id == IndicatorId::kLeGap) {
-        AddGapRows(p);
+        if (!shadow_period) AddGapRows(p);
         continue;
       }
       if (info.id == IndicatorId::kSiiLifeExpectancy) {
-        AddSiiRows(p);
+        if (!shadow_period) AddSiiRows(p);
         continue;
       }
-      for (const Breakdown& b : breakdowns_) {
-        for (const ValueSpec& v : Values(b)) AddRows(info.id, p, b, v);
-      }
+      auto add = [&](const Breakdown& b, bool shadow) {
+        for (const ValueSpec& v : Values(b)) {
+          size_t before = drafts_.size();
+          AddRows(info.id, p, b, v);
+          if (drafts_.size() == before) continue;
+          RowDraft& d = drafts_.back();
+          d.shadow = shadow;
+          // Only counted rows take part in disclosure control.
+          if (shadow && d.exact_count < 0) drafts_.pop_back();
+        }
+      };
+      for (const Breakdown& b : breakdowns_) add(b, shadow_period);
+      for (const Breakdown& b : shadow_breakdowns_) add(b, true);
     }
   }
   ApplyDisclosure();
+  std::erase_if(drafts_, [](const RowDraft& d) { return d.shadow; });
   Compare();
   std::vector<IndicatorRow> rows;
   rows.reserve(drafts_.size());

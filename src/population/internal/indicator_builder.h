@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -45,6 +46,13 @@ struct RowDraft {
   int64_t exact_count = -1, exact_denominator = -1;  // -1 when the row has none
   size_t cell = 0;                                   // its disclosure cell
   double crude_multiplier = 0;  // > 0: the value is a crude rate of the published counts
+  // A DSR, computed after disclosure control from the published count (the
+  // exact counts by band scaled to it), so that neither the value nor its
+  // limits give the exact count back.
+  bool dsr = false;
+  std::vector<double> dsr_counts, dsr_pops, dsr_squares, dsr_standard;
+  int decimals = -1;    // published precision of value and limits (-1: as computed)
+  bool shadow = false;  // only in the disclosure table (a breakdown or period not asked for)
 };
 
 class IndicatorBuilder {
@@ -81,6 +89,15 @@ class IndicatorBuilder {
   std::vector<Cube> cubes_;
   bool unknown_area_ = false;
   std::vector<Breakdown> breakdowns_;  // "all" first, then the requested ones
+  // The canonical family every request's disclosure table holds, so that
+  // suppression is the same in every run: `breakdowns_` plus sex and the IMD
+  // family (deciles, quintiles, CORE20; crossed with sex when any requested
+  // breakdown is), and `periods_`: the requested periods plus the single
+  // years of each, plus the default pooled period and its years.
+  std::vector<Breakdown> shadow_breakdowns_;
+  std::vector<YearRange> periods_;  // requested first, then the shadow periods
+  void AddDsr(RowDraft& d, std::vector<double> counts, std::vector<double> pops,
+              std::vector<double> squares, std::span<const double> standard);
   std::vector<RowDraft> drafts_;
 };
 

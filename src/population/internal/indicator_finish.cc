@@ -1,7 +1,9 @@
 // The rows built on other rows (life expectancy gap, SII), disclosure
 // control over every count, and comparisons.
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -48,6 +50,7 @@ void IndicatorBuilder::AddGapRows(size_t period) {
       Breakdown b{sex < 0 ? Dimension::kAll : Dimension::kSex, false};
       v.label = v.base_label = sex < 0 ? "all" : v.sex_label;
       RowDraft d = NewDraft(IndicatorId::kLeGap, period, b, v);
+      d.decimals = 2;
       IndicatorRow most = LeAtBirth(period, Decile(1, sex));
       IndicatorRow least = LeAtBirth(period, Decile(10, sex));
       d.row.note = "IMD decile 10 (least deprived) minus decile 1 (most deprived)";
@@ -74,6 +77,7 @@ void IndicatorBuilder::AddGapRows(size_t period) {
     for (const ValueSpec& v : Values(b)) {
       if (b.dimension == Dimension::kAgeBand) continue;
       RowDraft d = NewDraft(IndicatorId::kLeGap, period, b, v);
+      d.decimals = 2;
       IndicatorRow le = LeAtBirth(period, v);
       const ComparatorRow* c =
           req_.comparator->Find("life_expectancy_birth", d.row.period, b, v.label, v.sex_label);
@@ -99,6 +103,7 @@ void IndicatorBuilder::AddSiiRows(size_t period) {
     v.label = v.base_label = sex < 0 ? "all" : v.sex_label;
     RowDraft d = NewDraft(IndicatorId::kSiiLifeExpectancy, period,
                           Breakdown{sex < 0 ? Dimension::kAll : Dimension::kSex, false}, v);
+    d.decimals = 2;
     std::vector<stats::SiiQuantile> q;
     for (int decile = 1; decile <= 10; ++decile) {
       ValueSpec dv = Decile(decile, sex);
@@ -224,20 +229,64 @@ void CrudeFromPublished(double multiplier, IndicatorRow& r) {
   r.lower998 = rate->At(0.998)->lower, r.upper998 = rate->At(0.998)->upper;
 }
 
+// A DSR from the published count: the exact counts by band scaled so that
+// they add up to it (the age profile kept), with Dobson limits on the
+// published count. Without disclosure control, `published` is the exact count.
+void DsrFromPublished(const RowDraft& d, double exact, double published, IndicatorRow& r) {
+  double scale = exact > 0 ? published / exact : 0;
+  std::vector<double> counts = d.dsr_counts, squares = d.dsr_squares;
+  for (double& c : counts) c *= scale;
+  for (double& c : squares) c *= scale;
+  stats::DsrInput in{counts, d.dsr_pops, d.dsr_standard, squares};
+  auto e = stats::Dsr(in, stats::DsrOptions{100000, {0.95, 0.998}, 10});
+  if (!e.ok()) {
+    r.note = e.status().message();
+    return;
+  }
+  const stats::Estimate& est = e->estimate;
+  r.value = est.value;
+  const stats::Limits* l95 = est.At(0.95);
+  const stats::Limits* l998 = est.At(0.998);
+  r.lower95 = l95 ? l95->lower : kNaN;
+  r.upper95 = l95 ? l95->upper : kNaN;
+  r.lower998 = l998 ? l998->lower : kNaN;
+  r.upper998 = l998 ? l998->upper : kNaN;
+  if (!est.note.empty()) r.note = est.note;
+}
+
 }  // namespace
 
 void IndicatorBuilder::ApplyDisclosure() {
   DisclosureTable table;
-  std::map<std::pair<int, size_t>, CellsByBreakdown> cells;  // by (indicator, period)
+  // (indicator, period) -> breakdown -> label -> cell
+  std::map<std::pair<int, size_t>, CellsByBreakdown> cells;
   for (RowDraft& d : drafts_) {
     if (d.exact_count < 0) continue;
     d.cell = table.AddCell(d.exact_count, d.exact_denominator);
     cells[{static_cast<int>(d.id), d.period}][d.breakdown.Name()][d.row.breakdown_value] = d.cell;
   }
-  for (const auto& [key, by] : cells) {
+  // Relations are added in a canonical order (by names, not by the order of
+  // the request), so that every run that holds the same family of cells
+  // suppresses the same ones.
+  std::vector<Breakdown> all_breakdowns = breakdowns_;
+  all_breakdowns.insert(all_breakdowns.end(), shadow_breakdowns_.begin(), shadow_breakdowns_.end());
+  std::sort(all_breakdowns.begin(), all_breakdowns.end(),
+            [](const Breakdown& a, const Breakdown& b) {
+              return std::pair(a.by_sex, static_cast<int>(a.dimension)) <
+                     std::pair(b.by_sex, static_cast<int>(b.dimension));
+            });
+  std::vector<std::pair<int, size_t>> keys;
+  for (const auto& [key, by] : cells) keys.push_back(key);
+  std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    const YearRange &pa = periods_[a.second], &pb = periods_[b.second];
+    return std::tuple(a.first, pa.last - pa.first, pa.first) <
+           std::tuple(b.first, pb.last - pb.first, pb.first);
+  });
+  for (const auto& key : keys) {
+    const CellsByBreakdown& by = cells.at(key);
     const size_t* total = FindCell(by, "all", "all");
     if (total == nullptr) continue;
-    for (const Breakdown& b : breakdowns_) {
+    for (const Breakdown& b : all_breakdowns) {
       if (b.dimension == Dimension::kAll || !by.count(b.Name())) continue;
       std::vector<size_t> parts;
       for (const auto& [label, cell] : by.at(b.Name())) parts.push_back(cell);
@@ -246,18 +295,51 @@ void IndicatorBuilder::ApplyDisclosure() {
       AddNestedRelations(by, b, table);
     }
   }
+  // Overlapping periods: a pooled period is the sum of its single years.
+  for (const auto& key : keys) {
+    const YearRange& pooled = periods_[key.second];
+    if (pooled.first == pooled.last) continue;
+    std::vector<const CellsByBreakdown*> years;
+    for (int y = pooled.first; y <= pooled.last; ++y) {
+      auto p = std::find(periods_.begin(), periods_.end(), YearRange{y, y});
+      auto it = p == periods_.end()
+                    ? cells.end()
+                    : cells.find({key.first, static_cast<size_t>(p - periods_.begin())});
+      years.push_back(it == cells.end() ? nullptr : &it->second);
+    }
+    if (std::find(years.begin(), years.end(), nullptr) != years.end()) continue;
+    for (const auto& [breakdown, labels] : cells.at(key)) {
+      for (const auto& [label, cell] : labels) {
+        std::vector<size_t> parts;
+        for (const CellsByBreakdown* year : years) {
+          if (const size_t* c = FindCell(*year, breakdown, label)) parts.push_back(*c);
+        }
+        if (parts.size() == years.size()) table.AddRelation(cell, parts);
+      }
+    }
+  }
   table.Apply(req_.disclosure);
   for (RowDraft& d : drafts_) {
-    if (d.exact_count < 0) continue;
+    if (d.shadow) continue;
     IndicatorRow& r = d.row;
-    if (table.suppressed(d.cell)) {
-      r.value = r.lower95 = r.upper95 = r.lower998 = r.upper998 = kNaN;
-      r.suppressed = SuppressionText(table.suppression(d.cell), req_.disclosure);
-      continue;
+    if (d.exact_count >= 0) {
+      if (table.suppressed(d.cell)) {
+        r.value = r.lower95 = r.upper95 = r.lower998 = r.upper998 = kNaN;
+        r.suppressed = SuppressionText(table.suppression(d.cell), req_.disclosure);
+        continue;
+      }
+      r.count = table.PublishedCount(d.cell);
+      r.denominator = table.PublishedDenominator(d.cell);
+      if (d.crude_multiplier > 0) CrudeFromPublished(d.crude_multiplier, r);
+      if (d.dsr && r.count) {
+        DsrFromPublished(d, static_cast<double>(d.exact_count), static_cast<double>(*r.count), r);
+      }
+      if (d.crude_multiplier > 0 || d.dsr) d.decimals = 1;
     }
-    r.count = table.PublishedCount(d.cell);
-    r.denominator = table.PublishedDenominator(d.cell);
-    if (d.crude_multiplier > 0) CrudeFromPublished(d.crude_multiplier, r);
+    if (d.decimals >= 0) {
+      for (double* v : {&r.value, &r.lower95, &r.upper95, &r.lower998, &r.upper998})
+        *v = PublishedValue(*v, d.decimals, req_.disclosure);
+    }
   }
 }
 

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "population/codes.h"
 #include "population/internal/fields.h"
+#include "population/internal/future_dates.h"
 #include "population/internal/loader.h"
 
 namespace barometer::population::internal {
@@ -73,7 +74,8 @@ std::string NormaliseCode(std::string_view system, std::string_view code, Condit
 }
 
 void ParseConditionRow(const std::vector<size_t>& col, const People& people,
-                       const std::vector<std::string_view>& f, ConditionsPart& part) {
+                       const std::vector<std::string_view>& f, int32_t no_dates_after,
+                       ConditionsPart& part) {
   std::string_view id = TrimSpaces(f[col[0]]);
   uint32_t person = part.lookup.Find(people.index, id);
   std::string& key = part.key;
@@ -90,6 +92,8 @@ void ParseConditionRow(const std::vector<size_t>& col, const People& people,
   if (!date) {
     part.problems.Add(
         fmt::format("recorded_on '{}' is not a date; expected YYYY-MM-DD", f[col[3]]));
+  } else {
+    CheckNotAfter(*date, "recorded_on", no_dates_after, part.problems);
   }
   uint32_t local = kNoIndex;
   if (system_ok) {
@@ -131,7 +135,8 @@ int ParseSetting(std::string_view s) {
 }
 
 void ParseActivityRow(const std::vector<size_t>& col, const People& people,
-                      const std::vector<std::string_view>& f, ActivityPart& part) {
+                      const std::vector<std::string_view>& f, int32_t no_dates_after,
+                      ActivityPart& part) {
   std::string_view id = TrimSpaces(f[col[0]]);
   uint32_t person = part.lookup.Find(people.index, id);
   if (person == kNoIndex) UnknownPerson(people, id, part);
@@ -161,6 +166,10 @@ void ParseActivityRow(const std::vector<size_t>& col, const People& people,
       part.problems.Add(fmt::format("end_date {} is before start_date {}", TrimSpaces(f[col[3]]),
                                     TrimSpaces(f[col[2]])));
     }
+  }
+  if (start && end) {
+    CheckNotAfter(*start, "start_date", no_dates_after, part.problems);
+    if (*end != *start) CheckNotAfter(*end, "end_date", no_dates_after, part.problems);
   }
   if (!part.problems.row_ok()) return;
   part.person.push_back(person);
@@ -192,7 +201,7 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Peop
                       Extract* extract, ProblemList* problems) {
   auto parts = ParsePieces<ConditionsPart>(
       src, ctx, [&](const std::vector<std::string_view>& f, int64_t, ConditionsPart& part) {
-        ParseConditionRow(src.columns, people, f, part);
+        ParseConditionRow(src.columns, people, f, ctx.no_dates_after, part);
       });
   ConditionsPart all;
   size_t rows = 0;
@@ -231,7 +240,7 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
                     Extract* extract, ProblemList* problems) {
   auto parts = ParsePieces<ActivityPart>(
       src, ctx, [&](const std::vector<std::string_view>& f, int64_t, ActivityPart& part) {
-        ParseActivityRow(src.columns, people, f, part);
+        ParseActivityRow(src.columns, people, f, ctx.no_dates_after, part);
       });
   ActivityPart all;
   size_t rows = 0;

@@ -6,6 +6,7 @@
 
 #include "population/codes.h"
 #include "population/internal/fields.h"
+#include "population/internal/future_dates.h"
 #include "population/internal/loader.h"
 
 namespace barometer::population::internal {
@@ -195,10 +196,13 @@ void AppendPerson(const PersonRow& r, int64_t line, PersonsPart& part) {
 }
 
 void ParsePersonRow(const std::vector<size_t>& col, const StringIndex& lsoas,
-                    const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
+                    const std::vector<std::string_view>& f, int64_t line, int32_t no_dates_after,
+                    PersonsPart& part) {
   PersonRow r = CheckPersonFields(col, lsoas, f, part);
   if (part.problems.row_ok()) {
     CheckDateOrder(*r.birth_year, *r.birth_month, *r.from, r.to, r.death, part);
+    CheckNotAfter(*r.from, "registered_from", no_dates_after, part.problems);
+    CheckNotAfter(r.death, "date_of_death", no_dates_after, part.problems);
   }
   if (part.problems.row_ok()) {
     AppendPerson(r, line, part);
@@ -297,7 +301,7 @@ Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const
                            Extract* extract, ProblemList* problems) {
   auto parts = ParsePieces<PersonsPart>(
       src, ctx, [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
-        ParsePersonRow(src.columns, lsoas, f, line, part);
+        ParsePersonRow(src.columns, lsoas, f, line, ctx.no_dates_after, part);
       });
   std::vector<std::string> practice_names;
   People people;

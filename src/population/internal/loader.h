@@ -94,7 +94,8 @@ const std::vector<std::string>& PopulationColumns();
 struct LoaderContext {
   int threads = 1;
   size_t max_listed = 100;
-  bool keep_all = false;  // keep every problem with its row (for rejects)
+  bool keep_all = false;            // keep every problem with its row (for rejects)
+  int32_t no_dates_after = kNever;  // dates after this day are bad rows (future_dates.h)
 };
 
 // Parses every piece of `src` on ctx.threads threads into its own Part
