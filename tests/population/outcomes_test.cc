@@ -28,7 +28,7 @@ const Extract& Small() {
     }
     t.Write();
     Diagnostics d;
-    auto loaded = LoadExtract(t.dir(), LoadOptions{false, "", false, 2, 100}, &d);
+    auto loaded = LoadExtract(t.dir(), LoadOptions{false, "", false, 2, 100, false, {}, false}, &d);
     EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
     return loaded.ok() ? std::move(*loaded) : Extract{};
   }();
