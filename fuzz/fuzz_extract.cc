@@ -24,6 +24,7 @@
 
 #include "core/csv.h"
 #include "core/diagnostics.h"
+#include "core/text.h"
 #include "population/extract.h"
 #include "population/internal/fast_csv.h"
 #include "population/internal/loader.h"
@@ -84,6 +85,11 @@ bool SameRecord(CsvReader& core, const pi::RecordCursor& cursor, int64_t line) {
 
 void CheckDifferential(std::string_view text) {
   if (HasLoneCr(text)) return;
+  // Core's reader refuses text that is not clean UTF-8 (a NUL, a control
+  // character, a byte that is not UTF-8) before any CSV structure; the
+  // extract reader does not check text yet (a known gap, issue 10), so the
+  // structures are compared on clean text only.
+  if (barometer::FindTextProblem(barometer::StripBom(text))) return;
   CsvReader core = CsvReader::FromString(std::string(text), "fuzz.csv");
   auto plan = pi::PlanCsv(text, "fuzz.csv", kPieceBytes);
   bool core_header = core.Next();
