@@ -246,13 +246,15 @@ class Solver {
     for (int round = 0; round < 200; ++round) {
       bool changed = false;
       for (const auto& [total, parts] : relations_) {
-        int64_t lo = 0, hi = 0;
+        // Sums in 128 bits, clamped back: an unknown cell's bound is huge and
+        // several of them would overflow 64 bits.
+        __int128 lo = 0, hi = 0;
         for (const std::string& p : parts) lo += cells_[p].lo, hi += cells_[p].hi;
-        changed |= Tighten(total, lo, hi);
+        changed |= Tighten(total, Clamp(lo), Clamp(hi));
         const Interval t = cells_[total];
         for (const std::string& p : parts) {
           Interval c = cells_[p];
-          changed |= Tighten(p, t.lo - (hi - c.hi), t.hi - (lo - c.lo));
+          changed |= Tighten(p, Clamp(t.lo - (hi - c.hi)), Clamp(t.hi - (lo - c.lo)));
         }
       }
       if (!changed) return;
@@ -261,6 +263,10 @@ class Solver {
   const std::map<std::string, Interval>& cells() const { return cells_; }
 
  private:
+  static int64_t Clamp(__int128 v) {
+    constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / 4;
+    return static_cast<int64_t>(v < -kMax ? -kMax : v > kMax ? kMax : v);
+  }
   bool Tighten(const std::string& key, int64_t lo, int64_t hi) {
     Interval& c = cells_[key];
     bool changed = false;
