@@ -27,9 +27,10 @@ struct CmdResult {
   std::string out;  // stderr (and stdout unless redirected in `args`)
 };
 
-CmdResult Barometer(const std::string& args) {
+// Runs the binary with `redirect` appended to the shell command.
+CmdResult Run(const std::string& args, const char* redirect) {
   CmdResult r;
-  std::string cmd = std::string(BAROMETER_BINARY) + " " + args + " 2>&1";
+  std::string cmd = std::string(BAROMETER_BINARY) + " " + args + redirect;
   FILE* f = ::popen(cmd.c_str(), "r");
   if (f == nullptr) return r;
   char buf[4096];
@@ -40,19 +41,10 @@ CmdResult Barometer(const std::string& args) {
   return r;
 }
 
+CmdResult Barometer(const std::string& args) { return Run(args, " 2>&1"); }
+
 // Runs with standard output on /dev/full (stderr still captured).
-CmdResult RunToFullDisk(const std::string& args) {
-  CmdResult r;
-  std::string cmd = std::string(BAROMETER_BINARY) + " " + args + " 2>&1 >/dev/full";
-  FILE* f = ::popen(cmd.c_str(), "r");
-  if (f == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) r.out.append(buf, n);
-  int status = ::pclose(f);
-  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CmdResult RunToFullDisk(const std::string& args) { return Run(args, " 2>&1 >/dev/full"); }
 
 std::string Slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
