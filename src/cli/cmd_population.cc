@@ -355,7 +355,7 @@ int RunTrend(const TrendOptions& o) {
   }
   pop::TrendRequest req;
   req.indicator = ids->front();
-  req.sex = o.sex;
+  req.sex = o.sex == "male" ? 0 : o.sex == "female" ? 1 : -1;
   req.target_year = o.target_year;
   req.target = o.target;
   for (int end = from + o.window - 1; end <= to; ++end)
@@ -601,6 +601,7 @@ void RegisterPopulationCommand(CLI::App& app, int* exit_code) {
   AddTrend(*sub, exit_code);
   AddPhm(*sub, exit_code);
   AddCheck(*sub, exit_code);
+  AddPopulationFeedCommand(*sub, exit_code);
 }
 
 }  // namespace barometer::cli

@@ -1,7 +1,9 @@
 // barometer report KIND — the Board strategy report, committee packs, the
 // Integrated Performance Report, the Board Assurance Framework and the
 // population outcomes report, as HTML, PDF, XLSX, CSV or JSON.
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -129,6 +131,21 @@ int Write(const report::Document& d, const ReportArgs& a) {
   return kExitOk;
 }
 
+// The period record of a strategy whose outcome measures are fed from the
+// population engine ([measures.population]), built as the Board report builds
+// it (RecordForReport), so both show the same figures; nullopt when the
+// strategy feeds none or the store does not exist.
+Result<std::optional<measures::PeriodRecord>> PopulationRecord(const ReportArgs& a,
+                                                               const strategy::Strategy& s,
+                                                               int* rc) {
+  bool fed = std::any_of(s.measures.begin(), s.measures.end(),
+                         [](const strategy::Measure& m) { return m.population.has_value(); });
+  if (!fed || !std::filesystem::exists(a.db)) return std::optional<measures::PeriodRecord>();
+  auto r = RecordForReport(a, s, rc);
+  if (!r.ok()) return r.status();
+  return std::optional<measures::PeriodRecord>(std::move(*r));
+}
+
 // The population outcomes report from an extract (and the strategy's
 // outcome ambitions, when --strategy is given).
 int RunPopulation(const ReportArgs& a) {
@@ -164,6 +181,17 @@ int RunPopulation(const ReportArgs& a) {
     return ExitCodeFor(x.status());
   }
   report::PopulationViewOptions o;
+  std::optional<measures::PeriodRecord> record;
+  if (s) {
+    int record_rc = kExitOk;
+    auto r = PopulationRecord(a, *s, &record_rc);
+    if (!r.ok()) {
+      PrintError(r.status());
+      return record_rc;
+    }
+    record = std::move(*r);
+    o.record = record ? &*record : nullptr;
+  }
   o.area = a.area.empty() ? (s ? s->organisation.name : "Area") : a.area;
   o.data_note = a.data_note;
   o.comparator = comparator ? &*comparator : nullptr;
@@ -229,7 +257,9 @@ void RegisterReportCommand(CLI::App& app, int* exit_code) {
       ->required()
       ->check(CLI::IsMember({"board", "committee", "ipr", "baf", "population"}));
   sub->add_option("--strategy", args->strategy, "The strategy file (all kinds but population)");
-  sub->add_option("--db", args->db, "The measure store (default ./barometer.db)");
+  sub->add_option("--db", args->db,
+                  "The measure store (default ./barometer.db); population: the store the "
+                  "strategy's outcome measures were fed to (`barometer population feed`)");
   sub->add_option("--period", args->period,
                   "The reporting period, e.g. \"2023-24 Q2\" (default: the latest quarter with "
                   "data)");

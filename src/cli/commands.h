@@ -10,14 +10,15 @@ namespace barometer::cli {
 void RegisterValidateCommand(CLI::App& app, int* exit_code);
 void RegisterShowCommand(CLI::App& app, int* exit_code);
 void RegisterDiffCommand(CLI::App& app, int* exit_code);
-void RegisterSpcCommand(CLI::App& app, int* exit_code);         // cmd_spc.cc
-void RegisterStatsCommand(CLI::App& app, int* exit_code);       // cmd_stats.cc
-void RegisterPopulationCommand(CLI::App& app, int* exit_code);  // cmd_population.cc
-void RegisterIngestCommand(CLI::App& app, int* exit_code);      // cmd_measures.cc
-void RegisterHistoryCommand(CLI::App& app, int* exit_code);     // cmd_measures.cc
-void RegisterEvaluateCommand(CLI::App& app, int* exit_code);    // cmd_measures.cc
-void RegisterPeriodCommand(CLI::App& app, int* exit_code);      // cmd_period.cc
-void RegisterReportCommand(CLI::App& app, int* exit_code);      // cmd_report.cc
+void RegisterSpcCommand(CLI::App& app, int* exit_code);               // cmd_spc.cc
+void RegisterStatsCommand(CLI::App& app, int* exit_code);             // cmd_stats.cc
+void RegisterPopulationCommand(CLI::App& app, int* exit_code);        // cmd_population.cc
+void AddPopulationFeedCommand(CLI::App& population, int* exit_code);  // cmd_population_feed.cc
+void RegisterIngestCommand(CLI::App& app, int* exit_code);            // cmd_measures.cc
+void RegisterHistoryCommand(CLI::App& app, int* exit_code);           // cmd_measures.cc
+void RegisterEvaluateCommand(CLI::App& app, int* exit_code);          // cmd_measures.cc
+void RegisterPeriodCommand(CLI::App& app, int* exit_code);            // cmd_period.cc
+void RegisterReportCommand(CLI::App& app, int* exit_code);            // cmd_report.cc
 // `barometer synth` is one parent command; each generator adds its own subcommand.
 void RegisterSynthCommand(CLI::App& app, int* exit_code);         // cmd_synth.cc
 void AddSynthPopulationCommand(CLI::App& synth, int* exit_code);  // cmd_synth_population.cc

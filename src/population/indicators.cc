@@ -185,6 +185,13 @@ Result<std::vector<IndicatorId>> ParseIndicators(std::string_view list) {
   return out;
 }
 
+const IndicatorRow* FindRow(const std::vector<IndicatorRow>& rows, IndicatorId id,
+                            const YearRange& years, const Breakdown& by, int sex, int group) {
+  for (const IndicatorRow& r : rows)
+    if (r.id == id && r.years == years && r.by == by && r.sex == sex && r.group == group) return &r;
+  return nullptr;
+}
+
 Result<Comparator> Comparator::FromTable(const CsvTable& t) {
   Comparator c;
   std::vector<size_t> col;

@@ -148,7 +148,21 @@ struct IndicatorRow {
   std::string comparison;  // better, similar, worse, higher, lower, not compared
   std::string suppressed;  // why a value is missing for disclosure control; "" if not
   std::string note;        // why a value is missing otherwise (the method's rules)
+  // What the row is, as ids and enums: code finds rows by these and leaves
+  // the strings above to the writers.
+  IndicatorId id = IndicatorId::kU75MortalityAll;
+  YearRange years;
+  Breakdown by;
+  int sex = -1;   // 0 male, 1 female, 2 other or not known; -1 every sex
+  int group = 0;  // the breakdown's value, 1-based in the order rows come (IMD decile or
+                  // quintile number, ...); 0 for the total
 };
+
+// The row of `id` for `years` and breakdown value (by, sex, group); nullptr
+// when there is none.
+const IndicatorRow* FindRow(const std::vector<IndicatorRow>& rows, IndicatorId id,
+                            const YearRange& years, const Breakdown& by = {}, int sex = -1,
+                            int group = 0);
 
 // Computes every requested indicator for every period and breakdown value.
 // Errors: no periods, a period outside the extract's dates, the segment
@@ -159,7 +173,7 @@ Result<std::vector<IndicatorRow>> ComputeIndicators(const Extract& x, const Indi
 struct TrendRequest {
   IndicatorId indicator = IndicatorId::kLeGap;
   std::vector<YearRange> periods;  // in time order (e.g. rolling 3-year periods)
-  std::string sex = "all";         // all, male or female
+  int sex = -1;                    // -1 all, 0 male, 1 female
   int target_year = 2024;
   std::optional<double> target;  // an ambition to check the projection against
   IndicatorRequest base;         // comparator, disclosure, threads, ...

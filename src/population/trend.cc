@@ -75,16 +75,15 @@ Result<TrendResult> ComputeTrend(const Extract& x, const TrendRequest& req) {
     r.periods = req.periods;
     r.indicators = {req.indicator};
     r.breakdowns.clear();
-    if (req.sex != "all") r.breakdowns.push_back(Breakdown{Dimension::kSex, false});
+    Breakdown by{req.sex < 0 ? Dimension::kAll : Dimension::kSex, false};
+    if (req.sex >= 0) r.breakdowns.push_back(by);
     auto rows = ComputeIndicators(x, r);
     if (!rows.ok()) return rows.status();
     TrendResult t;
     std::vector<double> xs, ys, ses;
     for (const YearRange& p : req.periods) {
-      for (const IndicatorRow& row : *rows) {
-        bool mine = row.period == p.ToString() &&
-                    (req.sex == "all" ? row.breakdown == "all" : row.breakdown_value == req.sex);
-        if (!mine) continue;
+      if (const IndicatorRow* found = FindRow(*rows, req.indicator, p, by, req.sex)) {
+        const IndicatorRow& row = *found;
         TrendPoint pt{row.period,   (p.first + p.last) / 2.0,
                       row.value,    row.lower95,
                       row.upper95,  row.lower998,

@@ -7,10 +7,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "population/outcomes.h"
 #include "population/phm.h"
 #include "report/internal/canvas.h"
 #include "report/internal/present.h"
-#include "stats/indicators.h"
 
 namespace barometer::report {
 namespace {
@@ -26,8 +26,9 @@ std::vector<Outcome> Outcomes(const strategy::Strategy* s) {
   std::vector<Outcome> out;
   if (s != nullptr) {
     for (const strategy::Measure& m : s->measures) {
-      if (!m.outcome || m.indicator.empty()) continue;
-      auto ids = pop::ParseIndicators(m.indicator);
+      const std::string& name = m.population ? m.population->indicator : m.indicator;
+      if (!m.outcome || name.empty()) continue;
+      auto ids = pop::ParseIndicators(name);
       if (ids.ok() && ids->size() == 1) out.push_back({ids->front(), &m});
     }
   }
@@ -44,12 +45,7 @@ std::vector<Outcome> Outcomes(const strategy::Strategy* s) {
 // Rolling three-year periods (as Fingertips pools mortality), or single
 // years when the extract is shorter.
 std::vector<pop::YearRange> Periods(int first, int last) {
-  std::vector<pop::YearRange> p;
-  if (last - first >= 2)
-    for (int y = first + 2; y <= last; ++y) p.push_back({y - 2, y});
-  else
-    for (int y = first; y <= last; ++y) p.push_back({y, y});
-  return p;
+  return pop::PooledPeriods(first, last, last - first >= 2 ? 3 : 1);
 }
 
 double Mid(const pop::YearRange& r) { return (r.first + r.last) / 2.0; }
@@ -72,46 +68,97 @@ std::string UnitOf(pop::IndicatorId id) {
   }
 }
 
-// The ambition's value and year from the measure's last dated numeric target.
-void Ambition(const strategy::Strategy& s, const strategy::Measure& m, OutcomeView& o) {
-  std::optional<double> base = m.baseline.value;
-  if (!base && !o.area.empty()) base = o.area.front().y;
-  for (const strategy::Target& t : m.targets) {
-    auto v = internal::TargetValue(m, t, base);
-    auto due = strategy::DueDate(s, t);
-    if (!v || !due) continue;
-    o.ambition = v;
-    o.ambition_year = due->year + (due->month - 1) / 12.0;
-    o.ambition_text = t.text;
+double YearOf(Date d) { return d.year + (d.month - 1) / 12.0; }
+
+// An outcome fed to the store: every figure as the measures evaluation holds
+// it (the period record), so this report and the Board report agree.
+void FromRecord(const strategy::Measure& m, const measures::MeasureEvaluation& e, OutcomeView& v) {
+  const double half = (strategy::PooledYears(*m.population) - 1) / 2.0;
+  auto years = [&](const measures::Observation& o) {
+    int last = o.period.end.year, first = last - strategy::PooledYears(*m.population) + 1;
+    return pop::YearRange{first, last}.ToString();
+  };
+  for (const measures::Observation& o : e.series)
+    v.area.push_back({o.period.end.year - half, o.value, o.lower, o.upper});
+  if (e.latest) {
+    v.value = e.latest->value;
+    v.lower = e.latest->lower;
+    v.upper = e.latest->upper;
+    v.value_period = years(*e.latest);
+  }
+  v.status = e.status;
+  v.verdict = e.reason;
+  // The ambition drawn: the target that applies, else the last dated goal.
+  std::optional<measures::TargetView> t = e.target;
+  if (!t || !t->goal)
+    for (const measures::TargetView& x : e.targets)
+      if (x.goal) t = x;
+  if (t && t->goal) {
+    v.ambition = t->goal;
+    v.ambition_year = YearOf(t->due);
+    v.ambition_text = t->text;
+  }
+  for (const measures::ForecastInfo& f : e.forecasts) {
+    if (t && f.target_index != t->index) continue;
+    if (!v.area.empty())
+      v.projection = {{v.area.back().x, v.area.back().y}, {YearOf(f.due), f.value}};
+    break;
   }
 }
 
-void Verdict(const pop::TrendResult& t, int year, OutcomeView& o) {
-  auto fmt = [&](double v) { return internal::Num(v, o.decimals) + o.unit; };
-  if (!std::isfinite(t.projected)) {
-    o.verdict = t.note.empty() ? "Not enough data to project the trend." : t.note;
-    return;
+// An outcome the store does not hold: the engine's trend and projection,
+// with no ambition to judge it against.
+Status FromEngine(const pop::Extract& x, const Outcome& oc,
+                  const std::vector<pop::YearRange>& periods, const PopulationViewOptions& o,
+                  OutcomeView& v) {
+  pop::TrendRequest tr;
+  tr.indicator = oc.id;
+  tr.periods = periods;
+  tr.target_year = periods.back().last + 3;
+  tr.base.disclosure = o.disclosure;
+  tr.base.threads = o.threads;
+  tr.base.sii_repetitions = o.sii_repetitions;
+  if (o.comparator) tr.base.comparator = *o.comparator;
+  v.status = MeasureStatus::kNotYetDue;
+  std::string why =
+      oc.measure == nullptr ? std::string()
+      : oc.measure->population
+          ? " Not judged against the ambition: its values are not in the measure store (run "
+            "`barometer population feed` and give the store with --db)."
+          : " Not judged against the ambition: the strategy names no population source for it "
+            "([measures.population]).";
+  auto trend = pop::ComputeTrend(x, tr);
+  if (!trend.ok() && trend.status().code() == StatusCode::kInvalidInput) {
+    // Too few periods with a value (a small area, or counts suppressed by
+    // disclosure control): the outcome stays in the report and says so.
+    v.status = MeasureStatus::kNoData;
+    v.verdict = "No trend: " + trend.status().message() + "." + why;
+    return Status::Ok();
   }
-  o.verdict = "The trend projects " + fmt(t.projected) + " in " + std::to_string(year) +
-              " (95% CI " + fmt(t.lower95) + " to " + fmt(t.upper95) + ")";
-  if (!o.ambition) {
-    o.status = MeasureStatus::kNotYetDue;
-    o.verdict += ".";
-    return;
+  if (!trend.ok()) return trend.status();
+  for (const pop::TrendPoint& p : trend->points)
+    if (std::isfinite(p.value)) {
+      v.area.push_back({p.x, p.value, Finite(p.lower95), Finite(p.upper95)});
+      v.value = p.value;
+      v.lower = Finite(p.lower95);
+      v.upper = Finite(p.upper95);
+      v.value_period = p.period;
+    }
+  auto fmt = [&](double d) { return internal::Num(d, v.decimals) + v.unit; };
+  if (!v.area.empty() && std::isfinite(trend->projected)) {
+    v.projection = {{v.area.back().x, v.area.back().y},
+                    {static_cast<double>(tr.target_year) + 0.5, trend->projected}};
+    v.verdict = "The trend projects " + fmt(trend->projected) + " in " +
+                std::to_string(tr.target_year) + " (95% CI " + fmt(trend->lower95) + " to " +
+                fmt(trend->upper95) + ")." + why;
+  } else {
+    v.verdict = (trend->note.empty() ? "Not enough data to project the trend." : trend->note) + why;
   }
-  bool meets = o.higher_is_better ? t.projected >= *o.ambition : t.projected <= *o.ambition;
-  bool could = o.higher_is_better ? t.upper95 >= *o.ambition : t.lower95 <= *o.ambition;
-  o.status = meets   ? MeasureStatus::kOnTrack
-             : could ? MeasureStatus::kAtRisk
-                     : MeasureStatus::kOffTrack;
-  o.verdict += std::string(" against the ambition of ") + fmt(*o.ambition) + ": " +
-               (meets   ? "on course to meet it."
-                : could ? "could still meet it, but the trend says it will not."
-                        : "projected to miss it.");
+  return Status::Ok();
 }
 
-Result<OutcomeView> BuildOutcome(const pop::Extract& x, const strategy::Strategy* s,
-                                 const Outcome& oc, const std::vector<pop::YearRange>& periods,
+Result<OutcomeView> BuildOutcome(const pop::Extract& x, const Outcome& oc,
+                                 const std::vector<pop::YearRange>& periods,
                                  const PopulationViewOptions& o) {
   const pop::IndicatorInfo& info = pop::Info(oc.id);
   OutcomeView v;
@@ -119,41 +166,17 @@ Result<OutcomeView> BuildOutcome(const pop::Extract& x, const strategy::Strategy
   v.name = oc.measure ? oc.measure->name : std::string(info.description);
   v.definition = std::string(info.description) + " (" + std::string(info.unit) + ")";
   v.unit = UnitOf(oc.id);
-  v.decimals = v.unit == " years" ? 1 : 1;
+  v.decimals = 1;
   v.higher_is_better = info.polarity == pop::Polarity::kHighIsGood;
   v.comparator_name = "England";
-  pop::TrendRequest tr;
-  tr.indicator = oc.id;
-  tr.periods = periods;
-  tr.base.disclosure = o.disclosure;
-  tr.base.threads = o.threads;
-  tr.base.sii_repetitions = o.sii_repetitions;
-  if (o.comparator) tr.base.comparator = *o.comparator;
-  auto trend = pop::ComputeTrend(x, tr);
-  if (!trend.ok() && trend.status().code() == StatusCode::kInvalidInput) {
-    // Too few periods with a value (a small area, or counts suppressed by
-    // disclosure control): the outcome stays in the report and says so.
-    if (oc.measure && s) Ambition(*s, *oc.measure, v);
-    v.status = MeasureStatus::kNoData;
-    v.verdict = "No trend: " + trend.status().message() + ".";
-    return v;
+  const measures::MeasureEvaluation* fed = oc.measure && oc.measure->population && o.record
+                                               ? o.record->Measure(oc.measure->id)
+                                               : nullptr;
+  if (fed != nullptr) {
+    FromRecord(*oc.measure, *fed, v);
+  } else if (Status s = FromEngine(x, oc, periods, o, v); !s.ok()) {
+    return s;
   }
-  if (!trend.ok()) return trend.status();
-  for (const pop::TrendPoint& p : trend->points)
-    if (std::isfinite(p.value))
-      v.area.push_back({p.x, p.value, Finite(p.lower95), Finite(p.upper95)});
-  if (oc.measure && s) Ambition(*s, *oc.measure, v);
-  int target_year =
-      v.ambition_year ? static_cast<int>(std::floor(*v.ambition_year)) : periods.back().last + 3;
-  if (std::isfinite(trend->projected) || v.ambition) {
-    tr.target_year = target_year;
-    tr.target = v.ambition;
-    if (auto t2 = pop::ComputeTrend(x, tr); t2.ok()) *trend = *t2;
-  }
-  if (!v.area.empty() && std::isfinite(trend->projected))
-    v.projection = {{v.area.back().x, v.area.back().y},
-                    {static_cast<double>(target_year) + 0.5, trend->projected}};
-  Verdict(*trend, target_year, v);
   if (o.comparator) {
     for (const pop::YearRange& p : periods) {
       const pop::ComparatorRow* r =
@@ -164,117 +187,41 @@ Result<OutcomeView> BuildOutcome(const pop::Extract& x, const strategy::Strategy
   return v;
 }
 
-// Rows of `by` broken down by one deprivation dimension, in the period.
-Result<std::vector<pop::IndicatorRow>> ByDeprivation(const pop::Extract& x,
-                                                     std::vector<pop::IndicatorId> indicators,
-                                                     pop::Dimension dim,
-                                                     const pop::YearRange& period,
-                                                     const PopulationViewOptions& o) {
-  pop::IndicatorRequest req;
-  req.periods = {period};
-  req.breakdowns = {{dim, false}};
-  req.indicators = std::move(indicators);
-  req.disclosure = o.disclosure;
-  req.threads = o.threads;
-  req.sii_repetitions = o.sii_repetitions;
-  return pop::ComputeIndicators(x, req);
-}
-
-// The SII over deprivation groups (PHE method, 95% limits), when every group
-// has a value that disclosure control let through; else the groups missing.
-struct SiiResult {
-  std::optional<double> sii, lower, upper;
-  std::vector<std::string> missing;
-};
-
-SiiResult SiiOver(const std::vector<pop::IndicatorRow>& rows, std::string_view breakdown,
-                  stats::ValueType type, const PopulationViewOptions& o) {
-  SiiResult out;
-  std::vector<stats::SiiQuantile> q;
-  for (const pop::IndicatorRow& r : rows) {
-    if (r.breakdown != breakdown) continue;
-    if (!std::isfinite(r.value) || !r.denominator || !std::isfinite(r.lower95)) {
-      out.missing.push_back(r.breakdown_value);
-      continue;
-    }
-    q.push_back({static_cast<double>(*r.denominator), r.value,
-                 stats::SiiStandardError(r.lower95, r.upper95, type)});
-  }
-  if (!out.missing.empty() || q.size() < 2) return out;
-  stats::SiiOptions so;
-  so.value_type = type;
-  so.repetitions = std::max(1000, o.sii_repetitions);
-  auto sii = stats::Sii(q, so);
-  if (!sii.ok()) return out;
-  out.sii = Finite(sii->sii);
-  if (!sii->sii_limits.empty()) {
-    out.lower = Finite(sii->sii_limits[0].lower);
-    out.upper = Finite(sii->sii_limits[0].upper);
-  }
-  return out;
-}
-
-// Values by national IMD decile for the chart, and the SII: over deciles,
-// or over quintiles when disclosure control suppressed a decile (a deprived
-// city has few people in the least deprived deciles); when a quintile is
-// suppressed too, the view says why there is no SII.
+// Values by national IMD decile for the chart, and the slope index of
+// inequality, both from the engine (population/outcomes.h).
 void Deciles(const pop::Extract& x, pop::IndicatorId id, const pop::YearRange& period,
              const PopulationViewOptions& o, OutcomeView& v) {
-  pop::IndicatorId by =
-      id == pop::IndicatorId::kLeGap ? pop::IndicatorId::kLifeExpectancyBirth : id;
-  // Life expectancy's SII comes from the engine in the same scan: its own
-  // life tables per decile need no published counts
-  // (docs/population-indicators.md).
-  const bool le = by == pop::IndicatorId::kLifeExpectancyBirth;
-  std::vector<pop::IndicatorId> wanted = {by};
-  if (le) wanted.push_back(pop::IndicatorId::kSiiLifeExpectancy);
-  auto rows = ByDeprivation(x, wanted, pop::Dimension::kImdDecile, period, o);
-  if (!rows.ok()) return;
-  for (const pop::IndicatorRow& r : *rows) {
-    if (r.breakdown != "imd_decile") continue;
-    std::string label = r.breakdown_value + (r.breakdown_value == "1"    ? " (most deprived)"
-                                             : r.breakdown_value == "10" ? " (least deprived)"
-                                                                         : "");
+  pop::IndicatorRequest base;
+  base.disclosure = o.disclosure;
+  base.threads = o.threads;
+  base.sii_repetitions = o.sii_repetitions;
+  auto in = pop::ComputeInequality(x, id, period, base);
+  if (!in.ok()) return;
+  for (const pop::IndicatorRow& r : in->deciles) {
+    std::string label = r.breakdown_value + (r.group == 1    ? " (most deprived)"
+                                             : r.group == 10 ? " (least deprived)"
+                                                             : "");
     v.deciles.push_back({label, Finite(r.value), Finite(r.lower95), Finite(r.upper95)});
   }
-  std::sort(v.deciles.begin(), v.deciles.end(), [](const GroupValue& a, const GroupValue& b) {
-    return std::stoi(a.label) < std::stoi(b.label);
-  });
   v.decile_period = period.ToString();
-  v.decile_title = std::string(pop::Info(by).description);
-  v.sii_groups = "deciles";
-  if (le) {
-    for (const pop::IndicatorRow& r : *rows) {
-      if (r.indicator != pop::Info(pop::IndicatorId::kSiiLifeExpectancy).name ||
-          r.breakdown != "all")
-        continue;
-      v.sii = Finite(r.value);
-      v.sii_lower = Finite(r.lower95);
-      v.sii_upper = Finite(r.upper95);
-      if (!v.sii) v.sii_note = "No slope index of inequality: " + r.note + ".";
-    }
-    return;
+  v.decile_title = std::string(pop::Info(in->indicator).description);
+  v.sii_groups = in->groups == pop::Dimension::kImdQuintile ? "quintiles" : "deciles";
+  v.sii = in->sii;
+  v.sii_lower = in->lower95;
+  v.sii_upper = in->upper95;
+  if (v.sii) return;
+  if (!in->note.empty()) {
+    v.sii_note = "No slope index of inequality: " + in->note + ".";
+  } else if (!in->missing_deciles.empty()) {
+    const std::vector<int>& d = in->missing_deciles;
+    const std::vector<int>& q = in->missing_quintiles;
+    v.sii_note = fmt::format(
+        "No slope index of inequality: disclosure control suppressed decile{} {}{}.",
+        d.size() == 1 ? "" : "s", fmt::join(d, ", "),
+        q.empty()
+            ? ""
+            : fmt::format(" and quintile{} {}", q.size() == 1 ? "" : "s", fmt::join(q, ", ")));
   }
-  stats::ValueType type = stats::ValueType::kRate;
-  SiiResult sii = SiiOver(*rows, "imd_decile", type, o);
-  if (!sii.sii && !sii.missing.empty()) {
-    std::vector<std::string> deciles = sii.missing;
-    auto quintiles = ByDeprivation(x, {by}, pop::Dimension::kImdQuintile, period, o);
-    if (quintiles.ok()) sii = SiiOver(*quintiles, "imd_quintile", type, o);
-    v.sii_groups = "quintiles";
-    if (!sii.sii) {
-      v.sii_note =
-          fmt::format("No slope index of inequality: disclosure control suppressed decile{} {}{}.",
-                      deciles.size() == 1 ? "" : "s", fmt::join(deciles, ", "),
-                      sii.missing.empty()
-                          ? ""
-                          : fmt::format(" and quintile{} {}", sii.missing.size() == 1 ? "" : "s",
-                                        fmt::join(sii.missing, ", ")));
-    }
-  }
-  v.sii = sii.sii;
-  v.sii_lower = sii.lower;
-  v.sii_upper = sii.upper;
 }
 
 void Segments(const pop::Extract& x, int32_t at, const PopulationViewOptions& o,
@@ -340,11 +287,15 @@ Result<PopulationView> BuildPopulationView(const population::Extract& x,
   PopulationView v;
   v.area = o.area;
   v.period = periods.front().ToString() + " to " + periods.back().ToString();
+  if (o.record) v.period += "; reporting period " + o.record->period.ToString();
   v.data_note = o.data_note;
   for (const Outcome& oc : Outcomes(s)) {
-    auto out = BuildOutcome(x, s, oc, periods, o);
+    auto out = BuildOutcome(x, oc, periods, o);
     if (!out.ok()) return out.status();
-    Deciles(x, oc.id, periods.back(), o, *out);
+    // Inequality in the latest period shown (the fed value's pooled years).
+    pop::YearRange latest = periods.back();
+    if (auto p = pop::ParseYearRange(out->value_period); p.ok()) latest = *p;
+    Deciles(x, oc.id, latest, o, *out);
     v.outcomes.push_back(std::move(*out));
   }
   int32_t at = static_cast<int32_t>(Date{last, 12, 31}.ToDays());

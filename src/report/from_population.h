@@ -1,10 +1,12 @@
 // report/from_population.h — the population outcomes report's content,
 // computed by the population engine from a pseudonymised extract: for each
 // outcome ambition (the strategy's `outcome = true` measures, or a default
-// set) the trend over rolling three-year periods with its projection, the
-// comparator's values, the ambition, inequality by deprivation decile with
-// the slope index of inequality; the population segments; the Lorenz curve
-// of bed days. Every count passes the engine's disclosure control.
+// set) the trend over rolling three-year periods, the comparator's values,
+// inequality by deprivation decile with the slope index of inequality (from
+// the engine); the population segments; the Lorenz curve of bed days. Every
+// count passes the engine's disclosure control. An outcome measure fed to the
+// store takes its value, limits, status, verdict and ambition from the period
+// record (measures/record.h): the report lays them out and judges nothing.
 //
 //   Result<PopulationView> v = BuildPopulationView(extract, &strategy, {.area = "Liverpool"});
 #pragma once
@@ -12,6 +14,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "measures/record.h"
 #include "population/extract.h"
 #include "population/indicators.h"
 #include "report/model.h"
@@ -28,6 +31,12 @@ struct PopulationViewOptions {
   int last_year = 0;   // 0: the extract's last complete year
   int threads = 0;     // 0: all cores
   int sii_repetitions = 10000;
+  // The period record holding the strategy's fed outcome measures
+  // ([measures.population], `barometer population feed`): each such outcome's
+  // value, limits, status, verdict, ambition and trend come from it, as in the
+  // Board report. Without it (or for an outcome not fed) the engine's trend
+  // is shown, not judged.
+  const measures::PeriodRecord* record = nullptr;
 };
 
 // `s` may be null (then the default outcome set, with no ambitions).

@@ -41,6 +41,10 @@ struct OutcomeView {
   std::string unit;  // suffix: " years", " per 100,000"
   int decimals = 1;
   bool higher_is_better = false;
+  // The latest value and its 95% limits: the measures evaluation's for an
+  // outcome fed to the store (`population feed`), else the engine's last period.
+  std::optional<double> value, lower, upper;
+  std::string value_period;            // "2021-2023"
   std::vector<ChartPoint> area;        // x = year, with 95% CI
   std::vector<ChartPoint> projection;  // x = year
   std::vector<ChartPoint> comparator;  // x = year

@@ -52,6 +52,13 @@ std::string OutcomeSection(const OutcomeView& o, int* charts) {
   std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("o", o.id) + "\">";
   out += "<div class=\"measure-head\"><h3>" + Esc(o.name) + "</h3>" +
          Pill(StatusLabel(o.status), StatusTone(o.status)) + "</div>";
+  if (o.value)
+    out += "<p><strong>Latest" + (o.value_period.empty() ? "" : " (" + Esc(o.value_period) + ")") +
+           ":</strong> " + Esc(Fmt(o, o.value)) +
+           (o.lower && o.upper
+                ? " (95% CI " + Esc(Fmt(o, o.lower)) + " to " + Esc(Fmt(o, o.upper)) + ")"
+                : "") +
+           "</p>";
   if (!o.ambition_text.empty())
     out += "<p><strong>Ambition:</strong> " + Esc(o.ambition_text) + "</p>";
   if (!o.verdict.empty()) out += "<p>" + Esc(o.verdict) + "</p>";
@@ -124,6 +131,10 @@ std::vector<DataTable> Tables(const PopulationView& p) {
                       "Ambitions",
                       {{"indicator_id"},
                        {"indicator"},
+                       {"period"},
+                       {"value"},
+                       {"lower_95"},
+                       {"upper_95"},
                        {"ambition"},
                        {"ambition_year"},
                        {"status"},
@@ -140,7 +151,8 @@ std::vector<DataTable> Tables(const PopulationView& p) {
         outcomes.rows.push_back({o.id, o.name, std::string(name), c.x, c.y, opt(c.lo), opt(c.hi)});
     for (const GroupValue& g : o.deciles)
       deciles.rows.push_back({o.id, g.label, opt(g.value), opt(g.lo), opt(g.hi)});
-    ambitions.rows.push_back({o.id, o.name, opt(o.ambition), opt(o.ambition_year),
+    ambitions.rows.push_back({o.id, o.name, o.value_period, opt(o.value), opt(o.lower),
+                              opt(o.upper), opt(o.ambition), opt(o.ambition_year),
                               std::string(StatusName(o.status)), o.verdict, opt(o.sii),
                               opt(o.sii_lower), opt(o.sii_upper)});
   }

@@ -215,3 +215,15 @@ int DefaultDecimals(MeasureUnit u) {
 }
 
 }  // namespace barometer::strategy
+
+namespace barometer::strategy {
+
+PopulationPeriods EffectivePeriods(const PopulationSource& p) {
+  return p.periods.value_or(PopulationPeriods::kRolling3Year);
+}
+
+int PooledYears(const PopulationSource& p) {
+  return EffectivePeriods(p) == PopulationPeriods::kRolling3Year ? 3 : 1;
+}
+
+}  // namespace barometer::strategy

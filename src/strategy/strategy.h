@@ -68,6 +68,10 @@ enum class ChangeUnit { kPercent, kAbsolute };
 enum class UnitLevel { kDivision, kCareGroup, kDirectorate, kService, kTeam };
 enum class EnablingKind { kEnablingStrategy, kStrategicPlan, kDeliveryPlan };
 enum class Appetite { kAvoid, kMinimal, kCautious, kOpen, kSeek, kMature };
+// How a population source's values are grouped in time: pooled three-year
+// periods ending each calendar year (as mortality is published), or single
+// calendar years.
+enum class PopulationPeriods { kRolling3Year, kCalendarYear };
 
 // The spellings used in files and JSON, indexed by the enumerator's value.
 template <typename E>
@@ -93,6 +97,7 @@ BAROMETER_ENUM_NAMES(ChangeUnit, "percent", "absolute");
 BAROMETER_ENUM_NAMES(UnitLevel, "division", "care_group", "directorate", "service", "team");
 BAROMETER_ENUM_NAMES(EnablingKind, "enabling_strategy", "strategic_plan", "delivery_plan");
 BAROMETER_ENUM_NAMES(Appetite, "avoid", "minimal", "cautious", "open", "seek", "mature");
+BAROMETER_ENUM_NAMES(PopulationPeriods, "rolling_3_year", "calendar_year");
 #undef BAROMETER_ENUM_NAMES
 
 template <typename E>
@@ -273,6 +278,19 @@ struct Target : Element {
   std::string text;          // the document's words
 };
 
+// [measures.population]: the measure's values come from the population
+// engine (`barometer population feed`), one per period of `periods`. The
+// names are the population engine's (docs/population-indicators.md); they are
+// checked against it when the values are fed.
+struct PopulationSource : Element {
+  std::string indicator;   // e.g. "u75_mortality_cancer"
+  std::string breakdown;   // "all" (default), "sex", "imd_decile", ...
+  std::string group;       // the breakdown's value: "male", "1" (most deprived decile), ...
+  std::string area;        // the area's name in provenance (default: organisation short name)
+  std::string comparator;  // the comparator's name ("England"), for indicators compared with one
+  std::optional<PopulationPeriods> periods;  // default rolling_3_year
+};
+
 struct Measure : Element {
   std::string id;
   std::string objective;  // objective id, or
@@ -293,6 +311,7 @@ struct Measure : Element {
   std::optional<SpcSettings> spc;
   bool outcome = false;
   std::string indicator;
+  std::optional<PopulationSource> population;  // values fed from the population engine
   std::vector<Target> targets;
 };
 
@@ -406,6 +425,11 @@ const PeerGroup* FindPeerGroup(const Strategy& s, std::string_view id);
 const Unit* FindUnit(const Strategy& s, std::string_view id);
 // A unit objective anywhere in the cascade.
 const UnitObjective* FindUnitObjective(const Strategy& s, std::string_view id);
+
+// The periods a population source pools (default rolling_3_year), and how
+// many calendar years each period spans (3 or 1).
+PopulationPeriods EffectivePeriods(const PopulationSource& p);
+int PooledYears(const PopulationSource& p);
 
 // ---- strategy years ----
 

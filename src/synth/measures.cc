@@ -273,6 +273,8 @@ Result<SyntheticMeasures> GenerateMeasures(const strategy::Strategy& s,
     const strategy::Measure& m = s.measures[i];
     out.scenarios.emplace_back(m.id, scenarios[i]);
     if (scenarios[i] == MeasureScenario::kNoData) continue;
+    // Fed from patient-level data (`barometer population feed`), not invented.
+    if (m.population) continue;
     MeasureModel model(s, m, scenarios[i], options.seed, out.until, milestones[i]);
     std::vector<internal::SyntheticValue> values = model.Generate();
     std::vector<std::pair<Period, double>> own;

@@ -140,6 +140,7 @@ std::vector<ValueSpec> IndicatorBuilder::BaseValues(Dimension d) const {
   std::vector<ValueSpec> out;
   auto add = [&](std::string label, std::vector<uint32_t> values) {
     out.push_back({label, label, "all", cube, std::move(values)});
+    out.back().group = static_cast<int>(out.size());
   };
   auto names = [&](const StringColumn& n) {
     for (uint32_t i = 0; i < n.size(); ++i) add(std::string(n[i]), {i});
@@ -365,21 +366,18 @@ RowDraft IndicatorBuilder::NewDraft(IndicatorId id, size_t period, const Breakdo
   d.breakdown = b;
   d.base_label = v.base_label;
   d.sex_label = v.sex_label;
-  d.row = IndicatorRow{std::string(Info(id).name),
-                       periods_[period].ToString(),
-                       req_.area,
-                       b.Name(),
-                       v.label,
-                       std::nullopt,
-                       std::nullopt,
-                       kNaN,
-                       kNaN,
-                       kNaN,
-                       kNaN,
-                       kNaN,
-                       "",
-                       "",
-                       ""};
+  d.row.indicator = std::string(Info(id).name);
+  d.row.period = periods_[period].ToString();
+  d.row.area = req_.area;
+  d.row.breakdown = b.Name();
+  d.row.breakdown_value = v.label;
+  d.row.value = d.row.lower95 = d.row.upper95 = d.row.lower998 = d.row.upper998 = kNaN;
+  d.row.id = id;
+  d.row.years = periods_[period];
+  d.row.by = b;
+  d.row.sex = v.sex;
+  bool total = b.dimension == Dimension::kAll || b.dimension == Dimension::kSex;
+  d.row.group = total ? 0 : v.group;
   return d;
 }
 

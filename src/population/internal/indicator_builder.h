@@ -23,6 +23,7 @@ struct ValueSpec {
   std::vector<uint32_t> values;
   int sex = -1;       // -1: every sex
   int esp_band = -1;  // age_band values: the one ESP band
+  int group = 0;      // 1-based position among the dimension's values
 };
 
 // The counts of one value in one period, by life-table band.

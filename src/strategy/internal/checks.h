@@ -41,6 +41,7 @@ class Checker {
   void CheckTargetValues(const Measure& m, const Target& t);
   void CheckYearCoverage(const Measure& m);
   void CheckTrajectory(const Measure& m);
+  void CheckPopulationSource(const Measure& m);  // checks_population.cc
   void CheckValueInRange(const Measure& m, const Element& e, std::string_view key, double v,
                          std::string_view what);
 

@@ -131,6 +131,7 @@ void Checker::CheckMeasure(const Measure& m) {
   for (const Target& t : m.targets) CheckTarget(m, t);
   CheckYearCoverage(m);
   CheckTrajectory(m);
+  CheckPopulationSource(m);
 }
 
 void Checker::CheckValueInRange(const Measure& m, const Element& e, std::string_view key, double v,

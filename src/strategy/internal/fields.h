@@ -168,6 +168,17 @@ void VisitFields(V& v, Target& t) {
 }
 
 template <typename V>
+void VisitFields(V& v, PopulationSource& p) {
+  v("indicator", p.indicator, kRequired);
+  v("breakdown", p.breakdown);
+  v("group", p.group);
+  v("area", p.area);
+  v("comparator", p.comparator);
+  v("periods", p.periods);
+  VisitTodo(v, p);
+}
+
+template <typename V>
 void VisitFields(V& v, Measure& m) {
   v("id", m.id, kRequired);
   v("objective", m.objective);
@@ -188,6 +199,7 @@ void VisitFields(V& v, Measure& m) {
   v("spc", m.spc);
   v("outcome", m.outcome);
   v("indicator", m.indicator);
+  v("population", m.population);
   VisitTodo(v, m);
   v("targets", m.targets);
 }
