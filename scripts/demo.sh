@@ -91,6 +91,27 @@ report ipr "$o/integrated-performance-report" --strategy "$OFT" --db "$db"
 report baf "$o/board-assurance-framework" --strategy "$OFT" --db "$db" \
   --risks scripts/demo-data/oft-baf-risks.toml --risk-note "$RISK_NOTE"
 
+say "3b/5 Our Future Together on real data: published NHS statistics for REM since 2020-04"
+# Access and staff measures bound to NHS England's A&E, RTT and cancer waiting
+# times publications, SHMI and the NHS Staff Survey (data/nhs-published/), with
+# every NHS trust as a peer; months from 2020-04 (the IPR's window).
+PUB=examples/our-future-together/published-statistics.toml
+PUB_NOTE="Published NHS statistics (not synthetic): NHS England A&E attendances and emergency admissions, RTT and cancer waiting times; NHS Digital SHMI (Nov 2020 - Oct 2021); NHS Staff Survey 2021-2024. Source files and licences: data/nhs-published/README.md"
+db="$WORK/our-future-together-published.db"
+for s in nhse-ae:ae/ae_provider_monthly.csv nhse-rtt:rtt/rtt_provider_monthly.csv \
+  nhse-cancer:cancer/cwt_provider_monthly.csv shmi:shmi/shmi_trust.csv \
+  staff-survey:staff_survey/nss_trust_annual.csv; do
+  f="$WORK/published-$(basename "${s#*:}")"
+  awk -F, 'NR == 1 || $1 >= "2020-04"' "data/nhs-published/${s#*:}" >"$f"  # from 2020-04
+  b ingest --source "${s%%:*}" "$f" --strategy "$PUB" --db "$db" --no-progress | sed 's/^/   /'
+done
+o="$OUT/our-future-together"
+b report ipr --strategy "$PUB" --db "$db" --period "2025-26 Q4" --data-note "$PUB_NOTE" \
+  --out "$o/integrated-performance-report-published.html" >/dev/null
+b report ipr --strategy "$PUB" --db "$db" --period "2025-26 Q4" --data-note "$PUB_NOTE" \
+  --out "$o/integrated-performance-report-published.pdf" >/dev/null
+written+=("$o/integrated-performance-report-published.html" "$o/integrated-performance-report-published.pdf")
+
 say "4/5 One Liverpool: Board report and population outcomes report"
 db="$WORK/one-liverpool.db"
 o="$OUT/one-liverpool"

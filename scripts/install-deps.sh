@@ -10,6 +10,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev libfast-float-dev
   libsqlite3-dev libboost-math-dev
   libssl-dev
+  unixodbc-dev odbc-postgresql postgresql
   libxlsxwriter-dev chromium poppler-utils fonts-liberation unzip
   libxml2-dev
 )

@@ -345,7 +345,13 @@ void RegisterIngestCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   sub->footer(kExitCodeHelp);
-  sub->callback([args, exit_code] { *exit_code = RunIngest(*args); });
+  auto sources = AddIngestSourceOptions(sub);  // cmd_ingest_sources.cc
+  sub->callback([args, sources, exit_code] {
+    *exit_code = IngestSourceRequested(*sources)
+                     ? RunIngestSource(*sources, {args->values, args->strategy, args->db,
+                                                  args->dry_run, args->format})
+                     : RunIngest(*args);
+  });
 }
 
 void RegisterHistoryCommand(CLI::App& app, int* exit_code) {

@@ -3,6 +3,10 @@
 // main.cc only builds the table and runs it; commands know nothing of each other.
 #pragma once
 
+#include <memory>
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
 
 namespace barometer::cli {
@@ -23,5 +27,19 @@ void RegisterReportCommand(CLI::App& app, int* exit_code);            // cmd_rep
 void RegisterSynthCommand(CLI::App& app, int* exit_code);         // cmd_synth.cc
 void AddSynthPopulationCommand(CLI::App& synth, int* exit_code);  // cmd_synth_population.cc
 void AddSynthMeasuresCommand(CLI::App& synth, int* exit_code);    // cmd_synth_measures.cc
+
+// `ingest --source` (cmd_ingest_sources.cc): options added to `ingest`, run
+// instead of the plain ingest when given.
+struct IngestSourceArgs;
+struct IngestCommon {
+  std::vector<std::string> files;
+  std::string strategy;
+  std::string db;
+  bool dry_run = false;
+  std::string format;
+};
+std::shared_ptr<IngestSourceArgs> AddIngestSourceOptions(CLI::App* ingest);
+bool IngestSourceRequested(const IngestSourceArgs& a);
+int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c);
 
 }  // namespace barometer::cli

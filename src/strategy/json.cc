@@ -65,6 +65,13 @@ class JsonWriter {
     (void)f;
     out_[std::string(key)] = std::move(a);
   }
+  void operator()(std::string_view key, const MeasureSourceKey& m, unsigned = 0) {
+    if (m.binding) {
+      out_[std::string(key)] = Object(*m.binding);
+    } else if (!m.text.empty()) {
+      out_[std::string(key)] = m.text;
+    }
+  }
   void operator()(std::string_view key, const Baseline& b, unsigned = 0) {
     if (b.kind == Baseline::Kind::kNone) return;
     out_[std::string(key)] = b.kind == Baseline::Kind::kValue ? Object(b) : Json(BaselineText(b));
@@ -166,6 +173,18 @@ class JsonReader {
     if (const Json* j = Get(key, flags, &Json::is_string, "a string")) {
       out = ParseEnum<E>(j->get<std::string>());
       if (!out) Error(key, fmt::format("unknown value \"{}\"", j->get<std::string>()));
+    }
+  }
+  void operator()(std::string_view key, MeasureSourceKey& out, unsigned flags = 0) {
+    const Json* j = Get(key, flags, nullptr, "");
+    if (j == nullptr) return;
+    if (j->is_string()) {
+      out.text = j->get<std::string>();
+    } else if (j->is_object()) {
+      ReadObject(key, *j, out.binding.emplace());
+      out.text = BindingDescription(*out.binding);
+    } else {
+      Error(key, "expected a string or an object");
     }
   }
   void operator()(std::string_view key, Baseline& out, unsigned flags = 0) {

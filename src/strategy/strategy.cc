@@ -1,5 +1,7 @@
 #include "strategy/strategy.h"
 
+#include "strategy/publications.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -212,6 +214,24 @@ int DefaultDecimals(MeasureUnit u) {
       return 0;
   }
   return 2;
+}
+
+std::string BindingDescription(const SourceBinding& b) {
+  if (!b.name.empty()) return b.name;
+  if (!b.publication) return "";
+  std::string text(PublicationTitle(*b.publication));
+  if (const PublishedSeries* s = FindSeries(*b.publication, b.series)) {
+    text += ": " + std::string(s->title);
+  } else if (!b.series.empty()) {
+    text += ": " + b.series;
+  }
+  return text;
+}
+
+std::string BoundOrg(const Strategy& s, const SourceBinding& b) {
+  if (!b.org.empty()) return b.org;
+  const std::string& ods = s.organisation.ods_code;
+  return ods == "unknown" ? "" : ods;
 }
 
 }  // namespace barometer::strategy

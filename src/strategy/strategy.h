@@ -72,6 +72,8 @@ enum class Appetite { kAvoid, kMinimal, kCautious, kOpen, kSeek, kMature };
 // periods ending each calendar year (as mortality is published), or single
 // calendar years.
 enum class PopulationPeriods { kRolling3Year, kCalendarYear };
+// The published statistics a measure can be bound to (`[measures.source]`).
+enum class Publication { kNhseAe, kNhseRtt, kNhseCancer, kShmi, kStaffSurvey, kFingertips };
 
 // The spellings used in files and JSON, indexed by the enumerator's value.
 template <typename E>
@@ -98,6 +100,8 @@ BAROMETER_ENUM_NAMES(UnitLevel, "division", "care_group", "directorate", "servic
 BAROMETER_ENUM_NAMES(EnablingKind, "enabling_strategy", "strategic_plan", "delivery_plan");
 BAROMETER_ENUM_NAMES(Appetite, "avoid", "minimal", "cautious", "open", "seek", "mature");
 BAROMETER_ENUM_NAMES(PopulationPeriods, "rolling_3_year", "calendar_year");
+BAROMETER_ENUM_NAMES(Publication, "nhse-ae", "nhse-rtt", "nhse-cancer", "shmi", "staff-survey",
+                     "fingertips");
 #undef BAROMETER_ENUM_NAMES
 
 template <typename E>
@@ -291,6 +295,31 @@ struct PopulationSource : Element {
   std::optional<PopulationPeriods> periods;  // default rolling_3_year
 };
 
+// Where a measure's values come from when it is one of the national
+// publications' series (`[measures.source]`; strategy/publications.h lists
+// the series). `source = "text"` stays a plain description.
+struct SourceBinding : Element {
+  std::optional<Publication> publication;
+  std::string series;  // a series of the publication (a Fingertips indicator id)
+  std::string org;     // the organisation's code; default organisation.ods_code
+  // Codes of trusts merged into `org`, summed with it (numerators and
+  // denominators) for the months they reported: a like-for-like series.
+  std::vector<std::string> predecessors;
+  // Which organisations are peers: "trusts" (NHS trusts, the default),
+  // "all", or "type1" (A&E: trusts with a major emergency department).
+  std::string peers;
+  std::string name;  // the description (becomes the measure's `source` text)
+  std::string sex;   // Fingertips: the Sex row to read (default "Persons")
+  std::string age;   // Fingertips: the Age row to read (default: the only one)
+};
+
+// The `source` key of a measure: a description, or a binding (a table).
+// Visitors get it as one field (see fields.h).
+struct MeasureSourceKey {
+  std::string& text;
+  std::optional<SourceBinding>& binding;
+};
+
 struct Measure : Element {
   std::string id;
   std::string objective;  // objective id, or
@@ -304,7 +333,8 @@ struct Measure : Element {
   std::optional<int> decimals;
   std::optional<Direction> direction;
   std::optional<Frequency> frequency;
-  std::string source;
+  std::string source;                    // the description
+  std::optional<SourceBinding> binding;  // `[measures.source]`: a published series
   Baseline baseline;
   std::string peer_group;
   std::vector<std::string> components;  // measure ids
@@ -478,6 +508,15 @@ std::vector<const Target*> TargetsInYear(const Strategy& s, const Measure& m, in
 Op EffectiveOp(const Target& t, const Measure& m);
 // The peer group a rank target compares against: its own, else the measure's.
 const std::string& EffectivePeerGroup(const Target& t, const Measure& m);
+
+// ---- published sources ----
+
+// The description a binding gives its measure: its `name`, else the
+// publication's title and the series.
+std::string BindingDescription(const SourceBinding& b);
+// The organisation a bound measure's values are read for: the binding's
+// `org`, else the organisation's ODS code ("" when neither is known).
+std::string BoundOrg(const Strategy& s, const SourceBinding& b);
 
 // ---- units ----
 

@@ -35,6 +35,7 @@ class Checker {
   void CheckMeasures();
   void CheckMeasure(const Measure& m);
   void CheckBaseline(const Measure& m);
+  void CheckBinding(const Measure& m, const SourceBinding& b);
   void CheckTarget(const Measure& m, const Target& t);
   void CheckTargetWhen(const Measure& m, const Target& t);
   void CheckTargetKeys(const Measure& m, const Target& t);

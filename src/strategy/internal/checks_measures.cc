@@ -7,6 +7,7 @@
 
 #include "core/number.h"
 #include "strategy/internal/checks.h"
+#include "strategy/publications.h"
 
 namespace barometer::strategy::internal {
 
@@ -128,10 +129,78 @@ void Checker::CheckMeasure(const Measure& m) {
     }
   }
   CheckBaseline(m);
+  if (m.binding) CheckBinding(m, *m.binding);
   for (const Target& t : m.targets) CheckTarget(m, t);
   CheckYearCoverage(m);
   CheckTrajectory(m);
   CheckPopulationSource(m);
+}
+
+namespace {
+std::string Quoted(const std::vector<std::string>& items) {
+  std::string t;
+  for (const std::string& i : items) t += (t.empty() ? "" : ", ") + ("\"" + i + "\"");
+  return t;
+}
+}  // namespace
+
+void Checker::CheckBinding(const Measure& m, const SourceBinding& b) {
+  if (!b.publication) return;  // missing or unknown: reported by the reader
+  const Publication p = *b.publication;
+  if (p == Publication::kFingertips) {
+    if (!b.series.empty() && !std::all_of(b.series.begin(), b.series.end(),
+                                          [](char c) { return c >= '0' && c <= '9'; })) {
+      d_.Error(b.At("series"),
+               fmt::format("Fingertips series `{}` is not an indicator id", b.series),
+               "write the indicator's number from the export's `Indicator ID` column, e.g. "
+               "series = \"90813\"");
+    }
+  } else if (!b.series.empty()) {
+    if (const PublishedSeries* ps = FindSeries(p, b.series)) {
+      if (m.unit && *m.unit != ps->unit) {
+        d_.Error(m.At("unit"),
+                 fmt::format("measure `{}` has unit \"{}\", but the series `{}` is a {}", m.id,
+                             EnumName(*m.unit), b.series, EnumName(ps->unit)),
+                 fmt::format("write unit = \"{}\"", EnumName(ps->unit)));
+      }
+    } else {
+      std::vector<std::string> ids;
+      for (const PublishedSeries& x : SeriesOf(p)) ids.emplace_back(x.id);
+      d_.Error(b.At("series"), fmt::format("`{}` is not a series of {}", b.series, EnumName(p)),
+               "write one of: " + Quoted(ids));
+    }
+  }
+  std::vector<Frequency> fits = PublicationFrequencies(p);
+  if (m.frequency && std::find(fits.begin(), fits.end(), *m.frequency) == fits.end()) {
+    std::vector<std::string> names;
+    for (Frequency f : fits) names.emplace_back(EnumName(f));
+    d_.Error(m.At("frequency"),
+             fmt::format("measure `{}` is {}, but {} is published {}", m.id, EnumName(*m.frequency),
+                         EnumName(p), Quoted(names)),
+             fmt::format("write frequency = \"{}\"", names.front()));
+  }
+  if (BoundOrg(s_, b).empty()) {
+    d_.Error(b.where, fmt::format("the source of measure `{}` names no organisation", m.id),
+             "add org = \"<ODS code>\" here, or ods_code under [organisation]");
+  }
+  if (!b.peers.empty()) {
+    std::vector<std::string> sets = PeerSets(p);
+    if (std::find(sets.begin(), sets.end(), b.peers) == sets.end()) {
+      d_.Error(b.At("peers"), fmt::format("`{}` is not a peer set of {}", b.peers, EnumName(p)),
+               "write one of: " + Quoted(sets));
+    }
+  }
+  if ((!b.sex.empty() || !b.age.empty()) && p != Publication::kFingertips) {
+    d_.Error(b.At(b.sex.empty() ? "age" : "sex"),
+             "`sex` and `age` apply only to publication = \"fingertips\"");
+  }
+  for (size_t i = 0; i < b.predecessors.size(); ++i) {
+    if (b.predecessors[i] == BoundOrg(s_, b)) {
+      d_.Error(
+          b.At(fmt::format("predecessors[{}]", i)),
+          fmt::format("`{}` is the organisation itself, not a predecessor", b.predecessors[i]));
+    }
+  }
 }
 
 void Checker::CheckValueInRange(const Measure& m, const Element& e, std::string_view key, double v,

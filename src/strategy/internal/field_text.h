@@ -68,6 +68,10 @@ class FieldTexts {
     Scalar(key, t);
   }
   void operator()(std::string_view, const Baseline&, unsigned = 0) {}
+  void operator()(std::string_view key, const MeasureSourceKey& m, unsigned = 0) {
+    if (m.binding) return (*this)(key, *m.binding);
+    Scalar(key, m.text);
+  }
   void operator()(std::string_view key, const RiskScore& r, unsigned = 0) {
     Scalar(key, std::to_string(r.likelihood) + " × " + std::to_string(r.consequence) + " = " +
                     std::to_string(r.Score()));

@@ -148,6 +148,19 @@ void VisitFields(V& v, SpcSettings& s) {
 }
 
 template <typename V>
+void VisitFields(V& v, SourceBinding& b) {
+  v("publication", b.publication, kRequired);
+  v("series", b.series, kRequired);
+  v("org", b.org);
+  v("predecessors", b.predecessors);
+  v("peers", b.peers);
+  v("name", b.name);
+  v("sex", b.sex);
+  v("age", b.age);
+  VisitTodo(v, b);
+}
+
+template <typename V>
 void VisitFields(V& v, Target& t) {
   v("year", t.year);
   v("by", t.by);
@@ -192,7 +205,8 @@ void VisitFields(V& v, Measure& m) {
   v("decimals", m.decimals);
   v("direction", m.direction, kRequired);
   v("frequency", m.frequency, kRequired);
-  v("source", m.source);
+  MeasureSourceKey source{m.source, m.binding};
+  v("source", source);
   v("baseline", m.baseline);
   v("peer_group", m.peer_group);
   v("components", m.components);

@@ -483,6 +483,25 @@ void TomlReader::operator()(std::string_view key, Baseline& out, unsigned flags)
   out.where = Where(*n);
 }
 
+void TomlReader::operator()(std::string_view key, MeasureSourceKey& out, unsigned flags) {
+  const toml::node* n = Get(key, flags);
+  if (n == nullptr) return;
+  if (const auto* s = n->as_string()) {
+    out.text = s->get();
+    return;
+  }
+  if (const toml::table* t = n->as_table()) {
+    SourceBinding& b = out.binding.emplace();
+    ReadChild(key, *t, b);
+    out.text = BindingDescription(b);
+    return;
+  }
+  WrongType(key, *n, "a string or a table",
+            fmt::format("write {} = \"the source\", or a [measures.source] table with "
+                        "publication and series",
+                        key));
+}
+
 namespace {
 // The keys of a table type, in file order.
 struct KeyCollector {

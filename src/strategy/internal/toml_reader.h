@@ -63,6 +63,8 @@ class TomlReader {
   void operator()(std::string_view key, std::optional<NumberRange>& out,
                   unsigned flags = kOptional);
   void operator()(std::string_view key, Baseline& out, unsigned flags = kOptional);
+  // A measure's `source`: a description string, or a [measures.source] table.
+  void operator()(std::string_view key, MeasureSourceKey& out, unsigned flags = kOptional);
 
   template <IsEnum E>
   void operator()(std::string_view key, std::optional<E>& out, unsigned flags = kOptional) {

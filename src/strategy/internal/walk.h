@@ -17,7 +17,9 @@ class ElementWalker {
 
   template <typename T>
   void operator()(std::string_view, T& field, unsigned = 0) {
-    if constexpr (std::is_base_of_v<Element, T>) {
+    if constexpr (std::is_same_v<T, MeasureSourceKey>) {
+      if (field.binding) Enter(*field.binding);
+    } else if constexpr (std::is_base_of_v<Element, T>) {
       Enter(field);
     } else if constexpr (IsOptionalElement<T>::value) {
       if (field) Enter(*field);

@@ -1,0 +1,60 @@
+// measures/published.h — loading national published statistics (NHS England
+// A&E, RTT and cancer waiting times, SHMI, the NHS Staff Survey, Fingertips
+// exports) as the values of the measures a strategy binds to them
+// (`[measures.source]`, docs/strategy-format.md) and every other
+// organisation's values as peer benchmarks (docs/published-data.md).
+//
+//   auto csv = CsvReader::Open("ae_provider_monthly.csv");
+//   auto table = ReadPublishedTable(*csv);
+//   auto r = IngestPublished(store, strategy, Publication::kNhseAe, *table, options);
+//   // r->problems: "file:line: reason"; nothing written unless r->ok()
+//
+// Like the other ingests, a file with any bad row is rejected whole and a
+// good one is written in one transaction (one load: the measures' values,
+// with numerator and denominator, and the peers' values as benchmarks).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/csv.h"
+#include "core/status.h"
+#include "measures/ingest.h"
+#include "measures/store.h"
+#include "strategy/publications.h"
+#include "strategy/strategy.h"
+
+namespace barometer::measures {
+
+// A whole table with named columns: a CSV file, or an ODBC result set.
+struct PublishedTable {
+  std::string name;                            // the file (or "DSN: query file")
+  std::vector<std::string> columns;            // as in the header
+  std::vector<std::vector<std::string>> rows;  // cells, one vector per row
+  std::vector<int> lines;                      // each row's line in the file
+};
+
+// Reads a CSV file whole. Errors (kInvalidInput, with file:line) when the
+// CSV itself is malformed or a row has more cells than the header.
+Result<PublishedTable> ReadPublishedTable(CsvReader& csv);
+
+struct PublishedReport : IngestReport {
+  int64_t measures = 0;    // measures bound to the publication
+  int64_t values = 0;      // of which the organisation's values put
+  int64_t benchmarks = 0;  // peer values put
+  int64_t blank = 0;       // organisation-months with no value (not reported, suppressed)
+  std::string first_period, last_period;  // of the organisation's values
+  // Process-change annotations made (definition changes, mergers), one line
+  // each: "2024-02 within_18w: definition change: ...".
+  std::vector<std::string> annotations;
+};
+
+// Stores every measure of `strategy` bound to `publication`: the bound
+// organisation's values (observations, with numerator and denominator and a
+// note naming the publication) and each peer's value (benchmarks under the
+// measure's id and peer group). A non-ok Result only when the store fails.
+Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& strategy,
+                                        strategy::Publication publication,
+                                        const PublishedTable& table, const IngestOptions& options);
+
+}  // namespace barometer::measures
