@@ -13,6 +13,7 @@ packages=(
   unixodbc-dev odbc-postgresql postgresql
   libxlsxwriter-dev chromium poppler-utils fonts-liberation unzip
   libxml2-dev
+  openmpi-bin libopenmpi-dev
 )
 
 missing=()

@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/population_shards.h"
 #include "core/date.h"
 #include "core/file.h"
 #include "core/number.h"
@@ -45,7 +46,8 @@ struct Common {
   int64_t suppress_at = 7;
   int64_t round_to = 5;
   bool no_disclosure = false;
-  std::string rules;  // segmentation rules file; empty = built in
+  std::string rules;   // segmentation rules file; empty = built in
+  std::string shards;  // a sharded extract (cmd_population_shards.cc), instead of extract
 };
 
 void AddCommon(CLI::App* sub, Common* o, bool with_output = true) {
@@ -113,7 +115,11 @@ Result<pop::Extract> Load(const Common& o) {
   opt.use_cache = !o.no_cache;
   opt.threads = o.threads;
   Diagnostics problems;
-  auto x = pop::LoadExtract(o.extract, opt, &problems);
+  if (o.extract.empty() && o.shards.empty()) {
+    return Status::InvalidInput("give --extract DIR, or --shards DIR under mpirun");
+  }
+  auto x = o.shards.empty() ? pop::LoadExtract(o.extract, opt, &problems)
+                            : LoadShard(o.shards, opt, &problems);
   for (const Diagnostic& d : problems.items()) std::fprintf(stderr, "%s\n", d.ToString().c_str());
   if (x.ok() && x->rejected_rows > 0) {
     std::fprintf(stderr, "barometer population: skipped %lld bad row(s); %s\n",
@@ -143,6 +149,7 @@ class OwnerOnlyFiles {
 };
 
 int Emit(const std::string& command, pop::OutputTable table, const Common& o) {
+  if (!IsOutputRank()) return kExitOk;  // MPI ranks > 0 compute; rank 0 writes
   if (std::string unsafe = pop::UnsafeToPublish(Disclosure(o)); !unsafe.empty()) {
     table.banner = unsafe;
     std::fprintf(stderr, "barometer population %s: warning: %s\n", command.c_str(),
@@ -304,6 +311,11 @@ void AddIndicators(CLI::App& parent, int* exit_code) {
       "Outcome indicators (u75 mortality, infant mortality, life expectancy, gap, SII, "
       "admissions) with 95% and 99.8% limits, by breakdown, as Fingertips-style rows");
   AddCommon(sub, &o->common);
+  sub->get_option("--extract")->required(false);
+  sub->add_option("--shards", o->common.shards,
+                  "A sharded extract (`population partition`), one shard per process under "
+                  "mpirun, instead of --extract (docs/scale-out.md)")
+      ->excludes("--extract");
   sub->add_option("--period", o->period,
                   "Calendar years: 2023, or pooled 2021-2023 (default: the last three complete "
                   "years in the extract)");
@@ -602,6 +614,7 @@ void RegisterPopulationCommand(CLI::App& app, int* exit_code) {
   AddPhm(*sub, exit_code);
   AddCheck(*sub, exit_code);
   AddPopulationFeedCommand(*sub, exit_code);
+  AddPopulationShardsCommands(*sub, exit_code);
 }
 
 }  // namespace barometer::cli

@@ -41,5 +41,7 @@ struct IngestCommon {
 std::shared_ptr<IngestSourceArgs> AddIngestSourceOptions(CLI::App* ingest);
 bool IngestSourceRequested(const IngestSourceArgs& a);
 int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c);
+// `barometer population partition` (and the MPI side of --shards).
+void AddPopulationShardsCommands(CLI::App& population, int* exit_code);
 
 }  // namespace barometer::cli

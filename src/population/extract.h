@@ -160,6 +160,22 @@ struct PopulationTable {
   size_t size() const { return area.size(); }
 };
 
+// When an extract is one shard of a larger one (`barometer population
+// indicators --shards DIR` under mpirun), the scans that support it combine
+// their partial results across the processes through this. Every process
+// makes the same calls in the same order (collective operations); each gets
+// the combined values back. The engine itself has no MPI dependency; the CLI
+// provides the implementation (docs/scale-out.md).
+class ShardGroup {
+ public:
+  virtual ~ShardGroup() = default;
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+  // Element-wise sum, then maximum, of `values` over every process, in place.
+  virtual void SumAll(std::vector<int64_t>& values) const = 0;
+  virtual void MaxAll(std::vector<int64_t>& values) const = 0;
+};
+
 struct Extract {
   std::string dir;
   Persons persons;
@@ -176,6 +192,11 @@ struct Extract {
   bool from_cache = false;
   uint64_t csv_bytes = 0;  // size of the CSV files
   int64_t rejected_rows = 0;
+
+  // Set when this is one shard of a larger extract: the people here are a
+  // part of the whole, and scans combine their counts through it. Null for
+  // an ordinary extract.
+  std::shared_ptr<const ShardGroup> group;
 };
 
 struct LoadOptions {
@@ -208,6 +229,27 @@ Result<int32_t> PopulationToday();
 // total count), never an exception.
 Result<Extract> LoadExtract(const std::string& dir, const LoadOptions& options,
                             Diagnostics* problems);
+
+// ---- shards (docs/scale-out.md) ----------------------------------------------
+//
+// A sharded extract is a folder holding a manifest (shards.txt: `format 1`,
+// `shards N`) and N extracts shard-0000 .. shard-(N-1), each with the
+// contract's files: every person in exactly one shard, with all their
+// conditions and activity; areas.csv and population.csv whole in each.
+inline constexpr std::string_view kShardManifest = "shards.txt";
+inline constexpr int kShardFormat = 1;
+
+// DIR/shard-0007.
+std::string ShardDir(const std::string& shards_dir, int shard);
+// The shard of a person in `shards` shards (a hash of the trimmed id).
+int ShardOf(std::string_view person_id, int shards);
+// Splits the (valid) extract in `dir` into `shards` shards in the new folder
+// `out`, copying each record's text unchanged. Nothing is left behind on
+// failure; an existing `out` is refused.
+Status PartitionExtract(const std::string& dir, int shards, const std::string& out);
+// The number of shards in the manifest of `shards_dir` (NotFound, or
+// Corrupt for a manifest this version does not read).
+Result<int> ReadShardManifest(const std::string& shards_dir);
 
 // The cache file LoadExtract uses for `dir`.
 std::string CachePath(const std::string& dir);

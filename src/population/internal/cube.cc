@@ -236,11 +236,14 @@ std::vector<Cube> Scan(const Extract& x, const ScanSpec& spec) {
   };
   ScanShared shared{MakeAreaKeys(x, spec), MakeYearMap(spec.periods), {}};
   for (ScanKey k : spec.keys) shared.registered_pop.push_back(!FromPopulationTable(x, k));
+  // 0 (the CLI's default) means every core; the cube is integer counts merged
+  // in worker order, so the answer does not depend on the number of workers.
+  const int threads = ResolveThreads(spec.threads);
   size_t pieces = PieceCount(x.persons.size(), kGrain);
-  size_t workers = WorkerCount(pieces, spec.threads);
+  size_t workers = WorkerCount(pieces, threads);
   std::vector<std::vector<Cube>> partial(workers);
   for (auto& p : partial) p = empty();
-  ParallelForWorkers(pieces, spec.threads, [&](size_t worker, size_t piece) {
+  ParallelForWorkers(pieces, threads, [&](size_t worker, size_t piece) {
     Scanner scanner(x, spec, shared, &partial[worker]);
     size_t end = std::min(x.persons.size(), (piece + 1) * kGrain);
     for (size_t i = piece * kGrain; i < end; ++i) scanner.Person(i);
@@ -249,6 +252,20 @@ std::vector<Cube> Scan(const Extract& x, const ScanSpec& spec) {
   for (const auto& p : partial) {
     for (size_t k = 0; k < cubes.size(); ++k) cubes[k].Merge(p[k]);
   }
+  if (x.group != nullptr) {
+    // One shard of the people: the sum over every process's cubes is the
+    // cube of the whole extract (integer counts: exact in any order).
+    std::vector<int64_t> all;
+    for (Cube& c : cubes) all.insert(all.end(), c.counts().begin(), c.counts().end());
+    x.group->SumAll(all);
+    size_t at = 0;
+    for (Cube& c : cubes) {
+      std::copy(all.begin() + at, all.begin() + at + c.counts().size(), c.counts().begin());
+      at += c.counts().size();
+    }
+  }
+  // population.csv is area-level and copied whole to every shard: added once,
+  // after the people are combined.
   AddPopulationTable(x, spec, shared, &cubes);
   return cubes;
 }

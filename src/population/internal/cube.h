@@ -50,6 +50,7 @@ class Cube {
     for (size_t i = 0; i < counts_.size(); ++i) counts_[i] += o.counts_[i];
   }
   size_t periods() const { return periods_; }
+  std::vector<int64_t>& counts() { return counts_; }
   size_t values() const { return values_; }
 
  private:

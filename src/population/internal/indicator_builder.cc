@@ -106,6 +106,11 @@ IndicatorBuilder::IndicatorBuilder(const Extract& x, const IndicatorRequest& req
   }
   unknown_area_ = std::any_of(x.persons.area.begin(), x.persons.area.end(),
                               [](uint32_t a) { return a == kNoIndex; });
+  if (x.group != nullptr) {  // anyone without an area in any shard
+    std::vector<int64_t> any = {unknown_area_ ? 1 : 0};
+    x.group->MaxAll(any);
+    unknown_area_ = any[0] != 0;
+  }
 }
 
 bool IndicatorBuilder::Wants(IndicatorId id) const {

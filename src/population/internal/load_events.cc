@@ -15,17 +15,22 @@ namespace barometer::population::internal {
 namespace {
 
 // Resolves person ids, remembering the last one: rows usually come grouped
-// by person, so most look-ups are a string compare. One per piece.
+// by person and in the order of persons.csv, so most look-ups are a string
+// compare with the last id or with the next few people. One per piece.
 struct PersonLookup {
   uint32_t Find(const StringIndex& index, std::string_view id) {
-    if (last == kNoIndex || id != last_id) {
-      last = index.Find(id);
-      last_id.assign(id);
-    }
-    return last;
+    if (last_id_set && id == last_id) return last_found;
+    uint32_t found = index.FindAfter(id, last);
+    if (found != kNoIndex) last = found;  // an unknown id keeps the hint
+    last_id.assign(id);
+    last_id_set = true;
+    last_found = found;
+    return found;
   }
   std::string last_id;
-  uint32_t last = kNoIndex;
+  bool last_id_set = false;
+  uint32_t last = kNoIndex;        // the last person found (the hint)
+  uint32_t last_found = kNoIndex;  // what last_id resolved to
 };
 
 // The problem with an unresolved person_id: unknown, or a person whose own

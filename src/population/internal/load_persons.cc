@@ -274,7 +274,7 @@ PersonsPart MergeParts(std::vector<PersonsPart>& parts, std::vector<std::string>
 // A repeated person_id: the first row stands, later ones are problems (and
 // are left out when rows are skipped).
 void DropRepeatedIds(const std::vector<std::pair<uint32_t, uint32_t>>& dups, PersonsPart& all,
-                     StringColumn& ids, StringIndex& index, ProblemList* problems) {
+                     StringColumn& ids, StringIndex& index, int threads, ProblemList* problems) {
   std::vector<bool> keep(all.sex.size(), true);
   for (auto [later, first] : dups) {
     keep[later] = false;
@@ -287,7 +287,7 @@ void DropRepeatedIds(const std::vector<std::pair<uint32_t, uint32_t>>& dups, Per
     if (keep[i]) kept_ids.emplace_back(ids[i]);
   }
   ids = StringColumn::FromStrings(kept_ids);
-  index = StringIndex(ids);
+  index = StringIndex(ids, nullptr, threads);
   all.sex = Keep(all.sex, keep), all.birth_year = Keep(all.birth_year, keep);
   all.birth_month = Keep(all.birth_month, keep), all.area = Keep(all.area, keep);
   all.practice = Keep(all.practice, keep), all.ethnic = Keep(all.ethnic, keep);
@@ -311,8 +311,8 @@ Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const
   StringColumn ids(Column<char>(std::vector<char>(all.id_chars.begin(), all.id_chars.end())),
                    Column<uint64_t>(std::move(offsets)));
   std::vector<std::pair<uint32_t, uint32_t>> dups;
-  StringIndex index(ids, &dups);
-  if (!dups.empty()) DropRepeatedIds(dups, all, ids, index, problems);
+  StringIndex index(ids, &dups, ctx.threads);
+  if (!dups.empty()) DropRepeatedIds(dups, all, ids, index, ctx.threads, problems);
   Persons& out = extract->persons;
   out.id = std::move(ids);
   out.sex = Column<int8_t>(std::move(all.sex));

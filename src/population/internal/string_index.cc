@@ -1,6 +1,9 @@
 #include "population/internal/string_index.h"
 
+#include <algorithm>
 #include <cstring>
+
+#include "population/internal/parallel.h"
 
 namespace barometer::population::internal {
 
@@ -26,33 +29,91 @@ uint64_t StringIndex::Hash(std::string_view s) {
   return h;
 }
 
+namespace {
+
+constexpr size_t kGrain = 1 << 16;
+
+size_t PartitionOf(uint64_t hash, int partition_bits) { return hash >> (64 - partition_bits); }
+
+}  // namespace
+
 StringIndex::StringIndex(const StringColumn& strings,
-                         std::vector<std::pair<uint32_t, uint32_t>>* duplicates)
+                         std::vector<std::pair<uint32_t, uint32_t>>* duplicates, int threads)
     : strings_(strings) {
+  threads = ResolveThreads(threads);
+  constexpr size_t kPartitions = size_t{1} << kPartitionBits;
+  const size_t n = strings.size();
+  // 1. Every string's hash, in parallel; and how many fall in each partition
+  //    per piece (so the pieces can place their strings without locks).
+  std::vector<uint64_t> hashes(n);
+  const size_t pieces = PieceCount(n, kGrain);
+  std::vector<std::vector<uint32_t>> piece_counts(pieces, std::vector<uint32_t>(kPartitions, 0));
+  ParallelFor(pieces, threads, [&](size_t piece) {
+    size_t end = std::min(n, (piece + 1) * kGrain);
+    for (size_t i = piece * kGrain; i < end; ++i) {
+      hashes[i] = Hash(strings[i]);
+      ++piece_counts[piece][PartitionOf(hashes[i], kPartitionBits)];
+    }
+  });
+  // 2. A stable counting sort of positions by partition.
+  std::vector<size_t> starts(kPartitions + 1, 0);
+  std::vector<std::vector<size_t>> piece_at(pieces, std::vector<size_t>(kPartitions));
+  size_t largest = 0;
+  for (size_t p = 0; p < kPartitions; ++p) {
+    size_t at = starts[p];
+    for (size_t piece = 0; piece < pieces; ++piece) {
+      piece_at[piece][p] = at;
+      at += piece_counts[piece][p];
+    }
+    starts[p + 1] = at;
+    largest = std::max(largest, at - starts[p]);
+  }
+  std::vector<uint32_t> order(n);
+  ParallelFor(pieces, threads, [&](size_t piece) {
+    std::vector<size_t>& at = piece_at[piece];
+    size_t end = std::min(n, (piece + 1) * kGrain);
+    for (size_t i = piece * kGrain; i < end; ++i) {
+      order[at[PartitionOf(hashes[i], kPartitionBits)]++] = static_cast<uint32_t>(i);
+    }
+  });
+  // 3. Each partition's table, its strings inserted in column order.
   size_t capacity = 16;
-  while (capacity < strings.size() * 2) capacity <<= 1;
-  slots_.assign(capacity, kNoIndex);
+  while (capacity < largest * 2) capacity <<= 1;
+  bits_ = 0;
+  while ((size_t{1} << bits_) < capacity) ++bits_;
   mask_ = capacity - 1;
-  for (uint32_t i = 0; i < strings.size(); ++i) {
-    std::string_view key = strings[i];
-    for (uint64_t slot = Hash(key) & mask_;; slot = (slot + 1) & mask_) {
-      uint32_t at = slots_[slot];
-      if (at == kNoIndex) {
-        slots_[slot] = i;
-        break;
-      }
-      if (strings[at] == key) {
-        if (duplicates != nullptr) duplicates->emplace_back(i, at);
-        break;
+  slots_.assign(capacity * kPartitions, kNoIndex);
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> dups(kPartitions);
+  ParallelFor(kPartitions, threads, [&](size_t p) {
+    uint32_t* table = slots_.data() + (p << bits_);
+    for (size_t k = starts[p]; k < starts[p + 1]; ++k) {
+      uint32_t i = order[k];
+      std::string_view key = strings[i];
+      for (uint64_t slot = hashes[i] & mask_;; slot = (slot + 1) & mask_) {
+        uint32_t at = table[slot];
+        if (at == kNoIndex) {
+          table[slot] = i;
+          break;
+        }
+        if (strings[at] == key) {
+          dups[p].emplace_back(i, at);
+          break;
+        }
       }
     }
+  });
+  if (duplicates != nullptr) {
+    for (auto& d : dups) duplicates->insert(duplicates->end(), d.begin(), d.end());
+    std::sort(duplicates->begin(), duplicates->end());
   }
 }
 
 uint32_t StringIndex::Find(std::string_view key) const {
   if (slots_.empty()) return kNoIndex;
-  for (uint64_t slot = Hash(key) & mask_;; slot = (slot + 1) & mask_) {
-    uint32_t at = slots_[slot];
+  uint64_t h = Hash(key);
+  const uint32_t* table = slots_.data() + (PartitionOf(h, kPartitionBits) << bits_);
+  for (uint64_t slot = h & mask_;; slot = (slot + 1) & mask_) {
+    uint32_t at = table[slot];
     if (at == kNoIndex) return kNoIndex;
     if (strings_[at] == key) return at;
   }
