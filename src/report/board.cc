@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "report/internal/cover.h"
 #include "report/internal/present.h"
 #include "report/internal/tables.h"
 #include "report/report.h"
@@ -153,15 +154,48 @@ Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind
   d.kind = kind;
   d.title = title;
   std::string period = sc.r->period.ToString();
-  std::string headline =
-      "<h2>Headline: " + std::to_string(measures.size()) + " measures of success" +
-      (sc.committee.empty()
-           ? ""
-           : " monitored by the " + Esc(internal::CommitteeName(s, sc.committee))) +
-      "</h2>" + (scope ? internal::StatusTiles(scope->counts) : "") + "<p class=\"small\">" +
-      Esc(internal::AsOf(*sc.r)) + "</p>";
-  std::string body = internal::Cover(s, title, period, o.data_note, headline);
+  internal::CoverSheet cs = internal::StrategyCover(s);
+  cs.kind = kind;
+  cs.title = title;
+  cs.audience = sc.committee.empty() ? "Board" : "Committee";
+  cs.meeting =
+      sc.committee.empty() ? "Board of Directors" : internal::CommitteeName(s, sc.committee);
+  cs.period = period;
+  cs.data_note = o.data_note;
+  cs.as_of = internal::AsOf(*sc.r);
+  if (scope)
+    cs.glance = "<p class=\"small\">" + std::to_string(measures.size()) + " measures of success" +
+                (sc.committee.empty()
+                     ? ""
+                     : " monitored by the " + Esc(internal::CommitteeName(s, sc.committee))) +
+                ", by status:</p>" + internal::StatusTiles(scope->counts);
+  cs.paper = o.paper;
+  for (const strategy::Risk& risk : s.risks) {
+    bool related = sc.committee.empty() || risk.committee == sc.committee;
+    for (const std::string& id : risk.objectives) {
+      const strategy::Objective* ob = strategy::FindObjective(s, id);
+      related = related || (ob && sc.Covers(*ob));
+    }
+    if (related) cs.related_risks.push_back(&risk);
+  }
+  cs.considered_before = internal::AssuranceReports(s, *sc.r, sc.committee);
+  cs.messages = internal::KeyMessagesIn(
+      *sc.r,
+      [&](const measures::KeyMessage& k) {
+        if (!k.measure_id.empty()) {
+          const strategy::Measure* m = strategy::FindMeasure(s, k.measure_id);
+          return m != nullptr && sc.Covers(*m);
+        }
+        const strategy::Objective* ob = strategy::FindObjective(s, k.objective_id);
+        return ob != nullptr && sc.Covers(*ob);
+      },
+      [](const measures::KeyMessage& k) {
+        return "#" + (k.measure_id.empty() ? Id("o", k.objective_id) : Id("m", k.measure_id));
+      });
+  std::string body = internal::RenderCoverSheet(cs);
   body += "<section aria-labelledby=\"summary\"><h2 id=\"summary\">About this report</h2>";
+  if (!s.organisation.vision.empty())
+    body += "<p><strong>Our vision:</strong> " + Esc(s.organisation.vision) + "</p>";
   body += HowToRead() + Contents(sc) + "</section>";
   body += Exceptions(sc, measures);
   for (const strategy::Priority* p : strategy::PrioritiesInOrder(s))

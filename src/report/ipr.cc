@@ -1,7 +1,9 @@
 // The Integrated Performance Report: every monthly or weekly measure as a
 // Making Data Count SPC chart, opened by the variation x assurance matrix.
 #include <map>
+#include <set>
 
+#include "report/internal/cover.h"
 #include "report/internal/present.h"
 #include "report/report.h"
 
@@ -156,11 +158,35 @@ Result<Document> IntegratedPerformanceReport(const strategy::Strategy& s,
   std::string period = e.period.ToString();
   std::vector<const MeasureEvaluation*> results;
   for (const strategy::Measure* m : ms) results.push_back(e.Measure(m->id));
-  std::string headline = "<h2>Headline: " + std::to_string(ms.size()) +
-                         " monthly and weekly measures</h2>" +
-                         internal::StatusTiles(internal::CountStatuses(results)) +
-                         "<p class=\"small\">" + Esc(internal::AsOf(e)) + "</p>";
-  std::string body = internal::Cover(s, d.title, period, o.data_note, headline);
+  internal::CoverSheet cs = internal::StrategyCover(s);
+  cs.kind = d.kind;
+  cs.title = d.title;
+  cs.audience = "Board";
+  cs.meeting = "Board of Directors";
+  cs.period = period;
+  cs.data_note = o.data_note;
+  cs.as_of = internal::AsOf(e);
+  cs.glance = "<p class=\"small\">" + std::to_string(ms.size()) +
+              " measures in this report, by status:</p>" +
+              internal::StatusTiles(internal::CountStatuses(results));
+  cs.paper = o.paper;
+  std::set<std::string> objectives, in_ipr;
+  for (const strategy::Measure* m : ms) {
+    in_ipr.insert(m->id);
+    if (const strategy::Objective* ob = strategy::ThreadOf(s, *m).objective)
+      objectives.insert(ob->id);
+  }
+  for (const strategy::Risk& risk : s.risks)
+    for (const std::string& id : risk.objectives)
+      if (objectives.count(id)) {
+        cs.related_risks.push_back(&risk);
+        break;
+      }
+  cs.considered_before = internal::AssuranceReports(s, e);
+  cs.messages = internal::KeyMessagesIn(
+      e, [&](const measures::KeyMessage& k) { return in_ipr.count(k.measure_id) > 0; },
+      [](const measures::KeyMessage& k) { return "#" + Id("m", k.measure_id); });
+  std::string body = internal::RenderCoverSheet(cs);
   body += "<section><h2 id=\"matrix\">Summary of variation and assurance</h2>";
   body +=
       "<p>Each measure is placed by its Making Data Count icons: the rows say whether the "
