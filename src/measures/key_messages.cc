@@ -106,7 +106,7 @@ std::string ExceptionText(const strategy::Measure& m, const MeasureEvaluation& e
   if (u && u->recovery)
     t += "; recovery expected by " + MonthYear(*u->recovery);
   else if (!u)
-    t += "; no update submitted by " + e.owner;
+    t += "; " + NoUpdateText(e.owner_role, e.owner);
   return Sentence(t);
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "report/internal/cover.h"
+#include "report/internal/exceptions.h"
 #include "report/internal/present.h"
 #include "report/internal/tables.h"
 #include "report/report.h"
@@ -44,36 +45,6 @@ std::vector<const strategy::Measure*> MeasuresInScope(const Scope& sc) {
   for (const strategy::Measure& m : sc.s->measures)
     if (sc.Covers(m)) out.push_back(&m);
   return out;
-}
-
-std::string Exceptions(const Scope& sc, const std::vector<const strategy::Measure*>& ms) {
-  std::vector<std::pair<const strategy::Measure*, const MeasureEvaluation*>> rows;
-  for (const strategy::Measure* m : ms) {
-    const MeasureEvaluation* e = sc.r->Measure(m->id);
-    if (e && IsException(e->status)) rows.emplace_back(m, e);
-  }
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return measures::StatusSeverity(a.second->status) > measures::StatusSeverity(b.second->status);
-  });
-  std::string out = "<section aria-labelledby=\"exceptions\"><h2 id=\"exceptions\">Exceptions</h2>";
-  if (rows.empty()) return out + "<p>No measure is off track or at risk this period.</p></section>";
-  out += "<p>Measures off track come first, then those at risk. Each links to its page.</p>";
-  HtmlTable t;
-  t.caption = "Measures off track or at risk";
-  t.headers = {"Measure", "Priority", "Latest", "Target", "Status", "Why", "Owner"};
-  t.numeric = {false, false, true, true, false, false, false};
-  for (auto [m, e] : rows) {
-    strategy::Thread th = strategy::ThreadOf(*sc.s, *m);
-    std::string owner = th.objective ? th.objective->owner : th.priority ? th.priority->lead : "";
-    t.rows.push_back({"<a href=\"#" + Id("m", m->id) + "\">" + Esc(m->name) + "</a>",
-                      Esc(th.priority ? th.priority->name : ""),
-                      Esc(internal::Value(
-                          *m, e->latest ? std::optional<double>(e->latest->value) : std::nullopt)),
-                      Esc(internal::Value(*m, internal::TargetForPeriod(*e))),
-                      StatusPill(e->status), Esc(e->reason),
-                      Esc(internal::RoleName(*sc.s, owner))});
-  }
-  return out + RenderTable(t) + "</section>";
 }
 
 std::string ObjectiveSection(const Scope& sc, const strategy::Objective& o, int* charts) {
@@ -193,11 +164,16 @@ Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind
         return "#" + (k.measure_id.empty() ? Id("o", k.objective_id) : Id("m", k.measure_id));
       });
   std::string body = internal::RenderCoverSheet(cs);
-  body += "<section aria-labelledby=\"summary\"><h2 id=\"summary\">About this report</h2>";
+  std::vector<const strategy::Objective*> objectives;
+  for (const strategy::Objective& ob : s.objectives)
+    if (sc.Covers(ob)) objectives.push_back(&ob);
+  body += internal::ExceptionsSection(s, *sc.r, measures, objectives, true);
+  body +=
+      "<section class=\"section-break\" aria-labelledby=\"summary\"><h2 id=\"summary\">About this "
+      "report</h2>";
   if (!s.organisation.vision.empty())
     body += "<p><strong>Our vision:</strong> " + Esc(s.organisation.vision) + "</p>";
   body += HowToRead() + Contents(sc) + "</section>";
-  body += Exceptions(sc, measures);
   for (const strategy::Priority* p : strategy::PrioritiesInOrder(s))
     if (sc.Covers(*p)) body += PrioritySection(sc, *p, &d.charts);
   body += internal::GoldenThread(s, *sc.r,

@@ -51,8 +51,11 @@ table.coversheet td,table.coversheet th{padding:5px 10px;border:1px solid var(--
 .key-messages ol{margin:0 0 4px;padding-left:1.4em}
 .key-messages li{margin-bottom:5px}
 .key-messages a{color:var(--text)}
-.glance .tiles{margin:8px 0;grid-template-columns:repeat(auto-fit,minmax(100px,1fr))}
-.glance .tile .n{font-size:1.5rem}
+.glance h2{margin-top:.6em}
+.glance .tiles{margin:6px 0;grid-template-columns:repeat(auto-fit,minmax(70px,1fr));gap:6px}
+.glance .tile{padding:4px 8px;border-top-width:5px}
+.glance .tile .n{font-size:1.3rem}
+.glance .tile .l{font-size:.75rem;line-height:1.2}
 .asof{color:var(--text);font-size:.88rem}
 .rule{font-size:.9rem;color:var(--text);background:var(--pale);padding:6px 10px}
 .exception{border:1px solid var(--border);border-left:6px solid #D5281B;padding:10px 14px;margin:10px 0 14px;break-inside:avoid}
@@ -123,7 +126,8 @@ footer.doc{margin-top:40px;padding-top:10px;border-top:1px solid var(--border);f
  main{max-width:none;padding:0}
  .cover{margin:0;padding:34mm 18mm 14mm;break-after:page;height:297mm;display:flex;flex-direction:column}
  .cover .headline{margin-top:auto}
- .sheet{break-after:page}
+ .sheet{break-after:page;font-size:9.5pt}
+ .sheet h2{margin-top:.7em}
  .priority-head{margin:0 0 8px;padding:12px 14px 10px}
  .priority{break-before:page}
  .section-break{break-before:page}

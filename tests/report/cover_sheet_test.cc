@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fixture.h"
+#include "html_dom.h"
 #include "report/paper.h"
 #include "report/report.h"
 
@@ -23,26 +24,8 @@ const std::vector<std::string> kFields = {"Meeting", "Date of meeting", "Agenda 
                                           "Title",   "Lead executive",  "Author",
                                           "Purpose", "BAF risks",       "Previously considered by"};
 
-std::string Text(xmlNode* n) {
-  xmlChar* c = xmlNodeGetContent(n);
-  std::string s = c ? reinterpret_cast<const char*>(c) : "";
-  xmlFree(c);
-  return s;
-}
-bool HasClass(xmlNode* n, std::string_view cls) {
-  xmlChar* c = xmlGetProp(n, reinterpret_cast<const xmlChar*>("class"));
-  std::string v = c ? reinterpret_cast<const char*>(c) : "";
-  xmlFree(c);
-  return (" " + v + " ").find(" " + std::string(cls) + " ") != std::string::npos;
-}
-void Find(xmlNode* n, std::string_view tag, std::string_view cls, std::vector<xmlNode*>& out) {
-  for (; n; n = n->next) {
-    if (n->type == XML_ELEMENT_NODE && reinterpret_cast<const char*>(n->name) == tag &&
-        (cls.empty() || HasClass(n, cls)))
-      out.push_back(n);
-    Find(n->children, tag, cls, out);
-  }
-}
+using testing::Find;
+using testing::Text;
 
 // What page 1 shows: the cover sheet's rows (label -> text), the ask, the
 // key messages, and whether the sheet comes before anything else in <main>.
