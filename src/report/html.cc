@@ -65,6 +65,9 @@ table.coversheet td,table.coversheet th{padding:5px 10px;border:1px solid var(--
 .exception dt{font-weight:700;color:var(--secondary);font-size:.85rem}
 .exception dd{margin:0}
 .no-update{color:#D5281B;font-weight:700}
+table.summary tr.group th{background:var(--dark-blue);color:#fff;font-size:.9rem}
+table.summary td{vertical-align:middle}
+table.summary svg.icon{vertical-align:middle}
 .values{display:flex;flex-wrap:wrap;gap:8px;margin:16px 0 0;padding:0;list-style:none}
 .values li{background:rgba(255,255,255,.16);border:1px solid rgba(255,255,255,.5);padding:4px 12px;border-radius:4px;font-size:.9rem}
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:10px;margin:20px 0}
