@@ -7,6 +7,7 @@
 
 #include "report/internal/cover.h"
 #include "report/internal/present.h"
+#include "report/internal/risks.h"
 #include "report/report.h"
 
 namespace barometer::report {
@@ -61,46 +62,137 @@ std::string ObjectivePills(const strategy::Strategy& s, const measures::PeriodRe
   return out + "</ul>";
 }
 
-std::string List(const char* title, const std::vector<std::string>& items) {
-  if (items.empty()) return "";
+std::string List(const char* title, const std::vector<std::string>& items,
+                 const char* none = nullptr) {
+  if (items.empty())
+    return none ? "<h4>" + std::string(title) + "</h4><p class=\"small not-given\">" + none + "</p>"
+                : "";
   std::string out = "<h4>" + std::string(title) + "</h4><ul>";
   for (const std::string& i : items) out += "<li>" + Esc(i) + "</li>";
   return out + "</ul>";
 }
 
+std::string LongDate(Date d) {
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
+  return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
+}
+
+// "↑ worse, from 12", "↓ better, from 20", "→ unchanged"; "" without a previous score.
+std::string Trend(const strategy::Risk& r) {
+  if (!r.previous) return "";
+  int now = r.current.Score(), before = r.previous->Score();
+  if (now == before) return "→ unchanged since the previous review";
+  return std::string(now > before ? "↑ worse" : "↓ better") + ", from " + std::to_string(before);
+}
+
+std::string TrendName(const strategy::Risk& r) {
+  if (!r.previous) return "";
+  int now = r.current.Score(), before = r.previous->Score();
+  return now == before ? "unchanged" : now > before ? "worse" : "better";
+}
+
+// The next review against the reporting period.
+std::string NextReview(const strategy::Risk& r, const measures::PeriodRecord& e) {
+  if (!r.next_review) return "not set";
+  std::string when = LongDate(*r.next_review);
+  if (*r.next_review < e.period.start) return when + " (overdue: before this period)";
+  if (*r.next_review <= e.period.end) return when + " (due this period)";
+  return when + " (after this period)";
+}
+
+}  // namespace
+
+namespace internal {
+
+std::optional<bool> AboveAppetite(const strategy::Risk& r) {
+  if (!r.appetite_score) return std::nullopt;
+  return r.current.Score() > *r.appetite_score;
+}
+
 std::string RiskCard(const strategy::Strategy& s, const measures::PeriodRecord& e,
                      const strategy::Risk& r) {
   std::string flag = FlagReason(s, e, r);
-  std::string out = "<article class=\"measure " + std::string(flag.empty() ? "info" : "bad") +
+  std::optional<bool> above = AboveAppetite(r);
+  bool bad = !flag.empty() || above.value_or(false);
+  std::string out = "<article class=\"measure risk " + std::string(bad ? "bad" : "info") +
                     "\" id=\"" + Id("r", r.id) + "\">";
-  out += "<div class=\"measure-head\"><h4>" + Esc(r.id + ": " + r.title) + "</h4>" +
-         (flag.empty() ? "" : Pill("Flag: check score", Tone::kBad)) + "</div>";
+  out += "<div class=\"measure-head\"><h4>" + Esc(r.id + ": " + r.title) + "</h4><span>" +
+         (above.value_or(false) ? Pill("⚑ Above appetite", Tone::kBad) + " " : std::string()) +
+         (flag.empty() ? "" : Pill("⚑ Check score", Tone::kBad)) + "</span></div>";
   if (!r.description.empty()) out += "<p>" + Esc(r.description) + "</p>";
   out += "<dl class=\"facts\">";
   out += "<div><dt>Inherent</dt><dd>" + Esc(ScoreText(r.inherent)) + "</dd></div>";
-  out += "<div><dt>Current</dt><dd>" + Esc(ScoreText(r.current)) + "</dd></div>";
-  out += "<div><dt>Target</dt><dd>" + Esc(ScoreText(r.target)) + "</dd></div>";
-  out += "<div><dt>Appetite</dt><dd>" +
-         Esc(r.appetite ? std::string(strategy::EnumName(*r.appetite)) : std::string("–")) +
-         (r.appetite_score ? " (" + std::to_string(*r.appetite_score) + ")" : "") + "</dd></div>";
+  std::string trend = Trend(r);
+  out += "<div><dt>Current</dt><dd>" + Esc(ScoreText(r.current)) +
+         (trend.empty() ? "" : "<br><span class=\"small\">" + Esc(trend) + "</span>") +
+         "</dd></div>";
+  out += "<div><dt>Target</dt><dd>" + Esc(ScoreText(r.target)) + "<br><span class=\"small\">" +
+         Esc(r.target_date ? "by " + LongDate(*r.target_date) : "no target date") +
+         "</span></dd></div>";
+  std::string appetite =
+      r.appetite ? std::string(strategy::EnumName(*r.appetite)) : std::string("not stated");
+  if (r.appetite_score) appetite += " (up to " + std::to_string(*r.appetite_score) + ")";
+  std::string verdict =
+      !above   ? "not checked: no appetite score"
+      : *above ? "⚑ current score " + std::to_string(r.current.Score()) + " is ABOVE appetite"
+               : "✔ within appetite";
+  out += "<div><dt>Appetite</dt><dd>" + Esc(appetite) + "<br><span class=\"small" +
+         std::string(above.value_or(false) ? " flag" : "") + "\">" + Esc(verdict) +
+         "</span></dd></div>";
   out += "</dl>";
-  out += "<p class=\"small\">Owner: " + Esc(internal::RoleName(s, r.owner)) +
-         " · Lead committee: " + Esc(internal::CommitteeName(s, r.committee)) +
-         (r.reviewed ? " · Reviewed " + Esc(r.reviewed->ToString()) : "") + "</p>";
+  out += "<p class=\"small\">Owner: " + Esc(RoleName(s, r.owner)) +
+         " · Lead committee: " + Esc(CommitteeName(s, r.committee)) +
+         " · Last reviewed: " + Esc(r.reviewed ? LongDate(*r.reviewed) : "not recorded") +
+         " · Next review: " + Esc(NextReview(r, e)) + "</p>";
   if (!flag.empty()) out += "<p class=\"flag\">⚑ " + Esc(flag) + "</p>";
   out += "<h4>Objectives at risk</h4>" + ObjectivePills(s, e, r);
-  out += "<div class=\"two-col\"><div>" + List("Controls", r.controls) + "</div><div>" +
-         List("Assurances", r.assurances) + "</div></div>" +
-         List("Gaps in control or assurance", r.gaps);
+  out += "<div class=\"two-col\"><div>" + List("Controls", r.controls, "None recorded") +
+         "</div><div>" + List("Gaps in control", r.gaps_in_control, "None recorded") +
+         List("Gaps in control or assurance", r.gaps) + "</div></div>";
+  out += "<h4>Assurances by line</h4><table class=\"lines\"><tbody>";
+  for (auto [label, items] : {std::pair{"First line (management)", &r.assurances_first_line},
+                              std::pair{"Second line (oversight)", &r.assurances_second_line},
+                              std::pair{"Third line (independent)", &r.assurances_third_line},
+                              std::pair{"Line not stated", &r.assurances}}) {
+    if (items->empty() && std::string_view(label) == "Line not stated") continue;
+    std::string cell;
+    for (const std::string& i : *items) cell += (cell.empty() ? "" : "<br>") + Esc(i);
+    out += "<tr><th scope=\"row\">" + std::string(label) + "</th><td>" +
+           (cell.empty() ? "<span class=\"not-given\">None recorded</span>" : cell) + "</td></tr>";
+  }
+  out += "</tbody></table>";
+  out += List("Gaps in assurance", r.gaps_in_assurance, "None recorded");
+  out += "<h4>Actions</h4>";
+  if (r.actions.empty()) {
+    out += "<p class=\"small not-given\">No action recorded</p>";
+  } else {
+    out +=
+        "<table class=\"risk-actions\"><thead><tr><th scope=\"col\">Action</th><th "
+        "scope=\"col\">Owner</th><th scope=\"col\">Due</th></tr></thead><tbody>";
+    for (const strategy::RiskAction& a : r.actions)
+      out +=
+          "<tr class=\"action\"><td>" + Esc(a.text) + "</td><td>" + Esc(RoleName(s, a.owner)) +
+          "</td><td>" + Esc(LongDate(a.due)) +
+          (a.due <= e.period.end ? " <span class=\"flag\">(due by this period's end)</span>" : "") +
+          "</td></tr>";
+    out += "</tbody></table>";
+  }
   return out + "</article>";
 }
+
+}  // namespace internal
+
+namespace {
 
 std::vector<DataTable> RiskTables(const strategy::Strategy& s, const measures::PeriodRecord& e) {
   DataTable t{"risks", "Board Assurance Framework risks", {}, {}};
   for (const char* c :
        {"risk_id", "title", "owner", "committee", "inherent_score", "current_likelihood",
         "current_consequence", "current_score", "target_score", "appetite", "appetite_score",
-        "objectives_off_track", "flag"})
+        "objectives_off_track", "flag", "previous_score", "trend", "target_date", "above_appetite",
+        "reviewed", "next_review"})
     t.columns.push_back({c});
   DataTable links{"risk_objectives",
                   "Risks and the status of their objectives",
@@ -123,7 +215,13 @@ std::vector<DataTable> RiskTables(const strategy::Strategy& s, const measures::P
          static_cast<double>(r.target.Score()),
          r.appetite ? Cell(std::string(strategy::EnumName(*r.appetite))) : Cell(),
          r.appetite_score ? Cell(static_cast<double>(*r.appetite_score)) : Cell(), off,
-         flag.empty() ? Cell() : Cell(flag)});
+         flag.empty() ? Cell() : Cell(flag),
+         r.previous ? Cell(static_cast<double>(r.previous->Score())) : Cell(),
+         r.previous ? Cell(TrendName(r)) : Cell(),
+         r.target_date ? Cell(r.target_date->ToString()) : Cell(),
+         internal::AboveAppetite(r) ? Cell(*internal::AboveAppetite(r) ? "yes" : "no") : Cell(),
+         r.reviewed ? Cell(r.reviewed->ToString()) : Cell(),
+         r.next_review ? Cell(r.next_review->ToString()) : Cell()});
   }
   return {std::move(t), std::move(links)};
 }
@@ -131,15 +229,24 @@ std::vector<DataTable> RiskTables(const strategy::Strategy& s, const measures::P
 std::string Register(const strategy::Strategy& s, const measures::PeriodRecord& e) {
   HtmlTable t;
   t.caption = "Risk register: scores and the status of the objectives each risk threatens";
-  t.headers = {"Risk", "Lead committee", "Current", "Target", "Objectives", "Flag"};
-  t.numeric = {false, false, true, true, false, false};
+  t.headers = {"Risk",   "Lead committee", "Current",    "Trend",
+               "Target", "Appetite",       "Objectives", "Flag"};
+  t.numeric = {false, false, true, false, true, false, false, false};
   for (const strategy::Risk& r : s.risks) {
     std::string flag = FlagReason(s, e, r);
+    std::optional<bool> above = internal::AboveAppetite(r);
+    std::string flags = above.value_or(false) ? Pill("⚑ Above appetite", Tone::kBad) : "";
+    if (!flag.empty()) flags += (flags.empty() ? "" : " ") + Pill("⚑ Check score", Tone::kBad);
     t.rows.push_back({"<a href=\"#" + Id("r", r.id) + "\">" + Esc(r.id) + "</a> " + Esc(r.title),
                       Esc(internal::CommitteeName(s, r.committee)),
-                      std::to_string(r.current.Score()), std::to_string(r.target.Score()),
-                      ObjectivePills(s, e, r),
-                      flag.empty() ? "" : Pill("Check score", Tone::kBad)});
+                      std::to_string(r.current.Score()), Esc(r.previous ? Trend(r) : "–"),
+                      std::to_string(r.target.Score()) +
+                          (r.target_date ? "<br><span class=\"small\">by " +
+                                               Esc(LongDate(*r.target_date)) + "</span>"
+                                         : ""),
+                      Esc(r.appetite_score ? "up to " + std::to_string(*r.appetite_score)
+                                           : std::string("not scored")),
+                      ObjectivePills(s, e, r), flags});
   }
   return RenderTable(t);
 }
@@ -156,16 +263,21 @@ Result<Document> BoardAssuranceFramework(const strategy::Strategy& s,
   d.kind = "baf";
   d.title = "Board Assurance Framework";
   std::string period = e.period.ToString();
-  int flagged = 0;
-  for (const strategy::Risk& r : s.risks) flagged += FlagReason(s, e, r).empty() ? 0 : 1;
-  std::string glance = "<div class=\"tiles\"><div class=\"tile info\"><div class=\"n\">" +
-                       std::to_string(s.risks.size()) +
-                       "</div><div class=\"l\">Risks</div></div>"
-                       "<div class=\"tile " +
-                       std::string(flagged ? "bad" : "good") + "\"><div class=\"n\">" +
-                       std::to_string(flagged) +
-                       "</div><div class=\"l\">Flagged: objectives off track, score says all is "
-                       "well</div></div></div>";
+  int flagged = 0, above = 0;
+  for (const strategy::Risk& r : s.risks) {
+    flagged += FlagReason(s, e, r).empty() ? 0 : 1;
+    above += internal::AboveAppetite(r).value_or(false) ? 1 : 0;
+  }
+  std::string glance =
+      "<div class=\"tiles\"><div class=\"tile info\"><div class=\"n\">" +
+      std::to_string(s.risks.size()) +
+      "</div><div class=\"l\">Risks</div></div>"
+      "<div class=\"tile " +
+      std::string(flagged ? "bad" : "good") + "\"><div class=\"n\">" + std::to_string(flagged) +
+      "</div><div class=\"l\">Flagged: objectives off track, score says all is "
+      "well</div></div><div class=\"tile " +
+      std::string(above ? "bad" : "good") + "\"><div class=\"n\">" + std::to_string(above) +
+      "</div><div class=\"l\">Above appetite</div></div></div>";
   std::string note = o.risk_note.empty()
                          ? o.data_note
                          : o.risk_note + (o.data_note.empty() ? "" : ". " + o.data_note);
@@ -186,8 +298,22 @@ Result<Document> BoardAssuranceFramework(const strategy::Strategy& s,
     objectives.insert(r.objectives.begin(), r.objectives.end());
   }
   cs.considered_before = internal::AssuranceReports(s, e);
-  cs.messages = internal::KeyMessagesIn(
-      e, [&](const measures::KeyMessage& k) { return objectives.count(k.objective_id) > 0; }, {});
+  // Risks above appetite first (the strategy's scores), then the record's
+  // key messages on the objectives the risks threaten.
+  for (const strategy::Risk& r : s.risks)
+    if (internal::AboveAppetite(r).value_or(false) &&
+        cs.messages.size() < internal::kMaxKeyMessages)
+      cs.messages.push_back({r.id + " (" + r.title + ") is above appetite: current score " +
+                                 std::to_string(r.current.Score()) + " against an appetite of " +
+                                 std::to_string(*r.appetite_score) +
+                                 (r.previous ? ", " + Trend(r) : std::string()),
+                             "#" + Id("r", r.id), false});
+  for (internal::CoverMessage& m : internal::KeyMessagesIn(
+           e, [&](const measures::KeyMessage& k) { return objectives.count(k.objective_id) > 0; },
+           {}))
+    if (cs.messages.size() < internal::kMaxKeyMessages) cs.messages.push_back(std::move(m));
+  for (internal::CoverMessage& m : cs.messages)
+    if (!m.text.empty() && m.text.back() != '.') m.text += '.';
   std::string body = internal::RenderCoverSheet(cs);
   if (!o.risk_note.empty())
     body += "<div class=\"callout warn\"><p><strong>" + Esc(o.risk_note) + "</strong></p></div>";
@@ -210,7 +336,7 @@ Result<Document> BoardAssuranceFramework(const strategy::Strategy& s,
   ++d.charts;
   body += Register(s, e) + "</section>";
   body += "<section class=\"section-break\"><h2>Risks in detail</h2>";
-  for (const strategy::Risk& r : s.risks) body += RiskCard(s, e, r);
+  for (const strategy::Risk& r : s.risks) body += internal::RiskCard(s, e, r);
   body += "</section>";
   std::string org =
       s.organisation.short_name.empty() ? s.organisation.name : s.organisation.short_name;

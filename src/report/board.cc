@@ -7,6 +7,7 @@
 #include "report/internal/cover.h"
 #include "report/internal/exceptions.h"
 #include "report/internal/present.h"
+#include "report/internal/risks.h"
 #include "report/internal/tables.h"
 #include "report/report.h"
 
@@ -176,6 +177,16 @@ Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind
   body += HowToRead() + Contents(sc) + "</section>";
   for (const strategy::Priority* p : strategy::PrioritiesInOrder(s))
     if (sc.Covers(*p)) body += PrioritySection(sc, *p, &d.charts);
+  if (!sc.committee.empty()) {  // the risks the committee leads on
+    std::string risks;
+    for (const strategy::Risk& risk : s.risks)
+      if (risk.committee == sc.committee) risks += internal::RiskCard(s, *sc.r, risk);
+    if (!risks.empty())
+      body +=
+          "<section class=\"section-break\" aria-labelledby=\"risks\"><h2 id=\"risks\">Board "
+          "Assurance Framework risks this committee oversees</h2>" +
+          risks + "</section>";
+  }
   body += internal::GoldenThread(s, *sc.r,
                                  [&](const strategy::Objective& ob) { return sc.Covers(ob); });
   std::string org =

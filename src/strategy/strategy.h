@@ -401,6 +401,13 @@ struct RiskScore : Element {
   int Score() const { return likelihood * consequence; }
 };
 
+// An action on a risk's gaps, with its owner and due date.
+struct RiskAction : Element {
+  std::string text;
+  std::string owner;  // role id
+  Date due;
+};
+
 struct Risk : Element {
   std::string id;
   std::string title;
@@ -417,6 +424,16 @@ struct Risk : Element {
   std::vector<std::string> assurances;
   std::vector<std::string> gaps;
   std::optional<Date> reviewed;
+  // The Board Assurance Framework's fuller form (docs/strategy-format.md):
+  std::optional<Date> target_date;                  // when the target score is to be reached
+  std::optional<RiskScore> previous;                // the current score at the previous review
+  std::vector<std::string> assurances_first_line;   // management
+  std::vector<std::string> assurances_second_line;  // oversight functions
+  std::vector<std::string> assurances_third_line;   // independent (internal audit, ...)
+  std::vector<std::string> gaps_in_control;
+  std::vector<std::string> gaps_in_assurance;
+  std::vector<RiskAction> actions;
+  std::optional<Date> next_review;
 };
 
 // A whole strategy file.

@@ -174,13 +174,101 @@ TEST(ReportBaf, FlagsARiskWhoseObjectivesAreOffTrackWhileItsScoreIsCalm) {
   ASSERT_EQ(d->tables[0].name, "risks");
   const auto& rows = d->tables[0].rows;
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_TRUE(std::holds_alternative<std::string>(rows[0].back())) << "BAF1 should be flagged";
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(rows[1].back())) << "BAF2 should not";
+  size_t flag = 0;
+  while (flag < d->tables[0].columns.size() && d->tables[0].columns[flag].name != "flag") ++flag;
+  ASSERT_LT(flag, d->tables[0].columns.size());
+  EXPECT_TRUE(std::holds_alternative<std::string>(rows[0][flag])) << "BAF1 should be flagged";
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(rows[1][flag])) << "BAF2 should not";
   // The heat map shows both risks; the detail card of BAF1 carries the flag.
   EXPECT_EQ(testing::Count(d->html, "class=\"risk\""), 2u);
   size_t card = d->html.find("id=\"r-BAF1\"");
   ASSERT_NE(card, std::string::npos);
   EXPECT_NE(d->html.find("class=\"flag\"", card), std::string::npos);
+}
+
+// A risk in the fuller BAF form: a current score of 20 against a cautious
+// appetite of 9 is flagged; a risk within its appetite is not.
+strategy::Strategy WithRegister(strategy::Strategy s) {
+  strategy::Risk above;
+  above.id = "BAF8";
+  above.title = "Finances";
+  above.objectives = {s.objectives.front().id};
+  above.committee = "finance_performance";
+  above.inherent = {{}, 5, 5};
+  above.current = {{}, 4, 5};
+  above.previous = strategy::RiskScore{{}, 3, 5};
+  above.target = {{}, 3, 3};
+  above.target_date = Date{2024, 3, 31};
+  above.appetite = strategy::Appetite::kCautious;
+  above.appetite_score = 9;
+  above.assurances_first_line = {"Divisional reviews"};
+  above.assurances_second_line = {"Committee report"};
+  above.assurances_third_line = {"Internal audit"};
+  above.gaps_in_control = {"No recurrent plan"};
+  above.gaps_in_assurance = {"No audit this year"};
+  above.actions = {{{}, "Savings plan", "unnamed", Date{2023, 2, 28}}};
+  above.reviewed = Date{2022, 12, 15};
+  above.next_review = Date{2023, 3, 15};
+  strategy::Risk within = above;
+  within.id = "BAF9";
+  within.committee = "quality";
+  within.current = {{}, 2, 3};
+  within.previous.reset();
+  within.appetite_score = 9;
+  s.risks = {above, within};
+  return s;
+}
+
+std::string Card(const std::string& html, const std::string& id) {
+  size_t at = html.find("id=\"r-" + id + "\"");
+  if (at == std::string::npos) return "";
+  return html.substr(at, html.find("</article>", at) - at);
+}
+
+TEST(ReportBaf, FlagsARiskAboveAppetiteAndShowsTheFullForm) {
+  strategy::Strategy s = WithRegister(testing::LoadExample("our-future-together"));
+  measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
+  auto d = BoardAssuranceFramework(s, e, {});
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  std::string above = Card(d->html, "BAF8"), within = Card(d->html, "BAF9");
+  ASSERT_FALSE(above.empty());
+  ASSERT_FALSE(within.empty());
+  EXPECT_NE(above.find("Above appetite"), std::string::npos);
+  EXPECT_NE(above.find("current score 20 is ABOVE appetite"), std::string::npos);
+  EXPECT_EQ(within.find("Above appetite"), std::string::npos);
+  EXPECT_NE(within.find("within appetite"), std::string::npos);
+  // Target date, previous score and trend, assurances by line, gaps, actions, next review.
+  EXPECT_NE(above.find("by 31 March 2024"), std::string::npos);
+  EXPECT_NE(above.find("↑ worse, from 15"), std::string::npos);
+  for (const char* text :
+       {"First line (management)", "Divisional reviews", "Second line", "Committee report",
+        "Third line", "Internal audit", "Gaps in control", "No recurrent plan", "Gaps in assurance",
+        "No audit this year", "Savings plan", "28 February 2023", "not named in the strategy",
+        "Next review: 15 March 2023 (after this period)"})
+    EXPECT_NE(above.find(text), std::string::npos) << text;
+  // The register and the table say so too; the cover's first key message names it.
+  const DataTable& risks = d->tables[0];
+  size_t col = 0;
+  while (col < risks.columns.size() && risks.columns[col].name != "above_appetite") ++col;
+  ASSERT_LT(col, risks.columns.size());
+  EXPECT_EQ(std::get<std::string>(risks.rows[0][col]), "yes");
+  EXPECT_EQ(std::get<std::string>(risks.rows[1][col]), "no");
+  size_t messages = d->html.find("id=\"key-messages\"");
+  EXPECT_NE(d->html.find("BAF8 (Finances) is above appetite", messages), std::string::npos);
+}
+
+TEST(ReportCommittee, PackIncludesTheRisksItsCommitteeOversees) {
+  strategy::Strategy s = WithRegister(testing::LoadExample("our-future-together"));
+  measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
+  for (const char* c : {"finance_performance", "quality"}) {
+    ReportOptions o;
+    o.committee = c;
+    auto d = CommitteePack(s, e, o);
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    bool finance = std::string(c) == "finance_performance";
+    EXPECT_EQ(!Card(d->html, "BAF8").empty(), finance) << c;
+    EXPECT_EQ(!Card(d->html, "BAF9").empty(), !finance) << c;
+  }
 }
 
 TEST(ReportBaf, NoRisksIsNotFound) {

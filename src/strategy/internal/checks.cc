@@ -485,6 +485,20 @@ void Checker::CheckRisks() {
     CheckRiskScore(r.inherent, "inherent", r);
     CheckRiskScore(r.current, "current", r);
     CheckRiskScore(r.target, "target", r);
+    if (r.previous) CheckRiskScore(*r.previous, "previous", r);
+    for (const RiskAction& a : r.actions) Ref(a, "owner", a.owner, "role", roles_);
+    if (r.reviewed && r.next_review && *r.next_review < *r.reviewed) {
+      d_.Warning(r.At("next_review"),
+                 fmt::format("next_review {} of risk `{}` is before it was reviewed ({})",
+                             r.next_review->ToString(), r.id, r.reviewed->ToString()));
+    }
+    if (r.appetite && !r.appetite_score) {
+      d_.Warning(r.At("appetite"),
+                 fmt::format("risk `{}` has an appetite but no appetite_score: the BAF cannot "
+                             "check its current score against it",
+                             r.id),
+                 "add appetite_score = N (the highest score the appetite tolerates, 1-25)");
+    }
     auto valid = [](const RiskScore& x) {
       return x.likelihood >= 1 && x.likelihood <= 5 && x.consequence >= 1 && x.consequence <= 5;
     };

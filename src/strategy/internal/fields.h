@@ -296,6 +296,14 @@ void VisitFields(V& v, RiskScore& r) {
 }
 
 template <typename V>
+void VisitFields(V& v, RiskAction& a) {
+  v("text", a.text, kRequired);
+  v("owner", a.owner, kRequired);
+  v("due", a.due, kRequired);
+  VisitTodo(v, a);
+}
+
+template <typename V>
 void VisitFields(V& v, Risk& r) {
   v("id", r.id, kRequired);
   v("title", r.title, kRequired);
@@ -312,6 +320,15 @@ void VisitFields(V& v, Risk& r) {
   v("assurances", r.assurances);
   v("gaps", r.gaps);
   v("reviewed", r.reviewed);
+  v("target_date", r.target_date);
+  v("previous", r.previous);
+  v("assurances_first_line", r.assurances_first_line);
+  v("assurances_second_line", r.assurances_second_line);
+  v("assurances_third_line", r.assurances_third_line);
+  v("gaps_in_control", r.gaps_in_control);
+  v("gaps_in_assurance", r.gaps_in_assurance);
+  v("actions", r.actions);
+  v("next_review", r.next_review);
   VisitTodo(v, r);
 }
 
