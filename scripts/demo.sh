@@ -88,7 +88,7 @@ b report board --strategy "$OFT" --db "$db" --data-note "$NOTE" --out "$o/board-
 written+=("$o/board-report.xlsx")
 for c in $(grep -A1 '^\[\[committees\]\]' "$OFT" | sed -n 's/^id = "\(.*\)"/\1/p'); do
   report committee "$o/committee-$c" --committee "$c" --strategy "$OFT" --db "$db" \
-    --meeting-file "$OFT_MEETING"
+    --meeting-file "$OFT_MEETING" --risks scripts/demo-data/oft-baf-risks.toml --risk-note "$RISK_NOTE"
 done
 report ipr "$o/integrated-performance-report" --strategy "$OFT" --db "$db" --meeting-file "$OFT_MEETING"
 report baf "$o/board-assurance-framework" --strategy "$OFT" --db "$db" --meeting-file "$OFT_MEETING" \

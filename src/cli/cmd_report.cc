@@ -320,9 +320,11 @@ void RegisterReportCommand(CLI::App& app, int* exit_code) {
                   "html, pdf, xlsx, csv or json (default: from --out's extension, else html)");
   sub->add_option("--committee", args->committee, "committee: the committee's id");
   sub->add_option("--risks", args->risks,
-                  "baf: a TOML file of [[risks]] to use with the strategy (e.g. a draft register)");
-  sub->add_option("--risk-note", args->risk_note,
-                  "baf: a banner about the register, e.g. \"Illustrative risk register\"");
+                  "baf and committee: a TOML file of [[risks]] to use with the strategy (e.g. a "
+                  "draft register)");
+  sub->add_option(
+      "--risk-note", args->risk_note,
+      "baf and committee: a banner about the register, e.g. \"Illustrative risk register\"");
   sub->add_option("--data-note", args->data_note,
                   "A line on the cover, e.g. \"Synthetic data for demonstration\"");
   sub->add_option("--extract", args->extract, "population: the extract directory");
