@@ -10,7 +10,7 @@ namespace {
 enum class Rule { kNo, kYes, kInScope };
 
 constexpr int kRoles = 7;
-constexpr int kActions = 8;
+constexpr int kActions = 9;
 
 // Rows: actions in Action order; columns: roles in Role order
 // (admin, analyst, board, chair, member, owner, delegate).
@@ -31,6 +31,8 @@ constexpr std::array<std::array<Rule, kRoles>, kActions> kTable = {{
     {Rule::kNo, Rule::kYes, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo},
     // kReadAudit
     {Rule::kYes, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo},
+    // kCommitteeReport
+    {Rule::kNo, Rule::kNo, Rule::kNo, Rule::kInScope, Rule::kNo, Rule::kNo, Rule::kNo},
 }};
 
 constexpr std::array<std::string_view, kRoles> kRoleNames = {
@@ -78,8 +80,8 @@ std::string Principal::RolesText() const {
 
 std::string_view ActionName(Action a) {
   static constexpr std::array<std::string_view, kActions> kNames = {
-      "read_record",   "read_completion", "read_my_updates", "edit_update",
-      "review_update", "open_period",     "lock_period",     "read_audit"};
+      "read_record", "read_completion", "read_my_updates", "edit_update",     "review_update",
+      "open_period", "lock_period",     "read_audit",      "committee_report"};
   return kNames[static_cast<int>(a)];
 }
 

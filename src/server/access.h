@@ -7,7 +7,8 @@
 //   analyst           —                     read everything; open and lock periods
 //   board             —                     read everything
 //   committee_chair   a committee id        read; review the updates of the
-//   committee_member  a committee id          measures and objectives it oversees
+//   committee_member  a committee id          measures and objectives it oversees;
+//                                           the chair writes the committee's report
 //   owner             a strategy role id    read; submit updates for the measures and
 //   delegate          a strategy role id      objectives that role owns
 //   public            (no login)            read locked periods only
@@ -53,7 +54,8 @@ enum class Action {
   kReviewUpdate,    // accept or return an update (object: the measure or objective)
   kOpenPeriod,
   kLockPeriod,
-  kReadAudit,  // view and export the audit log
+  kReadAudit,        // view and export the audit log
+  kCommitteeReport,  // the chair's alert / advise / assure report (object: its committee)
 };
 std::string_view ActionName(Action a);
 

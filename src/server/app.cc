@@ -161,6 +161,7 @@ HttpResponse App::Route(Ctx& ctx) {
     if (path == "/completion") return Completion(ctx);
     if (path == "/audit") return AuditPage(ctx, false);
     if (path == "/audit.csv") return AuditPage(ctx, true);
+    if (auto id = tail("/committee/")) return CommitteeForm(ctx, *id);
   }
   if (post) {
     if (path == "/logout") return Logout(ctx);
@@ -168,6 +169,7 @@ HttpResponse App::Route(Ctx& ctx) {
     if (auto k = kind_id("/review/")) return SaveReview(ctx, k->first, k->second);
     if (path == "/period/lock") return ChangePeriod(ctx, true);
     if (path == "/period/open") return ChangePeriod(ctx, false);
+    if (auto id = tail("/committee/")) return SaveCommitteeReport(ctx, *id);
   }
   return Error(ctx, 404, "no such page");
 }

@@ -400,6 +400,26 @@ HttpResponse App::SaveReview(Ctx& ctx, const std::string& kind, const std::strin
                  "the update changed since you read it (now revision " +
                      std::to_string(u->revision) + "); nothing was saved: read it again");
   }
+  // Accepting an objective's update with a level is the committee's
+  // assurance for that objective: it goes into the committee's report, so the
+  // record (and the Board papers) show it.
+  if (kind == "objective" && decision == "accept" && !assurance.empty()) {
+    auto all = store_.Assurance();
+    if (!all.ok()) return Error(ctx, 500, all.status().message());
+    measures::CommitteeAssurance report;
+    report.committee_id = obj->committee_id;
+    report.period = *period;
+    for (const auto& a : *all) {
+      if (a.committee_id == obj->committee_id && a.period == *period) report = a;
+    }
+    std::erase_if(report.objectives, [&](const auto& a) { return a.objective_id == id; });
+    report.objectives.push_back({id, *measures::ParseAssuranceLevel(assurance), OneLine(comment)});
+    auto problems = PutCommitteeReport(ctx, report);
+    if (!problems.ok()) return Error(ctx, 500, problems.status().message());
+    if (!problems->empty()) {
+      return Error(ctx, 422, fmt::format("{}", fmt::join(*problems, "; ")));
+    }
+  }
   measures::Transaction tx(store_);
   if (Status s = tx.Begin(); !s.ok()) return Error(ctx, 500, s.message());
   internal::Stmt next(store_.connection(),
@@ -465,6 +485,12 @@ HttpResponse App::Completion(Ctx& ctx) {
             "<input type=\"hidden\" name=\"period\" value=\"" + Esc(period->ToString()) +
             "\"><button type=\"submit\">" + (*locked ? "Reopen the period" : "Lock the period") +
             "</button></form>";
+  }
+  for (const strategy::Committee& c : strategy_.committees) {
+    if (Decide(ctx.who, Action::kCommitteeReport, {"", c.id, *locked}).allowed) {
+      body += "<p><a href=\"/committee/" + Esc(UrlEncode(c.id)) + Esc(PeriodQuery(*period)) +
+              "\">" + Esc(c.name) + ": the chair's report</a></p>";
+    }
   }
   body += report::RenderTable(t);
   return Page(ctx, "Completion", body);

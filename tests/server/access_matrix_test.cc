@@ -65,6 +65,11 @@ std::vector<Endpoint> Endpoints() {
       // The period: the analyst.
       {"POST", "/period/lock", no_period, {"analyst"}},
       {"POST", "/period/open", no_period, {"analyst"}},
+      // The committee's report: its chair.
+      {"GET", "/committee/quality", {}, {"chair_quality"}},
+      {"GET", "/committee/people", {}, {}},
+      {"POST", "/committee/quality", {{"period", kPeriod}, {"alert", "Falls."}}, {"chair_quality"}},
+      {"POST", "/committee/people", {{"period", kPeriod}, {"alert", "Turnover."}}, {}},
       // The audit log: the admin.
       {"GET", "/audit", {}, {"admin"}},
       {"GET", "/audit.csv", {}, {"admin"}},
@@ -100,7 +105,7 @@ TEST_F(ServerTest, AccessMatrixHasNoUnexpectedAllow) {
       }
     }
   }
-  EXPECT_EQ(cells, 25 * 8);
+  EXPECT_EQ(cells, 29 * 8);
   EXPECT_EQ(unexpected_allows, 0);
   EXPECT_EQ(unexpected_denials, 0);
 }

@@ -230,6 +230,36 @@ TEST_F(ServerTest, TheCycleSubmitReturnResubmitAcceptLock) {
   EXPECT_TRUE(Has(Get(admin, "/audit")->body, "verifies"));
 }
 
+TEST_F(ServerTest, TheCommitteesAssuranceAndReportReachTheRecord) {
+  Browser owner = SignIn("owner_nurse");
+  Browser chair = SignIn("chair_quality");
+  ASSERT_EQ(Post(owner, "/update/objective/safe", UpdateForm("0", "PSIRF is live."))->status, 303);
+  httplib::Params accept{{"period", kPeriod},
+                         {"update_revision", "1"},
+                         {"decision", "accept"},
+                         {"comment", "Good progress"},
+                         {"assurance", "reasonable"}};
+  ASSERT_EQ(Post(chair, "/review/objective/safe", accept)->status, 303);
+  httplib::Params report{{"period", kPeriod},
+                         {"alert", "Falls rising on two wards."},
+                         {"advise", ""},
+                         {"assure", "Pressure ulcers within limits."}};
+  ASSERT_EQ(Post(chair, "/committee/quality", report)->status, 303);
+  auto record = nlohmann::json::parse(Get(chair, "/api/summary")->body);
+  ASSERT_EQ(record["assurance"].size(), 1u) << record["assurance"].dump();
+  const auto& a = record["assurance"][0];
+  EXPECT_EQ(a["committee_id"], "quality");
+  EXPECT_EQ(a["objectives"][0]["objective_id"], "safe");
+  EXPECT_EQ(a["objectives"][0]["level"], "reasonable");
+  EXPECT_EQ(a["alert"][0], "Falls rising on two wards.");
+  EXPECT_EQ(a["assure"][0], "Pressure ulcers within limits.");
+  // A level the ingest rules refuse is refused here too, and nothing changes.
+  httplib::Params bad = accept;
+  bad.erase("assurance");
+  bad.emplace("assurance", "excellent");
+  EXPECT_EQ(Post(chair, "/review/objective/safe", bad)->status, 422);
+}
+
 TEST_F(ServerTest, InjectionStringsRenderInert) {
   Browser owner = SignIn("owner_nurse");
   const std::string script = "<script>alert(1)</script>";

@@ -88,6 +88,15 @@ class App {
   HttpResponse Completion(Ctx& ctx);
   HttpResponse ChangePeriod(Ctx& ctx, bool lock);
   HttpResponse AuditPage(Ctx& ctx, bool csv);
+  HttpResponse CommitteeForm(Ctx& ctx, const std::string& id);
+  HttpResponse SaveCommitteeReport(Ctx& ctx, const std::string& id);
+
+  // The committee (or `board`) as an object of access decisions.
+  std::optional<Object> CommitteeObject(const std::string& id, bool locked);
+  // Writes a committee's report for a period through `ingest --updates`'
+  // rules: the problems found (nothing written then), else empty.
+  Result<std::vector<std::string>> PutCommitteeReport(const Ctx& ctx,
+                                                      const measures::CommitteeAssurance& report);
 
   // The update form, with the values shown and each field's problems.
   std::string RenderUpdateForm(const Ctx& ctx, const std::string& kind, const std::string& id,
