@@ -45,7 +45,8 @@ bool InScope(const Grant& g, const Object& o) {
       return !g.scope.empty() && g.scope == o.committee_id;
     case Role::kOwner:
     case Role::kDelegate:
-      return !g.scope.empty() && g.scope == o.owner_role;
+      // "unnamed" is the strategy saying no one owns it: no one's scope.
+      return !g.scope.empty() && g.scope == o.owner_role && o.owner_role != "unnamed";
     default:
       return false;
   }

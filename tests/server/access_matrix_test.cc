@@ -133,6 +133,8 @@ TEST(AccessTest, ScopeIsMatchedExactly) {
   EXPECT_TRUE(Decide(owner, Action::kEditUpdate, {"chief_nurse", "quality", false}).allowed);
   EXPECT_FALSE(Decide(owner, Action::kEditUpdate, {"chief_nurse_2", "quality", false}).allowed);
   EXPECT_FALSE(Decide(owner, Action::kEditUpdate, {"", "", false}).allowed);
+  Principal unnamed{5, "u", {{Role::kOwner, "unnamed"}}};
+  EXPECT_FALSE(Decide(unnamed, Action::kEditUpdate, {"unnamed", "quality", false}).allowed);
   Principal empty_scope{2, "e", {{Role::kOwner, ""}}};
   EXPECT_FALSE(Decide(empty_scope, Action::kEditUpdate, {"", "", false}).allowed);
   Principal chair{3, "c", {{Role::kCommitteeChair, "quality"}}};
