@@ -158,6 +158,8 @@ class ServerTest : public ::testing::Test {
     o.today = Date{2024, 1, 15};
     o.limits.max_body_bytes = 64 * 1024;
     o.limits.threads = 4;
+    o.limits.read_timeout_seconds = 1;  // the slow-client test waits for it
+    o.limits.keep_alive_seconds = 1;
     auto server = Server::Start(std::move(loaded.strategy), std::move(*store), o);
     ASSERT_TRUE(server.ok()) << server.status().message();
     server_ = std::move(*server);

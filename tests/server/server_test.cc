@@ -1,6 +1,11 @@
 // The web application end to end: signing in and out, CSRF, the login rate
 // limit, the update cycle (validation, optimistic concurrency, review,
 // lock), injection strings, oversized bodies.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <string>
 
 #include <gtest/gtest.h>
@@ -122,6 +127,31 @@ TEST_F(ServerTest, OversizedBodiesAreRejectedAndTheServerKeepsServing) {
   EXPECT_EQ(fresh.Get("/healthz")->status, 200);
   auto api = Get(owner, "/api/measure/falls");
   EXPECT_TRUE(nlohmann::json::parse(api->body)["update"].is_null());
+}
+
+TEST_F(ServerTest, ASlowClientIsDroppedAndOthersAreServedMeanwhile) {
+  // A client that sends half a request and stops.
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(server_->port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  const char partial[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+  ASSERT_EQ(send(fd, partial, sizeof partial - 1, 0), static_cast<ssize_t>(sizeof partial - 1));
+  // Everyone else is served while it dawdles.
+  httplib::Client other("127.0.0.1", server_->port());
+  EXPECT_EQ(other.Get("/healthz")->status, 200);
+  // At its read timeout the server refuses the half request and closes.
+  std::string got;
+  char buf[256];
+  ssize_t n;
+  while ((n = recv(fd, buf, sizeof buf, 0)) > 0) got.append(buf, static_cast<size_t>(n));
+  EXPECT_EQ(got.find("200 OK"), std::string::npos) << got;
+  EXPECT_EQ(n, 0);  // closed by the server
+  close(fd);
+  EXPECT_EQ(other.Get("/healthz")->status, 200);
 }
 
 TEST_F(ServerTest, OtherMethodsAreNotAllowed) {
