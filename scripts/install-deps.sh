@@ -14,6 +14,7 @@ packages=(
   libxlsxwriter-dev chromium poppler-utils fonts-liberation unzip
   libxml2-dev
   openmpi-bin libopenmpi-dev
+  libcpp-httplib-dev zlib1g-dev libbrotli-dev libsodium-dev
 )
 
 missing=()

@@ -108,9 +108,10 @@ std::optional<strategy::Strategy> LoadStrategy(const ReportArgs& a, int* rc) {
 }
 
 // The period record at --period (default: the latest quarter with data),
-// built once by the measures part; every report lays it out. "Today" is the
-// period's last day, so a report is the same whenever it is run. A store
-// that cannot be opened or read exits as `evaluate` does (kExitIo).
+// built once by the measures part exactly as `evaluate` builds it (the same
+// options, the clock as today: today only chooses the default period, which
+// never passes it); every report lays it out. A store that cannot be opened or
+// read exits as `evaluate` does (kExitIo).
 Result<measures::PeriodRecord> RecordForReport(const ReportArgs& a, const strategy::Strategy& s,
                                                int* rc) {
   *rc = kExitIo;
@@ -123,12 +124,8 @@ Result<measures::PeriodRecord> RecordForReport(const ReportArgs& a, const strate
                                   "` is not a period; expected e.g. \"2022-23 Q3\", 2022-23, "
                                   "2023-07 or 2023");
     }
-    options.today = options.period->end;
-  } else {
-    // The default period never passes today (forecasts in the store must not
-    // move the report into the future).
-    options.today = TodayFromClock();
   }
+  options.today = TodayFromClock();
   auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
   if (!store.ok()) return store.status();
   auto r = measures::BuildRecord(*store, s, options);

@@ -23,6 +23,9 @@ void RegisterHistoryCommand(CLI::App& app, int* exit_code);           // cmd_mea
 void RegisterEvaluateCommand(CLI::App& app, int* exit_code);          // cmd_measures.cc
 void RegisterPeriodCommand(CLI::App& app, int* exit_code);            // cmd_period.cc
 void RegisterReportCommand(CLI::App& app, int* exit_code);            // cmd_report.cc
+void RegisterServeCommand(CLI::App& app, int* exit_code);             // cmd_serve.cc
+void RegisterUsersCommand(CLI::App& app, int* exit_code);             // cmd_users.cc
+void RegisterAuditCommand(CLI::App& app, int* exit_code);             // cmd_users.cc
 // `barometer synth` is one parent command; each generator adds its own subcommand.
 void RegisterSynthCommand(CLI::App& app, int* exit_code);         // cmd_synth.cc
 void AddSynthPopulationCommand(CLI::App& synth, int* exit_code);  // cmd_synth_population.cc

@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
   RegisterPeriodCommand(app, &exit_code);
   RegisterReportCommand(app, &exit_code);
   RegisterSynthCommand(app, &exit_code);
+  RegisterServeCommand(app, &exit_code);
+  RegisterUsersCommand(app, &exit_code);
+  RegisterAuditCommand(app, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -302,6 +302,11 @@ class Store {
   Result<std::vector<LoadRecord>> Loads();
   Result<int64_t> CountRows(std::string_view table);  // "observations", "benchmarks", ...
 
+  // The store's SQLite connection, for a part that keeps its own tables in
+  // the store (src/server: users, sessions, reviews, audit log; schema
+  // version 3). Same thread as the Store; writes inside its transactions.
+  sqlite3* connection() const { return db(); }
+
   // Test seam: after `n` more successful Put*/AddLoad calls, every write
   // fails with an Io error (as a full disk would). Negative turns it off.
   void FailWritesAfter(int64_t n) { fail_after_ = n; }

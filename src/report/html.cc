@@ -216,7 +216,7 @@ std::string RenderTable(const HtmlTable& t) {
 std::string RenderDataTable(const DataTable& t) {
   HtmlTable h;
   h.caption = t.title;
-  for (const DataColumn& c : t.columns) h.headers.push_back(Esc(c.name));
+  for (const TableColumn& c : t.columns) h.headers.push_back(Esc(c.name));
   h.numeric.assign(t.columns.size(), false);
   for (const auto& row : t.rows) {
     std::vector<std::string> cells;

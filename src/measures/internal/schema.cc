@@ -229,10 +229,77 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// Version 3: the web application's accounts, sessions, reviews and audit log
+// (src/server; docs/server.md). The audit log is append-only: triggers refuse
+// UPDATE and DELETE, and each entry carries the SHA-256 of the previous one.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE users (
+  user_id       INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at    TEXT NOT NULL,
+  changed_at    TEXT NOT NULL
+);
+CREATE TABLE user_roles (
+  user_id INTEGER NOT NULL REFERENCES users (user_id),
+  role    TEXT NOT NULL,
+  scope   TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (user_id, role, scope)
+) WITHOUT ROWID;
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users (user_id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE login_failures (
+  name    TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at      INTEGER NOT NULL
+);
+CREATE INDEX login_failures_by_name ON login_failures (name, at);
+CREATE TABLE update_reviews (
+  kind            TEXT NOT NULL CHECK (kind IN ('measure', 'objective')),
+  object_id       TEXT NOT NULL,
+  period          TEXT NOT NULL,
+  review          INTEGER NOT NULL CHECK (review >= 1),
+  update_revision INTEGER NOT NULL,
+  decision        TEXT NOT NULL CHECK (decision IN ('accepted', 'returned')),
+  assurance       TEXT NOT NULL DEFAULT '',
+  comment         TEXT NOT NULL DEFAULT '',
+  reviewed_by     TEXT NOT NULL,
+  reviewed_at     TEXT NOT NULL,
+  PRIMARY KEY (kind, object_id, period, review)
+) WITHOUT ROWID;
+CREATE TABLE audit_log (
+  seq       INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  role      TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  object    TEXT NOT NULL,
+  period    TEXT NOT NULL,
+  field     TEXT NOT NULL,
+  before    TEXT NOT NULL,
+  after     TEXT NOT NULL,
+  address   TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "observations, commentary and benchmarks with provenance and revisions", kVersion1},
     {2, "updates, committee assurance, delivery targets, process changes, period states",
      kVersion2},
+    {3, "web application: users, roles, sessions, login failures, update reviews, audit log",
+     kVersion3},
 }};
 
 }  // namespace

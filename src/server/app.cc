@@ -1,0 +1,338 @@
+// server/app.cc — request routing, sessions, CSRF, and the handlers of the
+// web application (docs/server.md). Pages are rendered from the period
+// record; every access decision goes through Decide() (access.h).
+#include <algorithm>
+#include <ctime>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/number.h"
+#include "measures/ingest.h"
+#include "measures/render.h"
+#include "report/html.h"
+#include "report/svg.h"
+#include "server/internal/app.h"
+#include "server/internal/db.h"
+
+namespace barometer::server {
+
+using measures::PeriodRecord;
+using report::Esc;
+
+namespace {
+
+constexpr const char* kSessionCookie = "barometer_session";
+constexpr const char* kCsp =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+bool StartsWith(const std::string& s, std::string_view p) { return s.rfind(p, 0) == 0; }
+
+std::string Field(const std::map<std::string, std::string>& m, const std::string& k) {
+  auto it = m.find(k);
+  return it == m.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+App::App(strategy::Strategy strategy, measures::Store store, ServerOptions options)
+    : strategy_(std::move(strategy)),
+      store_(std::move(store)),
+      options_(std::move(options)),
+      accounts_(store_) {}
+
+int64_t App::Now() const {
+  return options_.clock ? options_.clock() : static_cast<int64_t>(std::time(nullptr));
+}
+
+std::string App::NowIso() const {
+  std::time_t t = static_cast<std::time_t>(Now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Date App::Today() const {
+  if (options_.today) return *options_.today;
+  return Date::FromDays(Now() / 86400);
+}
+
+Ctx App::Authenticate(const HttpRequest& req) {
+  Ctx ctx{req, {}, {}, {}, StartsWith(req.path, "/api/")};
+  auto it = req.cookies.find(kSessionCookie);
+  if (it == req.cookies.end()) return ctx;
+  ctx.token = it->second;
+  auto found = accounts_.FindSession(ctx.token, Now());
+  if (found.ok() && *found) {
+    ctx.who = (*found)->user.AsPrincipal();
+    ctx.csrf = (*found)->csrf;
+  }
+  return ctx;
+}
+
+void App::Audit(const Ctx& ctx, std::string action, std::string object, std::string period,
+                std::string field, std::string before, std::string after) {
+  AuditEntry e;
+  e.at = NowIso();
+  e.user = ctx.who.signed_in() ? ctx.who.name : "";
+  e.role = ctx.who.RolesText();
+  e.action = std::move(action);
+  e.object = std::move(object);
+  e.period = std::move(period);
+  e.field = std::move(field);
+  e.before = std::move(before);
+  e.after = std::move(after);
+  e.address = ctx.req.remote_addr;
+  if (Status s = AppendAudit(store_, e); !s.ok()) {
+    std::fprintf(stderr, "barometer serve: the audit log could not be written: %s\n",
+                 s.message().c_str());
+  }
+}
+
+HttpResponse App::Handle(const HttpRequest& req) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Ctx ctx = Authenticate(req);
+  HttpResponse r;
+  if (req.duplicate_fields) {
+    r = Error(ctx, 400, "a field was given twice");
+  } else {
+    r = Route(ctx);
+  }
+  r.headers.emplace_back("Content-Security-Policy", kCsp);
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+HttpResponse App::Route(Ctx& ctx) {
+  const HttpRequest& req = ctx.req;
+  const std::string& path = req.path;
+  const bool get = req.method == "GET";
+  const bool post = req.method == "POST";
+  if (path == "/healthz" && get) {
+    return {200, "text/plain; charset=utf-8", "ok\n", {}};
+  }
+  if (path == "/login") {
+    if (get) return LoginForm(ctx, "", 200);
+    if (post) return Login(ctx);
+  }
+  if (post) {
+    // Every other state-changing request needs a session and its CSRF token.
+    if (!ctx.who.signed_in()) return Error(ctx, 401, "sign in first");
+    if (ctx.csrf.empty() || !ConstantTimeEqual(Field(req.form, "csrf"), ctx.csrf)) {
+      Audit(ctx, "csrf_refused", "path:" + path, "");
+      return Error(ctx, 403,
+                   "the form's security token is missing or out of date (reload the page and "
+                   "try again)");
+    }
+  }
+  auto tail = [&](std::string_view prefix) -> std::optional<std::string> {
+    if (!StartsWith(path, prefix) || path.size() == prefix.size()) return std::nullopt;
+    std::string rest = path.substr(prefix.size());
+    if (rest.find('/') != std::string::npos) return std::nullopt;
+    return rest;
+  };
+  auto kind_id =
+      [&](std::string_view prefix) -> std::optional<std::pair<std::string, std::string>> {
+    if (!StartsWith(path, prefix)) return std::nullopt;
+    std::string rest = path.substr(prefix.size());
+    size_t slash = rest.find('/');
+    if (slash == std::string::npos) return std::nullopt;
+    std::string kind = rest.substr(0, slash), id = rest.substr(slash + 1);
+    if ((kind != "measure" && kind != "objective") || id.empty() ||
+        id.find('/') != std::string::npos) {
+      return std::nullopt;
+    }
+    return std::make_pair(kind, id);
+  };
+  if (get) {
+    if (path == "/") return Summary(ctx);
+    if (auto id = tail("/measure/")) return MeasurePage(ctx, *id);
+    if (path == "/api/summary") return ApiSummary(ctx);
+    if (auto id = tail("/api/measure/")) return ApiMeasure(ctx, *id);
+    if (path == "/api/completion") return ApiCompletion(ctx);
+    if (path == "/my-updates") return MyUpdates(ctx);
+    if (auto k = kind_id("/update/")) return UpdateForm(ctx, k->first, k->second);
+    if (path == "/completion") return Completion(ctx);
+    if (path == "/audit") return AuditPage(ctx, false);
+    if (path == "/audit.csv") return AuditPage(ctx, true);
+    if (auto id = tail("/committee/")) return CommitteeForm(ctx, *id);
+  }
+  if (post) {
+    if (path == "/logout") return Logout(ctx);
+    if (auto k = kind_id("/update/")) return SaveUpdate(ctx, k->first, k->second);
+    if (auto k = kind_id("/review/")) return SaveReview(ctx, k->first, k->second);
+    if (path == "/period/lock") return ChangePeriod(ctx, true);
+    if (path == "/period/open") return ChangePeriod(ctx, false);
+    if (auto id = tail("/committee/")) return SaveCommitteeReport(ctx, *id);
+  }
+  return Error(ctx, 404, "no such page");
+}
+
+// ---- responses ----
+
+std::string App::CsrfField(const Ctx& ctx) const {
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + Esc(ctx.csrf) + "\">";
+}
+
+HttpResponse App::Page(const Ctx& ctx, const std::string& title, const std::string& body,
+                       int status) {
+  std::string nav = "<a href=\"/\">Summary</a>";
+  if (Decide(ctx.who, Action::kReadMyUpdates, {}).allowed)
+    nav += " <a href=\"/my-updates\">My updates</a>";
+  if (Decide(ctx.who, Action::kReadCompletion, {}).allowed)
+    nav += " <a href=\"/completion\">Completion</a>";
+  if (Decide(ctx.who, Action::kReadAudit, {}).allowed) nav += " <a href=\"/audit\">Audit log</a>";
+  if (ctx.who.signed_in()) {
+    nav += " <span class=\"who\">" + Esc(ctx.who.name) + " (" + Esc(ctx.who.RolesText()) +
+           ")</span> <form method=\"post\" action=\"/logout\" class=\"inline\">" + CsrfField(ctx) +
+           "<button type=\"submit\">Sign out</button></form>";
+  } else {
+    nav += " <a href=\"/login\">Sign in</a>";
+  }
+  std::string note = options_.data_note.empty()
+                         ? ""
+                         : "<p class=\"data-note\">" + Esc(options_.data_note) + "</p>";
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>" +
+      Esc(title) + " — " + Esc(strategy_.organisation.name) + "</title><style>" +
+      report::Stylesheet("") +
+      " nav{padding:.5em 0;border-bottom:1px solid #ccc} nav a{margin-right:1em}"
+      " form.inline{display:inline} .problem{color:#d5281b;font-weight:bold}"
+      " label{display:block;margin-top:.8em;font-weight:bold} textarea{width:100%}"
+      " .banner{border:2px solid #d5281b;padding:.5em}</style></head><body><nav>" +
+      nav + "</nav><main><h1>" + Esc(title) + "</h1>" + note + body + "</main></body></html>\n";
+  return {status, "text/html; charset=utf-8", std::move(html), {}};
+}
+
+HttpResponse App::Json(int status, const std::string& body) {
+  return {status, "application/json; charset=utf-8", body, {}};
+}
+
+HttpResponse App::Error(const Ctx& ctx, int status, const std::string& message) {
+  if (ctx.api) {
+    nlohmann::ordered_json j;
+    j["error"] = message;
+    j["status"] = status;
+    return Json(status, j.dump() + "\n");
+  }
+  std::string title = status == 404   ? "Not found"
+                      : status == 401 ? "Sign in"
+                      : status == 403 ? "Not allowed"
+                      : status == 409 ? "Conflict"
+                                      : "Problem";
+  std::string body = "<p class=\"problem\">" + Esc(message) + "</p>";
+  if (status == 401) body += "<p><a href=\"/login\">Sign in</a></p>";
+  return Page(ctx, title, body, status);
+}
+
+HttpResponse App::Deny(const Ctx& ctx, const Decision& d) {
+  return Error(ctx, ctx.who.signed_in() ? 403 : 401, d.reason);
+}
+
+HttpResponse App::Redirect(const std::string& to) {
+  return {303, "text/plain; charset=utf-8", "see " + to + "\n", {{"Location", to}}};
+}
+
+// ---- objects and periods ----
+
+std::optional<Object> App::MeasureObject(const std::string& id, bool locked) {
+  const strategy::Measure* m = strategy::FindMeasure(strategy_, id);
+  if (m == nullptr) return std::nullopt;
+  Object o;
+  o.period_locked = locked;
+  if (const strategy::Objective* obj = strategy::FindObjective(strategy_, m->objective)) {
+    o.owner_role = obj->owner;
+    const strategy::Committee* c = strategy::EffectiveCommittee(strategy_, *obj);
+    o.committee_id = c ? c->id : std::string(measures::kBoardCommittee);
+  } else if (const strategy::Priority* p = strategy::FindPriority(strategy_, m->priority)) {
+    o.owner_role = p->lead;
+    o.committee_id = p->committee.empty() ? std::string(measures::kBoardCommittee) : p->committee;
+  }
+  return o;
+}
+
+std::optional<Object> App::ObjectiveObject(const std::string& id, bool locked) {
+  const strategy::Objective* obj = strategy::FindObjective(strategy_, id);
+  if (obj == nullptr) return std::nullopt;
+  Object o;
+  o.period_locked = locked;
+  o.owner_role = obj->owner;
+  const strategy::Committee* c = strategy::EffectiveCommittee(strategy_, *obj);
+  o.committee_id = c ? c->id : std::string(measures::kBoardCommittee);
+  return o;
+}
+
+Result<Period> App::PeriodOf(const Ctx& ctx) {
+  std::string text = Field(ctx.req.query, "period");
+  if (text.empty()) text = Field(ctx.req.form, "period");
+  if (!text.empty()) {
+    std::optional<Period> p = Period::Parse(text);
+    if (!p) {
+      return Status::InvalidInput("`" + text +
+                                  "` is not a period; expected e.g. 2023-24 Q3, 2023-07, "
+                                  "2023-24 or 2023");
+    }
+    return *p;
+  }
+  // The latest open period, else the record's default.
+  auto states = store_.PeriodStates();
+  if (!states.ok()) return states.status();
+  for (auto it = states->rbegin(); it != states->rend(); ++it) {
+    if (it->state == measures::RecordState::kOpen) return it->period;
+  }
+  measures::EvaluateOptions o;
+  o.today = Today();
+  auto r = measures::BuildRecord(store_, strategy_, o);
+  if (!r.ok()) return r.status();
+  return r->period;
+}
+
+Result<bool> App::Locked(const Period& p) {
+  auto s = store_.GetPeriodState(p);
+  if (!s.ok()) return s.status();
+  return *s && (*s)->state == measures::RecordState::kLocked;
+}
+
+Result<PeriodRecord> App::Record(const Period& p) {
+  measures::EvaluateOptions o;
+  o.period = p;
+  o.today = Today();
+  return measures::BuildRecord(store_, strategy_, o);
+}
+
+const measures::Update* App::FindUpdate(const std::vector<measures::Update>& all,
+                                        const std::string& kind, const std::string& id,
+                                        const Period& p) {
+  for (const measures::Update& u : all) {
+    if (!(u.period == p)) continue;
+    if (kind == "measure" ? u.measure_id == id : u.objective_id == id) return &u;
+  }
+  return nullptr;
+}
+
+Result<std::map<std::string, Review>> App::Reviews(const Period& p) {
+  internal::Stmt q(store_.connection(),
+                   "SELECT kind, object_id, decision, assurance, comment, reviewed_by, "
+                   "reviewed_at, update_revision FROM update_reviews WHERE period = ? "
+                   "ORDER BY review");
+  q.Bind(1, p.ToString());
+  std::map<std::string, Review> out;
+  while (true) {
+    auto row = q.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out[q.Text(0) + ":" + q.Text(1)] = {q.Text(2), q.Text(3), q.Text(4),
+                                        q.Text(5), q.Text(6), static_cast<int>(q.Int(7))};
+  }
+  return out;
+}
+
+}  // namespace barometer::server

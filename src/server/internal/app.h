@@ -1,0 +1,114 @@
+// server/internal/app.h — the web application behind the HTTP layer: one
+// Handle() per request, serialised by a mutex (a Store is one SQLite
+// connection and not thread-safe).
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "measures/record.h"
+#include "measures/store.h"
+#include "server/access.h"
+#include "server/accounts.h"
+#include "server/audit.h"
+#include "server/http.h"
+#include "server/server.h"
+#include "strategy/strategy.h"
+
+namespace barometer::server {
+
+// A request with who sent it.
+struct Ctx {
+  const HttpRequest& req;
+  Principal who;
+  std::string csrf;   // the session's CSRF token
+  std::string token;  // the session cookie as sent
+  bool api = false;   // /api/...: answers in JSON
+};
+
+// The committee's review of an update.
+struct Review {
+  std::string decision;  // "accepted" or "returned"
+  std::string assurance;
+  std::string comment;
+  std::string by;
+  std::string at;
+  int update_revision = 0;
+};
+
+class App {
+ public:
+  App(strategy::Strategy strategy, measures::Store store, ServerOptions options);
+  HttpResponse Handle(const HttpRequest& req);
+
+ private:
+  HttpResponse Route(Ctx& ctx);
+  int64_t Now() const;
+  std::string NowIso() const;
+  Date Today() const;
+  Ctx Authenticate(const HttpRequest& req);
+  void Audit(const Ctx& ctx, std::string action, std::string object, std::string period,
+             std::string field = {}, std::string before = {}, std::string after = {});
+
+  // Responses.
+  HttpResponse Page(const Ctx& ctx, const std::string& title, const std::string& body,
+                    int status = 200);
+  HttpResponse Error(const Ctx& ctx, int status, const std::string& message);
+  HttpResponse Deny(const Ctx& ctx, const Decision& d);
+  HttpResponse Json(int status, const std::string& body);
+  HttpResponse Redirect(const std::string& to);
+  std::string CsrfField(const Ctx& ctx) const;
+
+  // Objects and periods.
+  std::optional<Object> MeasureObject(const std::string& id, bool locked);
+  std::optional<Object> ObjectiveObject(const std::string& id, bool locked);
+  Result<Period> PeriodOf(const Ctx& ctx);
+  Result<bool> Locked(const Period& p);
+  Result<measures::PeriodRecord> Record(const Period& p);
+  const measures::Update* FindUpdate(const std::vector<measures::Update>& all,
+                                     const std::string& kind, const std::string& id,
+                                     const Period& p);
+  Result<std::map<std::string, Review>> Reviews(const Period& p);
+
+  // Handlers.
+  HttpResponse LoginForm(const Ctx& ctx, const std::string& problem, int status);
+  HttpResponse Login(Ctx& ctx);
+  HttpResponse Logout(Ctx& ctx);
+  HttpResponse Summary(Ctx& ctx);
+  HttpResponse MeasurePage(Ctx& ctx, const std::string& id);
+  HttpResponse ApiSummary(Ctx& ctx);
+  HttpResponse ApiMeasure(Ctx& ctx, const std::string& id);
+  HttpResponse ApiCompletion(Ctx& ctx);
+  HttpResponse MyUpdates(Ctx& ctx);
+  HttpResponse UpdateForm(Ctx& ctx, const std::string& kind, const std::string& id);
+  HttpResponse SaveUpdate(Ctx& ctx, const std::string& kind, const std::string& id);
+  HttpResponse SaveReview(Ctx& ctx, const std::string& kind, const std::string& id);
+  HttpResponse Completion(Ctx& ctx);
+  HttpResponse ChangePeriod(Ctx& ctx, bool lock);
+  HttpResponse AuditPage(Ctx& ctx, bool csv);
+  HttpResponse CommitteeForm(Ctx& ctx, const std::string& id);
+  HttpResponse SaveCommitteeReport(Ctx& ctx, const std::string& id);
+
+  // The committee (or `board`) as an object of access decisions.
+  std::optional<Object> CommitteeObject(const std::string& id, bool locked);
+  // Writes a committee's report for a period through `ingest --updates`'
+  // rules: the problems found (nothing written then), else empty.
+  Result<std::vector<std::string>> PutCommitteeReport(const Ctx& ctx,
+                                                      const measures::CommitteeAssurance& report);
+
+  // The update form, with the values shown and each field's problems.
+  std::string RenderUpdateForm(const Ctx& ctx, const std::string& kind, const std::string& id,
+                               const Period& p, const std::map<std::string, std::string>& values,
+                               const std::map<std::string, std::vector<std::string>>& problems,
+                               const std::string& banner);
+
+  std::mutex mu_;
+  strategy::Strategy strategy_;
+  measures::Store store_;
+  ServerOptions options_;
+  Accounts accounts_;
+};
+
+}  // namespace barometer::server
