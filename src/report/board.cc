@@ -48,6 +48,55 @@ std::vector<const strategy::Measure*> MeasuresInScope(const Scope& sc) {
   return out;
 }
 
+// A measure without a target, or whose target is not yet due, goes into the
+// compact appendix table rather than a card.
+bool Compact(const strategy::Measure& m, const MeasureEvaluation* e) {
+  return m.targets.empty() || (e && e->status == measures::MeasureStatus::kNotYetDue);
+}
+
+std::string CompactNote(int n) {
+  if (n == 0) return "";
+  return "<p class=\"small muted\">" + std::to_string(n) + " measure" + (n == 1 ? "" : "s") +
+         " without a target or whose target is not yet due: in the <a "
+         "href=\"#appendix-measures\">appendix table</a>.</p>";
+}
+
+std::string CompactAppendix(const Scope& sc, const std::vector<const strategy::Measure*>& ms) {
+  std::string rows;
+  for (const strategy::Measure* m : ms) {
+    const MeasureEvaluation* e = sc.r->Measure(m->id);
+    if (!Compact(*m, e)) continue;
+    strategy::Thread t = strategy::ThreadOf(*sc.s, *m);
+    std::string why = m->targets.empty() ? "No target set in the strategy" : "Target not yet due";
+    if (e && !m->targets.empty())
+      for (const measures::TargetView& tv : e->targets)
+        if (tv.due > sc.r->period.end) {
+          why += " (first due " + tv.due.ToString() + ")";
+          break;
+        }
+    rows += "<tr id=\"" + Id("m", m->id) + "\"><td>" + Esc(m->name) + "</td><td>" +
+            Esc(t.objective  ? t.objective->name
+                : t.priority ? t.priority->name
+                             : "") +
+            "</td><td class=\"num\">" +
+            Esc(internal::Value(
+                *m, e && e->latest ? std::optional<double>(e->latest->value) : std::nullopt)) +
+            (e && e->latest
+                 ? " <span class=\"small muted\">(" + Esc(e->latest->period.ToString()) + ")</span>"
+                 : "") +
+            "</td><td>" + Esc(why) + "</td><td>" +
+            StatusPill(e ? e->status : measures::MeasureStatus::kNoData) + "</td></tr>";
+  }
+  if (rows.empty()) return "";
+  return "<section class=\"section-break\" aria-labelledby=\"appendix-measures\"><h2 "
+         "id=\"appendix-measures\">Appendix: measures without a target or not yet due</h2><p>"
+         "Listed for completeness, without charts: nothing here is judged against a target "
+         "this period.</p><table class=\"compact\"><thead><tr><th scope=\"col\">Measure</th><th "
+         "scope=\"col\">Objective</th><th scope=\"col\" class=\"num\">Latest</th><th "
+         "scope=\"col\">Why here</th><th scope=\"col\">Status</th></tr></thead><tbody>" +
+         rows + "</tbody></table></section>";
+}
+
 std::string ObjectiveSection(const Scope& sc, const strategy::Objective& o, int* charts) {
   std::string out =
       "<section class=\"objective\" id=\"" + Id("o", o.id) + "\"><h3>" + Esc(o.name) + "</h3>";
@@ -58,9 +107,15 @@ std::string ObjectiveSection(const Scope& sc, const strategy::Objective& o, int*
   if (!meta.empty()) out += "<p class=\"meta\">" + meta + "</p>";
   auto ms = strategy::MeasuresOf(*sc.s, o.id);
   if (ms.empty()) out += "<p class=\"muted\">The strategy sets no measure for this objective.</p>";
-  for (const strategy::Measure* m : ms)
-    out += internal::MeasureCard(*sc.s, *m, sc.r->Measure(m->id), {}, charts);
-  return out + "</section>";
+  int compact = 0;
+  for (const strategy::Measure* m : ms) {
+    const MeasureEvaluation* e = sc.r->Measure(m->id);
+    if (Compact(*m, e))
+      ++compact;
+    else
+      out += internal::MeasureCard(*sc.s, *m, e, {}, charts);
+  }
+  return out + CompactNote(compact) + "</section>";
 }
 
 std::string PrioritySection(const Scope& sc, const strategy::Priority& p, int* charts) {
@@ -82,10 +137,16 @@ std::string PrioritySection(const Scope& sc, const strategy::Priority& p, int* c
     if (const measures::RollUp* u = internal::FindRollUp(sc.r->evaluation.priorities, p.id))
       out += internal::StatusTiles(u->counts);
   }
+  int compact = 0;
   for (const strategy::Measure& m : sc.s->measures) {  // priority-level measures
-    if (m.objective.empty() && m.priority == p.id && sc.Covers(m))
-      out += internal::MeasureCard(*sc.s, m, sc.r->Measure(m.id), {}, charts);
+    if (!m.objective.empty() || m.priority != p.id || !sc.Covers(m)) continue;
+    const MeasureEvaluation* e = sc.r->Measure(m.id);
+    if (Compact(m, e))
+      ++compact;
+    else
+      out += internal::MeasureCard(*sc.s, m, e, {}, charts);
   }
+  out += CompactNote(compact);
   for (const strategy::Objective* o : strategy::ObjectivesOf(*sc.s, p.id))
     if (sc.Covers(*o)) out += ObjectiveSection(sc, *o, charts);
   return out + "</section>";
@@ -97,6 +158,13 @@ std::string Contents(const Scope& sc) {
   for (const strategy::Priority* p : strategy::PrioritiesInOrder(*sc.s))
     if (sc.Covers(*p))
       out += "<li><a href=\"#" + Id("p", p->id) + "\">" + Esc(p->name) + "</a></li>";
+  bool compact = false;
+  for (const strategy::Measure* m : MeasuresInScope(sc))
+    compact = compact || Compact(*m, sc.r->Measure(m->id));
+  if (compact)
+    out +=
+        "<li><a href=\"#appendix-measures\">Appendix: measures without a target or not yet "
+        "due</a></li>";
   out += "<li><a href=\"#golden-thread\">Appendix: the golden thread</a></li></ol></nav>";
   return out;
 }
@@ -177,6 +245,7 @@ Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind
   body += HowToRead() + Contents(sc) + "</section>";
   for (const strategy::Priority* p : strategy::PrioritiesInOrder(s))
     if (sc.Covers(*p)) body += PrioritySection(sc, *p, &d.charts);
+  body += CompactAppendix(sc, measures);
   if (!sc.committee.empty()) {  // the risks the committee leads on
     std::string risks;
     for (const strategy::Risk& risk : s.risks)

@@ -78,6 +78,7 @@ table.summary svg.icon{vertical-align:middle}
 .callout{background:var(--pale);border-left:6px solid var(--blue);padding:12px 16px;margin:14px 0}
 .callout.warn{border-left-color:#FFB81C;background:#FFF8E6}
 .pill{display:inline-block;padding:1px 10px;border-radius:999px;font-weight:700;font-size:.8rem;white-space:nowrap;border:1px solid transparent;line-height:1.5}
+.pill .sym{margin-right:.35em}
 .pill.good{background:#007F3B;color:#fff}
 .pill.warn{background:#FFB81C;color:#212B32}
 .pill.bad{background:#D5281B;color:#fff}
@@ -127,7 +128,7 @@ footer.doc{margin-top:40px;padding-top:10px;border-top:1px solid var(--border);f
 @media print{
  html{font-size:10pt}
  main{max-width:none;padding:0}
- .cover{margin:0;padding:34mm 18mm 14mm;break-after:page;height:297mm;display:flex;flex-direction:column}
+ .cover{margin:0;padding:14mm 10mm;break-after:page;display:flex;flex-direction:column}
  .cover .headline{margin-top:auto}
  .sheet{break-after:page;font-size:9.5pt}
  .sheet h2{margin-top:.7em}

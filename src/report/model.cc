@@ -22,8 +22,32 @@ Tone StatusTone(measures::MeasureStatus s) {
   return Tone::kNeutral;
 }
 
+std::string_view StatusSymbol(measures::MeasureStatus s) {
+  using M = measures::MeasureStatus;
+  switch (s) {
+    case M::kOffTrack:
+    case M::kMilestoneOverdue:
+      return "✖";
+    case M::kAtRisk:
+      return "▲";
+    case M::kOnTrack:
+    case M::kMilestoneComplete:
+      return "✔";
+    case M::kAchieved:
+      return "★";
+    case M::kNotYetDue:
+      return "○";
+    case M::kNoData:
+      break;
+  }
+  return "–";
+}
+
 std::string StatusPill(measures::MeasureStatus s) {
-  return Pill(measures::StatusLabel(s), StatusTone(s));
+  // The word, a symbol and a colour: the status reads without colour too.
+  return "<span class=\"pill " + std::string(ToneClass(StatusTone(s))) +
+         "\"><span class=\"sym\" aria-hidden=\"true\">" + std::string(StatusSymbol(s)) + "</span>" +
+         Esc(measures::StatusLabel(s)) + "</span>";
 }
 
 bool IsException(measures::MeasureStatus s) {

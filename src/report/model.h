@@ -26,7 +26,11 @@ using measures::MeasureStatus;
 
 // The colour a status is shown in (the word is measures::StatusLabel).
 Tone StatusTone(measures::MeasureStatus s);
-// The status as a pill: its label in its colour.
+// The symbol that goes with a status's word and colour: ✖ off track or
+// overdue, ▲ at risk, ✔ on track or milestone complete, ★ achieved, ○ not
+// yet due, – no data.
+std::string_view StatusSymbol(measures::MeasureStatus s);
+// The status as a pill: its symbol and label in its colour.
 std::string StatusPill(measures::MeasureStatus s);
 // Exceptions: off track, milestone overdue and at risk (the measures part's
 // severity scale, from at risk up).

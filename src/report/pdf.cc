@@ -144,7 +144,10 @@ Status HtmlToPdf(const std::string& html_path, const std::string& pdf_path,
       "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions", "--disable-remote-fonts",
       // No name resolves: nothing can be fetched.
       "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + (profile / "profile").string(),
-      "--no-pdf-header-footer", "--print-to-pdf=" + printed.string(), "file://" + page.string()};
+      "--no-pdf-header-footer",
+      // PDF bookmarks (the outline) from the page's headings.
+      "--generate-pdf-document-outline", "--print-to-pdf=" + printed.string(),
+      "file://" + page.string()};
   std::string log = (profile / "chromium.log").string();
   int rc = Run(argv, log, options.timeout_seconds);
   std::string tail = Tail(log, 600);

@@ -18,10 +18,19 @@ namespace {
 
 const Period kPeriod = Period::FinancialQuarter(2022, 3);
 
-// Ids of the measure cards (<article ... id="m-ID">) in the HTML.
+// Ids of the measure cards (<article ... id="m-ID">) in the HTML, and of
+// the rows of the appendix table of measures without a target or not yet due.
 std::set<std::string> CardIds(const std::string& html) {
   std::set<std::string> ids;
   std::regex re("<article class=\"measure [a-z]+\" id=\"m-([A-Za-z0-9_]+)\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator();
+       ++it)
+    ids.insert((*it)[1]);
+  return ids;
+}
+std::set<std::string> AppendixIds(const std::string& html) {
+  std::set<std::string> ids;
+  std::regex re("<tr id=\"m-([A-Za-z0-9_]+)\"");
   for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator();
        ++it)
     ids.insert((*it)[1]);
@@ -54,9 +63,16 @@ TEST(ReportBoard, EveryMeasureOfEachExampleAppears) {
     ASSERT_TRUE(d.ok()) << d.status().ToString();
     MaybeDump(*d, std::string(ex) + "-board.html");
     ExpectSelfContained(d->html);
-    std::set<std::string> want;
-    for (const auto& m : s.measures) want.insert(m.id);
-    EXPECT_EQ(CardIds(d->html), want);
+    // A card for each measure with a target that applies; a row of the
+    // appendix table for the others; never both.
+    std::set<std::string> want_cards, want_rows;
+    for (const auto& m : s.measures) {
+      const measures::MeasureEvaluation* r = e.Measure(m.id);
+      bool compact = m.targets.empty() || r->status == measures::MeasureStatus::kNotYetDue;
+      (compact ? want_rows : want_cards).insert(m.id);
+    }
+    EXPECT_EQ(CardIds(d->html), want_cards);
+    EXPECT_EQ(AppendixIds(d->html), want_rows);
     ASSERT_EQ(d->tables.size(), 2u);
     EXPECT_EQ(d->tables[0].rows.size(), s.measures.size());
     EXPECT_NE(d->html.find(s.organisation.vision.substr(0, 40)), std::string::npos);
@@ -70,12 +86,16 @@ TEST(ReportBoard, EachChartDrawsOnePointPerObservation) {
   ASSERT_TRUE(d.ok());
   int charts = 0;
   for (const measures::MeasureEvaluation& r : e.evaluation.measures) {
+    // Measures without a target or not yet due are appendix rows: no charts.
+    bool compact = strategy::FindMeasure(s, r.measure_id)->targets.empty() ||
+                   r.status == measures::MeasureStatus::kNotYetDue;
     for (const char* kind : {"trend", "spc", "peers"}) {
       std::string id = "m-" + r.measure_id + "-" + kind;
       size_t at = d->html.find("id=\"" + id + "\"");
-      size_t expected = std::string(kind) == "trend" ? r.series.size()
-                        : std::string(kind) == "spc" ? (r.spc ? r.spc->points.size() : 0)
-                                                     : (r.rank ? r.rank->peer_values.size() : 0);
+      size_t expected = compact                        ? 0
+                        : std::string(kind) == "trend" ? r.series.size()
+                        : std::string(kind) == "spc"   ? (r.spc ? r.spc->points.size() : 0)
+                                                       : (r.rank ? r.rank->peer_values.size() : 0);
       if (expected == 0) {
         EXPECT_EQ(at, std::string::npos) << id;
         continue;
@@ -95,7 +115,8 @@ TEST(ReportBoard, ExceptionsListOffTrackBeforeAtRisk) {
   measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
   auto d = BoardReport(s, e, {});
   ASSERT_TRUE(d.ok());
-  size_t start = d->html.find("id=\"exceptions\"");
+  // After the rule (which shows the statuses it names), the exceptions themselves.
+  size_t start = d->html.find("<article class=\"exception", d->html.find("id=\"exceptions\""));
   size_t end = d->html.find("</section>", start);
   std::string ex = d->html.substr(start, end - start);
   size_t last_off = ex.rfind(">Off track<"), first_risk = ex.find(">At risk<");
@@ -128,7 +149,9 @@ TEST(ReportCommittee, PackHoldsOnlyItsCommitteesMeasures) {
     }
     ASSERT_TRUE(d.ok()) << d.status().ToString();
     MaybeDump(*d, "committee-" + c.id + ".html");
-    EXPECT_EQ(CardIds(d->html), want);
+    std::set<std::string> shown = CardIds(d->html), rows = AppendixIds(d->html);
+    shown.insert(rows.begin(), rows.end());
+    EXPECT_EQ(shown, want);
     EXPECT_EQ(d->tables[0].rows.size(), want.size());
     total += want.size();
   }

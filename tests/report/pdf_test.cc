@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
 
 #include "report/html.h"
@@ -35,6 +36,13 @@ TEST(ReportPdf, PrintsA4PagesWithTheDocumentText) {
   std::string text = testing::Capture("pdftotext '" + (dir / "r.pdf").string() + "' -");
   EXPECT_NE(text.find("Priority 3"), std::string::npos);
   EXPECT_NE(text.find("Page 2 of 4"), std::string::npos) << text;
+  // Bookmarks (the PDF outline) from the headings: Chromium writes each
+  // entry's title as a literal string.
+  std::ifstream in(dir / "r.pdf", std::ios::binary);
+  std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(pdf.find("/Outlines"), std::string::npos);
+  for (const char* heading : {"Cover page", "Priority 1", "Priority 3"})
+    EXPECT_NE(pdf.find("/Title (" + std::string(heading) + ")"), std::string::npos) << heading;
   std::filesystem::remove_all(dir);
 }
 

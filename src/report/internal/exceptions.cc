@@ -101,7 +101,7 @@ std::string ExceptionsSection(const strategy::Strategy& s, const measures::Perio
       Esc(r.period.ToString()) + " is " + StatusPill(measures::MeasureStatus::kOffTrack) + ", " +
       StatusPill(measures::MeasureStatus::kMilestoneOverdue) + " or " +
       StatusPill(measures::MeasureStatus::kAtRisk) +
-      " (as <code>barometer evaluate</code> judges it); so is a delivery target due by the "
+      " (as barometer evaluate judges it); so is a delivery target due by the "
       "period's end and not done. Off track and overdue come first, then at risk. Each shows "
       "what happened, why, the actions with owners and due dates, mitigations, the recovery "
       "date and the committee's assurance, from the owners' updates for the period.</p>";

@@ -313,7 +313,8 @@ std::string StatusTiles(const StatusCounts& counts) {
     out += "<div class=\"tile " + std::string(ToneClass(StatusTone(status))) +
            "\" role=\"listitem\"><div class=\"n\">" +
            std::to_string(counts[static_cast<int>(status)]) + "</div><div class=\"l\">" +
-           Esc(measures::StatusLabel(status)) + "</div></div>";
+           std::string(StatusSymbol(status)) + " " + Esc(measures::StatusLabel(status)) +
+           "</div></div>";
   }
   return out + "</div>";
 }
