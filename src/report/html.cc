@@ -51,6 +51,7 @@ table.coversheet td,table.coversheet th{padding:5px 10px;border:1px solid var(--
 .key-messages ol{margin:0 0 4px;padding-left:1.4em}
 .key-messages li{margin-bottom:5px}
 .key-messages a{color:var(--text)}
+.glance{break-inside:avoid}
 .glance h2{margin-top:.6em}
 .glance .tiles{margin:6px 0;grid-template-columns:repeat(auto-fit,minmax(70px,1fr));gap:6px}
 .glance .tile{padding:4px 8px;border-top-width:5px}

@@ -207,6 +207,8 @@ Result<Document> PopulationReport(const PopulationView& p, const ReportOptions& 
   cs.as_of = p.disclosure_note;
   cs.glance = tiles;
   cs.paper = o.paper;
+  cs.default_purpose = Purpose::kNote;
+  cs.messages_note = "The outcome ambitions off track or at risk, with their verdicts.";
   // The outcomes whose status is an exception, with the verdict the view holds.
   for (const OutcomeView& x : p.outcomes)
     if (IsException(x.status) && !x.verdict.empty() &&

@@ -157,9 +157,7 @@ std::string RenderCoverSheet(const CoverSheet& c) {
     }
     out += "</ol>";
   }
-  out +=
-      "<p class=\"small muted\">Drawn from the period record: exceptions first, then owners' "
-      "key messages, changes in committee assurance and special-cause variation.</p>";
+  out += "<p class=\"small muted\">" + Esc(c.messages_note) + "</p>";
   out += "</section>";
   if (!c.glance.empty())
     out += "<section class=\"glance\" aria-label=\"Status at a glance\"><h2>At a glance</h2>" +

@@ -45,8 +45,11 @@ struct CoverSheet {
   std::vector<std::string> considered_before;
   // Every risk of the strategy, to name the ids of paper.baf_risks.
   const std::vector<strategy::Risk>* risks = nullptr;
-  // The key messages (at most kMaxKeyMessages are shown).
+  // The key messages (at most kMaxKeyMessages are shown), and where they come from.
   std::vector<CoverMessage> messages;
+  std::string messages_note =
+      "Drawn from the period record: exceptions first, then owners' key messages, changes in "
+      "committee assurance and special-cause variation.";
 };
 
 // The cover sheet and page 1, as a <header class="sheet"> that ends the page.
