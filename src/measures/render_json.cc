@@ -314,6 +314,16 @@ std::string RecordJson(const PeriodRecord& r, const strategy::Strategy& s) {
                        {"revision", c.revision}});
   }
   j["process_changes"] = std::move(changes);
+  ordered_json messages = ordered_json::array();  // what every paper's page 1 draws on
+  for (const KeyMessage& k : r.key_messages) {
+    messages.push_back({{"source", KeyMessageSourceName(k.source)},
+                        {"measure_id", k.measure_id},
+                        {"objective_id", k.objective_id},
+                        {"priority_id", k.priority_id},
+                        {"committee_id", k.committee_id},
+                        {"text", k.text}});
+  }
+  j["key_messages"] = std::move(messages);
   return j.dump(2) + "\n";
 }
 
