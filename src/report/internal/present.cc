@@ -326,27 +326,6 @@ StatusCounts CountStatuses(const std::vector<const MeasureEvaluation*>& measures
   return n;
 }
 
-std::string Cover(const strategy::Strategy& s, std::string_view kind, std::string_view period,
-                  std::string_view extra_note, std::string_view headline_markup) {
-  const strategy::Organisation& org = s.organisation;
-  std::string out = "<header class=\"cover\">";
-  out += "<p class=\"org\">" + Esc(org.name) + "</p>";
-  out += "<p class=\"kind\">" + Esc(kind) + "</p>";
-  out += "<h1>" + Esc(org.strategy) + "</h1>";
-  out += "<p class=\"period\">Reporting period: " + Esc(period) + "</p>";
-  if (!org.vision.empty())
-    out += "<blockquote><strong>Our vision:</strong> " + Esc(org.vision) + "</blockquote>";
-  if (!s.values.empty()) {
-    out += "<ul class=\"values\" aria-label=\"Our values\">";
-    for (const auto& v : s.values) out += "<li>" + Esc(v.name) + "</li>";
-    out += "</ul>";
-  }
-  if (!extra_note.empty()) out += "<p class=\"banner\">" + Esc(extra_note) + "</p>";
-  if (!headline_markup.empty())
-    out += "<div class=\"headline\">" + std::string(headline_markup) + "</div>";
-  return out + "</header>";
-}
-
 std::string AsOf(const measures::PeriodRecord& r) {
   std::string s = "Evaluated for " + r.period.ToString() + "; " + r.as_of + ".";
   if (r.state == measures::RecordState::kLocked)

@@ -84,11 +84,6 @@ std::string StatusTiles(const StatusCounts& counts);
 // the record has no roll-up of, such as the IPR's monthly measures).
 StatusCounts CountStatuses(const std::vector<const measures::MeasureEvaluation*>& measures);
 
-// The cover page: organisation, report kind, strategy, period, vision,
-// values, a note (e.g. synthetic data) and the headline (markup, e.g. tiles).
-std::string Cover(const strategy::Strategy& s, std::string_view kind, std::string_view period,
-                  std::string_view extra_note, std::string_view headline_markup);
-
 // "Evaluated for 2023-24 Q3; the latest data are for the period ending 31
 // December 2023." from the record.
 std::string AsOf(const measures::PeriodRecord& r);
