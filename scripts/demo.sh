@@ -134,7 +134,25 @@ b evaluate --db "$WORK/board-paper-2023-24.db" --strategy "$BP" --format json \
   >"$OUT/board-paper-2023-24/record-synthetic-updates.json"
 written+=("$OUT/board-paper-2023-24/record-synthetic-updates.json")
 
+# The web application on Our Future Together's store, with a demo account per
+# role (the strategy names no executive owners, so there is no owner account).
+# Passwords are random, kept in a file only its owner can read.
+users="$OUT/demo-users.txt"
+(umask 077 && : >"$users")
+for u in admin:admin analyst:analyst board:board chair:committee_chair:quality; do
+  name=${u%%:*}
+  role=${u#*:}
+  pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
+  printf '%s\n' "$pw" | b users add "$name" --db "$WORK/our-future-together.db" --strategy "$OFT" \
+    --role "$role" >/dev/null
+  printf '%-8s %s  (%s)\n' "$name" "$pw" "$role" >>"$users"
+done
+written+=("$users")
+
 say "5/5 written"
 for f in "${written[@]}"; do printf '   %s\n' "$f"; done
 printf '\nOpen first: %s\n' "$OUT/our-future-together/board-report.pdf"
 printf '(then the HTML versions in a browser; every table is also in board-report.xlsx)\n'
+printf '\nThe web application on the same data (docs/server.md):\n'
+printf '  %s serve --strategy %s --db %s\n' "$BAROMETER" "$OFT" "$WORK/our-future-together.db"
+printf '  then open http://127.0.0.1:8080/ and sign in with an account from %s\n' "$users"
