@@ -4,8 +4,7 @@ MAKEFLAGS += --no-print-directory
 
 JOBS ?= $(shell nproc)
 BUILD ?= build
-ASAN_BUILD ?= build-asan
-FUZZ_BUILD ?= build-fuzz
+SAN_BUILD ?= build-san
 FUZZ_SECONDS ?= 20
 BAROMETER := $(BUILD)/src/cli/barometer
 
@@ -33,16 +32,22 @@ test: unit asan fuzz
 unit: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# One clang build serves the sanitizer test run and the fuzz targets (address,
+# undefined and libFuzzer's coverage instrumentation; line tables only and -O1,
+# as libFuzzer recommends, so that it compiles and runs fast).
+SAN_CONFIGURE = CC=clang CXX=clang++ cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DBAROMETER_SANITIZE=ON -DBAROMETER_FUZZ=ON >/dev/null
+
 asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DBAROMETER_SANITIZE=ON >/dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@$(SAN_CONFIGURE)
+	@cmake --build $(SAN_BUILD) -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE slow
+	  ctest --test-dir $(SAN_BUILD) --output-on-failure -j $(JOBS) -LE slow
 
 fuzz: deps
-	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DBAROMETER_FUZZ=ON >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
-	@bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	@$(SAN_CONFIGURE)
+	@cmake --build $(SAN_BUILD) -j $(JOBS) --target fuzz_targets
+	@bash fuzz/run.sh $(SAN_BUILD) $(FUZZ_SECONDS)
 
 # Every fuzz target for FUZZ_LONG_SECONDS each (default 30 minutes), its corpus
 # kept in fuzz-corpus/<target> so the next run goes on from it; FUZZ_TARGETS
@@ -50,9 +55,9 @@ fuzz: deps
 FUZZ_LONG_SECONDS ?= 1800
 FUZZ_TARGETS ?=
 fuzz-long: deps
-	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DBAROMETER_FUZZ=ON >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
-	@bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_LONG_SECONDS) $(CURDIR)/fuzz-corpus $(FUZZ_TARGETS)
+	@$(SAN_CONFIGURE)
+	@cmake --build $(SAN_BUILD) -j $(JOBS) --target fuzz_targets
+	@bash fuzz/run.sh $(SAN_BUILD) $(FUZZ_LONG_SECONDS) $(CURDIR)/fuzz-corpus $(FUZZ_TARGETS)
 
 bench: deps
 	@cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DBAROMETER_BENCH=ON -DBAROMETER_TESTS=OFF >/dev/null
@@ -66,4 +71,4 @@ format-check: deps
 	@git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) build-bench
+	rm -rf $(BUILD) $(SAN_BUILD) build-bench

@@ -8,7 +8,7 @@
 # KEEP_DIR/<name> between runs, and a summary line per target (executions,
 # coverage, corpus size) is printed from libFuzzer's final statistics.
 set -euo pipefail
-build=${1:-build-fuzz}
+build=${1:-build-san}
 seconds=${2:-20}
 keep=${3:-}
 shift $(($# < 3 ? $# : 3))

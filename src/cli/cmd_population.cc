@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -31,6 +32,7 @@ namespace barometer::cli {
 namespace {
 
 namespace pop = barometer::population;
+namespace fs = std::filesystem;
 
 // Options every population subcommand takes.
 struct Common {
@@ -130,9 +132,18 @@ Result<pop::Extract> Load(const Common& o) {
   return x;
 }
 
-Status WriteText(const std::string& path, const std::string& text) {
+// The output never replaces a file the command reads: the extract's (or the
+// shards') files and the rejects list.
+Status WriteText(const std::string& path, const std::string& text, const Common& o) {
   if (path.empty()) return WriteStdout(text);
-  return WriteFileAtomic(path, text);
+  OutputOptions out{.inputs = {o.rejects}, .mode = 0644};
+  for (const std::string& dir : {o.extract, o.shards}) {
+    std::error_code ec;
+    if (dir.empty() || !fs::is_directory(dir, ec)) continue;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      out.inputs.push_back(it->path().string());
+  }
+  return WriteFileAtomic(path, text, out);
 }
 
 // Files created while it lives are readable by their owner only (0600):
@@ -160,7 +171,7 @@ int Emit(const std::string& command, pop::OutputTable table, const Common& o) {
                                               : pop::OutputFormat::kCsv;
   std::optional<OwnerOnlyFiles> owner_only;
   if (o.person_level) owner_only.emplace();
-  Status s = WriteText(o.output, pop::Render(table, f));
+  Status s = WriteText(o.output, pop::Render(table, f), o);
   return s.ok() ? kExitOk : Fail(command, s);
 }
 

@@ -11,6 +11,8 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "core/diagnostics.h"
+#include "core/file.h"
 #include "core/table.h"
 #include "measures/evaluate.h"
 #include "measures/record.h"
@@ -39,7 +41,47 @@ struct ReportArgs {
   std::string area;
   int from = 0;
   int to = 0;
+  // The cover sheet (report/paper.h): a meeting file, and options over it.
+  std::string meeting_file;
+  report::PaperDetails paper;
+  std::string meeting_date;
+  std::string purpose;
 };
+
+// The cover sheet's details: the options given, over the meeting file's
+// [[papers]] entry for this report, over its [meeting]. Every problem of the
+// meeting file is printed (file:line:column); exit 1 then, 3 when unreadable.
+std::optional<report::PaperDetails> PaperDetailsFor(const ReportArgs& a, int* rc) {
+  report::PaperDetails p = a.paper;
+  if (!a.meeting_date.empty()) {
+    p.date = Date::Parse(a.meeting_date);
+    if (!p.date) {
+      std::fprintf(stderr, "barometer report: --meeting-date `%s` is not a date (YYYY-MM-DD)\n",
+                   a.meeting_date.c_str());
+      *rc = kExitUsage;
+      return std::nullopt;
+    }
+  }
+  if (!a.purpose.empty()) p.purpose = report::ParsePurpose(a.purpose);
+  if (a.meeting_file.empty()) return p;
+  auto text = ReadFile(a.meeting_file);
+  if (!text.ok()) {
+    std::fprintf(stderr, "barometer report: %s\n", text.status().message().c_str());
+    *rc = ExitCodeFor(text.status());
+    return std::nullopt;
+  }
+  Diagnostics d;
+  auto m = report::ParseMeetingFile(*text, a.meeting_file, d);
+  if (!d.items().empty()) std::fputs(d.Format(*text, true).c_str(), stderr);
+  if (!m || d.has_errors()) {
+    std::fprintf(stderr, "barometer report: %s has %d error(s); nothing was written\n",
+                 a.meeting_file.c_str(), d.error_count());
+    *rc = kExitFindings;
+    return std::nullopt;
+  }
+  p.FillFrom(report::PaperFor(*m, a.kind, a.committee));
+  return p;
+}
 
 void PrintError(const Status& s) {
   std::string where = s.where().file.empty() ? "" : s.where().ToString() + ": ";
@@ -66,9 +108,10 @@ std::optional<strategy::Strategy> LoadStrategy(const ReportArgs& a, int* rc) {
 }
 
 // The period record at --period (default: the latest quarter with data),
-// built once by the measures part; every report lays it out. "Today" is the
-// period's last day, so a report is the same whenever it is run. A store
-// that cannot be opened or read exits as `evaluate` does (kExitIo).
+// built once by the measures part exactly as `evaluate` builds it (the same
+// options, the clock as today: today only chooses the default period, which
+// never passes it); every report lays it out. A store that cannot be opened or
+// read exits as `evaluate` does (kExitIo).
 Result<measures::PeriodRecord> RecordForReport(const ReportArgs& a, const strategy::Strategy& s,
                                                int* rc) {
   *rc = kExitIo;
@@ -81,12 +124,8 @@ Result<measures::PeriodRecord> RecordForReport(const ReportArgs& a, const strate
                                   "` is not a period; expected e.g. \"2022-23 Q3\", 2022-23, "
                                   "2023-07 or 2023");
     }
-    options.today = options.period->end;
-  } else {
-    // The default period never passes today (forecasts in the store must not
-    // move the report into the future).
-    options.today = TodayFromClock();
   }
+  options.today = TodayFromClock();
   auto store = measures::Store::Open(a.db, measures::Store::kMustExist);
   if (!store.ok()) return store.status();
   auto r = measures::BuildRecord(*store, s, options);
@@ -96,8 +135,9 @@ Result<measures::PeriodRecord> RecordForReport(const ReportArgs& a, const strate
 }
 
 Result<report::Document> Build(const ReportArgs& a, const strategy::Strategy& s,
-                               const measures::PeriodRecord& e) {
+                               const measures::PeriodRecord& e, const report::PaperDetails& paper) {
   report::ReportOptions o;
+  o.paper = paper;
   o.committee = a.committee;
   o.risk_note = a.risk_note;
   o.data_note = a.data_note;
@@ -121,7 +161,8 @@ int Write(const report::Document& d, const ReportArgs& a) {
     }
     pdf.chromium = *chromium;
   }
-  OutputOptions out{.inputs = {a.strategy, a.risks, a.db, a.comparator}, .mode = 0644};
+  OutputOptions out{.inputs = {a.strategy, a.risks, a.db, a.comparator, a.meeting_file},
+                    .mode = 0644};
   if (Status s = report::WriteDocument(d, f, a.out, pdf, out); !s.ok()) {
     PrintError(s);
     return ExitCodeFor(s);
@@ -204,6 +245,10 @@ int RunPopulation(const ReportArgs& a) {
   }
   report::ReportOptions ro;
   ro.data_note = a.data_note;
+  int paper_rc = kExitOk;
+  auto paper = PaperDetailsFor(a, &paper_rc);
+  if (!paper) return paper_rc;
+  ro.paper = *paper;
   auto d = report::PopulationReport(*view, ro);
   if (!d.ok()) {
     PrintError(d.status());
@@ -229,6 +274,8 @@ int Run(const ReportArgs& a) {
     return kExitUsage;
   }
   int rc = kExitOk;
+  auto paper = PaperDetailsFor(a, &rc);
+  if (!paper) return rc;
   std::optional<strategy::Strategy> s = LoadStrategy(a, &rc);
   if (!s) return rc;
   auto e = RecordForReport(a, *s, &rc);
@@ -236,7 +283,7 @@ int Run(const ReportArgs& a) {
     PrintError(e.status());
     return rc;
   }
-  auto d = Build(a, *s, *e);
+  auto d = Build(a, *s, *e, *paper);
   if (!d.ok()) {
     PrintError(d.status());
     return ExitCodeFor(d.status());
@@ -284,6 +331,29 @@ void RegisterReportCommand(CLI::App& app, int* exit_code) {
                   "population: first year of the trends (default: the extract's first year)");
   sub->add_option("--to", args->to,
                   "population: last year (default: the extract's last complete year)");
+  sub->add_option("--meeting-file", args->meeting_file,
+                  "A meeting file (TOML) giving each paper's cover sheet: meeting, date, item, "
+                  "lead executive, author, purpose, ... (docs/reports.md, \"The meeting file\")");
+  sub->add_option("--meeting", args->paper.meeting,
+                  "Cover sheet: the meeting, e.g. \"Board of Directors (in public)\"");
+  sub->add_option("--meeting-date", args->meeting_date,
+                  "Cover sheet: the meeting's date (YYYY-MM-DD)");
+  sub->add_option("--item", args->paper.item, "Cover sheet: the agenda item, e.g. 3.1");
+  sub->add_option("--title", args->paper.title, "Cover sheet: the paper's title");
+  sub->add_option("--lead-executive", args->paper.lead_executive,
+                  "Cover sheet: the executive presenting the paper");
+  sub->add_option("--author", args->paper.author, "Cover sheet: the paper's author");
+  sub->add_option("--purpose", args->purpose, "Cover sheet: approve, assure, discuss or note")
+      ->check(CLI::IsMember({"approve", "assure", "discuss", "note"}));
+  sub->add_option("--asked-to", args->paper.asked_to,
+                  "Cover sheet: what \"The Board is asked to …\" (default from the purpose)");
+  sub->add_option("--baf-risks", args->paper.baf_risks,
+                  "Cover sheet: the BAF risk ids the paper relates to (default: from the "
+                  "strategy's risks for the paper's objectives)")
+      ->delimiter(',');
+  sub->add_option("--previously-considered", args->paper.previously_considered,
+                  "Cover sheet: where the paper was considered before (repeatable; default: the "
+                  "committees' assurance reports for the period)");
   sub->footer(
       "Examples:\n"
       "  barometer report board --strategy examples/our-future-together/strategy.toml --out "

@@ -132,12 +132,12 @@ void AddLimits(std::vector<Cell>& row, const std::vector<st::Limits>& limits) {
 Output NewOutput(Input& in, const std::vector<size_t>& group_cols,
                  const std::vector<std::string>& own, const std::vector<double>& levels) {
   Output o;
-  for (size_t c : group_cols) o.header.push_back(in.table().header().names()[c]);
-  o.header.insert(o.header.end(), own.begin(), own.end());
-  o.header.push_back("value");
-  for (auto& h : LimitHeader(levels, "")) o.header.push_back(h);
-  o.header.push_back("method");
-  o.header.push_back("note");
+  for (size_t c : group_cols) o.columns.push_back(in.table().header().names()[c]);
+  o.columns.insert(o.columns.end(), own.begin(), own.end());
+  o.columns.push_back("value");
+  for (auto& h : LimitHeader(levels, "")) o.columns.push_back(h);
+  o.columns.push_back("method");
+  o.columns.push_back("note");
   return o;
 }
 
@@ -476,9 +476,9 @@ void CheckSiiValues(Input& in, const SiiColumns& c, st::ValueType type) {
   }
 }
 
-std::vector<std::string> SiiHeader(Input& in, const std::vector<size_t>& gc,
+std::vector<TableColumn> SiiHeader(Input& in, const std::vector<size_t>& gc,
                                    const std::vector<double>& levels) {
-  std::vector<std::string> h;
+  std::vector<TableColumn> h;
   for (size_t col : gc) h.push_back(in.table().header().names()[col]);
   h.push_back("sii");
   for (auto& l : LimitHeader(levels, "sii_")) h.push_back(l);
@@ -533,7 +533,7 @@ void RunSii(Input& in, const Args& a, const std::vector<size_t>& gc, Output& o) 
   st::ValueType type = ValueTypeOf(a.value_type);
   SiiColumns c = ReadSiiColumns(in, a, type);
   CheckSiiValues(in, c, type);
-  o.header = SiiHeader(in, gc, a.common.levels);
+  o.columns = SiiHeader(in, gc, a.common.levels);
   if (in.diags().has_errors()) return;
   std::vector<double> labels = c.quantile;
   std::sort(labels.begin(), labels.end());

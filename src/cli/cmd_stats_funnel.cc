@@ -132,12 +132,12 @@ Output EchoInput(Input& in, const std::vector<std::string>& own) {
     const std::string& name = t.header().names()[c];
     if (std::find(own.begin(), own.end(), name) == own.end()) {
       keep.push_back(c);
-      o.header.push_back(name);
+      o.columns.push_back(name);
     } else {
       in.FileWarning(fmt::format("the input's column `{}` is replaced by the one computed", name));
     }
   }
-  o.header.insert(o.header.end(), own.begin(), own.end());
+  o.columns.insert(o.columns.end(), own.begin(), own.end());
   for (size_t r = 0; r < t.rows(); ++r) {
     std::vector<Cell> row;
     for (size_t c : keep) row.push_back(Text(std::string(t.cell(r, c))));
@@ -158,14 +158,14 @@ Output LimitTable(const st::FunnelLimitTable& t, st::FunnelStatistic s) {
     }
   }
   Output o;
-  o.header = {x};
-  o.header.insert(o.header.end(), limits.begin(), limits.end());
+  o.columns = {x};
+  o.columns.insert(o.columns.end(), limits.begin(), limits.end());
   bool dens = s != st::FunnelStatistic::kProportion;
   if (dens) {
-    for (const auto& l : limits) o.header.push_back(l + den);
+    for (const auto& l : limits) o.columns.push_back(l + den);
   }
-  if (s != st::FunnelStatistic::kRatio) o.header.push_back("baseline");
-  o.header.insert(o.header.end(), {"statistic", "method"});
+  if (s != st::FunnelStatistic::kRatio) o.columns.push_back("baseline");
+  o.columns.insert(o.columns.end(), {"statistic", "method"});
   for (const st::FunnelLimitRow& r : t.rows) {
     std::vector<Cell> row = {Num(r.x)};
     for (const st::FunnelLimit* l : {&r.limit95, &r.limit998}) {

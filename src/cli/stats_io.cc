@@ -6,23 +6,12 @@
 #include <cstdio>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/exit_codes.h"
 #include "core/csv.h"
 #include "core/number.h"
 
 namespace barometer::cli::stats_io {
-namespace {
-
-// null when missing; whole numbers as integers (counts read better as 895 than 895.0).
-nlohmann::ordered_json JsonNumber(double v) {
-  if (stats::IsMissing(v)) return nullptr;
-  if (v == std::floor(v) && std::fabs(v) < 9e15) return static_cast<int64_t>(v);
-  return v;
-}
-
-}  // namespace
 
 std::optional<size_t> Input::Col(const std::string& name, const char* option) {
   auto c = table_.Column(name);
@@ -59,54 +48,14 @@ std::vector<double> Input::Numbers(std::optional<size_t> c, Rule rule, bool allo
   return out;
 }
 
-Cell Num(double v) { return {stats::IsMissing(v) ? "" : FormatShortest(v), v, true}; }
-Cell Text(std::string s) { return {std::move(s), stats::kMissing, false}; }
+Cell Num(double v) { return NumberCell(v); }
+Cell Text(std::string s) { return Cell(std::move(s)); }
 
+// Numbers in full in CSV and JSON; six significant digits in the aligned table.
 std::string Render(const Output& o, const std::string& format) {
-  std::string out;
-  if (format == "json") {
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const auto& r : o.rows) {
-      nlohmann::ordered_json obj;
-      for (size_t i = 0; i < r.size(); ++i) {
-        if (r[i].numeric) {
-          obj[o.header[i]] = JsonNumber(r[i].number);
-        } else {
-          obj[o.header[i]] = r[i].text;
-        }
-      }
-      rows.push_back(std::move(obj));
-    }
-    return rows.dump(2) + "\n";
-  }
-  if (format == "table") {
-    std::vector<std::vector<std::string>> cells = {o.header};
-    for (const auto& r : o.rows) {
-      std::vector<std::string> line;
-      for (const auto& c : r) {
-        line.push_back(c.numeric && !c.text.empty() ? fmt::format("{:.6g}", c.number) : c.text);
-      }
-      cells.push_back(std::move(line));
-    }
-    std::vector<size_t> width(o.header.size(), 0);
-    for (const auto& l : cells) {
-      for (size_t i = 0; i < l.size(); ++i) width[i] = std::max(width[i], l[i].size());
-    }
-    for (const auto& l : cells) {
-      std::string line;
-      for (size_t i = 0; i < l.size(); ++i) line += fmt::format("{:<{}}  ", l[i], width[i]);
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out += line + "\n";
-    }
-    return out;
-  }
-  AppendCsvRow(out, o.header);
-  for (const auto& r : o.rows) {
-    std::vector<std::string> fields;
-    for (const auto& c : r) fields.push_back(c.text);
-    AppendCsvRow(out, fields);
-  }
-  return out;
+  if (format == "json") return TableToJson(o, JsonShape::kRecords);
+  if (format == "table") return TableToText(o, {.decimals = -1, .significant = 6});
+  return TableToCsv(o);
 }
 
 int RunOnFile(const std::string& file, const std::string& format,

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/data_table.h"
 #include "core/diagnostics.h"
 #include "core/table.h"
 #include "stats/indicators.h"
@@ -49,19 +50,12 @@ class Input {
 
 // ---- output ------------------------------------------------------------------
 
-struct Cell {
-  std::string text;
-  double number = stats::kMissing;
-  bool numeric = false;
-};
+// The output is core's one table type (core/data_table.h).
+using Cell = TableCell;
+using Output = DataTable;
 // A number (empty when missing) and a text cell.
 Cell Num(double v);
 Cell Text(std::string s);
-
-struct Output {
-  std::vector<std::string> header;
-  std::vector<std::vector<Cell>> rows;
-};
 
 // The output as csv, json (an array of objects) or table (aligned columns).
 std::string Render(const Output& o, const std::string& format);

@@ -282,7 +282,8 @@ class SeriesReader {
   }
 
   bool Peer(const ReadRow& r, const std::vector<std::string>& row) {
-    std::string_view set = b_.peers.empty() ? "trusts" : b_.peers;
+    std::string_view set =
+        b_.peers.empty() ? std::string_view("trusts") : std::string_view(b_.peers);
     if (set == "all") return true;
     if (!IsNhsTrustCode(r.org)) return false;
     if (set == "type1") {
@@ -296,7 +297,7 @@ class SeriesReader {
   // without a breakdown category.
   std::optional<ReadRow> FingertipsRow(const std::vector<std::string>& row, int line) {
     if (CellAt(row, cols_.Find("indicator id")) != b_.series) return std::nullopt;
-    std::string_view sex = b_.sex.empty() ? "Persons" : b_.sex;
+    std::string_view sex = b_.sex.empty() ? std::string_view("Persons") : std::string_view(b_.sex);
     if (CellAt(row, cols_.Find("sex")) != sex) return std::nullopt;
     if (!b_.age.empty() && CellAt(row, cols_.Find("age")) != b_.age) return std::nullopt;
     if (!CellAt(row, cols_.Find("category type")).empty()) return std::nullopt;

@@ -199,6 +199,16 @@ Result<PeriodRecord> BuildRecord(Store& store, const strategy::Strategy& strateg
     if (u.period == r.period) r.updates.push_back(std::move(u));
   auto assurance = store.Assurance(as_of);
   if (!assurance.ok()) return assurance.status();
+  std::map<std::string, EarlierAssurance> earlier;  // each objective's latest before the period
+  for (const CommitteeAssurance& c : *assurance) {
+    if (c.period.end >= r.period.start) continue;
+    for (const ObjectiveAssurance& a : c.objectives) {
+      auto it = earlier.find(a.objective_id);
+      if (it == earlier.end() || it->second.period < c.period)
+        earlier[a.objective_id] = {a.objective_id, c.period, a.level};
+    }
+  }
+  for (auto& [id, a] : earlier) r.earlier_assurance.push_back(std::move(a));
   for (CommitteeAssurance& c : *assurance)
     if (c.period == r.period) r.assurance.push_back(std::move(c));
   auto targets = store.DeliveryTargets(as_of);
@@ -217,6 +227,7 @@ Result<PeriodRecord> BuildRecord(Store& store, const strategy::Strategy& strateg
   r.as_of =
       latest ? "the latest data are for the period ending " + LongDate(*latest) : "no data yet";
   r.evaluation = std::move(*e);
+  r.key_messages = DrawKeyMessages(strategy, r);
   return r;
 }
 

@@ -61,6 +61,31 @@ struct RevisionSinceLock {
   Provenance provenance;  // of value_now
 };
 
+// A key message for the front page of every paper, drawn from the record
+// (docs/period-record.md, "Key messages"): an exception, a committee's
+// assurance that is limited, partial or changed, or a special cause, in words
+// that name the measure and its direction; or the key message an owner wrote
+// in their update, which replaces the drawn one for that measure or
+// objective. Held in order of importance; a paper shows its first five.
+enum class KeyMessageSource { kUpdate, kException, kAssurance, kSpecialCause };
+std::string_view KeyMessageSourceName(KeyMessageSource s);  // "update", "exception", ...
+
+struct KeyMessage {
+  KeyMessageSource source = KeyMessageSource::kException;
+  std::string measure_id;    // empty for an objective's message
+  std::string objective_id;  // the measure's objective, or the objective
+  std::string priority_id;
+  std::string committee_id;  // who oversees it (empty: the Board)
+  std::string text;          // one sentence, ending with a full stop
+};
+
+// An objective's assurance level in an earlier period, to tell a change.
+struct EarlierAssurance {
+  std::string objective_id;
+  Period period;
+  AssuranceLevel level = AssuranceLevel::kReasonable;
+};
+
 struct PeriodRecord {
   Period period;
   RecordState state = RecordState::kOpen;
@@ -75,6 +100,9 @@ struct PeriodRecord {
   std::vector<ProcessChange> process_changes;
   std::vector<RevisionSinceLock> revisions_since_lock;  // locked only; not in the Board's view
   std::string as_of;  // "the latest data are for the period ending 31 December 2023"
+  // Each objective's latest assurance level before this period, if any.
+  std::vector<EarlierAssurance> earlier_assurance;
+  std::vector<KeyMessage> key_messages;  // DrawKeyMessages, most important first
 
   const MeasureEvaluation* Measure(std::string_view measure_id) const;
   const Update* UpdateForMeasure(std::string_view measure_id) const;
@@ -100,6 +128,21 @@ inline constexpr std::string_view kBoardCommittee = "board";
 // values, else with updates, else the quarter holding `today`.
 Result<PeriodRecord> BuildRecord(Store& store, const strategy::Strategy& strategy,
                                  const EvaluateOptions& options);
+
+// The key messages of a record (everything but key_messages filled in), most
+// important first: (1) every exception (off track, milestone overdue, at
+// risk; the worst first) and every overdue delivery target; (2) the key
+// message of any other update that has one; (3) an objective's assurance
+// that changed since the earlier period or is partial or limited; (4) a
+// special cause (concern, then improvement) on a measure not already named.
+// An update's key message replaces the drawn message of its measure or
+// objective. Pure: BuildRecord calls it; tests may call it on a made record.
+std::vector<KeyMessage> DrawKeyMessages(const strategy::Strategy& s, const PeriodRecord& r);
+
+// "no update submitted by Chief Nurse (A. Smith)", or, when the strategy
+// names no owner, "no update submitted (the owner is not named in the
+// strategy)": what every output says of an exception without an update.
+std::string NoUpdateText(std::string_view owner_role, std::string_view owner);
 
 // The executive owner of a measure or objective as the record shows it: the
 // role's title (and holder), or "not named in the strategy" — never blank.

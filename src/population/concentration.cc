@@ -14,8 +14,10 @@ namespace barometer::population {
 namespace {
 
 constexpr size_t kGrain = 1 << 15;
-constexpr std::array<std::string_view, 3> kMeasures = {"bed_days", "emergency_admissions",
-                                                       "ae_attendances"};
+constexpr std::array<UseMeasure, 3> kMeasures = {
+    UseMeasure::kBedDays, UseMeasure::kEmergencyAdmissions, UseMeasure::kAeAttendances};
+constexpr std::array<std::string_view, 7> kStatisticNames = {
+    "people", "users", "total", "top_share", "people_share", "lorenz", "gini"};
 
 // people[v] = how many people used exactly v (bed-days, admissions, ...).
 struct Histogram {
@@ -133,7 +135,7 @@ Hists Scan(const Extract& x, int32_t at, const internal::RuleEvaluator& eval,
 // control every share is a ratio of rounded counts (the use above or below
 // the cut, the people, the total use), given to one decimal place, and the
 // Gini coefficient to two: none of them can be solved for an exact count.
-void AddShares(const Histogram& h, const std::string& group, const std::string& measure,
+void AddShares(const Histogram& h, const std::string& group, int segment, UseMeasure use,
                const ConcentrationOptions& options, const DisclosureOptions& disclosure,
                bool group_hidden, std::vector<ConcentrationRow>* rows) {
   const int64_t small = disclosure.enabled ? disclosure.suppress_at : -1;
@@ -155,30 +157,36 @@ void AddShares(const Histogram& h, const std::string& group, const std::string& 
     double v = disclosure.enabled ? 100 * rounded(part) / whole : 100 * part / whole;
     return PublishedValue(v, 1, disclosure);
   };
-  auto add = [&](std::string stat, std::optional<double> xval, double value, int64_t inside) {
+  auto add = [&](ConcentrationStatistic stat, std::optional<double> xval, double value,
+                 int64_t inside) {
     bool hide = group_hidden || n <= small || total <= static_cast<double>(small) ||
                 (inside <= small && inside > 0) || (n - inside <= small && n - inside > 0);
-    rows->push_back({group, measure, std::move(stat), xval,
+    rows->push_back({group, std::string(UseMeasureName(use)),
+                     std::string(ConcentrationStatisticName(stat)), xval,
                      hide || std::isnan(value) ? std::nullopt : std::optional<double>(value),
-                     hide ? small_text : ""});
+                     hide ? small_text : "", segment, use, stat});
   };
   for (double pct : options.top_percents) {
     auto k = static_cast<int64_t>(std::ceil(pct / 100 * static_cast<double>(n) - 1e-9));
-    add("top_share", pct, share(TopUse(h, k), total_pub), k);
+    add(ConcentrationStatistic::kTopShare, pct, share(TopUse(h, k), total_pub), k);
   }
   for (double pct : options.usage_percents) {
     int64_t k = PeopleFor(h, pct / 100 * total);
-    add("people_share", pct, share(static_cast<double>(k), n_pub), k);
+    add(ConcentrationStatistic::kPeopleShare, pct, share(static_cast<double>(k), n_pub), k);
   }
-  add("gini", std::nullopt, PublishedValue(Gini(h), 2, disclosure), 0);
+  add(ConcentrationStatistic::kGini, std::nullopt, PublishedValue(Gini(h), 2, disclosure), 0);
   for (double p = 0; p <= 100 + 1e-9; p += options.lorenz_step) {
     double people = p / 100 * static_cast<double>(n);
-    add("lorenz", p, share(BottomUse(h, people), total_pub),
+    add(ConcentrationStatistic::kLorenz, p, share(BottomUse(h, people), total_pub),
         static_cast<int64_t>(std::floor(people)));
   }
 }
 
 }  // namespace
+
+std::string_view ConcentrationStatisticName(ConcentrationStatistic s) {
+  return kStatisticNames[static_cast<int>(s)];
+}
 
 std::vector<ConcentrationRow> Concentration(const Extract& x, int32_t at,
                                             const SegmentationRules* rules,
@@ -209,20 +217,24 @@ std::vector<ConcentrationRow> Concentration(const Extract& x, int32_t at,
   table.Apply(disclosure);
 
   std::vector<ConcentrationRow> rows;
-  const char* names[3] = {"people", "users", "total"};
+  const ConcentrationStatistic counts[3] = {ConcentrationStatistic::kPeople,
+                                            ConcentrationStatistic::kUsers,
+                                            ConcentrationStatistic::kTotal};
   for (size_t g = 0; g < groups; ++g) {
     std::string group = g + 1 == groups ? "all" : r.segments[g].id;
+    const int segment = g + 1 == groups ? kEveryone : static_cast<int>(g);
     for (int m = 0; m < 3; ++m) {
-      std::string measure(kMeasures[m]);
       for (int s = 0; s < 3; ++s) {
         size_t id = ids[g * 3 + m][s];
         auto c = table.PublishedCount(id);
-        rows.push_back({group, measure, names[s], std::nullopt,
+        rows.push_back({group, std::string(UseMeasureName(kMeasures[m])),
+                        std::string(ConcentrationStatisticName(counts[s])), std::nullopt,
                         c ? std::optional<double>(static_cast<double>(*c)) : std::nullopt,
-                        SuppressionText(table.suppression(id), disclosure)});
+                        SuppressionText(table.suppression(id), disclosure), segment, kMeasures[m],
+                        counts[s]});
       }
       bool hidden = table.suppressed(ids[g * 3 + m][0]) || table.suppressed(ids[g * 3 + m][2]);
-      AddShares(all[g * 3 + m], group, measure, options, disclosure, hidden, &rows);
+      AddShares(all[g * 3 + m], group, segment, kMeasures[m], options, disclosure, hidden, &rows);
     }
   }
   return rows;

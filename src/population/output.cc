@@ -1,104 +1,22 @@
 #include "population/output.h"
 
-#include <algorithm>
-#include <cmath>
-
-#include <nlohmann/json.hpp>
-
-#include "core/csv.h"
-#include "core/number.h"
-
 namespace barometer::population {
 namespace {
 
-OutputCell Num(double v) { return std::isnan(v) ? OutputCell{} : OutputCell{v}; }
-OutputCell Count(const std::optional<int64_t>& v) { return v ? OutputCell{*v} : OutputCell{}; }
-OutputCell Opt(const std::optional<double>& v) { return v ? Num(*v) : OutputCell{}; }
-
-std::string Text(const OutputCell& c, int decimals) {
-  if (std::holds_alternative<std::string>(c)) return std::get<std::string>(c);
-  if (std::holds_alternative<int64_t>(c)) return std::to_string(std::get<int64_t>(c));
-  if (std::holds_alternative<double>(c)) {
-    double v = std::get<double>(c);
-    return decimals < 0 ? FormatShortest(v) : FormatFixed(v, decimals);
-  }
-  return "";
-}
-
-std::string RenderCsv(const OutputTable& t) {
-  std::string out;
-  if (!t.banner.empty()) out += "# " + t.banner + "\n";
-  AppendCsvRow(out, t.columns);
-  std::vector<std::string> fields;
-  for (const auto& row : t.rows) {
-    fields.clear();
-    for (const OutputCell& c : row) fields.push_back(Text(c, -1));
-    AppendCsvRow(out, fields);
-  }
-  return out;
-}
-
-std::string RenderJson(const OutputTable& t) {
-  nlohmann::ordered_json doc;
-  if (!t.banner.empty()) doc["warning"] = t.banner;
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (const auto& row : t.rows) {
-    nlohmann::ordered_json r;
-    for (size_t i = 0; i < t.columns.size() && i < row.size(); ++i) {
-      const OutputCell& c = row[i];
-      if (std::holds_alternative<std::string>(c))
-        r[t.columns[i]] = std::get<std::string>(c);
-      else if (std::holds_alternative<int64_t>(c))
-        r[t.columns[i]] = std::get<int64_t>(c);
-      else if (std::holds_alternative<double>(c))
-        r[t.columns[i]] = std::get<double>(c);
-      else
-        r[t.columns[i]] = nullptr;
-    }
-    rows.push_back(std::move(r));
-  }
-  doc["rows"] = std::move(rows);
-  return doc.dump(2) + "\n";
-}
-
-std::string RenderText(const OutputTable& t, int decimals) {
-  std::vector<size_t> width(t.columns.size());
-  std::vector<std::vector<std::string>> cells;
-  for (size_t i = 0; i < t.columns.size(); ++i) width[i] = t.columns[i].size();
-  for (const auto& row : t.rows) {
-    std::vector<std::string> r;
-    for (size_t i = 0; i < t.columns.size(); ++i) {
-      r.push_back(i < row.size() ? Text(row[i], decimals) : "");
-      width[i] = std::max(width[i], r.back().size());
-    }
-    cells.push_back(std::move(r));
-  }
-  std::string out;
-  if (!t.banner.empty()) out += "!! " + t.banner + "\n";
-  auto line = [&](const std::vector<std::string>& r) {
-    std::string l;
-    for (size_t i = 0; i < r.size(); ++i) {
-      if (i > 0) l += "  ";
-      l += r[i] + std::string(width[i] - r[i].size(), ' ');
-    }
-    while (!l.empty() && l.back() == ' ') l.pop_back();
-    out += l + "\n";
-  };
-  line(t.columns);
-  for (const auto& r : cells) line(r);
-  return out;
-}
+OutputCell Num(double v) { return NumberCell(v); }
+OutputCell Count(const std::optional<int64_t>& v) { return CountCell(v); }
+OutputCell Opt(const std::optional<double>& v) { return NumberCell(v); }
 
 }  // namespace
 
 std::string Render(const OutputTable& t, OutputFormat format, int decimals) {
   switch (format) {
     case OutputFormat::kCsv:
-      return RenderCsv(t);
+      return TableToCsv(t);
     case OutputFormat::kJson:
-      return RenderJson(t);
+      return TableToJson(t, JsonShape::kDocument);
     case OutputFormat::kTable:
-      return RenderText(t, decimals);
+      return TableToText(t, {.decimals = decimals});
   }
   return "";
 }

@@ -4,26 +4,19 @@
 // and docs/segmentation.md.
 #pragma once
 
-#include <cstdint>
+#include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
+#include "core/data_table.h"
 #include "population/indicators.h"
 #include "population/phm.h"
 
 namespace barometer::population {
 
-// Empty (missing), text, a number, or a count.
-using OutputCell = std::variant<std::monostate, std::string, double, int64_t>;
-
-struct OutputTable {
-  std::vector<std::string> columns;
-  std::vector<std::vector<OutputCell>> rows;
-  // Printed before the rows (as a "# " comment line in CSV, a "warning"
-  // member in JSON), e.g. that disclosure control was switched off.
-  std::string banner;
-};
+// The engine's results are core's one table type (core/data_table.h).
+using OutputTable = DataTable;
+using OutputCell = TableCell;
 
 enum class OutputFormat { kCsv, kJson, kTable };
 

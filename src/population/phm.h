@@ -86,8 +86,25 @@ SegmentAssignment AssignSegments(const Extract& x, const SegmentationRules& rule
 // Whether person i is alive and registered on day `at`.
 bool InPopulationAt(const Extract& x, size_t i, int32_t at);
 
+// What a segment or concentration row counts: people, or one kind of use.
+enum class UseMeasure {
+  kPeople,
+  kEmergencyAdmissions,
+  kBedDays,
+  kAeAttendances,
+  kElectiveAdmissions,
+  kDaycases,
+  kOutpatients,
+};
+// The measure's name in output ("people", "emergency_admissions", ...).
+std::string_view UseMeasureName(UseMeasure m);
+
+// The rows' segment: an index into SegmentationRules::segments, or everyone.
+constexpr int kEveryone = -1;
+
 // One row of a segment summary: a count (people or activity) for a segment
 // ("all" for everyone) and a breakdown value, with its rate per 1,000 people.
+// The strings are for the writers; code finds rows by the ids at the end.
 struct SegmentRow {
   std::string segment;
   std::string breakdown;           // all, sex, age_group, imd_quintile
@@ -96,6 +113,10 @@ struct SegmentRow {
   std::optional<int64_t> count;    // after disclosure control; nullopt when suppressed
   std::optional<double> per_1000;  // count per 1,000 people in the same cell
   std::string suppressed;
+  // What the row is, as ids and enums.
+  int segment_index = kEveryone;
+  bool whole_segment = false;  // the "all" breakdown cell (no sex, age or IMD split)
+  UseMeasure use = UseMeasure::kPeople;
 };
 
 // People alive and registered at `at`, by segment, with their activity in
@@ -116,6 +137,18 @@ struct ConcentrationOptions {
 
 // One statistic for a group (all, or a segment) and a measure (bed_days,
 // emergency_admissions, ae_attendances).
+enum class ConcentrationStatistic {
+  kPeople,       // people in the group
+  kUsers,        // people with any use
+  kTotal,        // total use
+  kTopShare,     // share of use held by the top x% of people
+  kPeopleShare,  // fewest people (%) holding x% of use
+  kLorenz,       // Lorenz curve point at x% of people
+  kGini,         // Gini coefficient
+};
+// The statistic's name in output ("top_share", ...).
+std::string_view ConcentrationStatisticName(ConcentrationStatistic s);
+
 struct ConcentrationRow {
   std::string group;
   std::string measure;
@@ -123,6 +156,10 @@ struct ConcentrationRow {
   std::optional<double> x;      // the percent for top_share / people_share / lorenz
   std::optional<double> value;  // nullopt when suppressed
   std::string suppressed;
+  // What the row is, as ids and enums: code finds rows by these.
+  int segment_index = kEveryone;
+  UseMeasure use = UseMeasure::kBedDays;
+  ConcentrationStatistic stat = ConcentrationStatistic::kPeople;
 };
 
 // The people in the population at some point in the window (alive at its

@@ -47,6 +47,8 @@ enum Measure : int {
 constexpr std::array<std::string_view, kMeasureCount> kMeasureNames = {
     "people",   "emergency_admissions", "bed_days", "ae_attendances", "elective_admissions",
     "daycases", "outpatients"};
+static_assert(static_cast<int>(UseMeasure::kOutpatients) == kOutpatient &&
+              static_cast<int>(UseMeasure::kBedDays) == kBedDays);
 
 std::pair<std::string, std::string> CellLabel(int cell) {
   if (cell == kAllCell) return {"all", "all"};
@@ -165,6 +167,8 @@ void AddSummaryRelations(size_t groups, DisclosureTable& table) {
 
 }  // namespace
 
+std::string_view UseMeasureName(UseMeasure m) { return kMeasureNames[static_cast<int>(m)]; }
+
 std::vector<SegmentRow> SummariseSegments(const Extract& x, const SegmentationRules& rules,
                                           const SegmentAssignment& seg, int window_months,
                                           const DisclosureOptions& disclosure, int threads) {
@@ -188,7 +192,10 @@ std::vector<SegmentRow> SummariseSegments(const Extract& x, const SegmentationRu
                      std::string(kMeasureNames[k]),
                      table.PublishedCount(c),
                      std::nullopt,
-                     SuppressionText(table.suppression(c), disclosure)};
+                     SuppressionText(table.suppression(c), disclosure),
+                     g + 1 == groups ? kEveryone : static_cast<int>(g),
+                     cell == kAllCell,
+                     static_cast<UseMeasure>(k)};
         if (k != kPeople && r.count && people && *people > 0) {
           r.per_1000 = PublishedValue(
               1000.0 * static_cast<double>(*r.count) / static_cast<double>(*people), 1, disclosure);

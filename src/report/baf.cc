@@ -3,7 +3,9 @@
 // scores, and a flag where the objectives are off track while the risk score
 // says all is well.
 #include <algorithm>
+#include <set>
 
+#include "report/internal/cover.h"
 #include "report/internal/present.h"
 #include "report/report.h"
 
@@ -156,20 +158,37 @@ Result<Document> BoardAssuranceFramework(const strategy::Strategy& s,
   std::string period = e.period.ToString();
   int flagged = 0;
   for (const strategy::Risk& r : s.risks) flagged += FlagReason(s, e, r).empty() ? 0 : 1;
-  std::string headline = "<h2>Headline: " + std::to_string(s.risks.size()) +
-                         " strategic risks</h2>"
-                         "<div class=\"tiles\"><div class=\"tile info\"><div class=\"n\">" +
-                         std::to_string(s.risks.size()) +
-                         "</div><div class=\"l\">Risks</div></div>"
-                         "<div class=\"tile " +
-                         std::string(flagged ? "bad" : "good") + "\"><div class=\"n\">" +
-                         std::to_string(flagged) +
-                         "</div><div class=\"l\">Flagged: objectives off track, score says all is "
-                         "well</div></div></div>";
+  std::string glance = "<div class=\"tiles\"><div class=\"tile info\"><div class=\"n\">" +
+                       std::to_string(s.risks.size()) +
+                       "</div><div class=\"l\">Risks</div></div>"
+                       "<div class=\"tile " +
+                       std::string(flagged ? "bad" : "good") + "\"><div class=\"n\">" +
+                       std::to_string(flagged) +
+                       "</div><div class=\"l\">Flagged: objectives off track, score says all is "
+                       "well</div></div></div>";
   std::string note = o.risk_note.empty()
                          ? o.data_note
                          : o.risk_note + (o.data_note.empty() ? "" : ". " + o.data_note);
-  std::string body = internal::Cover(s, d.title, period, note, headline);
+  internal::CoverSheet cs = internal::StrategyCover(s);
+  cs.kind = d.kind;
+  cs.title = d.title;
+  cs.audience = "Board";
+  cs.meeting = "Board of Directors";
+  cs.period = period;
+  cs.data_note = note;
+  cs.as_of = internal::AsOf(e);
+  cs.glance = glance;
+  cs.default_purpose = Purpose::kApprove;
+  cs.paper = o.paper;
+  std::set<std::string> objectives;
+  for (const strategy::Risk& r : s.risks) {
+    cs.related_risks.push_back(&r);
+    objectives.insert(r.objectives.begin(), r.objectives.end());
+  }
+  cs.considered_before = internal::AssuranceReports(s, e);
+  cs.messages = internal::KeyMessagesIn(
+      e, [&](const measures::KeyMessage& k) { return objectives.count(k.objective_id) > 0; }, {});
+  std::string body = internal::RenderCoverSheet(cs);
   if (!o.risk_note.empty())
     body += "<div class=\"callout warn\"><p><strong>" + Esc(o.risk_note) + "</strong></p></div>";
   RiskHeatMap hm;

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "report/internal/cover.h"
+#include "report/internal/exceptions.h"
 #include "report/internal/present.h"
 #include "report/internal/tables.h"
 #include "report/report.h"
@@ -43,36 +45,6 @@ std::vector<const strategy::Measure*> MeasuresInScope(const Scope& sc) {
   for (const strategy::Measure& m : sc.s->measures)
     if (sc.Covers(m)) out.push_back(&m);
   return out;
-}
-
-std::string Exceptions(const Scope& sc, const std::vector<const strategy::Measure*>& ms) {
-  std::vector<std::pair<const strategy::Measure*, const MeasureEvaluation*>> rows;
-  for (const strategy::Measure* m : ms) {
-    const MeasureEvaluation* e = sc.r->Measure(m->id);
-    if (e && IsException(e->status)) rows.emplace_back(m, e);
-  }
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return measures::StatusSeverity(a.second->status) > measures::StatusSeverity(b.second->status);
-  });
-  std::string out = "<section aria-labelledby=\"exceptions\"><h2 id=\"exceptions\">Exceptions</h2>";
-  if (rows.empty()) return out + "<p>No measure is off track or at risk this period.</p></section>";
-  out += "<p>Measures off track come first, then those at risk. Each links to its page.</p>";
-  HtmlTable t;
-  t.caption = "Measures off track or at risk";
-  t.headers = {"Measure", "Priority", "Latest", "Target", "Status", "Why", "Owner"};
-  t.numeric = {false, false, true, true, false, false, false};
-  for (auto [m, e] : rows) {
-    strategy::Thread th = strategy::ThreadOf(*sc.s, *m);
-    std::string owner = th.objective ? th.objective->owner : th.priority ? th.priority->lead : "";
-    t.rows.push_back({"<a href=\"#" + Id("m", m->id) + "\">" + Esc(m->name) + "</a>",
-                      Esc(th.priority ? th.priority->name : ""),
-                      Esc(internal::Value(
-                          *m, e->latest ? std::optional<double>(e->latest->value) : std::nullopt)),
-                      Esc(internal::Value(*m, internal::TargetForPeriod(*e))),
-                      StatusPill(e->status), Esc(e->reason),
-                      Esc(internal::RoleName(*sc.s, owner))});
-  }
-  return out + RenderTable(t) + "</section>";
 }
 
 std::string ObjectiveSection(const Scope& sc, const strategy::Objective& o, int* charts) {
@@ -153,17 +125,55 @@ Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind
   d.kind = kind;
   d.title = title;
   std::string period = sc.r->period.ToString();
-  std::string headline =
-      "<h2>Headline: " + std::to_string(measures.size()) + " measures of success" +
-      (sc.committee.empty()
-           ? ""
-           : " monitored by the " + Esc(internal::CommitteeName(s, sc.committee))) +
-      "</h2>" + (scope ? internal::StatusTiles(scope->counts) : "") + "<p class=\"small\">" +
-      Esc(internal::AsOf(*sc.r)) + "</p>";
-  std::string body = internal::Cover(s, title, period, o.data_note, headline);
-  body += "<section aria-labelledby=\"summary\"><h2 id=\"summary\">About this report</h2>";
+  internal::CoverSheet cs = internal::StrategyCover(s);
+  cs.kind = kind;
+  cs.title = title;
+  cs.audience = sc.committee.empty() ? "Board" : "Committee";
+  cs.meeting =
+      sc.committee.empty() ? "Board of Directors" : internal::CommitteeName(s, sc.committee);
+  cs.period = period;
+  cs.data_note = o.data_note;
+  cs.as_of = internal::AsOf(*sc.r);
+  if (scope)
+    cs.glance = "<p class=\"small\">" + std::to_string(measures.size()) + " measures of success" +
+                (sc.committee.empty()
+                     ? ""
+                     : " monitored by the " + Esc(internal::CommitteeName(s, sc.committee))) +
+                ", by status:</p>" + internal::StatusTiles(scope->counts);
+  cs.paper = o.paper;
+  for (const strategy::Risk& risk : s.risks) {
+    bool related = sc.committee.empty() || risk.committee == sc.committee;
+    for (const std::string& id : risk.objectives) {
+      const strategy::Objective* ob = strategy::FindObjective(s, id);
+      related = related || (ob && sc.Covers(*ob));
+    }
+    if (related) cs.related_risks.push_back(&risk);
+  }
+  cs.considered_before = internal::AssuranceReports(s, *sc.r, sc.committee);
+  cs.messages = internal::KeyMessagesIn(
+      *sc.r,
+      [&](const measures::KeyMessage& k) {
+        if (!k.measure_id.empty()) {
+          const strategy::Measure* m = strategy::FindMeasure(s, k.measure_id);
+          return m != nullptr && sc.Covers(*m);
+        }
+        const strategy::Objective* ob = strategy::FindObjective(s, k.objective_id);
+        return ob != nullptr && sc.Covers(*ob);
+      },
+      [](const measures::KeyMessage& k) {
+        return "#" + (k.measure_id.empty() ? Id("o", k.objective_id) : Id("m", k.measure_id));
+      });
+  std::string body = internal::RenderCoverSheet(cs);
+  std::vector<const strategy::Objective*> objectives;
+  for (const strategy::Objective& ob : s.objectives)
+    if (sc.Covers(ob)) objectives.push_back(&ob);
+  body += internal::ExceptionsSection(s, *sc.r, measures, objectives, true);
+  body +=
+      "<section class=\"section-break\" aria-labelledby=\"summary\"><h2 id=\"summary\">About this "
+      "report</h2>";
+  if (!s.organisation.vision.empty())
+    body += "<p><strong>Our vision:</strong> " + Esc(s.organisation.vision) + "</p>";
   body += HowToRead() + Contents(sc) + "</section>";
-  body += Exceptions(sc, measures);
   for (const strategy::Priority* p : strategy::PrioritiesInOrder(s))
     if (sc.Covers(*p)) body += PrioritySection(sc, *p, &d.charts);
   body += internal::GoldenThread(s, *sc.r,

@@ -13,12 +13,6 @@
 namespace barometer::report {
 namespace {
 
-std::string CellText(const Cell& c) {
-  if (const double* d = std::get_if<double>(&c)) return std::isfinite(*d) ? FormatShortest(*d) : "";
-  if (const std::string* s = std::get_if<std::string>(&c)) return *s;
-  return "";
-}
-
 // Excel sheet names: 1–31 characters, none of []:*?/\, unique ignoring case.
 std::string SheetName(std::string name, std::set<std::string>& used) {
   for (char& ch : name)
@@ -47,7 +41,7 @@ Status XlsxError(lxw_error e, const std::string& path) {
 void WriteSheet(lxw_workbook* wb, lxw_worksheet* ws, const DataTable& t, lxw_format* header) {
   std::vector<lxw_format*> formats;
   std::vector<double> widths;
-  for (const DataColumn& c : t.columns) {
+  for (const TableColumn& c : t.columns) {
     lxw_format* f = workbook_add_format(wb);
     format_set_num_format(f, NumberFormat(c.decimals).c_str());
     formats.push_back(f);
@@ -62,6 +56,8 @@ void WriteSheet(lxw_workbook* wb, lxw_worksheet* ws, const DataTable& t, lxw_for
       const Cell& c = t.rows[i][j];
       if (const double* d = std::get_if<double>(&c)) {
         if (std::isfinite(*d)) worksheet_write_number(ws, r, col, *d, formats[j]);
+      } else if (const int64_t* n = std::get_if<int64_t>(&c)) {
+        worksheet_write_number(ws, r, col, static_cast<double>(*n), formats[j]);
       } else if (const std::string* s = std::get_if<std::string>(&c)) {
         worksheet_write_string(ws, r, col, s->c_str(), nullptr);
         widths[j] = std::max(widths[j], std::min(60.0, static_cast<double>(s->size()) + 2));
@@ -78,47 +74,6 @@ void WriteSheet(lxw_workbook* wb, lxw_worksheet* ws, const DataTable& t, lxw_for
 }
 
 }  // namespace
-
-std::string TableToCsv(const DataTable& t) {
-  std::string out;
-  std::vector<std::string> fields;
-  for (const DataColumn& c : t.columns) fields.push_back(c.name);
-  AppendCsvRow(out, fields);
-  for (const auto& row : t.rows) {
-    fields.clear();
-    for (size_t j = 0; j < t.columns.size(); ++j)
-      fields.push_back(j < row.size() ? CellText(row[j]) : "");
-    AppendCsvRow(out, fields);
-  }
-  return out;
-}
-
-std::string TablesToJson(const std::vector<DataTable>& tables,
-                         const std::vector<std::pair<std::string, std::string>>& meta) {
-  nlohmann::ordered_json doc = nlohmann::ordered_json::object();
-  for (const auto& [k, v] : meta) doc[k] = v;
-  doc["tables"] = nlohmann::ordered_json::array();
-  for (const DataTable& t : tables) {
-    nlohmann::ordered_json jt = {{"name", t.name}, {"title", t.title}};
-    jt["columns"] = nlohmann::ordered_json::array();
-    for (const DataColumn& c : t.columns) jt["columns"].push_back(c.name);
-    jt["rows"] = nlohmann::ordered_json::array();
-    for (const auto& row : t.rows) {
-      nlohmann::ordered_json jr = nlohmann::ordered_json::array();
-      for (const Cell& c : row) {
-        if (const double* d = std::get_if<double>(&c))
-          jr.push_back(std::isfinite(*d) ? nlohmann::ordered_json(*d) : nlohmann::ordered_json());
-        else if (const std::string* s = std::get_if<std::string>(&c))
-          jr.push_back(*s);
-        else
-          jr.push_back(nullptr);
-      }
-      jt["rows"].push_back(std::move(jr));
-    }
-    doc["tables"].push_back(std::move(jt));
-  }
-  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-}
 
 Status WriteXlsx(const std::string& path, const std::vector<DataTable>& tables) {
   lxw_workbook_options options = {};

@@ -1,10 +1,7 @@
-// report/data_table.h — the tables behind every report, in a form each
-// output format can write: XLSX (one sheet per table, numbers as numbers),
-// CSV (one file per table) and JSON (all tables in one document).
-//
-//   DataTable t{"measures", "Measures of success", {{"Measure"}, {"Latest", 1}}, {}};
-//   t.rows.push_back({std::string("Staff engagement"), 7.1});
-//   std::string csv = TableToCsv(t);
+// report/data_table.h — the tables behind every report as XLSX (one sheet
+// per table, numbers as numbers). They are core's DataTable, so CSV (one
+// file per table, TableToCsv) and JSON (all tables in one document,
+// TablesToJson) come from the same writers as every other output.
 #pragma once
 
 #include <optional>
@@ -12,32 +9,14 @@
 #include <variant>
 #include <vector>
 
+#include "core/data_table.h"
 #include "core/status.h"
 
 namespace barometer::report {
 
-// An empty cell, a number, or text.
-using Cell = std::variant<std::monostate, double, std::string>;
-
-struct DataColumn {
-  std::string name;
-  int decimals = -1;  // for numbers: places shown in XLSX; -1 = as stored
-};
-
-struct DataTable {
-  std::string name;   // machine name: sheet and file name ("measures")
-  std::string title;  // human title ("Measures of success")
-  std::vector<DataColumn> columns;
-  std::vector<std::vector<Cell>> rows;  // each row has columns.size() cells
-};
-
-// RFC 4180 CSV with a header row; numbers in shortest round-trip form.
-std::string TableToCsv(const DataTable& t);
-
-// {"tables": [{"name":…, "title":…, "columns":[…], "rows":[[…]]}], …}; numbers
-// as JSON numbers, empty cells as null. `meta` entries are added at the top.
-std::string TablesToJson(const std::vector<DataTable>& tables,
-                         const std::vector<std::pair<std::string, std::string>>& meta);
+// The tables are the one table type (core/data_table.h: DataTable, its CSV
+// and JSON writers); `Cell` is its cell, by a shorter name.
+using Cell = TableCell;
 
 // Writes one XLSX workbook, one sheet per table (names made unique and valid
 // for Excel), header row styled and frozen, numbers written as numbers.

@@ -231,20 +231,21 @@ void Segments(const pop::Extract& x, int32_t at, const PopulationViewOptions& o,
   pop::SegmentAssignment seg = pop::AssignSegments(x, *rules, at, o.threads);
   std::vector<pop::SegmentRow> rows =
       pop::SummariseSegments(x, *rules, seg, 12, o.disclosure, o.threads);
-  auto find = [&](const std::string& segment, const char* measure) -> const pop::SegmentRow* {
+  auto find = [&](int segment, pop::UseMeasure use) -> const pop::SegmentRow* {
     for (const pop::SegmentRow& r : rows)
-      if (r.segment == segment && r.breakdown == "all" && r.measure == measure) return &r;
+      if (r.segment_index == segment && r.whole_segment && r.use == use) return &r;
     return nullptr;
   };
-  const pop::SegmentRow* all_people = find("all", "people");
-  const pop::SegmentRow* all_beds = find("all", "bed_days");
+  const pop::SegmentRow* all_people = find(pop::kEveryone, pop::UseMeasure::kPeople);
+  const pop::SegmentRow* all_beds = find(pop::kEveryone, pop::UseMeasure::kBedDays);
   if (all_people && all_people->count) v.population = static_cast<double>(*all_people->count);
-  for (const pop::SegmentDef& d : rules->segments) {
+  for (size_t i = 0; i < rules->segments.size(); ++i) {
     SegmentRow r;
-    r.name = d.label;
-    const pop::SegmentRow* people = find(d.id, "people");
-    const pop::SegmentRow* adm = find(d.id, "emergency_admissions");
-    const pop::SegmentRow* beds = find(d.id, "bed_days");
+    r.name = rules->segments[i].label;
+    const int seg_index = static_cast<int>(i);
+    const pop::SegmentRow* people = find(seg_index, pop::UseMeasure::kPeople);
+    const pop::SegmentRow* adm = find(seg_index, pop::UseMeasure::kEmergencyAdmissions);
+    const pop::SegmentRow* beds = find(seg_index, pop::UseMeasure::kBedDays);
     if (people && people->count) r.people = static_cast<double>(*people->count);
     if (r.people && v.population && *v.population > 0) r.percent = 100 * *r.people / *v.population;
     if (adm && adm->per_1000) r.emergency_admissions_per_1000 = *adm->per_1000;
@@ -262,10 +263,12 @@ void Lorenz(const pop::Extract& x, int32_t at, const PopulationViewOptions& o, P
   v.concentration_measure = "hospital bed days";
   v.lorenz.push_back({0, 0});
   for (const pop::ConcentrationRow& r : rows) {
-    if (r.group != "all" || r.measure != "bed_days" || !r.value) continue;
-    if (r.statistic == "lorenz" && r.x) v.lorenz.push_back({*r.x / 100, *r.value / 100});
-    if (r.statistic == "gini") v.gini = *r.value;
-    if (r.statistic == "top_share" && r.x && *r.x == 5) v.top5_share = *r.value;
+    using Stat = pop::ConcentrationStatistic;
+    if (r.segment_index != pop::kEveryone || r.use != pop::UseMeasure::kBedDays || !r.value)
+      continue;
+    if (r.stat == Stat::kLorenz && r.x) v.lorenz.push_back({*r.x / 100, *r.value / 100});
+    if (r.stat == Stat::kGini) v.gini = *r.value;
+    if (r.stat == Stat::kTopShare && r.x && *r.x == 5) v.top5_share = *r.value;
   }
   std::sort(v.lorenz.begin(), v.lorenz.end(),
             [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });

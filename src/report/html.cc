@@ -24,12 +24,50 @@ p{margin:0 0 .7em}
 .small{font-size:.85rem}
 .cover{background:var(--blue);color:#fff;margin:0 -28px;padding:40px 44px 36px;min-height:0}
 .cover h1,.cover p,.cover h2{color:#fff}
+.cover .headline p,.cover .banner{color:var(--text)}
 .cover .org{font-size:1.05rem;font-weight:700;letter-spacing:.02em;margin-bottom:22px;text-transform:uppercase}
 .cover .kind{font-size:1.2rem;margin-bottom:4px}
 .cover h1{font-size:2.5rem;margin-bottom:6px}
 .cover .period{font-size:1.25rem;margin-bottom:22px}
 .cover blockquote{margin:0;padding:14px 18px;border-left:6px solid #fff;background:rgba(0,0,0,.18);font-size:1.1rem}
 .cover .banner{margin-top:18px;padding:10px 14px;background:#fff;color:var(--text);font-weight:700;border-left:8px solid #FFB81C}
+.sheet{padding:6px 0 0}
+.sheet .org{color:var(--blue);font-weight:700;text-align:right;font-size:1.05rem;margin:0 0 10px}
+.sheet .meeting{font-size:1.05rem;font-weight:700;margin:0 0 2px;color:var(--secondary)}
+.sheet h1{font-size:1.6rem;margin:.1em 0 .5em}
+.sheet h2{font-size:1.15rem;margin-top:.9em}
+.sheet .banner{padding:8px 12px;background:#FFF8E6;color:var(--text);font-weight:700;border-left:8px solid #FFB81C}
+table.coversheet{font-size:.92rem;margin:6px 0 10px}
+table.coversheet caption{position:absolute;left:-9999px}
+table.coversheet th{width:27%;background:var(--pale);border-bottom:1px solid var(--border);font-weight:700}
+table.coversheet td,table.coversheet th{padding:5px 10px;border:1px solid var(--border)}
+.not-given{color:var(--secondary);font-style:italic}
+.purpose .box{margin-right:14px;white-space:nowrap;color:var(--secondary)}
+.purpose .box.on{color:var(--text);font-weight:700}
+.sr{position:absolute;left:-9999px}
+.ask{background:var(--pale);border-left:6px solid var(--blue);padding:8px 14px;margin:10px 0}
+.ask h2{border:0;margin:0 0 4px;padding:0;font-size:1.05rem}
+.ask p{margin:0}
+.key-messages ol{margin:0 0 4px;padding-left:1.4em}
+.key-messages li{margin-bottom:5px}
+.key-messages a{color:var(--text)}
+.glance h2{margin-top:.6em}
+.glance .tiles{margin:6px 0;grid-template-columns:repeat(auto-fit,minmax(70px,1fr));gap:6px}
+.glance .tile{padding:4px 8px;border-top-width:5px}
+.glance .tile .n{font-size:1.3rem}
+.glance .tile .l{font-size:.75rem;line-height:1.2}
+.asof{color:var(--text);font-size:.88rem}
+.rule{font-size:.9rem;color:var(--text);background:var(--pale);padding:6px 10px}
+.exception{border:1px solid var(--border);border-left:6px solid #D5281B;padding:10px 14px;margin:10px 0 14px;break-inside:avoid}
+.exception.warn{border-left-color:#FFB81C}
+.exception h3{margin:0 0 4px;font-size:1.05rem}
+.exception dl{display:grid;grid-template-columns:9em 1fr;gap:2px 10px;margin:6px 0}
+.exception dt{font-weight:700;color:var(--secondary);font-size:.85rem}
+.exception dd{margin:0}
+.no-update{color:#D5281B;font-weight:700}
+table.summary tr.group th{background:var(--dark-blue);color:#fff;font-size:.9rem}
+table.summary td{vertical-align:middle}
+table.summary svg.icon{vertical-align:middle}
 .values{display:flex;flex-wrap:wrap;gap:8px;margin:16px 0 0;padding:0;list-style:none}
 .values li{background:rgba(255,255,255,.16);border:1px solid rgba(255,255,255,.5);padding:4px 12px;border-radius:4px;font-size:.9rem}
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:10px;margin:20px 0}
@@ -91,6 +129,8 @@ footer.doc{margin-top:40px;padding-top:10px;border-top:1px solid var(--border);f
  main{max-width:none;padding:0}
  .cover{margin:0;padding:34mm 18mm 14mm;break-after:page;height:297mm;display:flex;flex-direction:column}
  .cover .headline{margin-top:auto}
+ .sheet{break-after:page;font-size:9.5pt}
+ .sheet h2{margin-top:.7em}
  .priority-head{margin:0 0 8px;padding:12px 14px 10px}
  .priority{break-before:page}
  .section-break{break-before:page}
@@ -132,7 +172,7 @@ std::string Stylesheet(std::string_view footer) {
          "\";font-family:Arial,\"Liberation Sans\",sans-serif;font-size:8pt;color:#4C6272}"
          "@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);font-family:Arial,"
          "\"Liberation Sans\",sans-serif;font-size:8pt;color:#4C6272}}\n"
-         "@page:first{margin:0;@bottom-left{content:none}@bottom-right{content:none}}\n";
+         "\n";
   return css;
 }
 
@@ -176,7 +216,7 @@ std::string RenderTable(const HtmlTable& t) {
 std::string RenderDataTable(const DataTable& t) {
   HtmlTable h;
   h.caption = t.title;
-  for (const DataColumn& c : t.columns) h.headers.push_back(Esc(c.name));
+  for (const TableColumn& c : t.columns) h.headers.push_back(Esc(c.name));
   h.numeric.assign(t.columns.size(), false);
   for (const auto& row : t.rows) {
     std::vector<std::string> cells;

@@ -3,6 +3,7 @@
 // inequality by deprivation decile with the slope index of inequality; the
 // population segments; the concentration of use (Lorenz curve).
 #include "report/internal/canvas.h"
+#include "report/internal/cover.h"
 #include "report/internal/present.h"
 #include "report/report.h"
 
@@ -179,11 +180,6 @@ Result<Document> PopulationReport(const PopulationView& p, const ReportOptions& 
   Document d;
   d.kind = "population";
   d.title = "Population outcomes report";
-  std::string body = "<header class=\"cover\"><p class=\"org\">" + Esc(p.area) +
-                     "</p><p class=\"kind\">" + Esc(d.title) +
-                     "</p><h1>Outcome ambitions</h1><p class=\"period\">" + Esc(p.period) + "</p>";
-  if (!o.data_note.empty() || !p.data_note.empty())
-    body += "<p class=\"banner\">" + Esc(p.data_note.empty() ? o.data_note : p.data_note) + "</p>";
   std::string tiles = "<div class=\"tiles\">";
   if (p.population)
     tiles += "<div class=\"tile info\"><div class=\"n\">" + Num(*p.population, 0) +
@@ -199,8 +195,24 @@ Result<Document> PopulationReport(const PopulationView& p, const ReportOptions& 
            "</div><div class=\"l\">Off track or at risk</div></div>";
   tiles += "<div class=\"tile good\"><div class=\"n\">" + std::to_string(on) +
            "</div><div class=\"l\">On track or achieved</div></div></div>";
-  body += "<div class=\"headline\"><h2>Headline</h2>" + tiles + "<p class=\"small\">" +
-          Esc(p.disclosure_note) + "</p></div></header>";
+  internal::CoverSheet cs;
+  cs.organisation = p.area;
+  cs.subject = "outcome ambitions";
+  cs.kind = d.kind;
+  cs.title = d.title;
+  cs.audience = "Board";
+  cs.meeting = "Board of Directors";
+  cs.period = p.period;
+  cs.data_note = p.data_note.empty() ? o.data_note : p.data_note;
+  cs.as_of = p.disclosure_note;
+  cs.glance = tiles;
+  cs.paper = o.paper;
+  // The outcomes whose status is an exception, with the verdict the view holds.
+  for (const OutcomeView& x : p.outcomes)
+    if (IsException(x.status) && !x.verdict.empty() &&
+        cs.messages.size() < internal::kMaxKeyMessages)
+      cs.messages.push_back({x.name + ": " + x.verdict, "#" + Id("o", x.id), false});
+  std::string body = internal::RenderCoverSheet(cs);
   body += "<section><h2>Outcome ambitions</h2>";
   for (const OutcomeView& x : p.outcomes) body += OutcomeSection(x, &d.charts);
   body += "</section><section class=\"section-break\"><h2>Population segments</h2>";

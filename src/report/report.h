@@ -27,6 +27,7 @@
 #include "measures/record.h"
 #include "report/data_table.h"
 #include "report/model.h"
+#include "report/paper.h"
 #include "report/pdf.h"
 #include "strategy/strategy.h"
 
@@ -48,6 +49,11 @@ struct ReportOptions {
   std::string risk_note;
   // A line under the title, e.g. "Synthetic data for demonstration".
   std::string data_note;
+  // The cover sheet: meeting, date, item, lead executive, author, purpose,
+  // what the Board is asked to do, BAF risks, previously considered by
+  // (report/paper.h; from a meeting file and options). What is not given
+  // shows as "Not given", or as the strategy and record say.
+  PaperDetails paper;
 };
 
 Result<Document> BoardReport(const strategy::Strategy& s, const measures::PeriodRecord& r,

@@ -135,6 +135,16 @@ TEST_F(FileSafetyCli, OutputsNeverReplaceDevicesFifosSymlinksOrInputs) {
                 values);
   EXPECT_EQ(r.rc, 1) << r.out;
   EXPECT_EQ(Slurp(values), csv);
+
+  // A population output over one of the extract's own files.
+  std::string extract = D() + "/extract";
+  ASSERT_EQ(Barometer("synth population --people 10000 --seed 3 --out " + extract).rc, 0);
+  std::string persons = Slurp(extract + "/persons.csv");
+  r = Barometer("population indicators --extract " + extract + " --period 2020-2022 -o " + extract +
+                "/persons.csv");
+  EXPECT_EQ(r.rc, 1) << r.out;
+  EXPECT_NE(r.out.find("is an input of this command"), std::string::npos) << r.out;
+  EXPECT_EQ(Slurp(extract + "/persons.csv"), persons);
 }
 
 TEST_F(FileSafetyCli, AFailedPdfRunKeepsThePreviousPdf) {

@@ -261,9 +261,10 @@ TEST_F(PublishedTest, ShmiAndStaffSurveyValuesEqualThePublication) {
   ASSERT_TRUE(Ingest(s, Publication::kShmi, kData + "shmi/shmi_trust.csv").ok());
   ASSERT_TRUE(
       Ingest(s, Publication::kStaffSurvey, kData + "staff_survey/nss_trust_annual.csv").ok());
+  auto shmi = Observations("shmi");
   for (const auto& row : ReadAll(kData + "shmi/shmi_trust.csv").rows) {
     if (row.at("org_code") != "REM") continue;
-    const Observation& o = Observations("shmi").at(row.at("period_end"));
+    const Observation& o = shmi.at(row.at("period_end"));
     EXPECT_EQ(o.value, Num(row, "shmi_value"));
     EXPECT_EQ(*o.numerator, Num(row, "observed_deaths"));
     EXPECT_NE(o.note.find("rounded to the nearest 5"), std::string::npos);

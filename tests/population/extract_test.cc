@@ -150,6 +150,27 @@ TEST(PopulationLoadExtract, EveryBadRowIsReportedAtOnce) {
                                       "; fix them, or use --skip-bad-rows to leave those rows out");
 }
 
+TEST(PopulationLoadExtract, ValuesQuotedInMessagesShowControlsAndBadBytesEscaped) {
+  TempExtract t;
+  t.Area("E01000001", 1, "North", "Liverpool");
+  t.Person("P1", 1, 1950, 3, "E01000001", "\x1b[31m", "2010-01-01");
+  t.Condition("P1", "icd10\xff", "E11.9", "2015-01-01");
+  t.Write();
+  Diagnostics d;
+  auto x = LoadExtract(t.dir(), LoadOptions{false, "", false, 1, 100, false, {}, false}, &d);
+  ASSERT_FALSE(x.ok());
+  ASSERT_EQ(d.items().size(), 2u);
+  for (const Diagnostic& diag : d.items()) {
+    std::string m = diag.ToString();
+    EXPECT_EQ(m.find('\x1b'), std::string::npos) << m;
+    EXPECT_EQ(m.find('\xff'), std::string::npos) << m;
+  }
+  EXPECT_NE(d.items()[0].ToString().find("'\\x1B[31m'"), std::string::npos)
+      << d.items()[0].ToString();
+  EXPECT_NE(d.items()[1].ToString().find("'icd10\\xFF'"), std::string::npos)
+      << d.items()[1].ToString();
+}
+
 TEST(PopulationLoadExtract, RowsOfABadPersonAreNotReportedTwice) {
   TempExtract t;
   t.Area("E01000001", 1, "North", "Liverpool");

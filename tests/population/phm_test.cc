@@ -177,6 +177,9 @@ TEST(PopulationConcentration, TopSharesLorenzAndGiniByHand) {
   auto rows = Concentration(x, kAt, nullptr, nullptr, o, DisclosureOptions{false, 7, 5});
   std::map<std::string, double> v;
   for (const ConcentrationRow& r : rows) {
+    EXPECT_EQ(UseMeasureName(r.use), r.measure);
+    EXPECT_EQ(ConcentrationStatisticName(r.stat), r.statistic);
+    EXPECT_EQ(r.segment_index, kEveryone);
     if (r.measure != "bed_days" || !r.value) continue;
     v[r.statistic + (r.x ? "@" + std::to_string(static_cast<int>(*r.x)) : "")] = *r.value;
   }
@@ -288,6 +291,11 @@ TEST(PopulationSegmentSummary, CountsBySegmentAddUpAndAreDisclosureControlled) {
   std::map<std::string, int64_t> people;
   for (const SegmentRow& r : exact) {
     if (r.breakdown == "all" && r.measure == "people") people[r.segment] = *r.count;
+    // The ids say what the strings say.
+    EXPECT_EQ(UseMeasureName(r.use), r.measure);
+    EXPECT_EQ(r.whole_segment, r.breakdown == "all");
+    EXPECT_EQ(r.segment,
+              r.segment_index == kEveryone ? "all" : rules->segments[r.segment_index].id);
   }
   EXPECT_EQ(people["end_of_life"], 3);
   EXPECT_EQ(people["long_term_conditions"], 9);

@@ -98,6 +98,7 @@ inline measures::PeriodRecord FakeRecord(const strategy::Strategy& s, Period per
     ++i;
   }
   measures::internal::RollUpAll(s, e);
+  rec.key_messages = measures::DrawKeyMessages(s, rec);
   return rec;
 }
 

@@ -261,6 +261,16 @@ Hostile MakeHostile(const std::string& example) {
   h.evaluation.as_of = poison.Next();
   h.options.risk_note = poison.Next();
   h.options.data_note = poison.Next();
+  PaperDetails& paper = h.options.paper;  // the cover sheet (meeting file, options)
+  for (std::string* f : {&paper.meeting, &paper.item, &paper.title, &paper.lead_executive,
+                         &paper.author, &paper.asked_to})
+    *f = poison.Next();
+  paper.baf_risks = {poison.Next(), "BAF1"};
+  paper.previously_considered = {poison.Next()};
+  for (measures::KeyMessage& k : h.evaluation.key_messages) k.text = poison.Next();
+  if (h.evaluation.key_messages.empty())
+    h.evaluation.key_messages.push_back(
+        {measures::KeyMessageSource::kUpdate, "", "", "", "", poison.Next()});
   PopulationView& p = h.population;
   p.area = poison.Next();
   p.period = poison.Next();

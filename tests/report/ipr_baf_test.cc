@@ -6,8 +6,10 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 
 #include "fixture.h"
+#include "html_dom.h"
 #include "report/report.h"
 #include "test_util.h"
 
@@ -16,7 +18,20 @@ namespace {
 
 const Period kPeriod = Period::FinancialQuarter(2022, 3);
 
-TEST(ReportIpr, ChartsEveryMonthlyMeasureAfterTheMatrix) {
+// The IPR's rule (docs/reports.md): SPC for monthly, weekly and quarterly
+// measures with at least 15 values; annual measures (not milestones) with
+// values as run charts.
+bool InIprSpc(const strategy::Measure& m, const measures::MeasureEvaluation* r) {
+  return m.frequency != strategy::Frequency::kAnnual &&
+         m.frequency != strategy::Frequency::kOneOff &&
+         m.unit != strategy::MeasureUnit::kMilestone && r && r->spc && r->series.size() >= 15;
+}
+bool InIprRun(const strategy::Measure& m, const measures::MeasureEvaluation* r) {
+  return m.frequency == strategy::Frequency::kAnnual &&
+         m.unit != strategy::MeasureUnit::kMilestone && r && !r->series.empty();
+}
+
+TEST(ReportIpr, OpensWithTheSummaryListingEveryIncludedMeasureOnceThenCharts) {
   strategy::Strategy s = testing::LoadExample("our-future-together");
   measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
   auto d = IntegratedPerformanceReport(s, e, {});
@@ -24,27 +39,100 @@ TEST(ReportIpr, ChartsEveryMonthlyMeasureAfterTheMatrix) {
   if (const char* dir = std::getenv("BAROMETER_REPORT_DUMP"))
     std::ofstream(std::string(dir) + "/ipr.html") << d->html;
   EXPECT_EQ(testing::CheckBalanced(d->html), "");
+  testing::HtmlDoc doc(d->html);
+  auto summaries = testing::FindAll(doc.root(), "table", "summary");
+  ASSERT_EQ(summaries.size(), 1u);
+  std::map<std::string, int> listed;
+  for (xmlNode* a : testing::FindAll(summaries[0], "a")) ++listed[testing::Attr(a, "href")];
+  size_t summary = d->html.find("<table class=\"summary\"");
   size_t matrix = d->html.find("class=\"matrix\"");
   ASSERT_NE(matrix, std::string::npos);
-  int monthly = 0;
+  EXPECT_LT(summary, matrix);
+  int spc = 0, run = 0;
   for (const strategy::Measure& m : s.measures) {
-    if (m.frequency != strategy::Frequency::kMonthly) {
-      EXPECT_EQ(d->html.find("id=\"m-" + m.id + "\""), std::string::npos) << m.id;
+    SCOPED_TRACE(m.id);
+    const measures::MeasureEvaluation* r = e.Measure(m.id);
+    std::string href = "#m-" + m.id;
+    if (!InIprSpc(m, r) && !InIprRun(m, r)) {
+      EXPECT_EQ(listed.count(href), 0u);
+      EXPECT_EQ(d->html.find("id=\"m-" + m.id + "\""), std::string::npos);
       continue;
     }
-    ++monthly;
-    const measures::MeasureEvaluation* r = e.Measure(m.id);
-    size_t chart = d->html.find("id=\"m-" + m.id + "-spc\"");
-    ASSERT_NE(chart, std::string::npos) << m.id;
-    EXPECT_GT(chart, matrix);
-    std::string svg = d->html.substr(chart, d->html.find("</svg>", chart) - chart);
-    EXPECT_EQ(testing::Count(svg, "class=\"obs\""), r->spc->points.size());
-    // The matrix links to the chart.
-    EXPECT_LT(d->html.find("href=\"#m-" + m.id + "\""), chart);
+    EXPECT_EQ(listed[href], 1);  // once, linking to its chart
+    size_t card = d->html.find("id=\"m-" + m.id + "\"");
+    ASSERT_NE(card, std::string::npos);
+    EXPECT_GT(card, matrix);
+    if (InIprSpc(m, r)) {
+      ++spc;
+      size_t chart = d->html.find("id=\"m-" + m.id + "-spc\"");
+      ASSERT_NE(chart, std::string::npos);
+      std::string svg = d->html.substr(chart, d->html.find("</svg>", chart) - chart);
+      EXPECT_EQ(testing::Count(svg, "class=\"obs\""), r->spc->points.size());
+      EXPECT_LT(d->html.find("href=\"#m-" + m.id + "\"", matrix), chart);  // the matrix links
+    } else {
+      ++run;
+      EXPECT_NE(d->html.find("id=\"m-" + m.id + "-trend\""), std::string::npos);
+    }
   }
-  EXPECT_EQ(d->charts, monthly);
+  EXPECT_GT(spc, 0);
+  EXPECT_GT(run, 0);
+  EXPECT_EQ(listed.size(), static_cast<size_t>(spc + run));
+  EXPECT_EQ(d->charts, spc + run);
   ASSERT_EQ(d->tables.size(), 1u);
-  EXPECT_EQ(d->tables[0].rows.size(), static_cast<size_t>(monthly));
+  EXPECT_EQ(d->tables[0].rows.size(), static_cast<size_t>(spc + run));
+}
+
+TEST(ReportIpr, AnnualOnlyStrategiesGetRunChartsInsteadOfFailing) {
+  strategy::Strategy s = testing::LoadExample("our-future-together");
+  for (strategy::Measure& m : s.measures)
+    if (m.frequency != strategy::Frequency::kOneOff) m.frequency = strategy::Frequency::kAnnual;
+  measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
+  auto d = IntegratedPerformanceReport(s, e, {});
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_NE(d->html.find("too few for Making Data Count SPC"), std::string::npos);
+  EXPECT_EQ(d->html.find("-spc\""), std::string::npos);
+}
+
+// An improvement target's goal is the baseline to beat: no "Target" label
+// anywhere may show it as if it were the target.
+TEST(ReportIpr, NoTargetLabelShowsABaseline) {
+  strategy::Strategy s = testing::LoadExample("our-future-together");
+  measures::PeriodRecord e = testing::FakeRecord(s, kPeriod);
+  int improvement = 0;
+  for (measures::MeasureEvaluation& r : e.evaluation.measures) {
+    const strategy::Measure* m = strategy::FindMeasure(s, r.measure_id);
+    bool has = false;
+    for (const strategy::Target& t : m->targets)
+      has = has || t.kind == strategy::TargetKind::kImprovement;
+    if (!has) continue;
+    ++improvement;
+    r.baseline.value = 58.77;
+    r.baseline.period = "2020-21";
+    measures::TargetView t;
+    t.kind = strategy::TargetKind::kImprovement;
+    t.goal = 58.77;
+    t.numeric = false;
+    t.text = "A significant improvement";
+    r.target = t;
+    r.targets = {t};
+  }
+  ASSERT_GT(improvement, 0);
+  for (auto d : {BoardReport(s, e, {}), IntegratedPerformanceReport(s, e, {})}) {
+    ASSERT_TRUE(d.ok());
+    const std::string& h = d->html;
+    EXPECT_EQ(h.find("Target this period</dt><dd>58.8"), std::string::npos);
+    EXPECT_EQ(h.find("<strong>Target</strong> 58.8"), std::string::npos);
+    EXPECT_EQ(h.find("target of 58.8"), std::string::npos);
+    testing::HtmlDoc doc(h);
+    for (xmlNode* t : testing::FindAll(doc.root(), "table", "summary"))
+      for (xmlNode* tr : testing::FindAll(t, "tr")) {
+        auto tds = testing::FindAll(tr, "td");
+        if (tds.size() == 6) {
+          EXPECT_NE(testing::Text(tds[2]).rfind("58.8", 0), 0u);
+        }
+      }
+    EXPECT_NE(h.find("significant improvement on 58.8 (2020-21)"), std::string::npos);
+  }
 }
 
 // A strategy with two risks on the same objective: one scored as if all were

@@ -23,7 +23,10 @@ bool ProblemList::Commit(int64_t line, std::string_view raw) {
   for (std::string& m : pending_) {
     ++problems_;
     if (keep_all_ || listed_.size() < cap_) {
-      listed_.push_back({line, std::move(m), keep_all_ ? std::string(raw) : std::string()});
+      // Messages quote the row's values: control characters and bytes that
+      // are not UTF-8 are shown escaped, so a hostile extract cannot drive the
+      // terminal (or a rejects file's reader) through them.
+      listed_.push_back({line, ShowControls(m), keep_all_ ? std::string(raw) : std::string()});
     }
   }
   pending_.clear();

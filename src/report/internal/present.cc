@@ -86,8 +86,19 @@ std::string UnitSuffix(const strategy::Measure& m) {
 }
 
 std::optional<double> TargetForPeriod(const MeasureEvaluation& e) {
-  if (!e.target || !e.target->goal) return std::nullopt;
+  if (!e.target || !e.target->goal || !e.target->numeric) return std::nullopt;
   return e.target->goal_for_period ? e.target->goal_for_period : e.target->goal;
+}
+
+std::string TargetText(const strategy::Measure& m, const MeasureEvaluation& e,
+                       std::string_view long_text) {
+  if (!e.target) return "–";
+  if (std::optional<double> v = TargetForPeriod(e)) return OpSymbol(e.target->op) + Value(m, v);
+  if (e.target->kind == strategy::TargetKind::kImprovement && e.target->goal)
+    return "significant improvement on " + Value(m, e.target->goal) +
+           (e.baseline.period.empty() ? "" : " (" + e.baseline.period + ")");
+  if (!e.target->text.empty()) return std::string(long_text);
+  return "–";
 }
 
 std::string ForecastVerdict(const strategy::Measure& m, const measures::ForecastInfo& f) {
@@ -234,10 +245,7 @@ std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
   out += "<dl class=\"facts\">";
   out += Fact("Latest" + (x.latest ? " (" + x.latest->period.ToString() + ")" : ""),
               Esc(Value(m, x.latest ? std::optional<double>(x.latest->value) : std::nullopt)));
-  std::optional<double> target = TargetForPeriod(x);
-  out += Fact("Target this period", Esc(target ? OpSymbol(x.target->op) + Value(m, target)
-                                        : x.target && !x.target->text.empty() ? "See below"
-                                                                              : "–"));
+  out += Fact("Target this period", Esc(TargetText(m, x, "See below")));
   out += Fact(
       "Baseline",
       Esc(Value(m, x.baseline.value) +

@@ -26,9 +26,16 @@ std::string Value(const strategy::Measure& m, std::optional<double> v);
 std::string UnitSuffix(const strategy::Measure& m);
 
 // The target value shown for the period: the trajectory's value at the
-// latest period when the record has one, else the target's goal (numeric
-// targets only; an improvement target's goal is the baseline to beat).
+// latest period when the record has one, else the target's goal; numeric
+// targets only (an improvement target's goal is the baseline to beat, not a
+// target: nullopt).
 std::optional<double> TargetForPeriod(const measures::MeasureEvaluation& e);
+// The target applying to the latest value in words, for every "Target"
+// label: "≤ 10.5%" (numeric), "significant improvement on 6.94 (2020-21)"
+// (an improvement target: never the baseline as if it were the target),
+// `long_text` (another kind with words, e.g. a rank), or "–" without one.
+std::string TargetText(const strategy::Measure& m, const measures::MeasureEvaluation& e,
+                       std::string_view long_text = "see the measure's card");
 // "Projected to meet the target of 7.2 by Mar 2024: trend gives 7.3 (chance
 // of meeting it 64%)", from the record's forecast; "" without one.
 std::string ForecastVerdict(const strategy::Measure& m, const measures::ForecastInfo& f);

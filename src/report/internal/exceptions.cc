@@ -1,0 +1,150 @@
+#include "report/internal/exceptions.h"
+
+#include <algorithm>
+
+#include "report/html.h"
+#include "report/internal/present.h"
+#include "report/model.h"
+
+namespace barometer::report::internal {
+namespace {
+
+using measures::MeasureEvaluation;
+
+std::string LongDate(Date d) {
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
+  return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
+}
+
+std::string Item(std::string_view label, const std::string& markup) {
+  return "<dt>" + Esc(label) + "</dt><dd>" + markup + "</dd>";
+}
+
+std::string NotGiven(std::string_view what) {
+  return "<span class=\"not-given\">" + Esc(what) + "</span>";
+}
+
+// Actions, mitigations, recovery and assurance from an update (or the line
+// saying there is none), and the committee's level for the objective.
+std::string FromUpdate(const strategy::Strategy& s, const measures::PeriodRecord& r,
+                       const measures::Update* u, std::string_view owner_role,
+                       std::string_view owner, std::string_view objective_id) {
+  std::string out;
+  if (!u) {
+    out += Item("Why", "<span class=\"no-update\">" +
+                           Esc(measures::NoUpdateText(owner_role, owner)) + "</span>");
+  } else {
+    out += Item("Why", u->narrative.empty() ? NotGiven("The update gives no narrative")
+                                            : Esc(u->narrative));
+    std::string actions;
+    for (const measures::Action& a : u->actions)
+      actions += "<li class=\"action\">" + Esc(a.text) +
+                 " <span class=\"who\">— owner: " + Esc(RoleName(s, a.owner_role)) + "; due " +
+                 Esc(LongDate(a.due)) + "; " + Esc(measures::ActionStateName(a.state)) +
+                 "</span></li>";
+    out += Item("Actions", actions.empty()
+                               ? "<span class=\"no-update\">The update names no action</span>"
+                               : "<ul>" + actions + "</ul>");
+    std::string mitigations;
+    for (const std::string& m : u->mitigations) mitigations += "<li>" + Esc(m) + "</li>";
+    out += Item("Mitigations",
+                mitigations.empty() ? NotGiven("None given") : "<ul>" + mitigations + "</ul>");
+    out += Item("Recovery by", u->recovery ? Esc(LongDate(*u->recovery)) : NotGiven("Not given"));
+    out += Item("Author", Esc(RoleName(s, u->author_role)));
+  }
+  std::string assurance;
+  if (!objective_id.empty()) {
+    const strategy::Objective* o = strategy::FindObjective(s, objective_id);
+    const strategy::Committee* c = o ? strategy::EffectiveCommittee(s, *o) : nullptr;
+    std::string who = c ? c->name : "The Board";
+    if (auto level = r.AssuranceFor(objective_id)) {
+      assurance = Esc(std::string(measures::AssuranceLevelLabel(*level)) + " (" + who + ", " +
+                      r.period.ToString() + ")");
+    } else {
+      assurance = NotGiven("No level given by " + who + " for " + r.period.ToString());
+    }
+    if (u && u->proposed_assurance)
+      assurance += " <span class=\"small muted\">· proposed by the owner: " +
+                   Esc(measures::AssuranceLevelName(*u->proposed_assurance)) + "</span>";
+  }
+  if (!assurance.empty()) out += Item("Committee assurance", assurance);
+  return out;
+}
+
+}  // namespace
+
+std::string ExceptionsSection(const strategy::Strategy& s, const measures::PeriodRecord& r,
+                              const std::vector<const strategy::Measure*>& ms,
+                              const std::vector<const strategy::Objective*>& objectives,
+                              bool cards) {
+  std::vector<std::pair<const strategy::Measure*, const MeasureEvaluation*>> rows;
+  for (const strategy::Measure* m : ms) {
+    const MeasureEvaluation* e = r.Measure(m->id);
+    if (e && IsException(e->status)) rows.emplace_back(m, e);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return measures::StatusSeverity(a.second->status) > measures::StatusSeverity(b.second->status);
+  });
+  std::vector<const measures::DeliveryTarget*> overdue;
+  for (const strategy::Objective* o : objectives)
+    for (const measures::DeliveryTarget* t : r.DeliveryTargetsOf(o->id))
+      if (t->status == measures::MeasureStatus::kMilestoneOverdue) overdue.push_back(t);
+
+  std::string out =
+      "<section class=\"exceptions\" aria-labelledby=\"exceptions\"><h2 "
+      "id=\"exceptions\">Exceptions</h2>";
+  out +=
+      "<p class=\"rule\"><strong>The rule:</strong> a measure is an exception when its status "
+      "for " +
+      Esc(r.period.ToString()) + " is " + StatusPill(measures::MeasureStatus::kOffTrack) + ", " +
+      StatusPill(measures::MeasureStatus::kMilestoneOverdue) + " or " +
+      StatusPill(measures::MeasureStatus::kAtRisk) +
+      " (as <code>barometer evaluate</code> judges it); so is a delivery target due by the "
+      "period's end and not done. Off track and overdue come first, then at risk. Each shows "
+      "what happened, why, the actions with owners and due dates, mitigations, the recovery "
+      "date and the committee's assurance, from the owners' updates for the period.</p>";
+  if (rows.empty() && overdue.empty())
+    return out +
+           "<p>No measure or delivery target of this paper is an exception this period.</p>"
+           "</section>";
+  out += "<p>" + std::to_string(rows.size() + overdue.size()) + " exception" +
+         (rows.size() + overdue.size() == 1 ? "" : "s") + ".</p>";
+  for (auto [m, e] : rows) {
+    std::string tone(ToneClass(StatusTone(e->status)));
+    out += "<article class=\"exception " + tone + "\" id=\"" + Id("x", m->id) + "\">";
+    out += "<div class=\"measure-head\"><h3>" + Esc(m->name) + "</h3>" + StatusPill(e->status) +
+           "</div><dl>";
+    std::string what = Esc(e->reason);
+    if (e->latest)
+      what += " <span class=\"small muted\">Latest " +
+              Esc(Value(*m, e->latest->value) + " (" + e->latest->period.ToString() + ")") +
+              "</span>";
+    out += Item("What happened", what);
+    out += Item("Owner", Esc(e->owner.empty() ? RoleName(s, e->owner_role) : e->owner));
+    const measures::Update* u = r.UpdateForMeasure(m->id);
+    out += FromUpdate(s, r, u, e->owner_role,
+                      e->owner.empty() ? RoleName(s, e->owner_role) : e->owner, e->objective_id);
+    out += "</dl>";
+    if (cards)
+      out += "<p class=\"small\"><a href=\"#" + Id("m", m->id) + "\">The measure's charts</a></p>";
+    out += "</article>";
+  }
+  for (const measures::DeliveryTarget* t : overdue) {
+    const strategy::Objective* o = strategy::FindObjective(s, t->objective_id);
+    out += "<article class=\"exception bad\" id=\"" + Id("x", t->objective_id, t->id) + "\">";
+    out += "<div class=\"measure-head\"><h3>" +
+           Esc((o ? o->name : t->objective_id) + ": " + t->text) + "</h3>" + StatusPill(t->status) +
+           "</div><dl>";
+    out += Item("What happened", Esc("Delivery target " + t->reason));
+    std::string owner_role = o ? o->owner : "";
+    out += Item("Owner", Esc(RoleName(s, owner_role)));
+    out += FromUpdate(s, r, r.UpdateForObjective(t->objective_id), owner_role,
+                      RoleName(s, owner_role), t->objective_id);
+    out += "</dl></article>";
+  }
+  return out + "</section>";
+}
+
+}  // namespace barometer::report::internal

@@ -1,0 +1,27 @@
+// report/internal/exceptions.h — the exceptions section that follows page 1
+// of the Board report, committee packs and the IPR: every measure of the
+// paper whose status in the period record is off track, milestone overdue
+// or at risk (and every overdue delivery target of its objectives), by the
+// rule printed on the page; for each, what happened, why, the actions with
+// owners and due dates, mitigations, the recovery date and the committee's
+// assurance level — all from the record's updates and assurance, or "no
+// update submitted by <owner>".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "measures/record.h"
+#include "strategy/strategy.h"
+
+namespace barometer::report::internal {
+
+// `measures` and `objectives` are the paper's scope (objectives: whose
+// overdue delivery targets are exceptions too). `cards` says whether the
+// paper has a card per measure to link to (#m-ID).
+std::string ExceptionsSection(const strategy::Strategy& s, const measures::PeriodRecord& r,
+                              const std::vector<const strategy::Measure*>& measures,
+                              const std::vector<const strategy::Objective*>& objectives,
+                              bool cards);
+
+}  // namespace barometer::report::internal
