@@ -204,7 +204,7 @@ HttpResponse App::Page(const Ctx& ctx, const std::string& title, const std::stri
       "<title>" +
       Esc(title) + " — " + Esc(strategy_.organisation.name) + "</title><style>" +
       report::Stylesheet("") +
-      " nav{padding:.5em 0;border-bottom:1px solid #ccc} nav a{margin-right:1em}"
+      " nav{padding:.5em 28px;border-bottom:1px solid #ccc} nav a{margin-right:1em}"
       " form.inline{display:inline} .problem{color:#d5281b;font-weight:bold}"
       " label{display:block;margin-top:.8em;font-weight:bold} textarea{width:100%}"
       " .banner{border:2px solid #d5281b;padding:.5em}</style></head><body><nav>" +

@@ -150,7 +150,7 @@ HttpResponse App::Summary(Ctx& ctx) {
       ((*record)->state == measures::RecordState::kLocked
            ? " (locked " + Esc((*record)->locked_at) + " by " + Esc((*record)->locked_by) + ")"
            : "") +
-      ". " + Esc((*record)->as_of) + ".</p>";
+      "; " + Esc((*record)->as_of) + ".</p>";
   // Filters (a GET form: works without scripts).
   body += "<form method=\"get\" action=\"/\"><input type=\"hidden\" name=\"period\" value=\"" +
           Esc(period->ToString()) +
@@ -180,7 +180,8 @@ HttpResponse App::Summary(Ctx& ctx) {
     row.push_back("<a href=\"/measure/" + Esc(UrlEncode(m.measure_id)) + Esc(PeriodQuery(*period)) +
                   "\">" + Esc(m.name) + "</a>");
     row.push_back(Esc(m.owner));
-    row.push_back(Esc(m.committee_id));
+    const strategy::Committee* committee = strategy::FindCommittee(strategy_, m.committee_id);
+    row.push_back(Esc(committee ? committee->name : m.committee_id));
     row.push_back(m.latest ? Esc(m.latest->period.ToString()) : "—");
     row.push_back(m.latest ? Esc(Value(m.latest->value, m.decimals)) : "—");
     row.push_back(report::Pill(measures::StatusLabel(m.status), ToneOf(m.status)));
