@@ -326,6 +326,7 @@ Result<std::shared_ptr<const PeriodRecord>> App::Record(const Period& p) {
   c.key = key;
   c.record = std::make_shared<const PeriodRecord>(std::move(*r));
   c.json.reset();
+  c.summaries.clear();
   if (records_.size() > 16) {  // a few periods are read at once; forget the rest
     std::string keep = p.ToString();
     std::erase_if(records_, [&](const auto& e) { return e.first != keep; });

@@ -167,36 +167,44 @@ HttpResponse App::Summary(Ctx& ctx) {
   for (const auto& r : strategy_.roles) body += Option(r.id, r.title, f_owner);
   body += "</select> <button type=\"submit\">Filter</button></form>";
 
-  report::HtmlTable t;
-  t.caption = "Making Data Count summary, " + Esc(period->ToString());
-  t.headers = {"Measure", "Owner",  "Committee", "Latest",
-               "Value",   "Status", "Variation", "Assurance"};
-  t.numeric = {false, false, false, false, true, false, false, false};
-  for (const measures::MeasureEvaluation& m : (*record)->evaluation.measures) {
-    if (!f_priority.empty() && m.priority_id != f_priority) continue;
-    if (!f_committee.empty() && m.committee_id != f_committee) continue;
-    if (!f_owner.empty() && m.owner_role != f_owner) continue;
-    std::vector<std::string> row;
-    row.push_back("<a href=\"/measure/" + Esc(UrlEncode(m.measure_id)) + Esc(PeriodQuery(*period)) +
-                  "\">" + Esc(m.name) + "</a>");
-    row.push_back(Esc(m.owner));
-    const strategy::Committee* committee = strategy::FindCommittee(strategy_, m.committee_id);
-    row.push_back(Esc(committee ? committee->name : m.committee_id));
-    row.push_back(m.latest ? Esc(m.latest->period.ToString()) : "—");
-    row.push_back(m.latest ? Esc(Value(m.latest->value, m.decimals)) : "—");
-    row.push_back(report::Pill(measures::StatusLabel(m.status), ToneOf(m.status)));
-    if (m.spc) {
-      row.push_back(report::VariationIconSvg(m.spc->variation_icon, 28));
-      row.push_back(m.spc->assurance == stats::AssuranceIcon::kNone
-                        ? "—"
-                        : report::AssuranceIconSvg(m.spc->assurance, 28));
-    } else {
-      row.push_back("—");
-      row.push_back("—");
+  // The table depends only on the record and the filters: kept with the
+  // record (a bounded number of filter combinations).
+  auto& summaries = records_[period->ToString()].summaries;
+  if (summaries.size() > 64) summaries.clear();
+  std::string& table = summaries[f_priority + "\x1f" + f_committee + "\x1f" + f_owner];
+  if (table.empty()) {
+    report::HtmlTable t;
+    t.caption = "Making Data Count summary, " + Esc(period->ToString());
+    t.headers = {"Measure", "Owner",  "Committee", "Latest",
+                 "Value",   "Status", "Variation", "Assurance"};
+    t.numeric = {false, false, false, false, true, false, false, false};
+    for (const measures::MeasureEvaluation& m : (*record)->evaluation.measures) {
+      if (!f_priority.empty() && m.priority_id != f_priority) continue;
+      if (!f_committee.empty() && m.committee_id != f_committee) continue;
+      if (!f_owner.empty() && m.owner_role != f_owner) continue;
+      std::vector<std::string> row;
+      row.push_back("<a href=\"/measure/" + Esc(UrlEncode(m.measure_id)) +
+                    Esc(PeriodQuery(*period)) + "\">" + Esc(m.name) + "</a>");
+      row.push_back(Esc(m.owner));
+      const strategy::Committee* committee = strategy::FindCommittee(strategy_, m.committee_id);
+      row.push_back(Esc(committee ? committee->name : m.committee_id));
+      row.push_back(m.latest ? Esc(m.latest->period.ToString()) : "—");
+      row.push_back(m.latest ? Esc(Value(m.latest->value, m.decimals)) : "—");
+      row.push_back(report::Pill(measures::StatusLabel(m.status), ToneOf(m.status)));
+      if (m.spc) {
+        row.push_back(report::VariationIconSvg(m.spc->variation_icon, 28));
+        row.push_back(m.spc->assurance == stats::AssuranceIcon::kNone
+                          ? "—"
+                          : report::AssuranceIconSvg(m.spc->assurance, 28));
+      } else {
+        row.push_back("—");
+        row.push_back("—");
+      }
+      t.rows.push_back(std::move(row));
     }
-    t.rows.push_back(std::move(row));
+    table = report::RenderTable(t);
   }
-  body += report::RenderTable(t);
+  body += table;
   return Page(ctx,
               strategy_.organisation.strategy.empty() ? "Summary" : strategy_.organisation.strategy,
               body);

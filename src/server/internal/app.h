@@ -112,7 +112,8 @@ class App {
   struct CachedRecord {
     std::string key;  // last load id, period state revision, today
     std::shared_ptr<const measures::PeriodRecord> record;
-    std::shared_ptr<const std::string> json;  // made on first use
+    std::shared_ptr<const std::string> json;       // made on first use
+    std::map<std::string, std::string> summaries;  // the summary table, by filters
   };
   std::map<std::string, CachedRecord> records_;  // by period
   std::string default_period_key_;
