@@ -204,7 +204,7 @@ HttpResponse App::Page(const Ctx& ctx, const std::string& title, const std::stri
       "<title>" +
       Esc(title) + " — " + Esc(strategy_.organisation.name) + "</title><style>" +
       report::Stylesheet("") +
-      " nav{padding:.5em 0;border-bottom:1px solid #ccc} nav a{margin-right:1em}"
+      " nav{padding:.5em 28px;border-bottom:1px solid #ccc} nav a{margin-right:1em}"
       " form.inline{display:inline} .problem{color:#d5281b;font-weight:bold}"
       " label{display:block;margin-top:.8em;font-weight:bold} textarea{width:100%}"
       " .banner{border:2px solid #d5281b;padding:.5em}</style></head><body><nav>" +
@@ -288,10 +288,17 @@ Result<Period> App::PeriodOf(const Ctx& ctx) {
   for (auto it = states->rbegin(); it != states->rend(); ++it) {
     if (it->state == measures::RecordState::kOpen) return it->period;
   }
+  // The record's default: found once per store state.
+  auto last = store_.LastLoadId();
+  if (!last.ok()) return last.status();
+  const std::string key = std::to_string(*last) + "/" + Today().ToString();
+  if (default_period_ && default_period_key_ == key) return *default_period_;
   measures::EvaluateOptions o;
   o.today = Today();
   auto r = measures::BuildRecord(store_, strategy_, o);
   if (!r.ok()) return r.status();
+  default_period_key_ = key;
+  default_period_ = r->period;
   return r->period;
 }
 
@@ -301,11 +308,38 @@ Result<bool> App::Locked(const Period& p) {
   return *s && (*s)->state == measures::RecordState::kLocked;
 }
 
-Result<PeriodRecord> App::Record(const Period& p) {
+Result<std::shared_ptr<const PeriodRecord>> App::Record(const Period& p) {
+  auto last = store_.LastLoadId();
+  if (!last.ok()) return last.status();
+  auto state = store_.GetPeriodState(p);
+  if (!state.ok()) return state.status();
+  const std::string key = std::to_string(*last) + "/" +
+                          (*state ? std::to_string((*state)->revision) : std::string("-")) + "/" +
+                          Today().ToString();
+  CachedRecord& c = records_[p.ToString()];
+  if (c.record && c.key == key) return c.record;
   measures::EvaluateOptions o;
   o.period = p;
   o.today = Today();
-  return measures::BuildRecord(store_, strategy_, o);
+  auto r = measures::BuildRecord(store_, strategy_, o);
+  if (!r.ok()) return r.status();
+  c.key = key;
+  c.record = std::make_shared<const PeriodRecord>(std::move(*r));
+  c.json.reset();
+  c.summaries.clear();
+  if (records_.size() > 16) {  // a few periods are read at once; forget the rest
+    std::string keep = p.ToString();
+    std::erase_if(records_, [&](const auto& e) { return e.first != keep; });
+  }
+  return records_[p.ToString()].record;
+}
+
+Result<std::shared_ptr<const std::string>> App::RecordJsonOf(const Period& p) {
+  auto r = Record(p);
+  if (!r.ok()) return r.status();
+  CachedRecord& c = records_[p.ToString()];
+  if (!c.json) c.json = std::make_shared<const std::string>(measures::RecordJson(**r, strategy_));
+  return c.json;
 }
 
 const measures::Update* App::FindUpdate(const std::vector<measures::Update>& all,

@@ -146,11 +146,11 @@ HttpResponse App::Summary(Ctx& ctx) {
   const std::string f_owner = Field(ctx.req.query, "owner");
 
   std::string body =
-      "<p>" + Esc(period->ToString()) + ": " + Esc(measures::RecordStateName(record->state)) +
-      (record->state == measures::RecordState::kLocked
-           ? " (locked " + Esc(record->locked_at) + " by " + Esc(record->locked_by) + ")"
+      "<p>" + Esc(period->ToString()) + ": " + Esc(measures::RecordStateName((*record)->state)) +
+      ((*record)->state == measures::RecordState::kLocked
+           ? " (locked " + Esc((*record)->locked_at) + " by " + Esc((*record)->locked_by) + ")"
            : "") +
-      ". " + Esc(record->as_of) + ".</p>";
+      "; " + Esc((*record)->as_of) + ".</p>";
   // Filters (a GET form: works without scripts).
   body += "<form method=\"get\" action=\"/\"><input type=\"hidden\" name=\"period\" value=\"" +
           Esc(period->ToString()) +
@@ -167,35 +167,44 @@ HttpResponse App::Summary(Ctx& ctx) {
   for (const auto& r : strategy_.roles) body += Option(r.id, r.title, f_owner);
   body += "</select> <button type=\"submit\">Filter</button></form>";
 
-  report::HtmlTable t;
-  t.caption = "Making Data Count summary, " + Esc(period->ToString());
-  t.headers = {"Measure", "Owner",  "Committee", "Latest",
-               "Value",   "Status", "Variation", "Assurance"};
-  t.numeric = {false, false, false, false, true, false, false, false};
-  for (const measures::MeasureEvaluation& m : record->evaluation.measures) {
-    if (!f_priority.empty() && m.priority_id != f_priority) continue;
-    if (!f_committee.empty() && m.committee_id != f_committee) continue;
-    if (!f_owner.empty() && m.owner_role != f_owner) continue;
-    std::vector<std::string> row;
-    row.push_back("<a href=\"/measure/" + Esc(UrlEncode(m.measure_id)) + Esc(PeriodQuery(*period)) +
-                  "\">" + Esc(m.name) + "</a>");
-    row.push_back(Esc(m.owner));
-    row.push_back(Esc(m.committee_id));
-    row.push_back(m.latest ? Esc(m.latest->period.ToString()) : "—");
-    row.push_back(m.latest ? Esc(Value(m.latest->value, m.decimals)) : "—");
-    row.push_back(report::Pill(measures::StatusLabel(m.status), ToneOf(m.status)));
-    if (m.spc) {
-      row.push_back(report::VariationIconSvg(m.spc->variation_icon, 28));
-      row.push_back(m.spc->assurance == stats::AssuranceIcon::kNone
-                        ? "—"
-                        : report::AssuranceIconSvg(m.spc->assurance, 28));
-    } else {
-      row.push_back("—");
-      row.push_back("—");
+  // The table depends only on the record and the filters: kept with the
+  // record (a bounded number of filter combinations).
+  auto& summaries = records_[period->ToString()].summaries;
+  if (summaries.size() > 64) summaries.clear();
+  std::string& table = summaries[f_priority + "\x1f" + f_committee + "\x1f" + f_owner];
+  if (table.empty()) {
+    report::HtmlTable t;
+    t.caption = "Making Data Count summary, " + Esc(period->ToString());
+    t.headers = {"Measure", "Owner",  "Committee", "Latest",
+                 "Value",   "Status", "Variation", "Assurance"};
+    t.numeric = {false, false, false, false, true, false, false, false};
+    for (const measures::MeasureEvaluation& m : (*record)->evaluation.measures) {
+      if (!f_priority.empty() && m.priority_id != f_priority) continue;
+      if (!f_committee.empty() && m.committee_id != f_committee) continue;
+      if (!f_owner.empty() && m.owner_role != f_owner) continue;
+      std::vector<std::string> row;
+      row.push_back("<a href=\"/measure/" + Esc(UrlEncode(m.measure_id)) +
+                    Esc(PeriodQuery(*period)) + "\">" + Esc(m.name) + "</a>");
+      row.push_back(Esc(m.owner));
+      const strategy::Committee* committee = strategy::FindCommittee(strategy_, m.committee_id);
+      row.push_back(Esc(committee ? committee->name : m.committee_id));
+      row.push_back(m.latest ? Esc(m.latest->period.ToString()) : "—");
+      row.push_back(m.latest ? Esc(Value(m.latest->value, m.decimals)) : "—");
+      row.push_back(report::Pill(measures::StatusLabel(m.status), ToneOf(m.status)));
+      if (m.spc) {
+        row.push_back(report::VariationIconSvg(m.spc->variation_icon, 28));
+        row.push_back(m.spc->assurance == stats::AssuranceIcon::kNone
+                          ? "—"
+                          : report::AssuranceIconSvg(m.spc->assurance, 28));
+      } else {
+        row.push_back("—");
+        row.push_back("—");
+      }
+      t.rows.push_back(std::move(row));
     }
-    t.rows.push_back(std::move(row));
+    table = report::RenderTable(t);
   }
-  body += report::RenderTable(t);
+  body += table;
   return Page(ctx,
               strategy_.organisation.strategy.empty() ? "Summary" : strategy_.organisation.strategy,
               body);
@@ -212,7 +221,7 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
   if (!obj) return Error(ctx, 404, "no measure `" + id + "` in the strategy");
   auto record = Record(*period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
-  const measures::MeasureEvaluation* m = record->Measure(id);
+  const measures::MeasureEvaluation* m = (*record)->Measure(id);
   const strategy::Measure* sm = strategy::FindMeasure(strategy_, id);
   if (m == nullptr || sm == nullptr) return Error(ctx, 404, "no measure `" + id + "`");
 
@@ -220,7 +229,7 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
                      " " + Esc(m->reason) + "</p>";
   body += "<p>Owner: " + Esc(m->owner) + ". Committee: " + Esc(m->committee_id) +
           ". Period: " + Esc(period->ToString()) + " (" +
-          Esc(measures::RecordStateName(record->state)) + ").</p>";
+          Esc(measures::RecordStateName((*record)->state)) + ").</p>";
   if (m->latest) {
     body += "<p>Latest: " + Esc(Value(m->latest->value, m->decimals)) + " (" +
             Esc(m->latest->period.ToString()) + ")";
@@ -244,7 +253,7 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
   }
   // The owner's update and the committee's review.
   body += "<h2>Update for " + Esc(period->ToString()) + "</h2>";
-  const measures::Update* u = record->UpdateForMeasure(id);
+  const measures::Update* u = (*record)->UpdateForMeasure(id);
   if (u == nullptr) {
     body += "<p>No update submitted.</p>";
   } else {
@@ -308,9 +317,9 @@ HttpResponse App::ApiSummary(Ctx& ctx) {
   if (!locked.ok()) return Error(ctx, 500, locked.status().message());
   Decision d = Decide(ctx.who, Action::kReadRecord, {"", "", *locked});
   if (!d.allowed) return Deny(ctx, d);
-  auto record = Record(*period);
-  if (!record.ok()) return Error(ctx, 500, record.status().message());
-  return Json(200, measures::RecordJson(*record, strategy_));
+  auto json = RecordJsonOf(*period);
+  if (!json.ok()) return Error(ctx, 500, json.status().message());
+  return Json(200, **json);
 }
 
 HttpResponse App::ApiMeasure(Ctx& ctx, const std::string& id) {
@@ -324,11 +333,12 @@ HttpResponse App::ApiMeasure(Ctx& ctx, const std::string& id) {
   if (!obj) return Error(ctx, 404, "no measure `" + id + "` in the strategy");
   auto record = Record(*period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
-  nlohmann::ordered_json all =
-      nlohmann::ordered_json::parse(measures::RecordJson(*record, strategy_));
+  auto json = RecordJsonOf(*period);
+  if (!json.ok()) return Error(ctx, 500, json.status().message());
+  nlohmann::ordered_json all = nlohmann::ordered_json::parse(**json);
   nlohmann::ordered_json out;
   out["period"] = period->ToString();
-  out["state"] = measures::RecordStateName(record->state);
+  out["state"] = measures::RecordStateName((*record)->state);
   out["measure"] = nullptr;
   out["update"] = nullptr;
   out["review"] = nullptr;

@@ -290,6 +290,33 @@ TEST_F(ServerTest, TheCommitteesAssuranceAndReportReachTheRecord) {
   EXPECT_EQ(Post(chair, "/review/objective/safe", bad)->status, 422);
 }
 
+TEST_F(ServerTest, AWriteByAnotherProcessIsSeenAtTheNextRequest) {
+  Browser board = SignIn("board");
+  auto before = nlohmann::json::parse(Get(board, "/api/summary")->body);
+  EXPECT_EQ(before["measures"][0]["latest"]["period"], "2023-12");
+  std::string summary = Get(board, "/")->body;  // the kept table
+  // `barometer ingest` in another process: a revised December value.
+  auto other = measures::Store::Open(path_, measures::Store::kMustExist);
+  ASSERT_TRUE(other.ok());
+  {
+    measures::Transaction tx(*other);
+    ASSERT_TRUE(tx.Begin().ok());
+    auto load = other->AddLoad(
+        {measures::LoadKind::kValues, "late.csv", "", "2024-01-03T00:00:00Z", "test"});
+    ASSERT_TRUE(load.ok());
+    measures::Observation o;
+    o.measure_id = "falls";
+    o.period = Period::Month(2023, 12);
+    o.value = 987;
+    ASSERT_TRUE(other->PutObservation(o, *load, 2).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  auto after = nlohmann::json::parse(Get(board, "/api/summary")->body);
+  EXPECT_EQ(after["measures"][0]["latest"]["value"], 987);
+  EXPECT_TRUE(Has(Get(board, "/")->body, ">987<"));
+  EXPECT_FALSE(Has(summary, ">987<"));
+}
+
 TEST_F(ServerTest, InjectionStringsRenderInert) {
   Browser owner = SignIn("owner_nurse");
   const std::string script = "<script>alert(1)</script>";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -66,7 +67,11 @@ class App {
   std::optional<Object> ObjectiveObject(const std::string& id, bool locked);
   Result<Period> PeriodOf(const Ctx& ctx);
   Result<bool> Locked(const Period& p);
-  Result<measures::PeriodRecord> Record(const Period& p);
+  // The period's record, built once and kept until the store changes (a new
+  // load, a period state change) or the evaluation's date moves.
+  Result<std::shared_ptr<const measures::PeriodRecord>> Record(const Period& p);
+  // The record as `evaluate --format json` writes it (kept with the record).
+  Result<std::shared_ptr<const std::string>> RecordJsonOf(const Period& p);
   const measures::Update* FindUpdate(const std::vector<measures::Update>& all,
                                      const std::string& kind, const std::string& id,
                                      const Period& p);
@@ -103,6 +108,16 @@ class App {
                                const Period& p, const std::map<std::string, std::string>& values,
                                const std::map<std::string, std::vector<std::string>>& problems,
                                const std::string& banner);
+
+  struct CachedRecord {
+    std::string key;  // last load id, period state revision, today
+    std::shared_ptr<const measures::PeriodRecord> record;
+    std::shared_ptr<const std::string> json;       // made on first use
+    std::map<std::string, std::string> summaries;  // the summary table, by filters
+  };
+  std::map<std::string, CachedRecord> records_;  // by period
+  std::string default_period_key_;
+  std::optional<Period> default_period_;
 
   std::mutex mu_;
   strategy::Strategy strategy_;
