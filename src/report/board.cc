@@ -2,6 +2,7 @@
 // exceptions, each priority with its objectives and measures, and the
 // golden thread appendix.
 #include <algorithm>
+#include <map>
 
 #include "core/text.h"
 #include "report/internal/cover.h"
@@ -107,6 +108,7 @@ std::string ObjectiveSection(const Scope& sc, const strategy::Objective& o, int*
   if (!meta.empty()) out += "<p class=\"meta\">" + meta + "</p>";
   auto ms = strategy::MeasuresOf(*sc.s, o.id);
   if (ms.empty()) out += "<p class=\"muted\">The strategy sets no measure for this objective.</p>";
+  out += internal::ObjectiveRecord(*sc.s, *sc.r, o);
   int compact = 0;
   for (const strategy::Measure* m : ms) {
     const MeasureEvaluation* e = sc.r->Measure(m->id);
@@ -209,6 +211,20 @@ Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind
                      ? ""
                      : " monitored by the " + Esc(internal::CommitteeName(s, sc.committee))) +
                 ", by status:</p>" + internal::StatusTiles(scope->counts);
+  if (measures.empty() && !sc.r->delivery_targets.empty()) {
+    // Objectives without measures: the glance counts their delivery targets.
+    std::map<measures::MeasureStatus, int> by_status;
+    int n = 0;
+    for (const measures::DeliveryTarget& t : sc.r->delivery_targets) {
+      const strategy::Objective* ob = strategy::FindObjective(s, t.objective_id);
+      if (ob && sc.Covers(*ob)) ++by_status[t.status], ++n;
+    }
+    std::string counts;
+    for (const auto& [st, k] : by_status)
+      counts += (counts.empty() ? "" : " ") + StatusPill(st) + " " + std::to_string(k);
+    cs.glance = "<p class=\"small\">No measures of success: " + std::to_string(n) +
+                " delivery targets of the objectives, by status:</p><p>" + counts + "</p>";
+  }
   cs.paper = o.paper;
   for (const strategy::Risk& risk : s.risks) {
     bool related = sc.committee.empty() || risk.committee == sc.committee;
@@ -264,6 +280,8 @@ Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind
                        org + " · " + title + " · " + period},
                       body);
   d.tables = internal::MeasureTables(s, *sc.r, measures);
+  if (!sc.r->delivery_targets.empty())
+    d.tables.push_back(internal::DeliveryTargetTable(*sc.r, objectives));
   return d;
 }
 
@@ -271,7 +289,10 @@ Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind
 
 Result<Document> BoardReport(const strategy::Strategy& s, const measures::PeriodRecord& r,
                              const ReportOptions& o) {
-  if (s.measures.empty()) return Status::InvalidInput("the strategy has no measures to report");
+  // Objectives without measures are reported from their delivery targets and
+  // updates (the 2023/24 board paper sets such objectives).
+  if (s.measures.empty() && s.objectives.empty())
+    return Status::InvalidInput("the strategy has no measures or objectives to report");
   return Build({&s, &r, ""}, o, "board", "Board strategy report");
 }
 

@@ -147,4 +147,29 @@ std::string ExceptionsSection(const strategy::Strategy& s, const measures::Perio
   return out + "</section>";
 }
 
+std::string ObjectiveRecord(const strategy::Strategy& s, const measures::PeriodRecord& r,
+                            const strategy::Objective& o) {
+  const auto targets = r.DeliveryTargetsOf(o.id);
+  const measures::Update* u = r.UpdateForObjective(o.id);
+  const bool has_measures = !strategy::MeasuresOf(s, o.id).empty();
+  if (targets.empty() && !u && has_measures) return "";
+  std::string out;
+  if (!targets.empty()) {
+    HtmlTable t;
+    t.caption = "Delivery targets for " + o.name;
+    t.headers = {"Delivery target", "Due", "Status", "Why"};
+    t.numeric = {false, false, false, false};
+    for (const measures::DeliveryTarget* d : targets)
+      t.rows.push_back(
+          {Esc(d->text), Esc(LongDate(d->due)), StatusPill(d->status), Esc(d->reason)});
+    out += RenderTable(t);
+  } else if (!has_measures) {
+    out += "<p class=\"muted\">No delivery target has been recorded for this objective yet.</p>";
+  }
+  out += "<dl class=\"update\">";
+  if (u) out += Item("Period", Esc(u->period.ToString()));
+  out += FromUpdate(s, r, u, o.owner, RoleName(s, o.owner), o.id) + "</dl>";
+  return "<div class=\"objective-record\"><h4>Quarterly update</h4>" + out + "</div>";
+}
+
 }  // namespace barometer::report::internal

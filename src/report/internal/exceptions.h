@@ -24,4 +24,12 @@ std::string ExceptionsSection(const strategy::Strategy& s, const measures::Perio
                               const std::vector<const strategy::Objective*>& objectives,
                               bool cards);
 
+// An objective's own record for the period, for its section of a paper: its
+// delivery targets (text, due date, status and why) and the owner's update
+// (narrative, actions, mitigations, recovery, assurance), or the line saying
+// no update was submitted. Empty when the objective has neither delivery
+// targets nor an update and has measures to speak for it.
+std::string ObjectiveRecord(const strategy::Strategy& s, const measures::PeriodRecord& r,
+                            const strategy::Objective& o);
+
 }  // namespace barometer::report::internal

@@ -106,6 +106,21 @@ std::vector<Cell> MeasureRow(const strategy::Strategy& s, const strategy::Measur
 
 }  // namespace
 
+DataTable DeliveryTargetTable(const measures::PeriodRecord& r,
+                              const std::vector<const strategy::Objective*>& objectives) {
+  DataTable t{"delivery_targets",
+              "Delivery targets, " + r.period.ToString(),
+              {{"objective_id"}, {"id"}, {"text"}, {"due"}, {"done_on"}, {"status"}, {"reason"}}};
+  for (const strategy::Objective* o : objectives) {
+    for (const measures::DeliveryTarget* d : r.DeliveryTargetsOf(o->id)) {
+      t.rows.push_back({d->objective_id, d->id, d->text, d->due.ToString(),
+                        d->done_on ? Cell(d->done_on->ToString()) : Cell(),
+                        std::string(measures::StatusName(d->status)), Str(d->reason)});
+    }
+  }
+  return t;
+}
+
 std::vector<DataTable> MeasureTables(const strategy::Strategy& s, const measures::PeriodRecord& r,
                                      const std::vector<const strategy::Measure*>& measures) {
   DataTable t{"measures", "Measures of success, " + r.period.ToString(), {}, {}};

@@ -18,6 +18,11 @@ namespace barometer::report::internal {
 std::vector<DataTable> MeasureTables(const strategy::Strategy& s, const measures::PeriodRecord& r,
                                      const std::vector<const strategy::Measure*>& measures);
 
+// "delivery_targets": the delivery targets of `objectives` as the record
+// holds them at its period (objective, target, due, done on, status, why).
+DataTable DeliveryTargetTable(const measures::PeriodRecord& r,
+                              const std::vector<const strategy::Objective*>& objectives);
+
 // The appendix: priority → objective (owner, committee, roll-up headline) →
 // measures, with the programmes and enabling strategies serving each priority
 // and the unit objectives (divisions, teams) serving each objective.
