@@ -133,6 +133,8 @@ done
 b evaluate --db "$WORK/board-paper-2023-24.db" --strategy "$BP" --format json \
   >"$OUT/board-paper-2023-24/record-synthetic-updates.json"
 written+=("$OUT/board-paper-2023-24/record-synthetic-updates.json")
+report board "$OUT/board-paper-2023-24/board-report" --strategy "$BP" \
+  --db "$WORK/board-paper-2023-24.db"
 
 # The web application on Our Future Together's store, with a demo account per
 # role (the strategy names no executive owners, so there is no owner account).
