@@ -376,8 +376,9 @@ TEST_P(RecordConsistency, EveryOutputShowsTheSameFiguresForTheSamePeriod) {
     for (const auto& [letter, text] : sheet[1]) column[text] = letter;
     ASSERT_TRUE(column.count("measure_id"));
     size_t rows = 0;
-    for (const auto& [r, cells] : sheet) {
+    for (const auto& [r, row_cells] : sheet) {
       if (r == 1) continue;
+      const auto& cells = row_cells;  // clang 14 cannot capture a structured binding
       auto at = [&](const std::string& name) {
         auto c = column.find(name);
         if (c == column.end()) return std::string();
