@@ -1,12 +1,8 @@
 // `barometer ingest --source PUBLICATION FILE`: national published statistics
 // (docs/published-data.md) as bound measures' values and peer benchmarks.
 // Hooked into `barometer ingest` (cmd_measures.cc) by AddIngestSourceOptions.
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -18,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/measures_common.h"
 #include "measures/ingest.h"
 #include "measures/odbc_source.h"
 #include "measures/published.h"
@@ -35,24 +32,9 @@ struct IngestSourceArgs {
 
 namespace {
 
-std::string User() {
-  if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0') return u;
-  if (const passwd* pw = getpwuid(getuid()); pw != nullptr) return pw->pw_name;
-  return "unknown";
-}
-
-std::string Now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 int Fail(const Status& s) {
-  std::fprintf(stderr, "barometer ingest: %s\n", s.message().c_str());
-  return s.code() == StatusCode::kInvalidInput ? kExitFindings : kExitIo;
+  PrintError("ingest", s);
+  return ExitCodeFor(s);
 }
 
 }  // namespace
@@ -138,8 +120,8 @@ int RunOdbc(const IngestSourceArgs& a, const IngestCommon& c) {
   if (!store.ok()) return Fail(store.status());
   measures::IngestOptions options;
   options.dry_run = c.dry_run;
-  options.loaded_by = User();
-  options.loaded_at = Now();
+  options.loaded_by = UserName();
+  options.loaded_at = NowUtc();
   options.strategy_file = c.strategy;
   Result<measures::IngestReport> r = Status::Internal("unreached");
   if (!a.source.empty()) {
@@ -200,8 +182,8 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
   if (!store.ok()) return Fail(store.status());
   measures::IngestOptions options;
   options.dry_run = c.dry_run;
-  options.loaded_by = User();
-  options.loaded_at = Now();
+  options.loaded_by = UserName();
+  options.loaded_at = NowUtc();
   options.strategy_file = c.strategy;
   int rc = kExitOk;
   nlohmann::ordered_json loads = nlohmann::ordered_json::array();

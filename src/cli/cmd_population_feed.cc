@@ -3,12 +3,8 @@
 // population engine, after disclosure control, written to the measure store
 // in one transaction with their confidence limits and provenance
 // (docs/population-indicators.md, docs/measures-data.md).
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <optional>
 
@@ -17,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/measures_common.h"
 #include "core/number.h"
 #include "core/table.h"
 #include "measures/store.h"
@@ -47,31 +44,8 @@ struct FeedArgs {
 };
 
 int Fail(const Status& s) {
-  std::string where = s.where().file.empty() ? "" : s.where().ToString() + ": ";
-  std::fprintf(stderr, "barometer population feed: %s%s\n", where.c_str(), s.message().c_str());
-  switch (s.code()) {
-    case StatusCode::kInvalidInput:
-      return kExitFindings;
-    case StatusCode::kInternal:
-      return kExitInternal;
-    default:
-      return kExitIo;
-  }
-}
-
-std::string UserName() {
-  if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0') return u;
-  if (const passwd* pw = getpwuid(getuid()); pw != nullptr) return pw->pw_name;
-  return "unknown";
-}
-
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  PrintError("population feed", s);
+  return ExitCodeFor(s);
 }
 
 // A measure bound to a population source, as the engine reads it.
