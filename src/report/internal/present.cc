@@ -108,26 +108,6 @@ std::string ForecastVerdict(const strategy::Measure& m, const measures::Forecast
          " (chance of meeting it " + Num(100 * f.probability, 0) + "%)";
 }
 
-std::optional<double> TargetValue(const strategy::Measure& m, const strategy::Target& t,
-                                  std::optional<double> baseline) {
-  using strategy::TargetKind;
-  (void)m;
-  if (!t.kind) return std::nullopt;
-  switch (*t.kind) {
-    case TargetKind::kThreshold:
-      return t.value;
-    case TargetKind::kMaintain:
-      return t.value ? t.value : baseline;
-    case TargetKind::kChange:
-      if (!t.change || !baseline) return std::nullopt;
-      return t.change_unit == strategy::ChangeUnit::kAbsolute ? *baseline + *t.change
-                                                              : *baseline * (1 + *t.change / 100);
-    default:
-      break;
-  }
-  return std::nullopt;
-}
-
 std::string Id(std::string_view a, std::string_view b, std::string_view c) {
   std::string out;
   for (std::string_view part : {a, b, c}) {

@@ -40,13 +40,6 @@ std::string TargetText(const strategy::Measure& m, const measures::MeasureEvalua
 // of meeting it 64%)", from the record's forecast; "" without one.
 std::string ForecastVerdict(const strategy::Measure& m, const measures::ForecastInfo& f);
 
-// Only for the population outcomes (from_population.cc, which the
-// outcome-feed work moves onto the record): the numeric value a target asks
-// for (threshold, maintain, change against `baseline`). No strategy report
-// uses it; they show the record's TargetView.
-std::optional<double> TargetValue(const strategy::Measure& m, const strategy::Target& t,
-                                  std::optional<double> baseline);
-
 // An element id from parts: "m-staff_engagement-trend".
 std::string Id(std::string_view a, std::string_view b = {}, std::string_view c = {});
 
