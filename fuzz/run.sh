@@ -30,7 +30,7 @@ for bin in "$build"/fuzz/fuzz_*; do
   # input; entropic scheduling's bookkeeping of them took most of the time.
   [ "$name" = fuzz_extract ] && extra=(-entropic=0 -max_len=8192)
   echo "fuzz: $name for ${seconds}s" >&2
-  "$bin" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 -max_len=65536 "${extra[@]}" \
+  "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 "${extra[@]}" \
     -print_final_stats=1 \
     -artifact_prefix="$build/" "$work" 2>"$build/$name.log" || {
       tail -n 40 "$build/$name.log" >&2

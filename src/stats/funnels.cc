@@ -293,10 +293,12 @@ FunnelSignificance PoissonSignificance(double observed, double expected, double 
 // the bisection the other way at its last steps. So we take the tails from
 // Boost and remove exactly the terms the package leaves out. Returns K, the
 // first term not summed (infinite above kExactAbove). REQUIRES: mean > 0.
+//
+// The search below takes ~7 sqrt(mean) steps; beyond a mean of 1e6 (where
+// the package's own sum takes millions of terms) the tails are exact.
+constexpr double kExactAbove = 1e6;
+
 double PackageCutoff(double mean) {
-  // The search below takes ~7 sqrt(mean) steps; beyond a mean of 1e6 (where
-  // the package's own sum takes millions of terms) the tails are exact.
-  constexpr double kExactAbove = 1e6;
   if (!(mean <= kExactAbove)) return std::numeric_limits<double>::infinity();
   double k = std::floor(mean) + 1;
   double term = boost::math::gamma_p_derivative(k + 1, mean);  // P(X = k)
@@ -323,6 +325,15 @@ double TruncatedPoissonTail(double observed, double mean, bool high) {
   return (at_least - beyond) / (1 - beyond);
 }
 
+// The mean at which the exact (untruncated) tail of `observed` equals p: the
+// bisection's comparison `tail vs p` is `mean vs this root` wherever the mean
+// is above kExactAbove, because the exact tail is monotone in the mean.
+double ExactPoissonRoot(double observed, double p, bool high) {
+  if (high) return boost::math::gamma_q_inv(observed + 1, p);  // P(X <= observed) = p
+  if (observed <= 0) return 0;                                 // P(X >= 0) = 1 > p always
+  return boost::math::gamma_p_inv(observed, p);                // P(X >= observed) = p
+}
+
 }  // namespace
 
 // ---- building blocks ----------------------------------------------------------
@@ -344,12 +355,26 @@ double FunnelProportionLimit(double p, double population, double average, bool h
 double PoissonFunnel(double observed, double p, bool high) {
   // Bisection on v in (0, 1) with mean = (1 + observed) v / (1 - v), halving
   // the step until it is at most 1e-7: the package's search, step for step.
+  //
+  // Where the step's mean is above kExactAbove the tail is exact, so the step
+  // compares the mean with the exact root, found once, rather than evaluate
+  // the tail: near the root, Boost's incomplete gamma for a large count sums
+  // ~10 sqrt(observed) series terms (0.8 ms at 1.2e9 events), and a funnel
+  // takes thousands of steps. Same steps, same result, ~20 times faster there.
   double v = 0.5, dv = 0.5;
+  double root = std::numeric_limits<double>::quiet_NaN();
   try {
     while (dv > 1e-7) {
       dv /= 2;
-      double t = TruncatedPoissonTail(observed, (1 + observed) * v / (1 - v), high);
-      bool down = high ? t < p : t > p;
+      double mean = (1 + observed) * v / (1 - v);
+      bool down;
+      if (mean > kExactAbove) {
+        if (std::isnan(root)) root = ExactPoissonRoot(observed, p, high);
+        down = mean > root;
+      } else {
+        double t = TruncatedPoissonTail(observed, mean, high);
+        down = high ? t < p : t > p;
+      }
       v += down ? -dv : dv;
     }
   } catch (const std::exception&) {
