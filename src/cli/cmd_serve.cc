@@ -10,6 +10,7 @@
 #include "cli/exit_codes.h"
 #include "cli/measures_common.h"
 #include "measures/store.h"
+#include "report/pdf.h"
 #include "server/server.h"
 
 namespace barometer::cli {
@@ -24,6 +25,7 @@ struct ServeArgs {
   int timeout = 10;
   std::string today;
   std::string data_note;
+  bool no_pdf = false;
 };
 
 int RunServe(const ServeArgs& a) {
@@ -41,6 +43,12 @@ int RunServe(const ServeArgs& a) {
   o.limits.read_timeout_seconds = a.timeout;
   o.limits.write_timeout_seconds = a.timeout;
   o.data_note = a.data_note;
+  if (!a.no_pdf) o.chromium = report::FindChromium().value_or("");
+  if (!a.no_pdf && o.chromium.empty()) {
+    std::fprintf(stderr,
+                 "barometer serve: no chromium found: the Board pack will be HTML only "
+                 "(scripts/install-deps.sh, or BAROMETER_CHROMIUM=/path/to/chromium)\n");
+  }
   if (!a.today.empty()) {
     o.today = Date::Parse(a.today);
     if (!o.today) {
@@ -101,6 +109,8 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
   sub->add_option("--today", args->today, "The evaluation's date (default: today)");
   sub->add_option("--data-note", args->data_note,
                   "A line under every title, e.g. \"Synthetic data for demonstration\"");
+  sub->add_flag("--no-pdf", args->no_pdf,
+                "Make the Board pack as HTML only (no headless Chromium for its PDFs)");
   sub->footer(kExitCodeHelp);
   sub->callback([args, exit_code] { *exit_code = RunServe(*args); });
 }

@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <functional>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -1186,6 +1188,21 @@ Result<std::vector<Update>> Store::Updates(int64_t as_of_load) {
                      "i.subject_kind = u.subject_kind AND i.subject_id = u.subject_id AND "
                      "i.period = u.period AND i.load_id <= ?1)",
                      [as_of_load](Statement& st) { st.Bind(1, as_of_load); });
+}
+
+Result<std::vector<Update>> Store::UpdateHistory(std::string_view kind, std::string_view id) {
+  auto all =
+      ReadUpdates(impl_->db.get(), "u.subject_kind = ?1 AND u.subject_id = ?2", [&](Statement& st) {
+        st.Bind(1, kind);
+        st.Bind(2, id);
+      });
+  if (!all.ok()) return all.status();
+  auto key = [](const Update& u) {
+    return std::make_tuple(u.period.end.ToDays(), u.period.start.ToDays(), u.revision);
+  };
+  std::stable_sort(all->begin(), all->end(),
+                   [&](const Update& a, const Update& b) { return key(a) < key(b); });
+  return all;
 }
 
 Result<std::vector<CommitteeAssurance>> Store::Assurance(int64_t as_of_load) {

@@ -289,6 +289,9 @@ class Store {
   Result<std::vector<StoredObservation>> ObservationsAsOf(int64_t as_of_load);
   Result<std::vector<StoredCommentary>> CommentaryAsOf(int64_t as_of_load);
   Result<std::vector<Update>> Updates(int64_t as_of_load = kAllLoads);
+  // Every revision of the updates of one measure or objective (`kind`
+  // "measure" or "objective"), by period then revision: its history.
+  Result<std::vector<Update>> UpdateHistory(std::string_view kind, std::string_view id);
   Result<std::vector<CommitteeAssurance>> Assurance(int64_t as_of_load = kAllLoads);
   Result<std::vector<StoredDeliveryTarget>> DeliveryTargets(int64_t as_of_load = kAllLoads);
   Result<std::vector<ProcessChange>> ProcessChanges(int64_t as_of_load = kAllLoads);

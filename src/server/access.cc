@@ -10,7 +10,7 @@ namespace {
 enum class Rule { kNo, kYes, kInScope };
 
 constexpr int kRoles = 7;
-constexpr int kActions = 9;
+constexpr int kActions = 12;
 
 // Rows: actions in Action order; columns: roles in Role order
 // (admin, analyst, board, chair, member, owner, delegate).
@@ -33,6 +33,12 @@ constexpr std::array<std::array<Rule, kRoles>, kActions> kTable = {{
     {Rule::kYes, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo},
     // kCommitteeReport
     {Rule::kNo, Rule::kNo, Rule::kNo, Rule::kInScope, Rule::kNo, Rule::kNo, Rule::kNo},
+    // kGeneratePack
+    {Rule::kYes, Rule::kYes, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo},
+    // kReadPack (before it is published; once published, everyone)
+    {Rule::kYes, Rule::kYes, Rule::kYes, Rule::kYes, Rule::kYes, Rule::kNo, Rule::kNo},
+    // kPublishPack
+    {Rule::kNo, Rule::kYes, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo, Rule::kNo},
 }};
 
 constexpr std::array<std::string_view, kRoles> kRoleNames = {
@@ -81,15 +87,21 @@ std::string Principal::RolesText() const {
 
 std::string_view ActionName(Action a) {
   static constexpr std::array<std::string_view, kActions> kNames = {
-      "read_record", "read_completion", "read_my_updates", "edit_update",     "review_update",
-      "open_period", "lock_period",     "read_audit",      "committee_report"};
+      "read_record",      "read_completion", "read_my_updates", "edit_update",
+      "review_update",    "open_period",     "lock_period",     "read_audit",
+      "committee_report", "generate_pack",   "read_pack",       "publish_pack"};
   return kNames[static_cast<int>(a)];
 }
 
 Decision Decide(const Principal& who, Action action, const Object& object) {
+  // A published pack is public: anyone may read it.
+  if (action == Action::kReadPack && object.published) return {true, ""};
   if (!who.signed_in()) {
-    // The public reads only what the Board has seen: locked periods.
-    if (action == Action::kReadRecord && object.period_locked) return {true, ""};
+    // The public reads only what the Board has seen and the trust has
+    // published: a locked period whose Board pack is published.
+    if (action == Action::kReadRecord && object.period_locked && object.published) {
+      return {true, ""};
+    }
     return {false, "sign in to see this"};
   }
   bool in_role = false;

@@ -11,7 +11,8 @@
 //                                           the chair writes the committee's report
 //   owner             a strategy role id    read; submit updates for the measures and
 //   delegate          a strategy role id      objectives that role owns
-//   public            (no login)            read locked periods only
+//   public            (no login)            read a period only once it is locked and
+//                                           its Board pack published; published packs
 //
 // No decision reads a request header: who someone is comes from their
 // session (server/accounts.h), what an object is from the strategy.
@@ -56,6 +57,9 @@ enum class Action {
   kLockPeriod,
   kReadAudit,        // view and export the audit log
   kCommitteeReport,  // the chair's alert / advise / assure report (object: its committee)
+  kGeneratePack,     // make the Board pack from a locked period's record
+  kReadPack,         // read and download the Board pack (object: the period, published or not)
+  kPublishPack,      // make the pack public
 };
 std::string_view ActionName(Action a);
 
@@ -64,6 +68,7 @@ struct Object {
   std::string owner_role;    // the strategy role owning the measure or objective
   std::string committee_id;  // the committee overseeing it
   bool period_locked = false;
+  bool published = false;  // the period's Board pack is published
 };
 
 struct Decision {

@@ -14,6 +14,7 @@
 #include "report/svg.h"
 #include "server/internal/app.h"
 #include "server/internal/db.h"
+#include "server/pack.h"
 
 namespace barometer::server {
 
@@ -61,7 +62,7 @@ Date App::Today() const {
 }
 
 Ctx App::Authenticate(const HttpRequest& req) {
-  Ctx ctx{req, {}, {}, {}, StartsWith(req.path, "/api/")};
+  Ctx ctx{req, {}, {}, {}, StartsWith(req.path, "/api/"), nullptr};
   auto it = req.cookies.find(kSessionCookie);
   if (it == req.cookies.end()) return ctx;
   ctx.token = it->second;
@@ -93,8 +94,9 @@ void App::Audit(const Ctx& ctx, std::string action, std::string object, std::str
 }
 
 HttpResponse App::Handle(const HttpRequest& req) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::unique_lock<std::mutex> lock(mu_);
   Ctx ctx = Authenticate(req);
+  ctx.lock = &lock;
   HttpResponse r;
   if (req.duplicate_fields) {
     r = Error(ctx, 400, "a field was given twice");
@@ -162,6 +164,16 @@ HttpResponse App::Route(Ctx& ctx) {
     if (path == "/audit") return AuditPage(ctx, false);
     if (path == "/audit.csv") return AuditPage(ctx, true);
     if (auto id = tail("/committee/")) return CommitteeForm(ctx, *id);
+    if (path == "/golden-thread") return GoldenThreadPage(ctx);
+    if (path == "/baf") return BafPage(ctx);
+    if (path == "/population") return PopulationPage(ctx);
+    if (path == "/api/golden-thread") return ApiGoldenThread(ctx);
+    if (path == "/api/baf") return ApiBaf(ctx);
+    if (path == "/api/population") return ApiPopulation(ctx);
+    if (path == "/pack") return PackPage(ctx);
+    if (auto file = tail("/pack/")) return DownloadPack(ctx, *file);
+    if (path == "/public") return PublicPage(ctx);
+    if (path == "/api/packs") return ApiPacks(ctx);
   }
   if (post) {
     if (path == "/logout") return Logout(ctx);
@@ -170,6 +182,8 @@ HttpResponse App::Route(Ctx& ctx) {
     if (path == "/period/lock") return ChangePeriod(ctx, true);
     if (path == "/period/open") return ChangePeriod(ctx, false);
     if (auto id = tail("/committee/")) return SaveCommitteeReport(ctx, *id);
+    if (path == "/pack/generate") return GeneratePack(ctx);
+    if (path == "/pack/publish") return PublishPackNow(ctx);
   }
   return Error(ctx, 404, "no such page");
 }
@@ -182,7 +196,11 @@ std::string App::CsrfField(const Ctx& ctx) const {
 
 HttpResponse App::Page(const Ctx& ctx, const std::string& title, const std::string& body,
                        int status) {
-  std::string nav = "<a href=\"/\">Summary</a>";
+  std::string nav =
+      "<a href=\"/\">Summary</a> <a href=\"/golden-thread\">Golden thread</a> <a "
+      "href=\"/baf\">BAF</a> <a href=\"/population\">Population</a>";
+  if (Decide(ctx.who, Action::kReadPack, {}).allowed) nav += " <a href=\"/pack\">Board pack</a>";
+  nav += " <a href=\"/public\">Published papers</a>";
   if (Decide(ctx.who, Action::kReadMyUpdates, {}).allowed)
     nav += " <a href=\"/my-updates\">My updates</a>";
   if (Decide(ctx.who, Action::kReadCompletion, {}).allowed)
@@ -306,6 +324,26 @@ Result<bool> App::Locked(const Period& p) {
   auto s = store_.GetPeriodState(p);
   if (!s.ok()) return s.status();
   return *s && (*s)->state == measures::RecordState::kLocked;
+}
+
+Result<Object> App::PeriodObject(const Period& p) {
+  auto s = store_.GetPeriodState(p);
+  if (!s.ok()) return s.status();
+  Object o;
+  o.period_locked = *s && (*s)->state == measures::RecordState::kLocked;
+  if (o.period_locked) {
+    // Published: a pack made from this lock (a relock needs a new one).
+    auto published = PublishedForLock(store_, p.ToString(), (*s)->revision);
+    if (!published.ok()) return published.status();
+    o.published = *published;
+  }
+  return o;
+}
+
+std::optional<HttpResponse> App::CheckRead(const Ctx& ctx, const Object& o) {
+  Decision d = Decide(ctx.who, Action::kReadRecord, o);
+  if (d.allowed) return std::nullopt;
+  return Deny(ctx, d);
 }
 
 Result<std::shared_ptr<const PeriodRecord>> App::Record(const Period& p) {

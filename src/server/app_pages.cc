@@ -6,6 +6,7 @@
 #include "core/number.h"
 #include "measures/render.h"
 #include "report/html.h"
+#include "report/model.h"
 #include "report/svg.h"
 #include "server/internal/app.h"
 
@@ -29,23 +30,6 @@ std::string Value(double v, int decimals) {
 }
 
 std::string PeriodQuery(const Period& p) { return "?period=" + UrlEncode(p.ToString()); }
-
-report::Tone ToneOf(measures::MeasureStatus s) {
-  using measures::MeasureStatus;
-  switch (s) {
-    case MeasureStatus::kAchieved:
-    case MeasureStatus::kOnTrack:
-    case MeasureStatus::kMilestoneComplete:
-      return report::Tone::kGood;
-    case MeasureStatus::kAtRisk:
-      return report::Tone::kWarn;
-    case MeasureStatus::kOffTrack:
-    case MeasureStatus::kMilestoneOverdue:
-      return report::Tone::kBad;
-    default:
-      return report::Tone::kNeutral;
-  }
-}
 
 std::string Option(const std::string& value, const std::string& label, const std::string& chosen) {
   return "<option value=\"" + Esc(value) + "\"" + (value == chosen ? " selected" : "") + ">" +
@@ -92,7 +76,7 @@ HttpResponse App::Login(Ctx& ctx) {
   auto failures =
       accounts_.RecentFailures(name, req.remote_addr, now - options_.login_window_seconds);
   if (!failures.ok()) return Error(ctx, 500, failures.status().message());
-  Ctx anon{req, {}, {}, {}, false};
+  Ctx anon{req, {}, {}, {}, false, nullptr};
   anon.who.name = name;
   if (*failures >= options_.login_failures_allowed) {
     AuditEntry e;
@@ -113,7 +97,7 @@ HttpResponse App::Login(Ctx& ctx) {
   if (!ctx.token.empty()) (void)accounts_.EndSession(ctx.token);
   auto session = accounts_.CreateSession((*user)->id, now, options_.session_seconds);
   if (!session.ok()) return Error(ctx, 500, session.status().message());
-  Ctx signed_in{req, (*user)->AsPrincipal(), session->csrf, session->token, false};
+  Ctx signed_in{req, (*user)->AsPrincipal(), session->csrf, session->token, false, nullptr};
   Audit(signed_in, "login", "user:" + name, "");
   HttpResponse r = Redirect("/");
   r.headers.emplace_back("Set-Cookie",
@@ -135,10 +119,9 @@ HttpResponse App::Logout(Ctx& ctx) {
 HttpResponse App::Summary(Ctx& ctx) {
   auto period = PeriodOf(ctx);
   if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto locked = Locked(*period);
-  if (!locked.ok()) return Error(ctx, 500, locked.status().message());
-  Decision d = Decide(ctx.who, Action::kReadRecord, {"", "", *locked});
-  if (!d.allowed) return Deny(ctx, d);
+  auto po = PeriodObject(*period);
+  if (!po.ok()) return Error(ctx, 500, po.status().message());
+  if (auto refused = CheckRead(ctx, *po)) return *refused;
   auto record = Record(*period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
   const std::string f_priority = Field(ctx.req.query, "priority");
@@ -190,7 +173,7 @@ HttpResponse App::Summary(Ctx& ctx) {
       row.push_back(Esc(committee ? committee->name : m.committee_id));
       row.push_back(m.latest ? Esc(m.latest->period.ToString()) : "—");
       row.push_back(m.latest ? Esc(Value(m.latest->value, m.decimals)) : "—");
-      row.push_back(report::Pill(measures::StatusLabel(m.status), ToneOf(m.status)));
+      row.push_back(report::StatusPill(m.status));
       if (m.spc) {
         row.push_back(report::VariationIconSvg(m.spc->variation_icon, 28));
         row.push_back(m.spc->assurance == stats::AssuranceIcon::kNone
@@ -213,11 +196,11 @@ HttpResponse App::Summary(Ctx& ctx) {
 HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
   auto period = PeriodOf(ctx);
   if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto locked = Locked(*period);
-  if (!locked.ok()) return Error(ctx, 500, locked.status().message());
-  std::optional<Object> obj = MeasureObject(id, *locked);
-  Decision d = Decide(ctx.who, Action::kReadRecord, obj ? *obj : Object{"", "", *locked});
-  if (!d.allowed) return Deny(ctx, d);
+  auto po = PeriodObject(*period);
+  if (!po.ok()) return Error(ctx, 500, po.status().message());
+  if (auto refused = CheckRead(ctx, *po)) return *refused;
+  const bool locked = po->period_locked;
+  std::optional<Object> obj = MeasureObject(id, locked);
   if (!obj) return Error(ctx, 404, "no measure `" + id + "` in the strategy");
   auto record = Record(*period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
@@ -225,8 +208,7 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
   const strategy::Measure* sm = strategy::FindMeasure(strategy_, id);
   if (m == nullptr || sm == nullptr) return Error(ctx, 404, "no measure `" + id + "`");
 
-  std::string body = "<p>" + report::Pill(measures::StatusLabel(m->status), ToneOf(m->status)) +
-                     " " + Esc(m->reason) + "</p>";
+  std::string body = "<p>" + report::StatusPill(m->status) + " " + Esc(m->reason) + "</p>";
   body += "<p>Owner: " + Esc(m->owner) + ". Committee: " + Esc(m->committee_id) +
           ". Period: " + Esc(period->ToString()) + " (" +
           Esc(measures::RecordStateName((*record)->state)) + ").</p>";
@@ -287,11 +269,14 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
             (r.assurance.empty() ? "" : "; assurance " + Esc(r.assurance)) +
             (r.comment.empty() ? "" : ": " + Esc(r.comment)) + "</p>";
   }
-  if (Decide(ctx.who, Action::kEditUpdate, *obj).allowed && !*locked) {
+  auto history = HistoryOf(id, **record);
+  if (!history.ok()) return Error(ctx, 500, history.status().message());
+  body += RenderHistory(*history, m->decimals);
+  if (Decide(ctx.who, Action::kEditUpdate, *obj).allowed && !locked) {
     body += "<p><a href=\"/update/measure/" + Esc(UrlEncode(id)) + Esc(PeriodQuery(*period)) +
             "\">Submit or change the update</a></p>";
   }
-  if (u != nullptr && !*locked && Decide(ctx.who, Action::kReviewUpdate, *obj).allowed) {
+  if (u != nullptr && !locked && Decide(ctx.who, Action::kReviewUpdate, *obj).allowed) {
     body += "<h2>Review</h2><form method=\"post\" action=\"/review/measure/" + Esc(UrlEncode(id)) +
             "\">" + CsrfField(ctx) + "<input type=\"hidden\" name=\"period\" value=\"" +
             Esc(period->ToString()) +
@@ -313,10 +298,9 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
 HttpResponse App::ApiSummary(Ctx& ctx) {
   auto period = PeriodOf(ctx);
   if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto locked = Locked(*period);
-  if (!locked.ok()) return Error(ctx, 500, locked.status().message());
-  Decision d = Decide(ctx.who, Action::kReadRecord, {"", "", *locked});
-  if (!d.allowed) return Deny(ctx, d);
+  auto po = PeriodObject(*period);
+  if (!po.ok()) return Error(ctx, 500, po.status().message());
+  if (auto refused = CheckRead(ctx, *po)) return *refused;
   auto json = RecordJsonOf(*period);
   if (!json.ok()) return Error(ctx, 500, json.status().message());
   return Json(200, **json);
@@ -325,11 +309,11 @@ HttpResponse App::ApiSummary(Ctx& ctx) {
 HttpResponse App::ApiMeasure(Ctx& ctx, const std::string& id) {
   auto period = PeriodOf(ctx);
   if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto locked = Locked(*period);
-  if (!locked.ok()) return Error(ctx, 500, locked.status().message());
-  std::optional<Object> obj = MeasureObject(id, *locked);
-  Decision d = Decide(ctx.who, Action::kReadRecord, obj ? *obj : Object{"", "", *locked});
-  if (!d.allowed) return Deny(ctx, d);
+  auto po = PeriodObject(*period);
+  if (!po.ok()) return Error(ctx, 500, po.status().message());
+  if (auto refused = CheckRead(ctx, *po)) return *refused;
+  const bool locked = po->period_locked;
+  std::optional<Object> obj = MeasureObject(id, locked);
   if (!obj) return Error(ctx, 404, "no measure `" + id + "` in the strategy");
   auto record = Record(*period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
@@ -358,6 +342,9 @@ HttpResponse App::ApiMeasure(Ctx& ctx, const std::string& id) {
                      {"at", it->second.at},
                      {"update_revision", it->second.update_revision}};
   }
+  auto history = HistoryOf(id, **record);
+  if (!history.ok()) return Error(ctx, 500, history.status().message());
+  out["history"] = HistoryJson(*history);
   return Json(200, out.dump(2) + "\n");
 }
 

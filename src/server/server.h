@@ -37,6 +37,9 @@ struct ServerOptions {
   std::function<int64_t()> clock;
   std::optional<Date> today;  // the evaluation's `today` (default: the clock's date)
   std::string data_note;      // shown under every title, e.g. "Synthetic data"
+  // The headless Chromium that prints the Board pack's PDFs (report/pdf.h);
+  // empty: the pack is HTML only.
+  std::string chromium;
 };
 
 // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80" -> host and port.

@@ -1,6 +1,7 @@
 // The access-control matrix: every role x every endpoint x an object inside
 // and outside the role's scope. The expected answer of each cell is written
 // here; any allow not in this table fails the test.
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,11 +18,21 @@ struct Endpoint {
   std::string path;
   httplib::Params form;
   std::set<std::string> allowed;  // user names; "public" for no login
+  // How the public is refused: 401 (sign in), or 404 where even the
+  // existence of the thing is not told (an unpublished Board pack).
+  int public_denial = 401;
 };
 
 const std::set<std::string> kSignedIn = {"admin",          "analyst",       "board",
                                          "chair_quality",  "member_people", "owner_nurse",
                                          "delegate_people"};
+const std::set<std::string> kEveryone = {"public",      "admin",          "analyst",
+                                         "board",       "chair_quality",  "member_people",
+                                         "owner_nurse", "delegate_people"};
+// Who reads a Board pack before it is published: not the owners.
+const std::set<std::string> kPackReaders = {"admin", "analyst", "board", "chair_quality",
+                                            "member_people"};
+const std::string kQ = "?period=2023-24%20Q3";
 
 std::vector<Endpoint> Endpoints() {
   auto update = [](const char* base) {
@@ -73,20 +84,97 @@ std::vector<Endpoint> Endpoints() {
       // The audit log: the admin.
       {"GET", "/audit", {}, {"admin"}},
       {"GET", "/audit.csv", {}, {"admin"}},
+      // The reading pages beside the summary, and their JSON: as the record.
+      {"GET", "/golden-thread", {}, kSignedIn},
+      {"GET", "/baf", {}, kSignedIn},
+      {"GET", "/population", {}, kSignedIn},
+      {"GET", "/api/golden-thread", {}, kSignedIn},
+      {"GET", "/api/baf", {}, kSignedIn},
+      {"GET", "/api/population", {}, kSignedIn},
+      // The Board pack of an open period (none can exist): readers get past
+      // the check to "not generated" (the page) or 404 (a file); owners are
+      // refused; the public is told nothing (404).
+      {"GET", "/pack", {}, kPackReaders, 404},
+      {"GET", "/pack/board.html", {}, kPackReaders, 404},
+      {"GET", "/pack/board.pdf", {}, kPackReaders, 404},
+      // Generating: analyst and admin (then refused: the period is open);
+      // publishing: the analyst (then refused: no pack).
+      {"POST", "/pack/generate", {{"period", kPeriod}}, {"analyst", "admin"}},
+      {"POST", "/pack/publish", {{"period", kPeriod}}, {"analyst"}},
+      // The published papers: anyone (nothing listed yet).
+      {"GET", "/public", {}, kEveryone},
+      {"GET", "/api/packs", {}, kEveryone},
   };
 }
 
-TEST_F(ServerTest, AccessMatrixHasNoUnexpectedAllow) {
-  std::vector<std::pair<std::string, Browser>> browsers{{"public", Browser{}}};
-  for (const TestUser& u : TestUsers()) browsers.emplace_back(u.name, SignIn(u.name));
+// The same after the analyst locked the period and generated its pack,
+// before publishing it. Forms that would change something carry an
+// unreadable period: whoever may, gets past the check to a 400.
+std::vector<Endpoint> LockedEndpoints() {
+  httplib::Params no_period{{"period", "not a period"}};
+  return {
+      {"GET", "/" + kQ, {}, kSignedIn},
+      {"GET", "/measure/falls" + kQ, {}, kSignedIn},
+      {"GET", "/golden-thread" + kQ, {}, kSignedIn},
+      {"GET", "/baf" + kQ, {}, kSignedIn},
+      {"GET", "/api/population" + kQ, {}, kSignedIn},
+      {"GET", "/pack" + kQ, {}, kPackReaders, 404},
+      {"GET", "/pack/board.html" + kQ + "&pack=1", {}, kPackReaders, 404},
+      {"GET", "/pack/ipr.html" + kQ + "&pack=1", {}, kPackReaders, 404},
+      {"POST", "/pack/generate", no_period, {"analyst", "admin"}},
+      {"POST", "/pack/publish", no_period, {"analyst"}},
+      {"GET",
+       "/completion" + kQ,
+       {},
+       {"admin", "analyst", "board", "chair_quality", "member_people"}},
+  };
+}
+
+// Once published: the pack and the period's record are everyone's. Another
+// period, never locked, stays as it was (out of the publication's scope).
+std::vector<Endpoint> PublishedEndpoints() {
+  const std::string q2 = "?period=2023-24%20Q2";
+  return {
+      {"GET", "/" + kQ, {}, kEveryone},
+      {"GET", "/measure/falls" + kQ, {}, kEveryone},
+      {"GET", "/api/measure/turnover" + kQ, {}, kEveryone},
+      {"GET", "/golden-thread" + kQ, {}, kEveryone},
+      {"GET", "/baf" + kQ, {}, kEveryone},
+      {"GET", "/population" + kQ, {}, kEveryone},
+      {"GET", "/api/golden-thread" + kQ, {}, kEveryone},
+      {"GET", "/pack" + kQ, {}, kEveryone},
+      {"GET", "/pack/board.html" + kQ + "&pack=1", {}, kEveryone},
+      {"GET", "/public", {}, kEveryone},
+      {"GET",
+       "/completion" + kQ,
+       {},
+       {"admin", "analyst", "board", "chair_quality", "member_people"}},
+      {"GET", "/audit", {}, {"admin"}},
+      {"GET", "/" + q2, {}, kSignedIn},
+      {"GET", "/golden-thread" + q2, {}, kSignedIn},
+      {"GET", "/pack" + q2, {}, kPackReaders, 404},
+      {"GET", "/pack/board.html" + q2, {}, kPackReaders, 404},
+  };
+}
+
+// Asks every endpoint as every browser; returns the cells asked. Any allow
+// not in the table, or denial of an allow in it, fails the test.
+int RunMatrix(ServerTest* t, const std::vector<Endpoint>& endpoints,
+              const std::vector<std::pair<std::string, Browser>>& browsers,
+              const std::function<httplib::Result(const Browser&, const Endpoint&)>& ask) {
   int cells = 0, unexpected_allows = 0, unexpected_denials = 0;
-  for (const Endpoint& e : Endpoints()) {
+  (void)t;
+  for (const Endpoint& e : endpoints) {
     for (const auto& [name, browser] : browsers) {
-      httplib::Result r =
-          std::string(e.method) == "GET" ? Get(browser, e.path) : Post(browser, e.path, e.form);
-      ASSERT_TRUE(r) << e.method << " " << e.path << " as " << name;
+      httplib::Result r = ask(browser, e);
+      if (!r) {
+        ADD_FAILURE() << e.method << " " << e.path << " as " << name;
+        continue;
+      }
       ++cells;
-      const bool denied = r->status == 401 || r->status == 403;
+      const bool is_public = name == "public";
+      const bool denied =
+          r->status == 401 || r->status == 403 || (is_public && r->status == e.public_denial);
       const bool expected = e.allowed.count(name) > 0;
       EXPECT_LT(r->status, 500) << e.method << " " << e.path << " as " << name;
       if (!denied && !expected) {
@@ -99,24 +187,48 @@ TEST_F(ServerTest, AccessMatrixHasNoUnexpectedAllow) {
         ADD_FAILURE() << "unexpected denial: " << e.method << " " << e.path << " as " << name
                       << " -> " << r->status << " " << r->body.substr(0, 300);
       }
-      // The public is asked to sign in; a signed-in user is told no.
+      // The public is asked to sign in (or told nothing); a signed-in user is told no.
       if (denied) {
-        EXPECT_EQ(r->status, name == "public" ? 401 : 403) << e.path << " " << name;
+        EXPECT_EQ(r->status, is_public ? e.public_denial : 403) << e.path << " " << name;
       }
     }
   }
-  EXPECT_EQ(cells, 29 * 8);
   EXPECT_EQ(unexpected_allows, 0);
   EXPECT_EQ(unexpected_denials, 0);
+  return cells;
 }
 
-// Once locked, the public may read the record (and nothing else).
-TEST_F(ServerTest, ThePublicReadsOnlyALockedPeriod) {
+TEST_F(ServerTest, AccessMatrixHasNoUnexpectedAllow) {
+  std::vector<std::pair<std::string, Browser>> browsers{{"public", Browser{}}};
+  for (const TestUser& u : TestUsers()) browsers.emplace_back(u.name, SignIn(u.name));
+  auto ask = [&](const Browser& b, const Endpoint& e) {
+    return std::string(e.method) == "GET" ? Get(b, e.path) : Post(b, e.path, e.form);
+  };
+  // The open period.
+  EXPECT_EQ(RunMatrix(this, Endpoints(), browsers, ask), 42 * 8);
+  // Locked, its pack generated, not published.
+  Browser analyst = browsers[2].second;
+  ASSERT_EQ(Post(analyst, "/period/lock", {{"period", kPeriod}})->status, 303);
+  ASSERT_EQ(Post(analyst, "/pack/generate", {{"period", kPeriod}})->status, 303);
+  EXPECT_EQ(RunMatrix(this, LockedEndpoints(), browsers, ask), 11 * 8);
+  // Published.
+  ASSERT_EQ(Post(analyst, "/pack/publish", {{"period", kPeriod}})->status, 303);
+  EXPECT_EQ(RunMatrix(this, PublishedEndpoints(), browsers, ask), 16 * 8);
+}
+
+// Once locked and its pack published, the public may read the record (and
+// nothing else); locked alone is not enough.
+TEST_F(ServerTest, ThePublicReadsOnlyALockedPublishedPeriod) {
   Browser pub;
   const std::string q = "?period=2023-24%20Q3";
   EXPECT_EQ(Get(pub, "/" + q)->status, 401);
   EXPECT_EQ(Get(pub, "/api/measure/falls" + q)->status, 401);
-  ASSERT_EQ(Post(SignIn("analyst"), "/period/lock", {{"period", kPeriod}})->status, 303);
+  Browser analyst = SignIn("analyst");
+  ASSERT_EQ(Post(analyst, "/period/lock", {{"period", kPeriod}})->status, 303);
+  EXPECT_EQ(Get(pub, "/" + q)->status, 401);
+  ASSERT_EQ(Post(analyst, "/pack/generate", {{"period", kPeriod}})->status, 303);
+  EXPECT_EQ(Get(pub, "/" + q)->status, 401);
+  ASSERT_EQ(Post(analyst, "/pack/publish", {{"period", kPeriod}})->status, 303);
   EXPECT_EQ(Get(pub, "/" + q)->status, 200);
   EXPECT_EQ(Get(pub, "/measure/falls" + q)->status, 200);
   EXPECT_EQ(Get(pub, "/api/measure/falls" + q)->status, 200);
@@ -142,7 +254,15 @@ TEST(AccessTest, ScopeIsMatchedExactly) {
   EXPECT_FALSE(Decide(chair, Action::kReviewUpdate, {"quality", "people", false}).allowed);
   Principal nobody;
   EXPECT_FALSE(Decide(nobody, Action::kReadRecord, {"", "", false}).allowed);
-  EXPECT_TRUE(Decide(nobody, Action::kReadRecord, {"", "", true}).allowed);
+  EXPECT_FALSE(Decide(nobody, Action::kReadRecord, {"", "", true}).allowed);
+  EXPECT_TRUE(Decide(nobody, Action::kReadRecord, {"", "", true, true}).allowed);
+  EXPECT_FALSE(Decide(nobody, Action::kReadPack, {"", "", true, false}).allowed);
+  EXPECT_TRUE(Decide(nobody, Action::kReadPack, {"", "", true, true}).allowed);
+  EXPECT_FALSE(Decide(nobody, Action::kGeneratePack, {"", "", true, true}).allowed);
+  Principal owner_only{6, "o2", {{Role::kOwner, "chief_nurse"}}};
+  EXPECT_FALSE(Decide(owner_only, Action::kReadPack, {"", "", true, false}).allowed);
+  EXPECT_TRUE(Decide(owner_only, Action::kReadPack, {"", "", true, true}).allowed);
+  EXPECT_FALSE(Decide(owner_only, Action::kPublishPack, {"", "", true, false}).allowed);
   EXPECT_FALSE(Decide(nobody, Action::kReadCompletion, {"", "", true}).allowed);
   Principal no_grants{4, "n", {}};
   EXPECT_FALSE(Decide(no_grants, Action::kReadRecord, {"", "", true}).allowed);

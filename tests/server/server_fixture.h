@@ -149,7 +149,9 @@ class ServerTest : public ::testing::Test {
       ASSERT_TRUE(id.ok()) << id.status().message();
     }
     AddValues(*store);
-    strategy::Loaded loaded = strategy::ParseStrategy(kStrategy, "test.toml");
+    AddMore(*store);
+    strategy_text_ = StrategyText();
+    strategy::Loaded loaded = strategy::ParseStrategy(strategy_text_, "test.toml");
     ASSERT_TRUE(loaded.ok()) << strategy::FormatValidation(loaded);
     ServerOptions o;
     o.host = "127.0.0.1";
@@ -160,11 +162,17 @@ class ServerTest : public ::testing::Test {
     o.limits.threads = 4;
     o.limits.read_timeout_seconds = 1;  // the slow-client test waits for it
     o.limits.keep_alive_seconds = 1;
+    o.chromium = Chromium();
     auto server = Server::Start(std::move(loaded.strategy), std::move(*store), o);
     ASSERT_TRUE(server.ok()) << server.status().message();
     server_ = std::move(*server);
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
   }
+
+  // A fixture may serve another strategy, add to the store, or print PDFs.
+  virtual std::string StrategyText() const { return kStrategy; }
+  virtual void AddMore(measures::Store&) {}
+  virtual std::string Chromium() const { return ""; }
 
   void TearDown() override {
     client_.reset();
@@ -254,6 +262,7 @@ class ServerTest : public ::testing::Test {
   }
 
   std::string path_;
+  std::string strategy_text_;
   std::atomic<int64_t> now_{1704067200};  // 2024-01-01T00:00:00Z
   std::unique_ptr<Server> server_;
   std::unique_ptr<httplib::Client> client_;

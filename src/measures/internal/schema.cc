@@ -294,12 +294,43 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{
+// Version 4: the Board pack (src/server; docs/server.md, "The Board pack"):
+// the Board papers made from a locked period's record, kept as generated
+// (HTML, and PDF where Chromium printed it), and whether each is published.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE board_packs (
+  period         TEXT NOT NULL,
+  pack           INTEGER NOT NULL CHECK (pack >= 1),
+  state_revision INTEGER NOT NULL,
+  lock_load_id   INTEGER NOT NULL,
+  generated_by   TEXT NOT NULL,
+  generated_at   TEXT NOT NULL,
+  published_by   TEXT NOT NULL DEFAULT '',
+  published_at   TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (period, pack)
+) WITHOUT ROWID;
+CREATE TABLE board_pack_files (
+  period   TEXT NOT NULL,
+  pack     INTEGER NOT NULL,
+  document TEXT NOT NULL,
+  format   TEXT NOT NULL CHECK (format IN ('html', 'pdf')),
+  title    TEXT NOT NULL,
+  content  BLOB NOT NULL,
+  sha256   TEXT NOT NULL,
+  PRIMARY KEY (period, pack, document, format),
+  FOREIGN KEY (period, pack) REFERENCES board_packs (period, pack)
+) WITHOUT ROWID;
+CREATE TRIGGER board_pack_files_no_update BEFORE UPDATE ON board_pack_files
+BEGIN SELECT RAISE(ABORT, 'a Board pack is kept as generated'); END;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "observations, commentary and benchmarks with provenance and revisions", kVersion1},
     {2, "updates, committee assurance, delivery targets, process changes, period states",
      kVersion2},
     {3, "web application: users, roles, sessions, login failures, update reviews, audit log",
      kVersion3},
+    {4, "Board packs: the papers generated from a locked record, and their publication", kVersion4},
 }};
 
 }  // namespace

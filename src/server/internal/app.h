@@ -8,6 +8,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "measures/record.h"
 #include "measures/store.h"
@@ -27,6 +30,9 @@ struct Ctx {
   std::string csrf;   // the session's CSRF token
   std::string token;  // the session cookie as sent
   bool api = false;   // /api/...: answers in JSON
+  // The application's lock, held while the request runs; a handler may let
+  // it go around slow work that touches nothing shared (printing PDFs).
+  std::unique_lock<std::mutex>* lock = nullptr;
 };
 
 // The committee's review of an update.
@@ -37,6 +43,12 @@ struct Review {
   std::string by;
   std::string at;
   int update_revision = 0;
+};
+
+// A measure's history: every revision of its updates and of its values.
+struct MeasureHistory {
+  std::vector<measures::Update> updates;
+  std::vector<measures::StoredObservation> values;
 };
 
 class App {
@@ -67,6 +79,11 @@ class App {
   std::optional<Object> ObjectiveObject(const std::string& id, bool locked);
   Result<Period> PeriodOf(const Ctx& ctx);
   Result<bool> Locked(const Period& p);
+  // The period as an object of reading: locked, and its Board pack published.
+  Result<Object> PeriodObject(const Period& p);
+  // Reading the record of the period (summary, measure, thread, BAF,
+  // population pages and their JSON): the decision, or the response refusing.
+  std::optional<HttpResponse> CheckRead(const Ctx& ctx, const Object& o);
   // The period's record, built once and kept until the store changes (a new
   // load, a period state change) or the evaluation's date moves.
   Result<std::shared_ptr<const measures::PeriodRecord>> Record(const Period& p);
@@ -95,6 +112,22 @@ class App {
   HttpResponse AuditPage(Ctx& ctx, bool csv);
   HttpResponse CommitteeForm(Ctx& ctx, const std::string& id);
   HttpResponse SaveCommitteeReport(Ctx& ctx, const std::string& id);
+  // The Board pack (app_pack.cc).
+  HttpResponse PackPage(Ctx& ctx);
+  HttpResponse GeneratePack(Ctx& ctx);
+  HttpResponse PublishPackNow(Ctx& ctx);
+  HttpResponse DownloadPack(Ctx& ctx, const std::string& file);
+  HttpResponse PublicPage(Ctx& ctx);
+  HttpResponse ApiPacks(Ctx& ctx);
+  // The reading pages beside the summary (app_views.cc).
+  HttpResponse GoldenThreadPage(Ctx& ctx);
+  HttpResponse BafPage(Ctx& ctx);
+  HttpResponse PopulationPage(Ctx& ctx);
+  HttpResponse ApiGoldenThread(Ctx& ctx);
+  HttpResponse ApiBaf(Ctx& ctx);
+  HttpResponse ApiPopulation(Ctx& ctx);
+  // A measure's history up to the period (as of the lock when it is locked).
+  Result<MeasureHistory> HistoryOf(const std::string& measure_id, const measures::PeriodRecord& r);
 
   // The committee (or `board`) as an object of access decisions.
   std::optional<Object> CommitteeObject(const std::string& id, bool locked);
@@ -125,5 +158,9 @@ class App {
   ServerOptions options_;
   Accounts accounts_;
 };
+
+// A measure's history on its page, and in its JSON (app_views.cc).
+std::string RenderHistory(const MeasureHistory& h, int decimals);
+nlohmann::ordered_json HistoryJson(const MeasureHistory& h);
 
 }  // namespace barometer::server
