@@ -158,6 +158,41 @@ TEST(StoreTest, ReloadingAPeriodKeepsTheEarlierValueAsARevision) {
   EXPECT_TRUE((*history)[1].current);
 }
 
+// Every revision of a measure's updates, by period then revision; another
+// measure's and objective's updates are not in it.
+TEST(StoreTest, UpdateHistoryHasEveryRevisionInOrder) {
+  auto store = Store::OpenInMemory();
+  ASSERT_TRUE(store.ok());
+  auto put = [&](const std::string& measure, const std::string& period, const std::string& text) {
+    Transaction tx(*store);
+    ASSERT_TRUE(tx.Begin().ok());
+    auto load = store->AddLoad({LoadKind::kUpdates, "u.md", "", "2024-01-01T00:00:00Z", "t"});
+    ASSERT_TRUE(load.ok());
+    Update u;
+    u.measure_id = measure;
+    u.period = *Period::Parse(period);
+    u.author_role = "chief_nurse";
+    u.narrative = text;
+    ASSERT_TRUE(store->PutUpdate(u, *load, 1).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  };
+  put("falls", "2023-24 Q3", "Q3 first");
+  put("falls", "2023-24 Q2", "Q2 only");
+  put("turnover", "2023-24 Q3", "not falls");
+  put("falls", "2023-24 Q3", "Q3 second");
+  auto h = store->UpdateHistory("measure", "falls");
+  ASSERT_TRUE(h.ok()) << h.status().message();
+  ASSERT_EQ(h->size(), 3u);
+  EXPECT_EQ((*h)[0].narrative, "Q2 only");
+  EXPECT_EQ((*h)[1].narrative, "Q3 first");
+  EXPECT_EQ((*h)[1].revision, 1);
+  EXPECT_EQ((*h)[2].narrative, "Q3 second");
+  EXPECT_EQ((*h)[2].revision, 2);
+  auto none = store->UpdateHistory("objective", "falls");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST(StoreTest, AmbiguousMonthTextReadsBackAsAMonth) {
   auto store = Store::OpenInMemory();
   ASSERT_TRUE(store.ok());
