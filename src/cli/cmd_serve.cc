@@ -44,11 +44,6 @@ int RunServe(const ServeArgs& a) {
   o.limits.write_timeout_seconds = a.timeout;
   o.data_note = a.data_note;
   if (!a.no_pdf) o.chromium = report::FindChromium().value_or("");
-  if (!a.no_pdf && o.chromium.empty()) {
-    std::fprintf(stderr,
-                 "barometer serve: no chromium found: the Board pack will be HTML only "
-                 "(scripts/install-deps.sh, or BAROMETER_CHROMIUM=/path/to/chromium)\n");
-  }
   if (!a.today.empty()) {
     o.today = Date::Parse(a.today);
     if (!o.today) {
@@ -73,6 +68,12 @@ int RunServe(const ServeArgs& a) {
   const bool loopback = o.host == "127.0.0.1" || o.host == "::1" || o.host == "localhost";
   std::fprintf(stderr, "barometer serve: listening on http://%s:%d/ (Ctrl-C to stop)\n",
                o.host.c_str(), (*server)->port());
+  // After the listening line (scripts read the address from the first line).
+  if (!a.no_pdf && o.chromium.empty()) {
+    std::fprintf(stderr,
+                 "barometer serve: no chromium found: the Board pack will be HTML only "
+                 "(scripts/install-deps.sh, or BAROMETER_CHROMIUM=/path/to/chromium)\n");
+  }
   if (!loopback) {
     std::fprintf(stderr,
                  "barometer serve: warning: %s is not a loopback address; serve through a TLS "
