@@ -189,5 +189,23 @@ TEST_F(PackPdfTest, ThePdfIsPrintedOnceAndServedAsStored) {
   EXPECT_EQ(Get(board, "/pack/board.pdf" + kQ)->body, pdf->body);
 }
 
+// A browser that fails: the pack is kept as HTML and the audit says why.
+class PackBrokenPdfTest : public PackTest {
+ protected:
+  std::string Chromium() const override { return "/bin/false"; }
+};
+
+TEST_F(PackBrokenPdfTest, AFailedPrintKeepsTheHtmlAndSaysWhy) {
+  LockAndGenerate();
+  Browser board = SignIn("board");
+  auto api = nlohmann::json::parse(Get(board, "/api/packs" + kQ)->body);
+  ASSERT_EQ(api["packs"].size(), 1u);
+  for (const auto& f : api["packs"][0]["files"]) EXPECT_EQ(f["format"], "html");
+  EXPECT_EQ(Get(board, "/pack/board.pdf" + kQ)->status, 404);
+  EXPECT_EQ(Get(board, "/pack/board.html" + kQ)->body, Stored("board", "html"));
+  auto csv = Get(SignIn("admin"), "/audit.csv")->body;
+  EXPECT_TRUE(Has(csv, "no PDF: board (PDF)")) << csv;
+}
+
 }  // namespace
 }  // namespace barometer::server::testing
