@@ -15,6 +15,7 @@ packages=(
   libxml2-dev
   openmpi-bin libopenmpi-dev
   libcpp-httplib-dev zlib1g-dev libbrotli-dev libsodium-dev
+  nginx openssl curl python3
 )
 
 # node and npm for the browser tests (tests/browser): Debian's, unless a node
