@@ -166,9 +166,14 @@ std::string SpcCard(const strategy::Strategy& s, const strategy::Measure& m,
   std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("m", m.id) + "\">";
   out +=
       "<div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" + StatusPill(r.status) + "</div>";
+  if (!r.reason.empty()) out += "<p class=\"message\">" + Esc(r.reason) + "</p>";
   out += "<p class=\"small\"><strong>Latest</strong> " +
          Esc(internal::Value(m, r.latest ? std::optional<double>(r.latest->value) : std::nullopt)) +
          (r.latest ? " (" + Esc(r.latest->period.ToString()) + ")" : "") +
+         (r.latest && !internal::NumeratorDenominator(*r.latest).empty()
+              ? " <span class=\"small muted nd\">" +
+                    Esc(internal::NumeratorDenominator(*r.latest)) + "</span>"
+              : "") +
          " · <strong>Target</strong> " + Esc(internal::TargetText(m, r)) + " · " +
          Esc(stats::VariationIconDescription(r.spc->variation_icon));
   if (r.spc->assurance != AssuranceIcon::kNone)
@@ -176,10 +181,10 @@ std::string SpcCard(const strategy::Strategy& s, const strategy::Measure& m,
   out += "</p>";
   if (std::string why = Contradiction(r); !why.empty())
     out += "<p class=\"small callout\">" + Esc(why) + "</p>";
-  if (r.spc_provisional_limits)
-    out += "<p class=\"small\"><strong>Provisional limits:</strong> " +
-           std::to_string(r.spc_phase_points) + " values since the limits were last set (" +
-           std::to_string(measures::kProvisionalLimitPoints) + " are needed).</p>";
+  out += internal::CardHeader(m, r);
+  for (const measures::SpcRebase& rb : r.spc_rebases)
+    if (rb.starts)
+      out += "<p class=\"small rebase-note\">" + Esc(internal::RebaseText(rb)) + ".</p>";
   SpcChart spec = internal::SpcSpec(m, r);
   spec.width = 680;
   spec.height = 220;
@@ -197,10 +202,12 @@ std::string RunChartCard(const strategy::Strategy& s, const strategy::Measure& m
   std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("m", m.id) + "\">";
   out +=
       "<div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" + StatusPill(r.status) + "</div>";
+  if (!r.reason.empty()) out += "<p class=\"message\">" + Esc(r.reason) + "</p>";
   out += "<p class=\"small\"><strong>Latest</strong> " +
          Esc(internal::Value(m, r.latest ? std::optional<double>(r.latest->value) : std::nullopt)) +
          (r.latest ? " (" + Esc(r.latest->period.ToString()) + ")" : "") +
          " · <strong>Target</strong> " + Esc(internal::TargetText(m, r)) + "</p>";
+  out += internal::CardHeader(m, r);
   out += "<p class=\"small muted\">Annual measure: " + std::to_string(r.series.size()) + " value" +
          (r.series.size() == 1 ? "" : "s") + ", too few for Making Data Count SPC (which needs " +
          std::to_string(kIprMinPoints) +
