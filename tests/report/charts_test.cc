@@ -117,6 +117,40 @@ TEST(Charts, AMissingMonthBreaksTheLineAndTheSpcRunRatherThanBridgingIt) {
   EXPECT_NE(card.find("Missing data: 2021-07"), std::string::npos);
 }
 
+// Seven values above the mean in a row make a shift (special cause) only when
+// they are consecutive: a missing month among them breaks the run.
+TEST(Charts, AMissingMonthBreaksAnSpcShiftThatBridgingWouldMake) {
+  strategy::Strategy s = testing::LoadExample("our-future-together");
+  auto last_point_flagged = [&](bool with_gap) {
+    measures::EvaluationData data;
+    std::vector<double> values;
+    for (int i = 0; i < 13; ++i) values.push_back(i % 2 ? 11 : 10);
+    for (int i = 0; i < 7; ++i) values.push_back(12);
+    Date d{2021, 4, 1};
+    for (size_t i = 0; i < values.size(); ++i, d = d.AddMonths(1)) {
+      if (with_gap && i == 17) d = d.AddMonths(1);  // a month missing inside the run
+      measures::Observation o;
+      o.measure_id = "staff_turnover";
+      o.period = Period::Month(d.year, d.month);
+      o.value = values[i];
+      data.observations.push_back(o);
+    }
+    measures::EvaluateOptions o;
+    o.period = Period::FinancialQuarter(2023, 1);
+    o.today = o.period->end;
+    auto e = measures::Evaluate(s, data, o);
+    EXPECT_TRUE(e.ok());
+    const measures::MeasureEvaluation* m = nullptr;
+    for (const auto& x : e->measures)
+      if (x.measure_id == "staff_turnover") m = &x;
+    EXPECT_TRUE(m && m->spc);
+    EXPECT_EQ(m->missing_periods.size(), with_gap ? 1u : 0u);
+    return m->spc->points.back().special_cause_flag;
+  };
+  EXPECT_TRUE(last_point_flagged(false));
+  EXPECT_FALSE(last_point_flagged(true));
+}
+
 TEST(Charts, TheSvgLineBreaksAtEachGapItIsGiven) {
   LineChart c;
   c.text = {"gap", "Gap", "A series with one gap"};
