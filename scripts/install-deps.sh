@@ -17,6 +17,10 @@ packages=(
   libcpp-httplib-dev zlib1g-dev libbrotli-dev libsodium-dev
 )
 
+# node and npm for the browser tests (tests/browser): Debian's, unless a node
+# is already installed (Playwright 1.56 runs on Debian 12's node 18 and later).
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
@@ -24,13 +28,22 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-echo "install-deps: installing ${missing[*]}" >&2
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+# The browser tests' npm packages (Playwright, axe-core), exactly as locked in
+# tests/browser/package-lock.json; no browser is downloaded (Debian's chromium
+# is used). Done again only when the lock file changes.
+browser="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+if [ -f "$browser/package-lock.json" ] &&
+  ! cmp -s "$browser/package-lock.json" "$browser/node_modules/.package-lock.json.installed"; then
+  echo "install-deps: npm ci in tests/browser" >&2
+  (cd "$browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2)
+  cp "$browser/package-lock.json" "$browser/node_modules/.package-lock.json.installed"
+fi

@@ -150,14 +150,34 @@ std::string App::RenderUpdateForm(const Ctx& ctx, const std::string& kind, const
                                   const Period& p, const std::map<std::string, std::string>& values,
                                   const std::map<std::string, std::vector<std::string>>& problems,
                                   const std::string& banner) {
+  // Each problem is a paragraph beside its field, with its own id; the field
+  // is marked invalid and described by its hint and its problems, so a screen
+  // reader says what is wrong on reaching it.
   auto problems_of = [&](const std::string& field) {
     std::string out;
     if (auto it = problems.find(field); it != problems.end()) {
-      for (const std::string& m : it->second) {
-        out += "<p class=\"problem\" id=\"" + field + "-problem\">" + Esc(m) + "</p>";
+      for (size_t i = 0; i < it->second.size(); ++i) {
+        out += "<p class=\"problem\" id=\"" + field + "-problem-" + std::to_string(i + 1) + "\">" +
+               Esc(it->second[i]) + "</p>";
       }
     }
     return out;
+  };
+  auto described = [&](const std::string& field, bool hint) {
+    std::string ids = hint ? field + "-hint" : "";
+    auto it = problems.find(field);
+    if (it != problems.end()) {
+      for (size_t i = 0; i < it->second.size(); ++i) {
+        ids += (ids.empty() ? "" : " ") + field + "-problem-" + std::to_string(i + 1);
+      }
+    }
+    std::string out = ids.empty() ? "" : " aria-describedby=\"" + ids + "\"";
+    if (it != problems.end() && !it->second.empty()) out += " aria-invalid=\"true\"";
+    return out;
+  };
+  auto hint_of = [](const std::string& field, const std::string& hint) {
+    return hint.empty() ? std::string()
+                        : "<span class=\"hint\" id=\"" + field + "-hint\">" + hint + "</span>";
   };
   auto v = [&](const std::string& k) { return Esc(Field(values, k)); };
   std::string body;
@@ -167,16 +187,16 @@ std::string App::RenderUpdateForm(const Ctx& ctx, const std::string& kind, const
           CsrfField(ctx) + "<input type=\"hidden\" name=\"period\" value=\"" + Esc(p.ToString()) +
           "\"><input type=\"hidden\" name=\"base_revision\" value=\"" + v("base_revision") + "\">";
   auto input = [&](const std::string& name, const std::string& label, const std::string& hint) {
-    return "<label for=\"" + name + "\">" + label + "</label>" +
-           (hint.empty() ? "" : "<span class=\"hint\">" + hint + "</span>") + problems_of(name) +
-           "<input id=\"" + name + "\" name=\"" + name + "\" value=\"" + v(name) + "\">";
+    return "<label for=\"" + name + "\">" + label + "</label>" + hint_of(name, hint) +
+           problems_of(name) + "<input id=\"" + name + "\" name=\"" + name + "\"" +
+           described(name, !hint.empty()) + " value=\"" + v(name) + "\">";
   };
   auto area = [&](const std::string& name, const std::string& label, const std::string& hint,
                   int rows) {
-    return "<label for=\"" + name + "\">" + label + "</label>" +
-           (hint.empty() ? "" : "<span class=\"hint\">" + hint + "</span>") + problems_of(name) +
-           "<textarea id=\"" + name + "\" name=\"" + name + "\" rows=\"" + std::to_string(rows) +
-           "\">" + v(name) + "</textarea>";
+    return "<label for=\"" + name + "\">" + label + "</label>" + hint_of(name, hint) +
+           problems_of(name) + "<textarea id=\"" + name + "\" name=\"" + name + "\"" +
+           described(name, !hint.empty()) + " rows=\"" + std::to_string(rows) + "\">" + v(name) +
+           "</textarea>";
   };
   body += area("narrative", "Narrative", "", 8);
   body += input("key_message", "Key message", " (one line; replaces the drawn key message)");

@@ -169,11 +169,17 @@ TEST_F(ServerTest, AnUpdateIsCheckedByTheIngestRulesAndNothingIsSavedHalfWay) {
   auto r = Post(owner, "/update/measure/falls", p);
   EXPECT_EQ(r->status, 422);
   EXPECT_TRUE(
-      Has(r->body, "id=\"recovery-problem\">recovery date `2024-02-30` is not a real date"));
+      Has(r->body, "id=\"recovery-problem-1\">recovery date `2024-02-30` is not a real date"));
   EXPECT_TRUE(Has(r->body,
-                  "id=\"actions-problem\">owner `chief_executive` is not one of the "
+                  "id=\"actions-problem-1\">owner `chief_executive` is not one of the "
                   "strategy&#39;s roles"))
       << r->body;
+  // Each field with a problem is marked invalid and described by its hint
+  // and problem; a field without one is not.
+  EXPECT_TRUE(Has(r->body,
+                  "name=\"recovery\" aria-describedby=\"recovery-hint recovery-problem-1\" "
+                  "aria-invalid=\"true\""));
+  EXPECT_TRUE(Has(r->body, "name=\"narrative\" rows="));
   // The user's text is kept in the form.
   EXPECT_TRUE(Has(r->body, "Falls rose on two wards."));
   auto api = Get(owner, "/api/measure/falls");
