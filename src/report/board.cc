@@ -282,7 +282,7 @@ Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind
                        org + " · " + title + " · " + period},
                       body);
   d.tables = internal::MeasureTables(s, *sc.r, measures);
-  d.tables.insert(d.tables.begin() + 1, internal::ExceptionsTable(s, *sc.r, measures, objectives));
+  d.tables.push_back(internal::ExceptionsTable(s, *sc.r, measures, objectives));
   if (!sc.r->delivery_targets.empty())
     d.tables.push_back(internal::DeliveryTargetTable(*sc.r, objectives));
   return d;

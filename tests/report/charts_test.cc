@@ -310,8 +310,9 @@ TEST(Charts, TheBoardReportsXlsxHasAnExceptionsSheetWithOneRowPerException) {
     names.push_back((*it)[1]);
   ASSERT_GE(names.size(), 3u);
   EXPECT_EQ(names[0], "measures");
-  EXPECT_EQ(names[1], "exceptions");
-  std::string sheet = testing::Capture("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet2.xml");
+  EXPECT_EQ(names[1], "observations");
+  EXPECT_EQ(names[2], "exceptions");
+  std::string sheet = testing::Capture("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet3.xml");
   std::string shared = testing::Capture("unzip -p '" + xlsx.string() + "' xl/sharedStrings.xml");
   fs::remove_all(dir);
   // Rows: the header and one per exception; column B holds the measure id.
@@ -332,7 +333,7 @@ TEST(Charts, TheBoardReportsXlsxHasAnExceptionsSheetWithOneRowPerException) {
   }
   EXPECT_EQ(got, want);
   // The XLSX's table is the document's, with the update columns filled.
-  const DataTable& t = d->tables[1];
+  const DataTable& t = d->tables[2];
   EXPECT_EQ(t.name, "exceptions");
   EXPECT_EQ(t.rows.size(), want.size());
 }
