@@ -73,8 +73,12 @@ std::string TrendDescription(const strategy::Measure& m, const MeasureEvaluation
     targets += (targets.empty() ? "" : "; ") + Value(m, t.goal) + " by " + MonthLabel(Days(t.due));
   }
   if (!targets.empty()) d += "Targets: " + targets + ". ";
+  if (!e.missing_periods.empty())
+    d += std::to_string(e.missing_periods.size()) + " period" +
+         (e.missing_periods.size() == 1 ? "" : "s") + " without a value, from " +
+         e.missing_periods.front().ToString() + ": the line is broken there. ";
   if (const measures::ForecastInfo* f = measures::MainForecast(e))
-    d += ForecastVerdict(m, *f) + ". ";
+    d += ForecastVerdict(m, *f) + " (" + f->method_text + "). ";
   d += "Status: " + std::string(measures::StatusLabel(e.status)) + ".";
   return d;
 }
@@ -237,7 +241,11 @@ LineChart TrendChart(const strategy::Strategy& s, const strategy::Measure& m,
                      const MeasureEvaluation& e) {
   (void)s;
   LineChart c;
-  c.text = {Id("m", m.id, "trend"), m.name + " — trend against trajectory", TrendDescription(m, e)};
+  // The title states the message: the measure, its status, what is drawn.
+  c.text = {
+      Id("m", m.id, "trend"),
+      m.name + ": " + std::string(measures::StatusLabel(e.status)) + " — trend against trajectory",
+      TrendDescription(m, e)};
   c.width = 340;
   c.height = 230;
   c.decimals = e.decimals;
@@ -294,7 +302,12 @@ SpcChart SpcSpec(const strategy::Measure& m, const MeasureEvaluation& e) {
     if (e.spc->assurance != stats::AssuranceIcon::kNone)
       desc += std::string(stats::AssuranceIconDescription(e.spc->assurance)) + ".";
   }
-  c.text = {Id("m", m.id, "spc"), m.name + " — statistical process control", desc};
+  if (e.spc_provisional_limits) desc += " Provisional limits.";
+  for (const measures::SpcRebase& r : e.spc_rebases)
+    if (r.starts) desc += " " + RebaseText(r) + ".";
+  std::string message = e.spc ? std::string(stats::VariationIconDescription(e.spc->variation_icon))
+                              : std::string("no SPC");
+  c.text = {Id("m", m.id, "spc"), m.name + ": " + message + " — statistical process control", desc};
   c.width = 340;
   c.height = 230;
   c.decimals = e.decimals;
