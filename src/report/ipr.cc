@@ -80,24 +80,6 @@ std::string AssuranceWord(AssuranceIcon a) {
   return "No numeric target";
 }
 
-// Why the assurance icon and the status can disagree, when they do.
-std::string Contradiction(const MeasureEvaluation& r) {
-  if (!r.spc) return "";
-  bool good = r.status == measures::MeasureStatus::kOnTrack ||
-              r.status == measures::MeasureStatus::kAchieved;
-  bool bad = r.status == measures::MeasureStatus::kOffTrack ||
-             r.status == measures::MeasureStatus::kAtRisk;
-  if (!(good && r.spc->assurance == AssuranceIcon::kFail) &&
-      !(bad && r.spc->assurance == AssuranceIcon::kPass))
-    return "";
-  return "The assurance icon and the status answer different questions: the icon asks whether "
-         "the process limits (" +
-         std::string(r.spc_rebases.empty() ? "over the whole series"
-                                           : "since the last recorded process change") +
-         ") lie on the target's side, the status whether the latest value meets this period's "
-         "trajectory.";
-}
-
 enum class Row { kImprovement, kCommon, kConcern, kNeutral };
 
 Row RowOf(VariationIcon v) {
@@ -179,7 +161,7 @@ std::string SpcCard(const strategy::Strategy& s, const strategy::Measure& m,
   if (r.spc->assurance != AssuranceIcon::kNone)
     out += " · " + Esc(stats::AssuranceIconDescription(r.spc->assurance));
   out += "</p>";
-  if (std::string why = Contradiction(r); !why.empty())
+  if (std::string why = internal::AssuranceContradiction(r); !why.empty())
     out += "<p class=\"small callout\">" + Esc(why) + "</p>";
   out += internal::CardHeader(m, r);
   for (const measures::SpcRebase& rb : r.spc_rebases)
@@ -243,7 +225,8 @@ std::string SummaryTable(const strategy::Strategy& s, const measures::PeriodReco
                     Esc(VariationWord(r->spc->variation_icon));
         assurance =
             AssuranceIconSvg(r->spc->assurance, 22) + " " + Esc(AssuranceWord(r->spc->assurance));
-        if (!Contradiction(*r).empty()) assurance += " <span title=\"see the chart\">†</span>";
+        if (!internal::AssuranceContradiction(*r).empty())
+          assurance += " <span title=\"see the chart\">†</span>";
       }
       rows += "<tr><td><a href=\"#" + Id("m", m->id) + "\">" + Esc(m->name) + "</a></td>";
       rows += "<td class=\"num\">" +

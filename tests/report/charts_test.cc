@@ -340,3 +340,28 @@ TEST(Charts, TheBoardReportsXlsxHasAnExceptionsSheetWithOneRowPerException) {
 
 }  // namespace
 }  // namespace barometer::report
+
+namespace barometer::report {
+namespace {
+
+// An assurance icon that seems to contradict the status is explained on the
+// Board report's card, as on the IPR's.
+TEST(Charts, AnAssuranceIconContradictingTheStatusIsExplainedOnTheCard) {
+  Evaluated x(Period::FinancialQuarter(2022, 3));
+  measures::MeasureEvaluation* e = nullptr;
+  for (auto& m : x.r.evaluation.measures)
+    if (m.measure_id == "staff_turnover") e = &m;
+  ASSERT_TRUE(e && e->spc);
+  e->status = measures::MeasureStatus::kOnTrack;
+  for (auto [icon, explained] : {std::pair{stats::AssuranceIcon::kFail, true},
+                                 std::pair{stats::AssuranceIcon::kPass, false}}) {
+    e->spc->assurance = icon;
+    auto d = BoardReport(x.s, x.r, {});
+    ASSERT_TRUE(d.ok());
+    std::string card = CardMarkup(d->html, "staff_turnover");
+    EXPECT_EQ(card.find("assurance-note") != std::string::npos, explained);
+  }
+}
+
+}  // namespace
+}  // namespace barometer::report

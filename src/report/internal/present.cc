@@ -107,6 +107,24 @@ std::string RebaseText(const measures::SpcRebase& r) {
   return s + " (" + std::to_string(r.points) + " values since)";
 }
 
+// Why the assurance icon and the status can disagree, when they do.
+std::string AssuranceContradiction(const MeasureEvaluation& r) {
+  if (!r.spc) return "";
+  bool good = r.status == measures::MeasureStatus::kOnTrack ||
+              r.status == measures::MeasureStatus::kAchieved;
+  bool bad = r.status == measures::MeasureStatus::kOffTrack ||
+             r.status == measures::MeasureStatus::kAtRisk;
+  if (!(good && r.spc->assurance == stats::AssuranceIcon::kFail) &&
+      !(bad && r.spc->assurance == stats::AssuranceIcon::kPass))
+    return "";
+  return "The assurance icon and the status answer different questions: the icon asks whether "
+         "the process limits (" +
+         std::string(r.spc_rebases.empty() ? "over the whole series"
+                                           : "since the last recorded process change") +
+         ") lie on the target's side, the status whether the latest value meets this period's "
+         "trajectory.";
+}
+
 std::string CardSubtitle(const strategy::Measure& m, const MeasureEvaluation& e) {
   std::string unit = e.unit.empty() ? "no unit given" : e.unit;
   std::replace(unit.begin(), unit.end(), '_', ' ');
@@ -396,6 +414,8 @@ std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
            ". <span class=\"method\">Method: " + Esc(f->method_text) + ".</span></p>";
   for (const measures::SpcRebase& r : x.spc_rebases)
     if (r.starts && x.spc) out += "<p class=\"small rebase-note\">" + Esc(RebaseText(r)) + ".</p>";
+  if (std::string why = AssuranceContradiction(x); !why.empty() && o.spc && !milestones)
+    out += "<p class=\"small callout assurance-note\">" + Esc(why) + "</p>";
   out += "<div class=\"charts\">";
   if (milestones) {
     // A milestone is done or not: a list with dates and states, never a line of 0–1.

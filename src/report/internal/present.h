@@ -45,6 +45,11 @@ std::string NumeratorDenominator(const measures::Observation& o);
 // "Limits recalculated from Apr 2022: process change recorded with the data —
 // new pathway (9 values since)", from the record's rebase.
 std::string RebaseText(const measures::SpcRebase& r);
+// Why the SPC assurance icon and the status seem to disagree (the icon
+// judges the process limits against the target, the status the latest value
+// against this period's trajectory), when they do; "" otherwise. Every card
+// with both shows it.
+std::string AssuranceContradiction(const measures::MeasureEvaluation& e);
 // The card's subtitle: measure, unit, frequency and periods, source.
 std::string CardSubtitle(const strategy::Measure& m, const measures::MeasureEvaluation& e);
 // The data's flags: data as at (the latest value's period end), missing
