@@ -347,8 +347,8 @@ std::vector<ForecastInfo> Forecasts(const std::vector<Observation>& series,
     f.fitted_to = series.back().period;
     f.confidence = options.forecast_confidence;
     f.method_text = fmt::format(
-        "linear trend (least squares) over the {} {} value{}, {} to {}; {:g}% prediction interval",
-        n == series.size() ? "all" : "last", n, n == 1 ? "" : "s", MonthYear(f.fitted_from.end),
+        "linear trend (least squares) over {} {} value{}, {} to {}; {:g}% prediction interval",
+        n == series.size() ? "all" : "the last", n, n == 1 ? "" : "s", MonthYear(f.fitted_from.end),
         MonthYear(f.fitted_to.end), 100 * options.forecast_confidence);
     out.push_back(f);
   }
