@@ -59,7 +59,9 @@ COOKIE=$(awk '$6 == "barometer_session" {print $7}' jar)
 echo "measures=$N connections=$C seconds=$D server_threads=$T"
 for path in / /measure/m1; do
   echo "== GET $path"
+  # As a browser asks (Chrome's Accept-Encoding): the server answers gzip.
   wrk -t2 -c"$C" -d"${D}s" --latency -H "Cookie: barometer_session=$COOKIE" \
+    -H "Accept-Encoding: gzip, deflate, br, zstd" \
     "http://127.0.0.1:$PORT$path" | grep -E 'Latency|50%|99%|Requests/sec|Non-2xx|Socket errors|requests in'
 done
 echo "server peak memory: $(grep VmHWM /proc/$PID/status)"

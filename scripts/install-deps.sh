@@ -15,6 +15,7 @@ packages=(
   libxml2-dev
   openmpi-bin libopenmpi-dev
   libcpp-httplib-dev zlib1g-dev libbrotli-dev libsodium-dev
+  nginx openssl curl python3
 )
 
 # node and npm for the browser tests (tests/browser): Debian's, unless a node
@@ -35,6 +36,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # nginx is here only for tests/server/nginx_test.sh, which runs its own:
+  # the service Debian starts on installing it is stopped and disabled.
+  if [[ " ${missing[*]} " == *" nginx "* ]] && command -v systemctl >/dev/null 2>&1; then
+    $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true
+  fi
 fi
 
 # The browser tests' npm packages (Playwright, axe-core), exactly as locked in

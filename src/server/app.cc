@@ -14,6 +14,7 @@
 #include "report/svg.h"
 #include "server/internal/app.h"
 #include "server/internal/db.h"
+#include "server/internal/gzip.h"
 
 namespace barometer::server {
 
@@ -93,13 +94,27 @@ void App::Audit(const Ctx& ctx, std::string action, std::string object, std::str
 }
 
 HttpResponse App::Handle(const HttpRequest& req) {
-  std::lock_guard<std::mutex> lock(mu_);
-  Ctx ctx = Authenticate(req);
   HttpResponse r;
-  if (req.duplicate_fields) {
-    r = Error(ctx, 400, "a field was given twice");
-  } else {
-    r = Route(ctx);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Ctx ctx = Authenticate(req);
+    if (req.duplicate_fields) {
+      r = Error(ctx, 400, "a field was given twice");
+    } else {
+      r = Route(ctx);
+    }
+    // Whatever a POST changed (an update, a review, a session), no kept page
+    // shows the state before it.
+    if (req.method != "GET") {
+      for (auto& [period, cached] : records_) cached.pages.clear();
+    }
+  }
+  // Compressed outside the lock (a kept page comes compressed already).
+  if (!r.shared_body && req.accepts_gzip &&
+      internal::WorthCompressing(r.content_type, r.body.size())) {
+    r.shared_body = internal::Gzip(r.body);
+    r.content_encoding = "gzip";
+    r.body.clear();
   }
   r.headers.emplace_back("Content-Security-Policy", kCsp);
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
@@ -237,6 +252,31 @@ HttpResponse App::Deny(const Ctx& ctx, const Decision& d) {
   return Error(ctx, ctx.who.signed_in() ? 403 : 401, d.reason);
 }
 
+std::string App::ViewerKey(const Ctx& ctx) {
+  return "\x1f" + ctx.csrf + "\x1f" + ctx.who.name + "\x1f" + ctx.who.RolesText();
+}
+
+std::optional<HttpResponse> App::Kept(const Ctx& ctx, const Period& p, const std::string& key) {
+  auto period = records_.find(p.ToString());
+  if (period == records_.end()) return std::nullopt;
+  auto it = period->second.pages.find(key);
+  if (it == period->second.pages.end()) return std::nullopt;
+  HttpResponse r(200, "text/html; charset=utf-8", "");
+  r.shared_body = ctx.req.accepts_gzip ? it->second.gzip : it->second.identity;
+  if (ctx.req.accepts_gzip) r.content_encoding = "gzip";
+  return r;
+}
+
+HttpResponse App::Keep(const Ctx& ctx, const Period& p, const std::string& key, HttpResponse page) {
+  if (page.status != 200) return page;
+  auto& pages = records_[p.ToString()].pages;
+  if (pages.size() >= 512) pages.clear();  // a bounded number of pages and viewers at once
+  CachedRecord::KeptPage& kept = pages[key];
+  kept.identity = std::make_shared<const std::string>(std::move(page.body));
+  kept.gzip = internal::Gzip(*kept.identity);
+  return *Kept(ctx, p, key);
+}
+
 HttpResponse App::Redirect(const std::string& to) {
   return {303, "text/plain; charset=utf-8", "see " + to + "\n", {{"Location", to}}};
 }
@@ -327,6 +367,7 @@ Result<std::shared_ptr<const PeriodRecord>> App::Record(const Period& p) {
   c.record = std::make_shared<const PeriodRecord>(std::move(*r));
   c.json.reset();
   c.summaries.clear();
+  c.pages.clear();
   if (records_.size() > 16) {  // a few periods are read at once; forget the rest
     std::string keep = p.ToString();
     std::erase_if(records_, [&](const auto& e) { return e.first != keep; });

@@ -8,6 +8,7 @@
 #include "report/html.h"
 #include "report/svg.h"
 #include "server/internal/app.h"
+#include "server/internal/gzip.h"
 
 namespace barometer::server {
 
@@ -144,6 +145,10 @@ HttpResponse App::Summary(Ctx& ctx) {
   const std::string f_priority = Field(ctx.req.query, "priority");
   const std::string f_committee = Field(ctx.req.query, "committee");
   const std::string f_owner = Field(ctx.req.query, "owner");
+  // The page depends on the record, the filters and who is looking.
+  const std::string page_key =
+      "summary\x1f" + f_priority + "\x1f" + f_committee + "\x1f" + f_owner + ViewerKey(ctx);
+  if (auto kept = Kept(ctx, *period, page_key)) return std::move(*kept);
 
   std::string body =
       "<p>" + Esc(period->ToString()) + ": " + Esc(measures::RecordStateName((*record)->state)) +
@@ -205,9 +210,11 @@ HttpResponse App::Summary(Ctx& ctx) {
     table = report::RenderTable(t);
   }
   body += table;
-  return Page(ctx,
-              strategy_.organisation.strategy.empty() ? "Summary" : strategy_.organisation.strategy,
-              body);
+  return Keep(
+      ctx, *period, page_key,
+      Page(ctx,
+           strategy_.organisation.strategy.empty() ? "Summary" : strategy_.organisation.strategy,
+           body));
 }
 
 HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
@@ -224,6 +231,8 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
   const measures::MeasureEvaluation* m = (*record)->Measure(id);
   const strategy::Measure* sm = strategy::FindMeasure(strategy_, id);
   if (m == nullptr || sm == nullptr) return Error(ctx, 404, "no measure `" + id + "`");
+  const std::string page_key = "measure\x1f" + id + ViewerKey(ctx);
+  if (auto kept = Kept(ctx, *period, page_key)) return std::move(*kept);
 
   std::string body = "<p>" + report::Pill(measures::StatusLabel(m->status), ToneOf(m->status)) +
                      " " + Esc(m->reason) + "</p>";
@@ -307,7 +316,7 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
             "name=\"comment\" rows=\"3\"></textarea><p><button type=\"submit\">Save "
             "review</button></p></form>";
   }
-  return Page(ctx, m->name, body);
+  return Keep(ctx, *period, page_key, Page(ctx, m->name, body));
 }
 
 HttpResponse App::ApiSummary(Ctx& ctx) {

@@ -28,13 +28,22 @@ struct HttpRequest {
   bool duplicate_fields = false;            // a query or form field given twice
   std::map<std::string, std::string> cookies;
   std::string remote_addr;
+  bool accepts_gzip = false;  // Accept-Encoding names gzip (not with q=0)
 };
 
 struct HttpResponse {
+  HttpResponse() = default;
+  HttpResponse(int s, std::string type, std::string b,
+               std::vector<std::pair<std::string, std::string>> h = {})
+      : status(s), content_type(std::move(type)), body(std::move(b)), headers(std::move(h)) {}
+
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, ...)
+  // When set, sent instead of `body` without copying (a kept page).
+  std::shared_ptr<const std::string> shared_body;
+  std::string content_encoding;  // "gzip" when the body is compressed
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
@@ -71,5 +80,9 @@ std::string UrlDecode(const std::string& s, bool plus_is_space);
 std::map<std::string, std::string> ParseUrlEncoded(const std::string& s, bool* duplicate);
 // Encodes a form or query value.
 std::string UrlEncode(const std::string& s);
+
+// Whether an Accept-Encoding header value accepts gzip: the token `gzip` (or
+// `*`) with no q=0. Compression is ours, not the HTTP library's (docs/server.md).
+bool AcceptsGzip(const std::string& accept_encoding);
 
 }  // namespace barometer::server

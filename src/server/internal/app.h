@@ -60,6 +60,13 @@ class App {
   HttpResponse Deny(const Ctx& ctx, const Decision& d);
   HttpResponse Json(int status, const std::string& body);
   HttpResponse Redirect(const std::string& to);
+  // Pages kept as sent (identity and gzip), by period and key: the key names
+  // the page and its viewer; the period's record entry holds them, so a store
+  // change forgets them, and so does every POST (a review, an update, a
+  // sign-out). Kept() is the page if kept; Keep() keeps it and sends it.
+  std::optional<HttpResponse> Kept(const Ctx& ctx, const Period& p, const std::string& key);
+  HttpResponse Keep(const Ctx& ctx, const Period& p, const std::string& key, HttpResponse page);
+  static std::string ViewerKey(const Ctx& ctx);
   std::string CsrfField(const Ctx& ctx) const;
 
   // Objects and periods.
@@ -114,6 +121,12 @@ class App {
     std::shared_ptr<const measures::PeriodRecord> record;
     std::shared_ptr<const std::string> json;       // made on first use
     std::map<std::string, std::string> summaries;  // the summary table, by filters
+    // Whole summary pages as sent, by viewer (session) and filters: a page
+    // costs a look-up rather than 800 kB of concatenation and compression.
+    struct KeptPage {
+      std::shared_ptr<const std::string> identity, gzip;
+    };
+    std::map<std::string, KeptPage> pages;
   };
   std::map<std::string, CachedRecord> records_;  // by period
   std::string default_period_key_;
