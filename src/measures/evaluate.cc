@@ -235,6 +235,7 @@ MeasureEvaluation EvaluateMeasure(const strategy::Strategy& s, const strategy::M
   MeasureEvaluation e;
   DescribeMeasure(s, m, e);
   e.series = SeriesUpTo(values, as_of);
+  e.missing_periods = internal::MissingPeriods(e.series, m);
   if (!e.series.empty()) {
     e.latest = e.series.back();
     e.latest_year = internal::YearIndex(s, e.latest->period.end);

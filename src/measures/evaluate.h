@@ -149,6 +149,27 @@ struct ForecastInfo {
   bool projected_to_meet = false;  // probability >= 0.5
   int points = 0;                  // values the trend was fitted to
   double slope_per_year = 0;
+  // How it was made, for every output to label it: the method's machine name
+  // ("linear_trend"), the first and last periods fitted, the interval's level
+  // and the method in words ("linear trend (least squares) over the last 12
+  // values, Apr 2022 to Mar 2023; 80% prediction interval").
+  std::string method = "linear_trend";
+  Period fitted_from, fitted_to;
+  double confidence = 0;
+  std::string method_text;
+};
+
+// One milestone of a milestone measure with its state at the period:
+// kMilestoneComplete (a value recorded as done completed it, in `done_in`),
+// kMilestoneOverdue (due by the period's end, not done) or kNotYetDue.
+struct MilestoneView {
+  int target_index = -1;  // into Measure::targets
+  std::optional<int> year;
+  Date due;
+  std::string text;
+  MeasureStatus status = MeasureStatus::kNotYetDue;
+  std::optional<Period> done_in;
+  bool late = false;  // done after its due date
 };
 
 struct SignificanceInfo {
@@ -196,6 +217,11 @@ struct MeasureEvaluation {
   std::vector<Observation> series;  // every value up to the period, in period order
   std::optional<Observation> latest;
   std::optional<int> latest_year;  // strategy year of the latest value (0 = before)
+  // Periods of the measure's frequency between its first value and its latest
+  // with no value (weekly, monthly, quarterly and annual measures): charts
+  // break their line there, and the SPC series keeps each as a missing point
+  // (which breaks a run) rather than bridging it.
+  std::vector<Period> missing_periods;
 
   BaselineUsed baseline;
   std::vector<TargetView> targets;   // all of them, in file order
@@ -212,6 +238,8 @@ struct MeasureEvaluation {
   std::optional<RankInfo> rank;
   std::vector<ForecastInfo> forecasts;   // one per future numeric target
   std::optional<Commentary> commentary;  // the latest up to the period
+  // A milestone measure's milestones by due date, each with its state.
+  std::vector<MilestoneView> milestones;
 };
 
 // ---- roll-ups ----

@@ -107,7 +107,12 @@ ordered_json ForecastJson(const ForecastInfo& f) {
           {"probability", f.probability},
           {"forecast_status", f.projected_to_meet ? "projected_to_meet" : "projected_to_miss"},
           {"points", f.points},
-          {"slope_per_year", f.slope_per_year}};
+          {"slope_per_year", f.slope_per_year},
+          {"method", f.method},
+          {"fitted_from", f.fitted_from.ToString()},
+          {"fitted_to", f.fitted_to.ToString()},
+          {"confidence", f.confidence},
+          {"method_text", f.method_text}};
 }
 
 ordered_json MeasureJson(const MeasureEvaluation& m) {
@@ -167,6 +172,21 @@ ordered_json MeasureJson(const MeasureEvaluation& m) {
   ordered_json series = ordered_json::array();
   for (const Observation& o : m.series) series.push_back(ObservationJson(o));
   j["series"] = std::move(series);
+  ordered_json missing = ordered_json::array();
+  for (const Period& p : m.missing_periods) missing.push_back(p.ToString());
+  j["missing_periods"] = std::move(missing);
+  ordered_json milestones = ordered_json::array();
+  for (const MilestoneView& v : m.milestones) {
+    milestones.push_back(
+        {{"target_index", v.target_index},
+         {"year", v.year ? ordered_json(*v.year) : ordered_json()},
+         {"due", v.due.ToString()},
+         {"text", v.text},
+         {"status", StatusName(v.status)},
+         {"done_in", v.done_in ? ordered_json(v.done_in->ToString()) : ordered_json()},
+         {"late", v.late}});
+  }
+  j["milestones"] = std::move(milestones);
   return j;
 }
 

@@ -180,7 +180,9 @@ std::string HowToRead() {
          StatusPill(measures::MeasureStatus::kOffTrack) + " " +
          StatusPill(measures::MeasureStatus::kNoData) +
          ". Trend charts show the actual values (blue), the planned trajectory (dashed grey) "
-         "and the yearly targets (diamonds). SPC charts follow NHS England's Making Data Count: "
+         "and the yearly targets (diamonds); a line breaks where a period has no data, and a "
+         "milestone measure lists its milestones with their dates and states instead. SPC charts "
+         "follow NHS England's Making Data Count: "
          "blue points are special-cause improvement, orange special-cause concern, purple "
          "special cause that is neither, grey common cause.</p></div>";
 }
@@ -280,6 +282,7 @@ Result<Document> Build(const Scope& sc, const ReportOptions& o, std::string kind
                        org + " · " + title + " · " + period},
                       body);
   d.tables = internal::MeasureTables(s, *sc.r, measures);
+  d.tables.push_back(internal::ExceptionsTable(s, *sc.r, measures, objectives));
   if (!sc.r->delivery_targets.empty())
     d.tables.push_back(internal::DeliveryTargetTable(*sc.r, objectives));
   return d;

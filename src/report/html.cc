@@ -105,6 +105,13 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .facts dt{font-size:.75rem;color:var(--secondary);text-transform:uppercase;letter-spacing:.03em}
 .facts dd{margin:0;font-weight:700;font-size:1.02rem}
 .charts{display:grid;grid-template-columns:1fr 1fr;gap:4px 16px}
+.measure .message{margin:4px 0 2px;font-size:.95rem}
+.measure .subtitle{margin:2px 0}
+.data-flags{margin:2px 0 4px;padding-left:1.1em;color:var(--secondary)}
+.facts .nd{font-weight:400}
+.milestones{margin:4px 0;padding-left:1.4em}
+.milestones li{margin:3px 0}
+.milestones .due{font-weight:700}
 .charts figure.wide{grid-column:1 / -1}
 .headline{background:#fff;color:var(--text);padding:16px 20px 8px;margin-top:28px}
 .headline h2{color:var(--text);border:0;margin:0 0 4px;padding:0;font-size:1.15rem}

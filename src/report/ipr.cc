@@ -80,24 +80,6 @@ std::string AssuranceWord(AssuranceIcon a) {
   return "No numeric target";
 }
 
-// Why the assurance icon and the status can disagree, when they do.
-std::string Contradiction(const MeasureEvaluation& r) {
-  if (!r.spc) return "";
-  bool good = r.status == measures::MeasureStatus::kOnTrack ||
-              r.status == measures::MeasureStatus::kAchieved;
-  bool bad = r.status == measures::MeasureStatus::kOffTrack ||
-             r.status == measures::MeasureStatus::kAtRisk;
-  if (!(good && r.spc->assurance == AssuranceIcon::kFail) &&
-      !(bad && r.spc->assurance == AssuranceIcon::kPass))
-    return "";
-  return "The assurance icon and the status answer different questions: the icon asks whether "
-         "the process limits (" +
-         std::string(r.spc_rebases.empty() ? "over the whole series"
-                                           : "since the last recorded process change") +
-         ") lie on the target's side, the status whether the latest value meets this period's "
-         "trajectory.";
-}
-
 enum class Row { kImprovement, kCommon, kConcern, kNeutral };
 
 Row RowOf(VariationIcon v) {
@@ -166,20 +148,25 @@ std::string SpcCard(const strategy::Strategy& s, const strategy::Measure& m,
   std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("m", m.id) + "\">";
   out +=
       "<div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" + StatusPill(r.status) + "</div>";
+  if (!r.reason.empty()) out += "<p class=\"message\">" + Esc(r.reason) + "</p>";
   out += "<p class=\"small\"><strong>Latest</strong> " +
          Esc(internal::Value(m, r.latest ? std::optional<double>(r.latest->value) : std::nullopt)) +
          (r.latest ? " (" + Esc(r.latest->period.ToString()) + ")" : "") +
+         (r.latest && !internal::NumeratorDenominator(*r.latest).empty()
+              ? " <span class=\"small muted nd\">" +
+                    Esc(internal::NumeratorDenominator(*r.latest)) + "</span>"
+              : "") +
          " · <strong>Target</strong> " + Esc(internal::TargetText(m, r)) + " · " +
          Esc(stats::VariationIconDescription(r.spc->variation_icon));
   if (r.spc->assurance != AssuranceIcon::kNone)
     out += " · " + Esc(stats::AssuranceIconDescription(r.spc->assurance));
   out += "</p>";
-  if (std::string why = Contradiction(r); !why.empty())
+  if (std::string why = internal::AssuranceContradiction(r); !why.empty())
     out += "<p class=\"small callout\">" + Esc(why) + "</p>";
-  if (r.spc_provisional_limits)
-    out += "<p class=\"small\"><strong>Provisional limits:</strong> " +
-           std::to_string(r.spc_phase_points) + " values since the limits were last set (" +
-           std::to_string(measures::kProvisionalLimitPoints) + " are needed).</p>";
+  out += internal::CardHeader(m, r);
+  for (const measures::SpcRebase& rb : r.spc_rebases)
+    if (rb.starts)
+      out += "<p class=\"small rebase-note\">" + Esc(internal::RebaseText(rb)) + ".</p>";
   SpcChart spec = internal::SpcSpec(m, r);
   spec.width = 680;
   spec.height = 220;
@@ -197,10 +184,12 @@ std::string RunChartCard(const strategy::Strategy& s, const strategy::Measure& m
   std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("m", m.id) + "\">";
   out +=
       "<div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" + StatusPill(r.status) + "</div>";
+  if (!r.reason.empty()) out += "<p class=\"message\">" + Esc(r.reason) + "</p>";
   out += "<p class=\"small\"><strong>Latest</strong> " +
          Esc(internal::Value(m, r.latest ? std::optional<double>(r.latest->value) : std::nullopt)) +
          (r.latest ? " (" + Esc(r.latest->period.ToString()) + ")" : "") +
          " · <strong>Target</strong> " + Esc(internal::TargetText(m, r)) + "</p>";
+  out += internal::CardHeader(m, r);
   out += "<p class=\"small muted\">Annual measure: " + std::to_string(r.series.size()) + " value" +
          (r.series.size() == 1 ? "" : "s") + ", too few for Making Data Count SPC (which needs " +
          std::to_string(kIprMinPoints) +
@@ -236,7 +225,8 @@ std::string SummaryTable(const strategy::Strategy& s, const measures::PeriodReco
                     Esc(VariationWord(r->spc->variation_icon));
         assurance =
             AssuranceIconSvg(r->spc->assurance, 22) + " " + Esc(AssuranceWord(r->spc->assurance));
-        if (!Contradiction(*r).empty()) assurance += " <span title=\"see the chart\">†</span>";
+        if (!internal::AssuranceContradiction(*r).empty())
+          assurance += " <span title=\"see the chart\">†</span>";
       }
       rows += "<tr><td><a href=\"#" + Id("m", m->id) + "\">" + Esc(m->name) + "</a></td>";
       rows += "<td class=\"num\">" +

@@ -49,6 +49,10 @@ struct ChartPoint {
   double x = 0;
   double y = 0;
   std::optional<double> lo, hi;  // an interval (forecast band, CI), if any
+  // The line breaks before this point (data are missing between the two):
+  // each unbroken run is one <polyline class="series-STYLE">.
+  bool gap_before = false;
+  std::string detail;  // added to the point's tooltip ("1,234 of 1,987")
 };
 
 struct LineSeries {
@@ -70,6 +74,10 @@ struct LineChart {
   std::vector<TargetMark> targets;  // drawn as hollow diamonds
   std::optional<double> ambition;   // a horizontal line across the chart
   std::string ambition_label;
+  // A horizontal reference that is not a target (the baseline an
+  // improvement target must significantly improve on): dark grey, dash-dot.
+  std::optional<double> reference;
+  std::string reference_label;
   std::optional<double> y_min, y_max;  // the measure's valid range, if bounded
   int decimals = 1;
   std::string unit;  // appended to axis labels: "%", " days"
@@ -91,10 +99,23 @@ struct SpcChart {
   std::string y_label;        // along the y axis, when given
   bool point_legend = false;  // a legend of the point colours too
   double icon_size = 32;
+  // Where the limits were recalculated (a recorded process change): a
+  // vertical dashed line at the first point of the new phase (its date as
+  // days since 1970-01-01), labelled, with the label in its tooltip.
+  struct Annotation {
+    double x = 0;
+    std::string label;   // drawn: "Limits recalculated"
+    std::string detail;  // its tooltip: "Process change from Apr 2022: new pathway"
+  };
+  std::vector<Annotation> rebases;
+  // Written under the legend when the limits are provisional
+  // ("Provisional limits: 9 values since the last process change").
+  std::string limits_note;
 };
 // THE XmR chart (the reports' cards and `barometer spc --format svg` both
 // draw with it), as Making Data Count draws it in NHSRplotthedots' colours:
-// grey value line (broken where a value is missing), points coloured by type
+// grey value line (broken where a value is missing: one <polyline
+// class="spc-line"> per unbroken run), points coloured by type
 // (blue #00b0f0 improvement, orange #e46c0a concern, purple #490092 neither,
 // grey #a6a6a6 common cause), the mean (solid black) and process limits
 // (dashed grey) per rebase group, the target (red #de1b1b, dashed) and the

@@ -64,6 +64,7 @@ void YRange(const LineChart& c, Range& x, Range& y) {
     y.Add(t.y);
   }
   if (c.ambition) y.Add(*c.ambition);
+  if (c.reference) y.Add(*c.reference);
   if (y.empty()) y = Range{0, 1};
   if (x.empty()) x = Range{0, 1};
   double pad = (y.hi - y.lo) * 0.08;
@@ -83,7 +84,24 @@ std::string PointTip(const LineChart& c, const std::string& series, const ChartP
   std::string x = c.x_kind == XKind::kDate ? MonthLabel(p.x) : Num(p.x, 0);
   std::string tip = series + ", " + x + ": " + Num(p.y, c.decimals) + c.unit;
   if (p.lo && p.hi) tip += " (" + Num(*p.lo, c.decimals) + " to " + Num(*p.hi, c.decimals) + ")";
+  if (!p.detail.empty()) tip += " — " + p.detail;
   return tip;
+}
+
+std::string_view StyleClass(SeriesStyle s) {
+  switch (s) {
+    case SeriesStyle::kActual:
+      return "series-actual";
+    case SeriesStyle::kComparator:
+      return "series-comparator";
+    case SeriesStyle::kTrajectory:
+      return "series-trajectory";
+    case SeriesStyle::kProjection:
+      return "series-projection";
+    case SeriesStyle::kForecast:
+      return "series-forecast";
+  }
+  return "series";
 }
 
 void DrawBand(Canvas& cv, const Frame& f, const LineSeries& s) {
@@ -104,9 +122,16 @@ void DrawBand(Canvas& cv, const Frame& f, const LineSeries& s) {
 void DrawSeries(Canvas& cv, const Frame& f, const LineChart& c, const LineSeries& s) {
   Style st = StyleOf(s.style);
   if (s.style == SeriesStyle::kForecast) DrawBand(cv, f, s);
-  std::vector<std::pair<double, double>> pts;
-  for (const ChartPoint& p : s.points) pts.emplace_back(f.x(p.x), f.y(p.y));
-  cv.Polyline(pts, st.stroke, st.width, st.dash);
+  std::vector<std::pair<double, double>> pts, run;
+  for (const ChartPoint& p : s.points) {
+    if (p.gap_before) {  // missing data: the line breaks here, never bridges
+      cv.Polyline(run, st.stroke, st.width, st.dash, StyleClass(s.style));
+      run.clear();
+    }
+    pts.emplace_back(f.x(p.x), f.y(p.y));
+    run.push_back(pts.back());
+  }
+  cv.Polyline(run, st.stroke, st.width, st.dash, StyleClass(s.style));
   if (!st.markers) return;
   for (size_t i = 0; i < s.points.size(); ++i) {
     const ChartPoint& p = s.points[i];
@@ -136,6 +161,9 @@ std::string RenderLineChart(const LineChart& c) {
   if (c.ambition)
     legend.push_back({c.ambition_label.empty() ? "Ambition" : c.ambition_label,
                       std::string(internal::kNhsRed), "8 3 2 3"});
+  if (c.reference)
+    legend.push_back({c.reference_label.empty() ? "Baseline" : c.reference_label,
+                      std::string(internal::kNhsDarkGrey), "6 2 1 2"});
   for (const LineSeries& s : c.series) {
     Style st = StyleOf(s.style);
     legend.push_back({s.name, st.stroke, st.dash, st.markers});
@@ -153,6 +181,12 @@ std::string RenderLineChart(const LineChart& c) {
   if (c.ambition) {
     double ay = f.y(*c.ambition);
     cv.Line(f.left, ay, f.right, ay, std::string(internal::kNhsRed), 1.5, "8 3 2 3");
+  }
+  if (c.reference) {
+    double ry = f.y(*c.reference);
+    cv.Raw("<g class=\"reference\"><title>" + internal::XmlEscape(c.reference_label) + "</title>");
+    cv.Line(f.left, ry, f.right, ry, std::string(internal::kNhsDarkGrey), 1.4, "6 2 1 2");
+    cv.Raw("</g>");
   }
   for (const LineSeries& s : c.series) DrawSeries(cv, f, c, s);
   for (const TargetMark& t : c.targets) {

@@ -242,6 +242,22 @@ std::string RenderSpcChart(const stats::SpcSeries& s, const SpcChart& c) {
             "transform=\"rotate(-90 11 " + Px(mid) + ")\"");
   }
   DrawLimits(cv, f, s, c);
+  // Each recalculation of the limits at a recorded process change, marked
+  // where the new phase starts and labelled.
+  for (const SpcChart::Annotation& a : c.rebases) {
+    if (!c.x_labels.empty() || a.x < f.x.d0 || a.x > f.x.d1) continue;
+    double ax = f.x(a.x);
+    cv.Raw("<g class=\"rebase\"><title>" +
+           internal::XmlEscape(a.detail.empty() ? a.label : a.detail) + "</title>");
+    cv.Line(ax, f.top, ax, f.bottom, internal::kNhsDarkGrey, 1.2, "2 2");
+    bool right_half = ax > (f.left + f.right) / 2;  // label on the side with room
+    cv.Text(right_half ? ax - 3 : ax + 3, f.top + 10, a.label, right_half ? "end" : "start", 9,
+            internal::kNhsDarkGrey);
+    cv.Raw("</g>");
+  }
+  if (!c.limits_note.empty())
+    cv.Text(f.right, f.bottom - 4, c.limits_note, "end", 9.5, internal::kNhsDarkGrey,
+            "class=\"limits-note\" font-style=\"italic\"");
   if (s.target && std::isfinite(*s.target)) {
     cv.Line(f.left, f.y(*s.target), f.right, f.y(*s.target), kTargetRed, 1.6, "8 3 2 3");
   }
@@ -252,7 +268,7 @@ std::string RenderSpcChart(const stats::SpcSeries& s, const SpcChart& c) {
       line.emplace_back(f.x(PointX(s, c, i)), f.y(*s.points[i].value));
       continue;
     }
-    cv.Polyline(line, kCommonGrey, 1.4);
+    cv.Polyline(line, kCommonGrey, 1.4, {}, "spc-line");
     line.clear();
   }
   for (size_t i = 0; i < s.points.size(); ++i) {

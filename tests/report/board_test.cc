@@ -73,7 +73,10 @@ TEST(ReportBoard, EveryMeasureOfEachExampleAppears) {
     }
     EXPECT_EQ(CardIds(d->html), want_cards);
     EXPECT_EQ(AppendixIds(d->html), want_rows);
-    ASSERT_EQ(d->tables.size(), 2u);
+    ASSERT_EQ(d->tables.size(), 3u);
+    EXPECT_EQ(d->tables[0].name, "measures");
+    EXPECT_EQ(d->tables[1].name, "observations");
+    EXPECT_EQ(d->tables[2].name, "exceptions");
     EXPECT_EQ(d->tables[0].rows.size(), s.measures.size());
     EXPECT_NE(d->html.find(s.organisation.vision.substr(0, 40)), std::string::npos);
   }

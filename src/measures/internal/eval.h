@@ -64,6 +64,13 @@ bool Meets(double v, const std::string& op, double goal, int decimals);
 // The end of the period after `p` of the same kind (a week after a day).
 Date NextPeriodEnd(const Period& p);
 
+// The periods of the measure's frequency (weekly, monthly, quarterly,
+// annual) between consecutive values of the series with no value, in order;
+// none for a one-off or milestone measure. At most kMaxMissingPeriods.
+inline constexpr size_t kMaxMissingPeriods = 1000;
+std::vector<Period> MissingPeriods(const std::vector<Observation>& series,
+                                   const strategy::Measure& m);
+
 // A trend to each target still to fall due after the latest value.
 std::vector<ForecastInfo> Forecasts(const std::vector<Observation>& series,
                                     const std::vector<TargetView>& targets,

@@ -332,6 +332,22 @@ void Judge::Milestones() const {
     if (open < ms.size() && Done(o.value)) completed[open++] = &o;
   }
   auto done_in = [&](size_t j) { return completed[j]; };
+  e.milestones.clear();
+  for (size_t j = 0; j < ms.size(); ++j) {
+    MilestoneView v;
+    v.target_index = ms[j]->index;
+    v.year = ms[j]->year;
+    v.due = ms[j]->due;
+    v.text = ms[j]->text;
+    if (const Observation* o = completed[j]) {
+      v.status = MeasureStatus::kMilestoneComplete;
+      v.done_in = o->period;
+      v.late = o->period.end > ms[j]->due;
+    } else if (ms[j]->due <= as_of) {
+      v.status = MeasureStatus::kMilestoneOverdue;
+    }
+    e.milestones.push_back(std::move(v));
+  }
   for (size_t j = 0; j < ms.size(); ++j) {
     if (ms[j]->due <= as_of && done_in(j) == nullptr) {
       Set(MeasureStatus::kMilestoneOverdue,

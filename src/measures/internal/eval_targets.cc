@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/number.h"
+#include "measures/ingest.h"
 #include "measures/internal/eval.h"
 #include "measures/internal/forecast.h"
 
@@ -257,6 +258,57 @@ Date NextPeriodEnd(const Period& p) {
   return p.end;
 }
 
+namespace {
+
+// The period after `p` of the same kind (a week after a day).
+Period NextPeriod(const Period& p) {
+  switch (p.kind) {
+    case PeriodKind::kDay:
+      return Period::Day(p.end.AddDays(7));
+    case PeriodKind::kMonth: {
+      Date s = p.start.AddMonths(1);
+      return Period::Month(s.year, s.month);
+    }
+    case PeriodKind::kFinancialQuarter: {
+      Date s = p.start.AddMonths(3);
+      int first_year = s.month >= 4 ? s.year : s.year - 1;
+      return Period::FinancialQuarter(first_year, (s.month + 8) % 12 / 3 + 1);
+    }
+    case PeriodKind::kFinancialYear:
+      return Period::FinancialYear(p.start.year + 1);
+    case PeriodKind::kCalendarYear:
+      return Period::CalendarYear(p.start.year + 1);
+  }
+  return p;
+}
+
+std::string MonthYear(Date d) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  return fmt::format("{} {}", kMonths[d.month - 1], d.year);
+}
+
+}  // namespace
+
+std::vector<Period> MissingPeriods(const std::vector<Observation>& series,
+                                   const strategy::Measure& m) {
+  std::vector<Period> out;
+  using strategy::Frequency;
+  if (!m.frequency || *m.frequency == Frequency::kOneOff ||
+      m.unit == strategy::MeasureUnit::kMilestone)
+    return out;
+  for (size_t i = 1; i < series.size(); ++i) {
+    const Period& a = series[i - 1].period;
+    const Period& b = series[i].period;
+    if (a.kind != b.kind || !PeriodFits(a, *m.frequency)) continue;
+    for (Period p = NextPeriod(a); p.end < b.end && p.end > a.end; p = NextPeriod(p)) {
+      if (out.size() >= kMaxMissingPeriods) return out;
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
 std::vector<ForecastInfo> Forecasts(const std::vector<Observation>& series,
                                     const std::vector<TargetView>& targets,
                                     const strategy::Measure& /*m*/,
@@ -291,6 +343,13 @@ std::vector<ForecastInfo> Forecasts(const std::vector<Observation>& series,
     f.projected_to_meet = f.probability >= 0.5;
     f.points = fit->n;
     f.slope_per_year = fit->slope;
+    f.fitted_from = series[series.size() - n].period;
+    f.fitted_to = series.back().period;
+    f.confidence = options.forecast_confidence;
+    f.method_text = fmt::format(
+        "linear trend (least squares) over {} {} value{}, {} to {}; {:g}% prediction interval",
+        n == series.size() ? "all" : "the last", n, n == 1 ? "" : "s", MonthYear(f.fitted_from.end),
+        MonthYear(f.fitted_to.end), 100 * options.forecast_confidence);
     out.push_back(f);
   }
   return out;
@@ -354,8 +413,14 @@ void MeasureSpc(const std::vector<const ProcessChange*>& changes, const strategy
   }
   o.target = target;
   o.rebase = starts;
+  // A missing period keeps its place as a missing value: the line and any
+  // run (shift, trend, two in three) break there rather than bridge it.
   std::vector<stats::SpcInput> points;
   for (const Observation& ob : series) points.push_back({ob.period.start, ob.value});
+  for (const Period& p : e.missing_periods) points.push_back({p.start, std::nullopt});
+  std::stable_sort(
+      points.begin(), points.end(),
+      [](const stats::SpcInput& a, const stats::SpcInput& b) { return a.date < b.date; });
   std::vector<std::string> notes;
   if (m.spc) {
     if (m.spc->baseline_points) {

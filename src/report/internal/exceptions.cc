@@ -73,24 +73,125 @@ std::string FromUpdate(const strategy::Strategy& s, const measures::PeriodRecord
   return out;
 }
 
+struct Exceptions {
+  std::vector<std::pair<const strategy::Measure*, const MeasureEvaluation*>> measures;
+  std::vector<const measures::DeliveryTarget*> overdue;
+};
+
+// The paper's exceptions by the rule printed on the page, in its order.
+Exceptions Select(const measures::PeriodRecord& r, const std::vector<const strategy::Measure*>& ms,
+                  const std::vector<const strategy::Objective*>& objectives) {
+  Exceptions x;
+  for (const strategy::Measure* m : ms) {
+    const MeasureEvaluation* e = r.Measure(m->id);
+    if (e && IsException(e->status)) x.measures.emplace_back(m, e);
+  }
+  std::stable_sort(x.measures.begin(), x.measures.end(), [](const auto& a, const auto& b) {
+    return measures::StatusSeverity(a.second->status) > measures::StatusSeverity(b.second->status);
+  });
+  for (const strategy::Objective* o : objectives)
+    for (const measures::DeliveryTarget* t : r.DeliveryTargetsOf(o->id))
+      if (t->status == measures::MeasureStatus::kMilestoneOverdue) x.overdue.push_back(t);
+  return x;
+}
+
+// The update's columns of a row of the exceptions table.
+void UpdateCells(const strategy::Strategy& s, const measures::PeriodRecord& r,
+                 const measures::Update* u, std::string_view owner_role, std::string_view owner,
+                 std::string_view objective_id, std::vector<Cell>& row) {
+  auto str = [](std::string v) { return v.empty() ? Cell() : Cell(std::move(v)); };
+  if (!u) {
+    row.push_back(Cell(std::string("no")));
+    row.push_back(Cell(measures::NoUpdateText(owner_role, owner)));
+    row.insert(row.end(), {Cell(), Cell(), Cell(), Cell()});
+  } else {
+    row.push_back(Cell(std::string("yes")));
+    row.push_back(str(u->narrative));
+    std::string actions;
+    for (const measures::Action& a : u->actions)
+      actions += (actions.empty() ? "" : "; ") + a.text + " (owner: " + RoleName(s, a.owner_role) +
+                 "; due " + a.due.ToString() + "; " +
+                 std::string(measures::ActionStateName(a.state)) + ")";
+    row.push_back(str(actions));
+    std::string mitigations;
+    for (const std::string& m : u->mitigations)
+      mitigations += (mitigations.empty() ? "" : "; ") + m;
+    row.push_back(str(mitigations));
+    row.push_back(u->recovery ? Cell(u->recovery->ToString()) : Cell());
+    row.push_back(str(RoleName(s, u->author_role)));
+  }
+  std::optional<measures::AssuranceLevel> level;
+  if (!objective_id.empty()) level = r.AssuranceFor(objective_id);
+  row.push_back(level ? Cell(std::string(measures::AssuranceLevelName(*level))) : Cell());
+}
+
 }  // namespace
+
+DataTable ExceptionsTable(const strategy::Strategy& s, const measures::PeriodRecord& r,
+                          const std::vector<const strategy::Measure*>& ms,
+                          const std::vector<const strategy::Objective*>& objectives) {
+  DataTable t{"exceptions",
+              "Exceptions, " + r.period.ToString(),
+              {{"kind"},
+               {"id"},
+               {"objective_id"},
+               {"name"},
+               {"status"},
+               {"status_label"},
+               {"what_happened"},
+               {"period"},
+               {"value"},
+               {"owner"},
+               {"update"},
+               {"why"},
+               {"actions"},
+               {"mitigations"},
+               {"recovery"},
+               {"author"},
+               {"committee_assurance"}}};
+  Exceptions x = Select(r, ms, objectives);
+  for (auto [m, e] : x.measures) {
+    std::string owner = e->owner.empty() ? RoleName(s, e->owner_role) : e->owner;
+    std::vector<Cell> row = {Cell(std::string("measure")),
+                             Cell(m->id),
+                             e->objective_id.empty() ? Cell() : Cell(e->objective_id),
+                             Cell(m->name),
+                             Cell(std::string(measures::StatusName(e->status))),
+                             Cell(std::string(measures::StatusLabel(e->status))),
+                             e->reason.empty() ? Cell() : Cell(e->reason),
+                             e->latest ? Cell(e->latest->period.ToString()) : Cell(),
+                             e->latest ? Cell(e->latest->value) : Cell(),
+                             Cell(owner)};
+    UpdateCells(s, r, r.UpdateForMeasure(m->id), e->owner_role, owner, e->objective_id, row);
+    t.rows.push_back(std::move(row));
+  }
+  for (const measures::DeliveryTarget* d : x.overdue) {
+    const strategy::Objective* o = strategy::FindObjective(s, d->objective_id);
+    std::string owner_role = o ? o->owner : "";
+    std::vector<Cell> row = {Cell(std::string("delivery_target")),
+                             Cell(d->id),
+                             Cell(d->objective_id),
+                             Cell(d->text),
+                             Cell(std::string(measures::StatusName(d->status))),
+                             Cell(std::string(measures::StatusLabel(d->status))),
+                             Cell("Delivery target " + d->reason),
+                             Cell(),
+                             Cell(),
+                             Cell(RoleName(s, owner_role))};
+    UpdateCells(s, r, r.UpdateForObjective(d->objective_id), owner_role, RoleName(s, owner_role),
+                d->objective_id, row);
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
 
 std::string ExceptionsSection(const strategy::Strategy& s, const measures::PeriodRecord& r,
                               const std::vector<const strategy::Measure*>& ms,
                               const std::vector<const strategy::Objective*>& objectives,
                               bool cards) {
-  std::vector<std::pair<const strategy::Measure*, const MeasureEvaluation*>> rows;
-  for (const strategy::Measure* m : ms) {
-    const MeasureEvaluation* e = r.Measure(m->id);
-    if (e && IsException(e->status)) rows.emplace_back(m, e);
-  }
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return measures::StatusSeverity(a.second->status) > measures::StatusSeverity(b.second->status);
-  });
-  std::vector<const measures::DeliveryTarget*> overdue;
-  for (const strategy::Objective* o : objectives)
-    for (const measures::DeliveryTarget* t : r.DeliveryTargetsOf(o->id))
-      if (t->status == measures::MeasureStatus::kMilestoneOverdue) overdue.push_back(t);
+  Exceptions x = Select(r, ms, objectives);
+  const auto& rows = x.measures;
+  const auto& overdue = x.overdue;
 
   std::string out =
       "<section class=\"exceptions\" aria-labelledby=\"exceptions\"><h2 "

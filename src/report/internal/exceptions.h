@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "measures/record.h"
+#include "report/data_table.h"
 #include "strategy/strategy.h"
 
 namespace barometer::report::internal {
@@ -23,6 +24,17 @@ std::string ExceptionsSection(const strategy::Strategy& s, const measures::Perio
                               const std::vector<const strategy::Measure*>& measures,
                               const std::vector<const strategy::Objective*>& objectives,
                               bool cards);
+
+// "exceptions": one row per exception of ExceptionsSection, in its order
+// (kind measure or delivery_target, id, objective, name, status, what
+// happened, latest period and value, owner; from the owner's update: whether
+// there is one, why — or "no update submitted by <owner>" —, the actions
+// with owners, due dates and states, mitigations, recovery date, author; the
+// committee's assurance level for the objective). The Board report's and
+// committee packs' XLSX, CSV and JSON carry it beside "measures".
+DataTable ExceptionsTable(const strategy::Strategy& s, const measures::PeriodRecord& r,
+                          const std::vector<const strategy::Measure*>& measures,
+                          const std::vector<const strategy::Objective*>& objectives);
 
 // An objective's own record for the period, for its section of a paper: its
 // delivery targets (text, due date, status and why) and the owner's update

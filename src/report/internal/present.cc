@@ -36,6 +36,21 @@ std::vector<ChartPoint> TrajectoryPoints(const MeasureEvaluation& e) {
   return pts.size() >= 2 ? pts : std::vector<ChartPoint>{};
 }
 
+std::string LongDay(Date d) {
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
+  return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
+}
+
+// The record's missing periods that lie between two values (so the line
+// breaks between them).
+bool GapBetween(const MeasureEvaluation& e, const Period& a, const Period& b) {
+  for (const Period& p : e.missing_periods)
+    if (p.end > a.end && p.end < b.end) return true;
+  return false;
+}
+
 std::string Fact(std::string_view label, std::string_view value_markup) {
   return "<div><dt>" + Esc(label) + "</dt><dd>" + std::string(value_markup) + "</dd></div>";
 }
@@ -58,8 +73,12 @@ std::string TrendDescription(const strategy::Measure& m, const MeasureEvaluation
     targets += (targets.empty() ? "" : "; ") + Value(m, t.goal) + " by " + MonthLabel(Days(t.due));
   }
   if (!targets.empty()) d += "Targets: " + targets + ". ";
+  if (!e.missing_periods.empty())
+    d += std::to_string(e.missing_periods.size()) + " period" +
+         (e.missing_periods.size() == 1 ? "" : "s") + " without a value, from " +
+         e.missing_periods.front().ToString() + ": the line is broken there. ";
   if (const measures::ForecastInfo* f = measures::MainForecast(e))
-    d += ForecastVerdict(m, *f) + ". ";
+    d += ForecastVerdict(m, *f) + " (" + f->method_text + "). ";
   d += "Status: " + std::string(measures::StatusLabel(e.status)) + ".";
   return d;
 }
@@ -69,6 +88,113 @@ std::string TrendDescription(const strategy::Measure& m, const MeasureEvaluation
 std::string Value(const strategy::Measure& m, std::optional<double> v) {
   if (!v || !std::isfinite(*v)) return "–";
   return measures::FormatValue(*v, m);
+}
+
+std::string NumeratorDenominator(const measures::Observation& o) {
+  if (!o.numerator || !o.denominator) return "";
+  auto count = [](double v) { return Num(v, v == std::floor(v) ? 0 : 1); };
+  return count(*o.numerator) + " of " + count(*o.denominator);
+}
+
+std::string RebaseText(const measures::SpcRebase& r) {
+  std::string s = "Limits recalculated from " +
+                  (r.starts ? MonthLabel(Days(*r.starts)) : MonthLabel(Days(r.date))) + ": ";
+  if (r.source == measures::RebaseSource::kProcessChange)
+    s += "process change recorded with the data" +
+         (r.description.empty() ? std::string() : " — " + r.description);
+  else
+    s += "rebase date set in the strategy";
+  return s + " (" + std::to_string(r.points) + " values since)";
+}
+
+// Why the assurance icon and the status can disagree, when they do.
+std::string AssuranceContradiction(const MeasureEvaluation& r) {
+  if (!r.spc) return "";
+  bool good = r.status == measures::MeasureStatus::kOnTrack ||
+              r.status == measures::MeasureStatus::kAchieved;
+  bool bad = r.status == measures::MeasureStatus::kOffTrack ||
+             r.status == measures::MeasureStatus::kAtRisk;
+  if (!(good && r.spc->assurance == stats::AssuranceIcon::kFail) &&
+      !(bad && r.spc->assurance == stats::AssuranceIcon::kPass))
+    return "";
+  return "The assurance icon and the status answer different questions: the icon asks whether "
+         "the process limits (" +
+         std::string(r.spc_rebases.empty() ? "over the whole series"
+                                           : "since the last recorded process change") +
+         ") lie on the target's side, the status whether the latest value meets this period's "
+         "trajectory.";
+}
+
+std::string CardSubtitle(const strategy::Measure& m, const MeasureEvaluation& e) {
+  std::string unit = e.unit.empty() ? "no unit given" : e.unit;
+  std::replace(unit.begin(), unit.end(), '_', ' ');
+  std::vector<std::string> parts = {m.name, "unit: " + unit};
+  std::string period = e.frequency.empty() ? "" : e.frequency;
+  std::replace(period.begin(), period.end(), '_', ' ');
+  if (!e.series.empty()) {
+    period += (period.empty() ? "" : ", ") + e.series.front().period.ToString();
+    if (e.series.size() > 1) period += " to " + e.series.back().period.ToString();
+    period +=
+        " (" + std::to_string(e.series.size()) + " value" + (e.series.size() == 1 ? "" : "s") + ")";
+  } else {
+    period += (period.empty() ? "" : ", ") + std::string("no values yet");
+  }
+  parts.push_back(period);
+  parts.push_back("source: " +
+                  (m.source.empty() ? std::string("not stated in the strategy") : m.source));
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : " · ") + p;
+  return out;
+}
+
+std::vector<std::string> DataFlags(const MeasureEvaluation& e) {
+  std::vector<std::string> out;
+  if (e.latest)
+    out.push_back("Data as at " + LongDay(e.latest->period.end) + " (latest value " +
+                  e.latest->period.ToString() + ")");
+  else
+    out.push_back("No data up to the period");
+  if (!e.missing_periods.empty()) {
+    std::string list;
+    size_t shown = std::min<size_t>(e.missing_periods.size(), 4);
+    for (size_t i = 0; i < shown; ++i) list += (i ? ", " : "") + e.missing_periods[i].ToString();
+    if (e.missing_periods.size() > shown)
+      list += " and " + std::to_string(e.missing_periods.size() - shown) + " more";
+    out.push_back("Missing data: " + list + " (the line is broken there, not bridged)");
+  }
+  if (e.baseline.value && e.baseline.provisional)
+    out.push_back("Provisional baseline: its year (" + e.baseline.period + ") is not over");
+  if (e.spc && e.spc_provisional_limits)
+    out.push_back("Provisional SPC limits: " + std::to_string(e.spc_phase_points) +
+                  " values since the limits were last set (" +
+                  std::to_string(measures::kProvisionalLimitPoints) + " are needed)");
+  if (e.latest && !e.latest->note.empty())
+    out.push_back("Note on the latest value: " + e.latest->note);
+  return out;
+}
+
+std::string CardHeader(const strategy::Measure& m, const MeasureEvaluation& e) {
+  std::string out = "<p class=\"subtitle small muted\">" + Esc(CardSubtitle(m, e)) + "</p>";
+  out += "<ul class=\"data-flags small\">";
+  for (const std::string& f : DataFlags(e)) out += "<li>" + Esc(f) + "</li>";
+  return out + "</ul>";
+}
+
+std::string MilestoneList(const strategy::Measure& m, const MeasureEvaluation& e) {
+  std::string items;
+  for (const measures::MilestoneView& v : e.milestones) {
+    std::string when = v.year ? "Year " + std::to_string(*v.year) + ", due " : "Due ";
+    items += "<li class=\"milestone\"><span class=\"due\">" + Esc(when + LongDay(v.due)) +
+             "</span> " + StatusPill(v.status) + " <span class=\"what\">" + Esc(v.text) + "</span>";
+    if (v.done_in)
+      items += " <span class=\"small muted\">" +
+               Esc("done in " + v.done_in->ToString() + (v.late ? ", late" : "")) + "</span>";
+    items += "</li>";
+  }
+  if (items.empty()) return "";
+  return "<figure class=\"wide\"><figcaption>Milestones of " + Esc(m.name) +
+         ", by due date, with their state</figcaption><ol class=\"milestones\">" + items +
+         "</ol></figure>";
 }
 
 std::string UnitSuffix(const strategy::Measure& m) {
@@ -133,7 +259,11 @@ LineChart TrendChart(const strategy::Strategy& s, const strategy::Measure& m,
                      const MeasureEvaluation& e) {
   (void)s;
   LineChart c;
-  c.text = {Id("m", m.id, "trend"), m.name + " — trend against trajectory", TrendDescription(m, e)};
+  // The title states the message: the measure, its status, what is drawn.
+  c.text = {
+      Id("m", m.id, "trend"),
+      m.name + ": " + std::string(measures::StatusLabel(e.status)) + " — trend against trajectory",
+      TrendDescription(m, e)};
   c.width = 340;
   c.height = 230;
   c.decimals = e.decimals;
@@ -147,13 +277,27 @@ LineChart TrendChart(const strategy::Strategy& s, const strategy::Measure& m,
   std::vector<ChartPoint> traj = TrajectoryPoints(e);
   if (!traj.empty()) c.series.push_back({"Trajectory", SeriesStyle::kTrajectory, traj});
   LineSeries actual{"Actual", SeriesStyle::kActual, {}};
-  for (const measures::Observation& o : e.series)
-    actual.points.push_back({Days(o.period.end), o.value});
+  for (size_t i = 0; i < e.series.size(); ++i) {
+    const measures::Observation& o = e.series[i];
+    ChartPoint p{Days(o.period.end), o.value};
+    p.gap_before = i > 0 && GapBetween(e, e.series[i - 1].period, o.period);
+    p.detail = NumeratorDenominator(o);
+    actual.points.push_back(std::move(p));
+  }
   c.series.push_back(actual);
+  // An improvement target is drawn as what it is: the baseline to improve
+  // on significantly, a reference line, never a target mark.
+  if (e.target && e.target->kind == strategy::TargetKind::kImprovement && e.baseline.value) {
+    c.reference = e.baseline.value;
+    c.reference_label = "Baseline to improve on: " + Value(m, e.baseline.value) +
+                        (e.baseline.period.empty() ? "" : " (" + e.baseline.period + ")");
+  }
   const measures::ForecastInfo* f = measures::MainForecast(e);
   if (f && !e.series.empty()) {
     const measures::Observation& last = e.series.back();
-    c.series.push_back({"Forecast",
+    std::string method = f->method;
+    std::replace(method.begin(), method.end(), '_', ' ');
+    c.series.push_back({"Forecast (" + method + ", " + std::to_string(f->points) + " values)",
                         SeriesStyle::kForecast,
                         {{Days(last.period.end), last.value, last.value, last.value},
                          {Days(f->due), f->value, f->lower, f->upper}}});
@@ -176,7 +320,12 @@ SpcChart SpcSpec(const strategy::Measure& m, const MeasureEvaluation& e) {
     if (e.spc->assurance != stats::AssuranceIcon::kNone)
       desc += std::string(stats::AssuranceIconDescription(e.spc->assurance)) + ".";
   }
-  c.text = {Id("m", m.id, "spc"), m.name + " — statistical process control", desc};
+  if (e.spc_provisional_limits) desc += " Provisional limits.";
+  for (const measures::SpcRebase& r : e.spc_rebases)
+    if (r.starts) desc += " " + RebaseText(r) + ".";
+  std::string message = e.spc ? std::string(stats::VariationIconDescription(e.spc->variation_icon))
+                              : std::string("no SPC");
+  c.text = {Id("m", m.id, "spc"), m.name + ": " + message + " — statistical process control", desc};
   c.width = 340;
   c.height = 230;
   c.decimals = e.decimals;
@@ -184,6 +333,12 @@ SpcChart SpcSpec(const strategy::Measure& m, const MeasureEvaluation& e) {
   c.improvement = m.direction == strategy::Direction::kLower    ? stats::Improvement::kDecrease
                   : m.direction == strategy::Direction::kHigher ? stats::Improvement::kIncrease
                                                                 : stats::Improvement::kNeutral;
+  for (const measures::SpcRebase& r : e.spc_rebases) {
+    if (!r.starts) continue;
+    c.rebases.push_back({Days(*r.starts), "Limits recalculated", RebaseText(r)});
+  }
+  if (e.spc && e.spc_provisional_limits)
+    c.limits_note = "Provisional limits: " + std::to_string(e.spc_phase_points) + " values";
   return c;
 }
 
@@ -221,37 +376,66 @@ std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
   std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("m", m.id) + "\">";
   out +=
       "<div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" + StatusPill(x.status) + "</div>";
-  if (!x.reason.empty()) out += "<p class=\"small\">" + Esc(x.reason) + "</p>";
+  // The message first (the record's reason), then what is measured, in what
+  // unit, over which periods, from which source; then the data's flags.
+  if (!x.reason.empty()) out += "<p class=\"message\">" + Esc(x.reason) + "</p>";
+  out += CardHeader(m, x);
+  const bool milestones = !x.milestones.empty();
   out += "<dl class=\"facts\">";
-  out += Fact("Latest" + (x.latest ? " (" + x.latest->period.ToString() + ")" : ""),
-              Esc(Value(m, x.latest ? std::optional<double>(x.latest->value) : std::nullopt)));
-  out += Fact("Target this period", Esc(TargetText(m, x, "See below")));
-  out += Fact(
-      "Baseline",
-      Esc(Value(m, x.baseline.value) +
-          (x.baseline.value && !x.baseline.period.empty() ? " (" + x.baseline.period + ")" : "")));
+  std::string latest =
+      Esc(Value(m, x.latest ? std::optional<double>(x.latest->value) : std::nullopt));
+  if (x.latest)
+    if (std::string nd = NumeratorDenominator(*x.latest); !nd.empty())
+      latest += " <span class=\"small muted nd\">" + Esc(nd) + "</span>";
+  out += Fact("Latest" + (x.latest ? " (" + x.latest->period.ToString() + ")" : ""), latest);
+  out += Fact(milestones ? "Milestone this period" : "Target this period",
+              Esc(TargetText(m, x, "See below")));
+  if (!milestones)
+    out += Fact(
+        "Baseline",
+        Esc(Value(m, x.baseline.value) +
+            (x.baseline.value && !x.baseline.period.empty() ? " (" + x.baseline.period + ")" : "") +
+            (x.baseline.value && x.baseline.provisional ? ", provisional" : "")));
   const measures::ForecastInfo* f = measures::MainForecast(x);
-  out += Fact("Forecast", f ? Esc(Value(m, f->value) + " by " +
-                                  MonthLabel(static_cast<double>(f->due.ToDays())))
-                            : "–");
+  if (!milestones)
+    out += Fact("Forecast", f ? Esc(Value(m, f->value) + " by " +
+                                    MonthLabel(static_cast<double>(f->due.ToDays())))
+                              : "–");
   std::string peer = "–";
   if (x.rank && x.rank->rank > 0)
     peer = Esc(std::to_string(x.rank->rank) + " of " + std::to_string(x.rank->peers) +
                (x.rank->quartile > 0 ? " (Q" + std::to_string(x.rank->quartile) + ")" : ""));
-  out += Fact("Peer rank", peer);
+  if (!milestones || x.rank) out += Fact("Peer rank", peer);
   out += "</dl>";
-  if (x.target && !x.target->text.empty())
+  if (x.target && !x.target->text.empty() && !milestones)
     out += "<p class=\"small\"><strong>Target:</strong> " + Esc(x.target->text) + "</p>";
   if (f)
-    out += "<p class=\"small\"><strong>Forecast:</strong> " + Esc(ForecastVerdict(m, *f)) + "</p>";
+    out += "<p class=\"small forecast\"><strong>Forecast:</strong> " + Esc(ForecastVerdict(m, *f)) +
+           ". <span class=\"method\">Method: " + Esc(f->method_text) + ".</span></p>";
+  for (const measures::SpcRebase& r : x.spc_rebases)
+    if (r.starts && x.spc) out += "<p class=\"small rebase-note\">" + Esc(RebaseText(r)) + ".</p>";
+  if (std::string why = AssuranceContradiction(x); !why.empty() && o.spc && !milestones)
+    out += "<p class=\"small callout assurance-note\">" + Esc(why) + "</p>";
   out += "<div class=\"charts\">";
-  if (o.trend && !x.series.empty()) {
-    out += "<figure>" + RenderLineChart(TrendChart(s, m, x)) + "</figure>";
-    ++*charts;
-  }
-  if (o.spc && x.spc && !x.spc->points.empty()) {
-    out += "<figure>" + RenderSpcChart(*x.spc, SpcSpec(m, x)) + "</figure>";
-    ++*charts;
+  if (milestones) {
+    // A milestone is done or not: a list with dates and states, never a line of 0–1.
+    out += MilestoneList(m, x);
+  } else {
+    if (o.trend && !x.series.empty()) {
+      out += "<figure>" + RenderLineChart(TrendChart(s, m, x)) +
+             "<figcaption>Trend against the trajectory from the baseline to the "
+             "targets</figcaption></figure>";
+      ++*charts;
+    }
+    if (o.spc && x.spc && !x.spc->points.empty()) {
+      std::string msg(stats::VariationIconDescription(x.spc->variation_icon));
+      if (x.spc->assurance != stats::AssuranceIcon::kNone)
+        msg += "; " + std::string(stats::AssuranceIconDescription(x.spc->assurance));
+      if (x.spc_provisional_limits) msg += " (provisional limits)";
+      out += "<figure>" + RenderSpcChart(*x.spc, SpcSpec(m, x)) + "<figcaption>" + Esc(msg) +
+             "</figcaption></figure>";
+      ++*charts;
+    }
   }
   if (o.peers && x.rank && !x.rank->peer_values.empty()) {
     out += "<figure class=\"wide\">" + RenderPeerStrip(PeerSpec(s, m, x)) + "</figure>";
@@ -264,7 +448,6 @@ std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
       out += "<p class=\"who\">— " + Esc(x.commentary->author) + "</p>";
     out += "</div>";
   }
-  if (!m.source.empty()) out += "<p class=\"small muted\">Source: " + Esc(m.source) + "</p>";
   return out + "</article>";
 }
 

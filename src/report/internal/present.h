@@ -40,6 +40,28 @@ std::string TargetText(const strategy::Measure& m, const measures::MeasureEvalua
 // of meeting it 64%)", from the record's forecast; "" without one.
 std::string ForecastVerdict(const strategy::Measure& m, const measures::ForecastInfo& f);
 
+// "1,234 of 1,987" for a value with a numerator and denominator; "" without.
+std::string NumeratorDenominator(const measures::Observation& o);
+// "Limits recalculated from Apr 2022: process change recorded with the data —
+// new pathway (9 values since)", from the record's rebase.
+std::string RebaseText(const measures::SpcRebase& r);
+// Why the SPC assurance icon and the status seem to disagree (the icon
+// judges the process limits against the target, the status the latest value
+// against this period's trajectory), when they do; "" otherwise. Every card
+// with both shows it.
+std::string AssuranceContradiction(const measures::MeasureEvaluation& e);
+// The card's subtitle: measure, unit, frequency and periods, source.
+std::string CardSubtitle(const strategy::Measure& m, const measures::MeasureEvaluation& e);
+// The data's flags: data as at (the latest value's period end), missing
+// periods, a provisional baseline, provisional SPC limits, the latest
+// value's note.
+std::vector<std::string> DataFlags(const measures::MeasureEvaluation& e);
+// The subtitle and the flags as markup (every card shows them).
+std::string CardHeader(const strategy::Measure& m, const measures::MeasureEvaluation& e);
+// A milestone measure's milestones (the record's), each with its due date
+// and state, as a list; "" without milestones.
+std::string MilestoneList(const strategy::Measure& m, const measures::MeasureEvaluation& e);
+
 // An element id from parts: "m-staff_engagement-trend".
 std::string Id(std::string_view a, std::string_view b = {}, std::string_view c = {});
 

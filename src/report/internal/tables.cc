@@ -125,14 +125,17 @@ std::vector<DataTable> MeasureTables(const strategy::Strategy& s, const measures
                                      const std::vector<const strategy::Measure*>& measures) {
   DataTable t{"measures", "Measures of success, " + r.period.ToString(), {}, {}};
   for (const char* c : kColumns) t.columns.push_back({c});
-  DataTable obs{
-      "observations", "Observations", {{"measure_id"}, {"period"}, {"date"}, {"value"}}, {}};
+  DataTable obs{"observations",
+                "Observations",
+                {{"measure_id"}, {"period"}, {"date"}, {"value"}, {"numerator"}, {"denominator"}},
+                {}};
   for (const strategy::Measure* m : measures) {
     const MeasureEvaluation* e = r.Measure(m->id);
     t.rows.push_back(MeasureRow(s, *m, e));
     if (e == nullptr) continue;
     for (const measures::Observation& o : e->series)
-      obs.rows.push_back({m->id, o.period.ToString(), o.period.end.ToString(), o.value});
+      obs.rows.push_back({m->id, o.period.ToString(), o.period.end.ToString(), o.value,
+                          Opt(o.numerator), Opt(o.denominator)});
   }
   return {std::move(t), std::move(obs)};
 }
