@@ -97,8 +97,11 @@ Decision Decide(const Principal& who, Action action, const Object& object) {
   // A published pack is public: anyone may read it.
   if (action == Action::kReadPack && object.published) return {true, ""};
   if (!who.signed_in()) {
-    // The public reads only what the Board has seen: locked periods.
-    if (action == Action::kReadRecord && object.period_locked) return {true, ""};
+    // The public reads only what the Board has seen and the trust has
+    // published: a locked period whose Board pack is published.
+    if (action == Action::kReadRecord && object.period_locked && object.published) {
+      return {true, ""};
+    }
     return {false, "sign in to see this"};
   }
   bool in_role = false;

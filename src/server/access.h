@@ -11,7 +11,8 @@
 //                                           the chair writes the committee's report
 //   owner             a strategy role id    read; submit updates for the measures and
 //   delegate          a strategy role id      objectives that role owns
-//   public            (no login)            read locked periods; published Board packs
+//   public            (no login)            read a period only once it is locked and
+//                                           its Board pack published; published packs
 //
 // No decision reads a request header: who someone is comes from their
 // session (server/accounts.h), what an object is from the strategy.

@@ -15,6 +15,7 @@
 #include "server/internal/app.h"
 #include "server/internal/db.h"
 #include "server/internal/gzip.h"
+#include "server/pack.h"
 
 namespace barometer::server {
 
@@ -366,10 +367,16 @@ Result<bool> App::Locked(const Period& p) {
 }
 
 Result<Object> App::PeriodObject(const Period& p) {
-  auto locked = Locked(p);
-  if (!locked.ok()) return locked.status();
+  auto s = store_.GetPeriodState(p);
+  if (!s.ok()) return s.status();
   Object o;
-  o.period_locked = *locked;
+  o.period_locked = *s && (*s)->state == measures::RecordState::kLocked;
+  if (o.period_locked) {
+    // Published: a pack made from this lock (a relock needs a new one).
+    auto published = PublishedForLock(store_, p.ToString(), (*s)->revision);
+    if (!published.ok()) return published.status();
+    o.published = *published;
+  }
   return o;
 }
 

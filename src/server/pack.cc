@@ -165,6 +165,17 @@ Result<std::optional<PackFile>> ReadPackFile(measures::Store& store, std::string
   return std::optional<PackFile>(std::move(f));
 }
 
+Result<bool> PublishedForLock(measures::Store& store, std::string_view period,
+                              int64_t state_revision) {
+  internal::Stmt q(store.connection(),
+                   "SELECT count(*) FROM board_packs WHERE period = ? AND state_revision = ? AND "
+                   "published_at <> ''");
+  q.Bind(1, period).Bind(2, state_revision);
+  auto row = q.Step();
+  if (!row.ok()) return row.status();
+  return q.Int(0) > 0;
+}
+
 Status PublishPack(measures::Store& store, std::string_view period, int64_t pack,
                    std::string_view by, std::string_view at) {
   internal::Stmt u(store.connection(),

@@ -72,6 +72,10 @@ Result<std::optional<PackFile>> ReadPackFile(measures::Store& store, std::string
                                              int64_t pack, std::string_view document,
                                              std::string_view format);
 
+// Whether a pack made from the period's lock of `state_revision` is published.
+Result<bool> PublishedForLock(measures::Store& store, std::string_view period,
+                              int64_t state_revision);
+
 // Marks a pack published. REQUIRES: inside a write transaction.
 Status PublishPack(measures::Store& store, std::string_view period, int64_t pack,
                    std::string_view by, std::string_view at);

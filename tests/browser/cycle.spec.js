@@ -1,6 +1,7 @@
 // The quarterly cycle in a browser, as each role (issue 14): the owner
-// submits, the committee returns then accepts, the analyst locks, the Board
-// member reads, the public reads only what is locked. Every page visited is
+// submits, the committee returns then accepts, the analyst locks and
+// generates the Board pack, the Board member reads and downloads it, the
+// analyst publishes it, the public reads only what is published. Every page visited is
 // screenshotted and checked with axe-core.
 const { test, expect } = require('@playwright/test');
 const { signIn, signOut, look, period, failOnDialog } = require('./lib');
@@ -165,26 +166,75 @@ test('after the lock the owner can no longer change the update', async ({ page }
   await expect(page.locator('main')).toContainText('is locked');
 });
 
-test('the Board member reads the summary and the measure, and cannot review or lock', async ({ page }) => {
-  await signIn(page, 'board');
-  await page.goto('/');
-  await expect(page.getByRole('link', { name: 'Inpatient falls' })).toBeVisible();
-  await look(page, '09-board-summary');
-  await page.getByRole('link', { name: 'Inpatient falls' }).click();
-  await expect(page.locator('main')).toContainText('Committee review: accepted');
-  await expect(page.getByRole('heading', { name: 'Review' })).toHaveCount(0);
-  await look(page, '10-board-measure');
-  await page.goto('/completion');
-  await expect(page.getByRole('button', { name: /Lock|Reopen/ })).toHaveCount(0);
-  await signOut(page);
-});
-
-test('the public reads the locked period, and nothing else', async ({ page }) => {
+test('the public cannot read the locked period before its pack is published', async ({ page }) => {
   failOnDialog(page);
   const r = await page.goto(`/?period=${encodeURIComponent(period)}`);
+  expect(r.status()).toBe(401);
+  await page.goto('/public');
+  await expect(page.locator('main')).not.toContainText(period);
+});
+
+// The session cookie is Secure: Playwright's request client does not send it
+// over http://127.0.0.1 by itself, so downloads pass it as a header.
+async function download(page, href) {
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  return page.request.get(href, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+test('the analyst generates the Board pack from the locked record', async ({ page }) => {
+  await signIn(page, 'analyst');
+  await page.getByRole('link', { name: 'Board pack' }).click();
+  await page.getByRole('button', { name: 'Generate the Board pack' }).click();
+  await expect(page.getByRole('table', { name: `Pack 1 for ${period}` })).toBeVisible();
+  await look(page, '11-analyst-board-pack');
+});
+
+test('the Board member reads the summary and the measure, downloads the pack, and cannot review, lock or publish',
+  async ({ page }) => {
+    await signIn(page, 'board');
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Inpatient falls' })).toBeVisible();
+    await look(page, '12-board-summary');
+    await page.getByRole('link', { name: 'Inpatient falls' }).click();
+    await expect(page.locator('main')).toContainText('Committee review: accepted');
+    await expect(page.getByRole('heading', { name: 'Review' })).toHaveCount(0);
+    await look(page, '13-board-measure');
+    await page.goto('/completion');
+    await expect(page.getByRole('button', { name: /Lock|Reopen/ })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Board pack' }).click();
+    await expect(page.getByRole('button', { name: /Publish|Generate/ })).toHaveCount(0);
+    const pdf = page.getByRole('row', { name: /PDF/ }).first().getByRole('link');
+    const r = await download(page, await pdf.getAttribute('href'));
+    expect(r.status()).toBe(200);
+    expect(r.headers()['content-type']).toContain('application/pdf');
+    expect((await r.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const html = page.getByRole('row', { name: /HTML/ }).first().getByRole('link');
+    const paper = await download(page, await html.getAttribute('href'));
+    expect(await paper.text()).toContain('Inpatient falls');
+    await look(page, '14-board-pack');
+    await signOut(page);
+  });
+
+test('the analyst publishes the pack', async ({ page }) => {
+  await signIn(page, 'analyst');
+  await page.goto('/pack');
+  await page.getByRole('button', { name: 'Publish this pack to the public' }).click();
+  await expect(page.locator('main')).toContainText('Published');
+});
+
+test('the public reads the published pack and the locked period, and nothing else', async ({ page }) => {
+  failOnDialog(page);
+  await page.goto('/public');
+  await expect(page.locator('main')).toContainText(period);
+  await look(page, '15-public-papers');
+  const pdf = page.getByRole('row', { name: /PDF/ }).first().getByRole('link');
+  const r = await download(page, await pdf.getAttribute('href'));
   expect(r.status()).toBe(200);
+  expect((await r.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  const summary = await page.goto(`/?period=${encodeURIComponent(period)}`);
+  expect(summary.status()).toBe(200);
   await expect(page.getByRole('link', { name: 'Inpatient falls' })).toBeVisible();
-  await look(page, '11-public-locked-summary');
+  await look(page, '16-public-locked-summary');
   for (const path of ['/completion', '/my-updates', '/audit']) {
     const denied = await page.request.get(path);
     expect(denied.status(), path).toBe(401);
@@ -195,5 +245,5 @@ test('the admin reads the audit log, which verifies', async ({ page }) => {
   await signIn(page, 'admin');
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page.locator('main')).toContainText('lock');
-  await look(page, '12-admin-audit');
+  await look(page, '17-admin-audit');
 });

@@ -108,17 +108,16 @@ std::vector<Endpoint> Endpoints() {
 }
 
 // The same after the analyst locked the period and generated its pack,
-// before publishing it: the public reads the locked record, not the pack.
-// Forms that would change something carry an unreadable period: whoever
-// may, gets past the check to a 400.
+// before publishing it. Forms that would change something carry an
+// unreadable period: whoever may, gets past the check to a 400.
 std::vector<Endpoint> LockedEndpoints() {
   httplib::Params no_period{{"period", "not a period"}};
   return {
-      {"GET", "/" + kQ, {}, kEveryone},
-      {"GET", "/measure/falls" + kQ, {}, kEveryone},
-      {"GET", "/golden-thread" + kQ, {}, kEveryone},
-      {"GET", "/baf" + kQ, {}, kEveryone},
-      {"GET", "/api/population" + kQ, {}, kEveryone},
+      {"GET", "/" + kQ, {}, kSignedIn},
+      {"GET", "/measure/falls" + kQ, {}, kSignedIn},
+      {"GET", "/golden-thread" + kQ, {}, kSignedIn},
+      {"GET", "/baf" + kQ, {}, kSignedIn},
+      {"GET", "/api/population" + kQ, {}, kSignedIn},
       {"GET", "/pack" + kQ, {}, kPackReaders, 404},
       {"GET", "/pack/board.html" + kQ + "&pack=1", {}, kPackReaders, 404},
       {"GET", "/pack/ipr.html" + kQ + "&pack=1", {}, kPackReaders, 404},
@@ -131,8 +130,8 @@ std::vector<Endpoint> LockedEndpoints() {
   };
 }
 
-// Once published: the pack is everyone's too. Another period, never
-// locked, stays as it was (out of the publication's scope).
+// Once published: the pack and the period's record are everyone's. Another
+// period, never locked, stays as it was (out of the publication's scope).
 std::vector<Endpoint> PublishedEndpoints() {
   const std::string q2 = "?period=2023-24%20Q2";
   return {
@@ -217,13 +216,19 @@ TEST_F(ServerTest, AccessMatrixHasNoUnexpectedAllow) {
   EXPECT_EQ(RunMatrix(this, PublishedEndpoints(), browsers, ask), 16 * 8);
 }
 
-// Once locked, the public may read the record (and nothing else).
-TEST_F(ServerTest, ThePublicReadsOnlyALockedPeriod) {
+// Once locked and its pack published, the public may read the record (and
+// nothing else); locked alone is not enough.
+TEST_F(ServerTest, ThePublicReadsOnlyALockedPublishedPeriod) {
   Browser pub;
   const std::string q = "?period=2023-24%20Q3";
   EXPECT_EQ(Get(pub, "/" + q)->status, 401);
   EXPECT_EQ(Get(pub, "/api/measure/falls" + q)->status, 401);
-  ASSERT_EQ(Post(SignIn("analyst"), "/period/lock", {{"period", kPeriod}})->status, 303);
+  Browser analyst = SignIn("analyst");
+  ASSERT_EQ(Post(analyst, "/period/lock", {{"period", kPeriod}})->status, 303);
+  EXPECT_EQ(Get(pub, "/" + q)->status, 401);
+  ASSERT_EQ(Post(analyst, "/pack/generate", {{"period", kPeriod}})->status, 303);
+  EXPECT_EQ(Get(pub, "/" + q)->status, 401);
+  ASSERT_EQ(Post(analyst, "/pack/publish", {{"period", kPeriod}})->status, 303);
   EXPECT_EQ(Get(pub, "/" + q)->status, 200);
   EXPECT_EQ(Get(pub, "/measure/falls" + q)->status, 200);
   EXPECT_EQ(Get(pub, "/api/measure/falls" + q)->status, 200);
@@ -249,7 +254,8 @@ TEST(AccessTest, ScopeIsMatchedExactly) {
   EXPECT_FALSE(Decide(chair, Action::kReviewUpdate, {"quality", "people", false}).allowed);
   Principal nobody;
   EXPECT_FALSE(Decide(nobody, Action::kReadRecord, {"", "", false}).allowed);
-  EXPECT_TRUE(Decide(nobody, Action::kReadRecord, {"", "", true}).allowed);
+  EXPECT_FALSE(Decide(nobody, Action::kReadRecord, {"", "", true}).allowed);
+  EXPECT_TRUE(Decide(nobody, Action::kReadRecord, {"", "", true, true}).allowed);
   EXPECT_FALSE(Decide(nobody, Action::kReadPack, {"", "", true, false}).allowed);
   EXPECT_TRUE(Decide(nobody, Action::kReadPack, {"", "", true, true}).allowed);
   EXPECT_FALSE(Decide(nobody, Action::kGeneratePack, {"", "", true, true}).allowed);

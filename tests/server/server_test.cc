@@ -250,9 +250,12 @@ TEST_F(ServerTest, TheCycleSubmitReturnResubmitAcceptLock) {
   // The public reads nothing of an open period.
   EXPECT_EQ(Get(pub, "/")->status, 401);
   EXPECT_EQ(Post(analyst, "/period/lock", {{"period", kPeriod}})->status, 303);
-  // Locked: no more changes, and the public may read it.
+  // Locked: no more changes; the public reads it once its pack is published.
   EXPECT_EQ(Post(owner, "/update/measure/falls", UpdateForm("2", "Late."))->status, 409);
   EXPECT_EQ(Post(chair, "/review/measure/falls", accept)->status, 409);
+  EXPECT_EQ(client_->Get(std::string("/?period=") + "2023-24%20Q3")->status, 401);
+  ASSERT_EQ(Post(analyst, "/pack/generate", {{"period", kPeriod}})->status, 303);
+  ASSERT_EQ(Post(analyst, "/pack/publish", {{"period", kPeriod}})->status, 303);
   auto pub_page = client_->Get(std::string("/?period=") + "2023-24%20Q3");
   EXPECT_EQ(pub_page->status, 200);
   EXPECT_TRUE(Has(pub_page->body, "locked"));

@@ -86,7 +86,7 @@ class App {
   std::optional<Object> ObjectiveObject(const std::string& id, bool locked);
   Result<Period> PeriodOf(const Ctx& ctx);
   Result<bool> Locked(const Period& p);
-  // The period as an object of reading (whether it is locked).
+  // The period as an object of reading: locked, and its Board pack published.
   Result<Object> PeriodObject(const Period& p);
   // Reading the record of the period (summary, measure, thread, BAF,
   // population pages and their JSON): the decision, or the response refusing.
