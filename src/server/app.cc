@@ -386,6 +386,17 @@ std::optional<HttpResponse> App::CheckRead(const Ctx& ctx, const Object& o) {
   return Deny(ctx, d);
 }
 
+std::optional<HttpResponse> App::ReadablePeriod(Ctx& ctx, Period* period, Object* object) {
+  auto p = PeriodOf(ctx);
+  if (!p.ok()) return Error(ctx, 400, p.status().message());
+  auto o = PeriodObject(*p);
+  if (!o.ok()) return Error(ctx, 500, o.status().message());
+  if (auto refused = CheckRead(ctx, *o)) return refused;
+  *period = *p;
+  *object = *o;
+  return std::nullopt;
+}
+
 Result<std::shared_ptr<const PeriodRecord>> App::Record(const Period& p) {
   auto last = store_.LastLoadId();
   if (!last.ok()) return last.status();

@@ -118,12 +118,10 @@ HttpResponse App::Logout(Ctx& ctx) {
 // ---- reading ----
 
 HttpResponse App::Summary(Ctx& ctx) {
-  auto period = PeriodOf(ctx);
-  if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto po = PeriodObject(*period);
-  if (!po.ok()) return Error(ctx, 500, po.status().message());
-  if (auto refused = CheckRead(ctx, *po)) return *refused;
-  auto record = Record(*period);
+  Period period;
+  Object po;
+  if (auto refused = ReadablePeriod(ctx, &period, &po)) return std::move(*refused);
+  auto record = Record(period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
   const std::string f_priority = Field(ctx.req.query, "priority");
   const std::string f_committee = Field(ctx.req.query, "committee");
@@ -131,17 +129,17 @@ HttpResponse App::Summary(Ctx& ctx) {
   // The page depends on the record, the filters and who is looking.
   const std::string page_key =
       "summary\x1f" + f_priority + "\x1f" + f_committee + "\x1f" + f_owner + ViewerKey(ctx);
-  if (auto kept = Kept(ctx, *period, page_key)) return std::move(*kept);
+  if (auto kept = Kept(ctx, period, page_key)) return std::move(*kept);
 
   std::string body =
-      "<p>" + Esc(period->ToString()) + ": " + Esc(measures::RecordStateName((*record)->state)) +
+      "<p>" + Esc(period.ToString()) + ": " + Esc(measures::RecordStateName((*record)->state)) +
       ((*record)->state == measures::RecordState::kLocked
            ? " (locked " + Esc((*record)->locked_at) + " by " + Esc((*record)->locked_by) + ")"
            : "") +
       "; " + Esc((*record)->as_of) + ".</p>";
   // Filters (a GET form: works without scripts).
   body += "<form method=\"get\" action=\"/\"><input type=\"hidden\" name=\"period\" value=\"" +
-          Esc(period->ToString()) +
+          Esc(period.ToString()) +
           "\"><label for=\"priority\">Priority</label><select id=\"priority\" name=\"priority\">" +
           Option("", "All", f_priority);
   for (const auto& p : strategy_.priorities) body += Option(p.id, p.name, f_priority);
@@ -157,12 +155,12 @@ HttpResponse App::Summary(Ctx& ctx) {
 
   // The table depends only on the record and the filters: kept with the
   // record (a bounded number of filter combinations).
-  auto& summaries = records_[period->ToString()].summaries;
+  auto& summaries = records_[period.ToString()].summaries;
   if (summaries.size() > 64) summaries.clear();
   std::string& table = summaries[f_priority + "\x1f" + f_committee + "\x1f" + f_owner];
   if (table.empty()) {
     report::HtmlTable t;
-    t.caption = "Making Data Count summary, " + Esc(period->ToString());
+    t.caption = "Making Data Count summary, " + Esc(period.ToString());
     t.headers = {"Measure", "Owner",  "Committee", "Latest",
                  "Value",   "Status", "Variation", "Assurance"};
     t.numeric = {false, false, false, false, true, false, false, false};
@@ -172,7 +170,7 @@ HttpResponse App::Summary(Ctx& ctx) {
       if (!f_owner.empty() && m.owner_role != f_owner) continue;
       std::vector<std::string> row;
       row.push_back("<a href=\"/measure/" + Esc(UrlEncode(m.measure_id)) +
-                    Esc(PeriodQuery(*period)) + "\">" + Esc(m.name) + "</a>");
+                    Esc(PeriodQuery(period)) + "\">" + Esc(m.name) + "</a>");
       row.push_back(Esc(m.owner));
       const strategy::Committee* committee = strategy::FindCommittee(strategy_, m.committee_id);
       row.push_back(Esc(committee ? committee->name : m.committee_id));
@@ -194,32 +192,30 @@ HttpResponse App::Summary(Ctx& ctx) {
   }
   body += table;
   return Keep(
-      ctx, *period, page_key,
+      ctx, period, page_key,
       Page(ctx,
            strategy_.organisation.strategy.empty() ? "Summary" : strategy_.organisation.strategy,
            body));
 }
 
 HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
-  auto period = PeriodOf(ctx);
-  if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto po = PeriodObject(*period);
-  if (!po.ok()) return Error(ctx, 500, po.status().message());
-  if (auto refused = CheckRead(ctx, *po)) return *refused;
-  const bool locked = po->period_locked;
+  Period period;
+  Object po;
+  if (auto refused = ReadablePeriod(ctx, &period, &po)) return std::move(*refused);
+  const bool locked = po.period_locked;
   std::optional<Object> obj = MeasureObject(id, locked);
   if (!obj) return Error(ctx, 404, "no measure `" + id + "` in the strategy");
-  auto record = Record(*period);
+  auto record = Record(period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
   const measures::MeasureEvaluation* m = (*record)->Measure(id);
   const strategy::Measure* sm = strategy::FindMeasure(strategy_, id);
   if (m == nullptr || sm == nullptr) return Error(ctx, 404, "no measure `" + id + "`");
   const std::string page_key = "measure\x1f" + id + ViewerKey(ctx);
-  if (auto kept = Kept(ctx, *period, page_key)) return std::move(*kept);
+  if (auto kept = Kept(ctx, period, page_key)) return std::move(*kept);
 
   std::string body = "<p>" + report::StatusPill(m->status) + " " + Esc(m->reason) + "</p>";
   body += "<p>Owner: " + Esc(m->owner) + ". Committee: " + Esc(m->committee_id) +
-          ". Period: " + Esc(period->ToString()) + " (" +
+          ". Period: " + Esc(period.ToString()) + " (" +
           Esc(measures::RecordStateName((*record)->state)) + ").</p>";
   if (m->latest) {
     body += "<p>Latest: " + Esc(Value(m->latest->value, m->decimals)) + " (" +
@@ -243,7 +239,7 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
     body += "<p>No SPC chart: " + Esc(m->spc_note) + "</p>";
   }
   // The owner's update and the committee's review.
-  body += "<h2>Update for " + Esc(period->ToString()) + "</h2>";
+  body += "<h2>Update for " + Esc(period.ToString()) + "</h2>";
   const measures::Update* u = (*record)->UpdateForMeasure(id);
   if (u == nullptr) {
     body += "<p>No update submitted.</p>";
@@ -269,7 +265,7 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
       body += report::RenderTable(at);
     }
   }
-  auto reviews = Reviews(*period);
+  auto reviews = Reviews(period);
   if (!reviews.ok()) return Error(ctx, 500, reviews.status().message());
   if (auto it = reviews->find("measure:" + id); it != reviews->end()) {
     const Review& r = it->second;
@@ -282,14 +278,13 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
   if (!history.ok()) return Error(ctx, 500, history.status().message());
   body += RenderHistory(*history, m->decimals);
   if (Decide(ctx.who, Action::kEditUpdate, *obj).allowed && !locked) {
-    body += "<p><a href=\"/update/measure/" + Esc(UrlEncode(id)) + Esc(PeriodQuery(*period)) +
+    body += "<p><a href=\"/update/measure/" + Esc(UrlEncode(id)) + Esc(PeriodQuery(period)) +
             "\">Submit or change the update</a></p>";
   }
   if (u != nullptr && !locked && Decide(ctx.who, Action::kReviewUpdate, *obj).allowed) {
     body += "<h2>Review</h2><form method=\"post\" action=\"/review/measure/" + Esc(UrlEncode(id)) +
             "\">" + CsrfField(ctx) + "<input type=\"hidden\" name=\"period\" value=\"" +
-            Esc(period->ToString()) +
-            "\"><input type=\"hidden\" name=\"update_revision\" value=\"" +
+            Esc(period.ToString()) + "\"><input type=\"hidden\" name=\"update_revision\" value=\"" +
             std::to_string(u->revision) +
             "\"><label for=\"decision\">Decision</label><select id=\"decision\" "
             "name=\"decision\"><option value=\"accept\">Accept</option><option "
@@ -301,36 +296,32 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
             "name=\"comment\" rows=\"3\"></textarea><p><button type=\"submit\">Save "
             "review</button></p></form>";
   }
-  return Keep(ctx, *period, page_key, Page(ctx, m->name, body));
+  return Keep(ctx, period, page_key, Page(ctx, m->name, body));
 }
 
 HttpResponse App::ApiSummary(Ctx& ctx) {
-  auto period = PeriodOf(ctx);
-  if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto po = PeriodObject(*period);
-  if (!po.ok()) return Error(ctx, 500, po.status().message());
-  if (auto refused = CheckRead(ctx, *po)) return *refused;
-  auto json = RecordJsonOf(*period);
+  Period period;
+  Object po;
+  if (auto refused = ReadablePeriod(ctx, &period, &po)) return std::move(*refused);
+  auto json = RecordJsonOf(period);
   if (!json.ok()) return Error(ctx, 500, json.status().message());
   return Json(200, **json);
 }
 
 HttpResponse App::ApiMeasure(Ctx& ctx, const std::string& id) {
-  auto period = PeriodOf(ctx);
-  if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto po = PeriodObject(*period);
-  if (!po.ok()) return Error(ctx, 500, po.status().message());
-  if (auto refused = CheckRead(ctx, *po)) return *refused;
-  const bool locked = po->period_locked;
+  Period period;
+  Object po;
+  if (auto refused = ReadablePeriod(ctx, &period, &po)) return std::move(*refused);
+  const bool locked = po.period_locked;
   std::optional<Object> obj = MeasureObject(id, locked);
   if (!obj) return Error(ctx, 404, "no measure `" + id + "` in the strategy");
-  auto record = Record(*period);
+  auto record = Record(period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
-  auto json = RecordJsonOf(*period);
+  auto json = RecordJsonOf(period);
   if (!json.ok()) return Error(ctx, 500, json.status().message());
   nlohmann::ordered_json all = nlohmann::ordered_json::parse(**json);
   nlohmann::ordered_json out;
-  out["period"] = period->ToString();
+  out["period"] = period.ToString();
   out["state"] = measures::RecordStateName((*record)->state);
   out["measure"] = nullptr;
   out["update"] = nullptr;
@@ -341,7 +332,7 @@ HttpResponse App::ApiMeasure(Ctx& ctx, const std::string& id) {
   for (const auto& u : all["updates"]) {
     if (u.value("measure_id", "") == id) out["update"] = u;
   }
-  auto reviews = Reviews(*period);
+  auto reviews = Reviews(period);
   if (!reviews.ok()) return Error(ctx, 500, reviews.status().message());
   if (auto it = reviews->find("measure:" + id); it != reviews->end()) {
     out["review"] = {{"decision", it->second.decision},

@@ -89,12 +89,10 @@ bool IsOutcome(const strategy::Measure& m) { return m.outcome || m.population.ha
 // ---- the golden thread ----
 
 HttpResponse App::GoldenThreadPage(Ctx& ctx) {
-  auto period = PeriodOf(ctx);
-  if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto po = PeriodObject(*period);
-  if (!po.ok()) return Error(ctx, 500, po.status().message());
-  if (auto refused = CheckRead(ctx, *po)) return *refused;
-  auto record = Record(*period);
+  Period period;
+  Object po;
+  if (auto refused = ReadablePeriod(ctx, &period, &po)) return std::move(*refused);
+  auto record = Record(period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
   const PeriodRecord& r = **record;
   const strategy::Strategy& s = strategy_;
@@ -155,12 +153,10 @@ HttpResponse App::GoldenThreadPage(Ctx& ctx) {
 }
 
 HttpResponse App::ApiGoldenThread(Ctx& ctx) {
-  auto period = PeriodOf(ctx);
-  if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto po = PeriodObject(*period);
-  if (!po.ok()) return Error(ctx, 500, po.status().message());
-  if (auto refused = CheckRead(ctx, *po)) return *refused;
-  auto record = Record(*period);
+  Period period;
+  Object po;
+  if (auto refused = ReadablePeriod(ctx, &period, &po)) return std::move(*refused);
+  auto record = Record(period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
   const PeriodRecord& r = **record;
   const strategy::Strategy& s = strategy_;
@@ -240,12 +236,10 @@ std::string CellOf(const DataTable& t, const std::string& key_column, const std:
 }  // namespace
 
 HttpResponse App::BafPage(Ctx& ctx) {
-  auto period = PeriodOf(ctx);
-  if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto po = PeriodObject(*period);
-  if (!po.ok()) return Error(ctx, 500, po.status().message());
-  if (auto refused = CheckRead(ctx, *po)) return *refused;
-  auto record = Record(*period);
+  Period period;
+  Object po;
+  if (auto refused = ReadablePeriod(ctx, &period, &po)) return std::move(*refused);
+  auto record = Record(period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
   const PeriodRecord& r = **record;
   const strategy::Strategy& s = strategy_;
@@ -294,12 +288,10 @@ HttpResponse App::BafPage(Ctx& ctx) {
 }
 
 HttpResponse App::ApiBaf(Ctx& ctx) {
-  auto period = PeriodOf(ctx);
-  if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto po = PeriodObject(*period);
-  if (!po.ok()) return Error(ctx, 500, po.status().message());
-  if (auto refused = CheckRead(ctx, *po)) return *refused;
-  auto record = Record(*period);
+  Period period;
+  Object po;
+  if (auto refused = ReadablePeriod(ctx, &period, &po)) return std::move(*refused);
+  auto record = Record(period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
   std::vector<DataTable> tables;
   if (!strategy_.risks.empty()) {
@@ -309,7 +301,7 @@ HttpResponse App::ApiBaf(Ctx& ctx) {
   }
   return Json(
       200,
-      TablesToJson(tables, {{"period", period->ToString()},
+      TablesToJson(tables, {{"period", period.ToString()},
                             {"state", std::string(measures::RecordStateName((*record)->state))}}));
 }
 
@@ -349,12 +341,10 @@ std::string OutcomeChart(const measures::MeasureEvaluation& m) {
 }  // namespace
 
 HttpResponse App::PopulationPage(Ctx& ctx) {
-  auto period = PeriodOf(ctx);
-  if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto po = PeriodObject(*period);
-  if (!po.ok()) return Error(ctx, 500, po.status().message());
-  if (auto refused = CheckRead(ctx, *po)) return *refused;
-  auto record = Record(*period);
+  Period period;
+  Object po;
+  if (auto refused = ReadablePeriod(ctx, &period, &po)) return std::move(*refused);
+  auto record = Record(period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
   const PeriodRecord& r = **record;
   std::string body = PeriodLine(r) + "<p class=\"small muted\">" + Esc(kOutcomeNote) + "</p>";
@@ -388,12 +378,10 @@ HttpResponse App::PopulationPage(Ctx& ctx) {
 }
 
 HttpResponse App::ApiPopulation(Ctx& ctx) {
-  auto period = PeriodOf(ctx);
-  if (!period.ok()) return Error(ctx, 400, period.status().message());
-  auto po = PeriodObject(*period);
-  if (!po.ok()) return Error(ctx, 500, po.status().message());
-  if (auto refused = CheckRead(ctx, *po)) return *refused;
-  auto record = Record(*period);
+  Period period;
+  Object po;
+  if (auto refused = ReadablePeriod(ctx, &period, &po)) return std::move(*refused);
+  auto record = Record(period);
   if (!record.ok()) return Error(ctx, 500, record.status().message());
   const PeriodRecord& r = **record;
   auto opt = [](const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(); };

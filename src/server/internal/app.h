@@ -91,6 +91,10 @@ class App {
   // Reading the record of the period (summary, measure, thread, BAF,
   // population pages and their JSON): the decision, or the response refusing.
   std::optional<HttpResponse> CheckRead(const Ctx& ctx, const Object& o);
+  // The period the request names and it as an object of reading, when the
+  // viewer may read its record; otherwise the answer refusing (400 for a bad
+  // period, 401/403/404 as Decide() says, 500 for a store error).
+  std::optional<HttpResponse> ReadablePeriod(Ctx& ctx, Period* period, Object* object);
   // The period's record, built once and kept until the store changes (a new
   // load, a period state change) or the evaluation's date moves.
   Result<std::shared_ptr<const measures::PeriodRecord>> Record(const Period& p);
