@@ -317,22 +317,12 @@ Result<Document> BoardAssuranceFramework(const strategy::Strategy& s,
   std::string body = internal::RenderCoverSheet(cs);
   if (!o.risk_note.empty())
     body += "<div class=\"callout warn\"><p><strong>" + Esc(o.risk_note) + "</strong></p></div>";
-  RiskHeatMap hm;
-  std::string desc = "Current (filled) and target (outlined) scores of " +
-                     std::to_string(s.risks.size()) + " risks: ";
-  for (const strategy::Risk& r : s.risks) {
-    hm.risks.push_back({r.id, r.current.likelihood, r.current.consequence, r.target.likelihood,
-                        r.target.consequence});
-    desc += r.id + " current " + std::to_string(r.current.Score()) + ", target " +
-            std::to_string(r.target.Score()) + "; ";
-  }
-  hm.text = {"baf-heatmap", "Risk heat map: current against target scores", desc};
   body +=
       "<section><h2>Heat map</h2><p>Likelihood × consequence on the 5 × 5 matrix. Each risk's "
       "current "
       "score is a filled badge and its target an outlined one, joined by a dashed "
       "line.</p><figure>" +
-      RenderRiskHeatMap(hm) + "</figure>";
+      StrategyRiskHeatMapSvg(s) + "</figure>";
   ++d.charts;
   body += Register(s, e) + "</section>";
   body += "<section class=\"section-break\"><h2>Risks in detail</h2>";
@@ -343,6 +333,20 @@ Result<Document> BoardAssuranceFramework(const strategy::Strategy& s,
   d.html = RenderPage({d.title + " — " + period, org + " · " + d.title + " · " + period}, body);
   d.tables = RiskTables(s, e);
   return d;
+}
+
+std::string StrategyRiskHeatMapSvg(const strategy::Strategy& s) {
+  RiskHeatMap hm;
+  std::string desc = "Current (filled) and target (outlined) scores of " +
+                     std::to_string(s.risks.size()) + " risks: ";
+  for (const strategy::Risk& r : s.risks) {
+    hm.risks.push_back({r.id, r.current.likelihood, r.current.consequence, r.target.likelihood,
+                        r.target.consequence});
+    desc += r.id + " current " + std::to_string(r.current.Score()) + ", target " +
+            std::to_string(r.target.Score()) + "; ";
+  }
+  hm.text = {"baf-heatmap", "Risk heat map: current against target scores", desc};
+  return RenderRiskHeatMap(hm);
 }
 
 }  // namespace barometer::report

@@ -84,4 +84,9 @@ OutputFormat FormatForPath(const std::string& path);
 Status WriteDocument(const Document& d, OutputFormat f, const std::string& path,
                      const PdfOptions& pdf, const OutputOptions& out = {});
 
+// The strategy's risks on the 5 x 5 heat map (current filled, target
+// outlined) as SVG with its text alternative: the one drawing that the BAF
+// paper and the web application's BAF page both show.
+std::string StrategyRiskHeatMapSvg(const strategy::Strategy& s);
+
 }  // namespace barometer::report

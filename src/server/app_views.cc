@@ -253,17 +253,7 @@ HttpResponse App::BafPage(Ctx& ctx) {
   auto tables = BafTables(s, r);
   if (!tables.ok()) return Error(ctx, 500, tables.status().message());
   const DataTable& risks = tables->front();
-  report::RiskHeatMap hm;
-  std::string desc = "Current (filled) and target (outlined) scores of " +
-                     std::to_string(s.risks.size()) + " risks: ";
-  for (const strategy::Risk& k : s.risks) {
-    hm.risks.push_back({k.id, k.current.likelihood, k.current.consequence, k.target.likelihood,
-                        k.target.consequence});
-    desc += k.id + " current " + std::to_string(k.current.Score()) + ", target " +
-            std::to_string(k.target.Score()) + "; ";
-  }
-  hm.text = {"baf-heatmap", "Risk heat map: current against target scores", desc};
-  body += "<figure>" + report::RenderRiskHeatMap(hm) + "</figure>";
+  body += "<figure>" + report::StrategyRiskHeatMapSvg(s) + "</figure>";
   report::HtmlTable t;
   t.caption = "Risk register: scores and the status of the objectives each risk threatens";
   t.headers = {"Risk", "Committee", "Current", "Target", "Appetite", "Objectives", "Flag"};
