@@ -241,17 +241,19 @@ Result<Session> Accounts::CreateSession(int64_t user_id, int64_t now, int64_t tt
 Result<std::optional<Accounts::Found>> Accounts::FindSession(std::string_view token, int64_t now) {
   if (token.size() != 64) return std::optional<Found>();
   Stmt q(store_.connection(),
-         "SELECT u.name, s.csrf_token FROM sessions AS s JOIN users AS u USING (user_id) "
+         "SELECT u.name, s.csrf_token, s.expires_at FROM sessions AS s JOIN users AS u "
+         "USING (user_id) "
          "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0");
   q.Bind(1, Sha256Hex(token)).Bind(2, now);
   auto row = q.Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<Found>();
   std::string name = q.Text(0), csrf = q.Text(1);
+  const int64_t expires_at = q.Int(2);
   auto user = Find(name);
   if (!user.ok()) return user.status();
   if (!*user) return std::optional<Found>();
-  return std::optional<Found>(Found{std::move(**user), std::move(csrf)});
+  return std::optional<Found>(Found{std::move(**user), std::move(csrf), expires_at});
 }
 
 Status Accounts::EndSession(std::string_view token) {

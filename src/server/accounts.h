@@ -82,6 +82,7 @@ class Accounts {
   struct Found {
     UserInfo user;
     std::string csrf;
+    int64_t expires_at = 0;  // seconds
   };
   Result<std::optional<Found>> FindSession(std::string_view token, int64_t now);
   Status EndSession(std::string_view token);

@@ -42,7 +42,48 @@ App::App(strategy::Strategy strategy, measures::Store store, ServerOptions optio
     : strategy_(std::move(strategy)),
       store_(std::move(store)),
       options_(std::move(options)),
-      accounts_(store_) {}
+      accounts_(store_),
+      data_version_stmt_(store_.connection(), "PRAGMA data_version") {}
+
+void App::ReadDataVersion() {
+  auto row = data_version_stmt_.Step();
+  if (row.ok() && *row) {
+    data_version_ = data_version_stmt_.Int(0);
+  } else {
+    data_version_ = -2 - data_version_failures_++;  // equal to no memo's: forgets it
+  }
+  data_version_stmt_.Reset();
+}
+
+App::Memo& App::Fresh() {
+  const int64_t changes = sqlite3_total_changes64(store_.connection());
+  if (memo_.data_version != data_version_ || memo_.changes != changes) {
+    memo_ = Memo{};
+    memo_.data_version = data_version_;
+    memo_.changes = changes;
+  }
+  return memo_;
+}
+
+Result<std::optional<measures::PeriodState>> App::StateOf(const Period& p) {
+  Memo& m = Fresh();
+  const std::string key = p.ToString();
+  if (auto it = m.states.find(key); it != m.states.end()) return it->second;
+  auto s = store_.GetPeriodState(p);
+  if (!s.ok()) return s.status();
+  if (m.states.size() >= 256) m.states.clear();
+  m.states[key] = *s;
+  return s;
+}
+
+Result<int64_t> App::LastLoad() {
+  Memo& m = Fresh();
+  if (m.last_load) return *m.last_load;
+  auto last = store_.LastLoadId();
+  if (!last.ok()) return last.status();
+  m.last_load = *last;
+  return *last;
+}
 
 int64_t App::Now() const {
   return options_.clock ? options_.clock() : static_cast<int64_t>(std::time(nullptr));
@@ -67,10 +108,22 @@ Ctx App::Authenticate(const HttpRequest& req) {
   auto it = req.cookies.find(kSessionCookie);
   if (it == req.cookies.end()) return ctx;
   ctx.token = it->second;
-  auto found = accounts_.FindSession(ctx.token, Now());
+  const int64_t now = Now();
+  Memo& m = Fresh();
+  if (auto known = m.sessions.find(ctx.token);
+      known != m.sessions.end() && known->second.expires_at > now) {
+    ctx.who = known->second.who;
+    ctx.csrf = known->second.csrf;
+    return ctx;
+  }
+  auto found = accounts_.FindSession(ctx.token, now);
   if (found.ok() && *found) {
     ctx.who = (*found)->user.AsPrincipal();
     ctx.csrf = (*found)->csrf;
+    // Only sessions found are kept (random tokens sent cannot fill memory),
+    // a bounded number of them.
+    if (m.sessions.size() >= 4096) m.sessions.clear();
+    m.sessions[ctx.token] = {ctx.who, ctx.csrf, (*found)->expires_at};
   }
   return ctx;
 }
@@ -98,6 +151,7 @@ HttpResponse App::Handle(const HttpRequest& req) {
   HttpResponse r;
   {
     std::unique_lock<std::mutex> lock(mu_);
+    ReadDataVersion();
     Ctx ctx = Authenticate(req);
     ctx.lock = &lock;
     if (req.duplicate_fields) {
@@ -341,13 +395,17 @@ Result<Period> App::PeriodOf(const Ctx& ctx) {
     return *p;
   }
   // The latest open period, else the record's default.
-  auto states = store_.PeriodStates();
-  if (!states.ok()) return states.status();
-  for (auto it = states->rbegin(); it != states->rend(); ++it) {
+  Memo& m = Fresh();
+  if (!m.all_states) {
+    auto states = store_.PeriodStates();
+    if (!states.ok()) return states.status();
+    m.all_states = std::move(*states);
+  }
+  for (auto it = m.all_states->rbegin(); it != m.all_states->rend(); ++it) {
     if (it->state == measures::RecordState::kOpen) return it->period;
   }
   // The record's default: found once per store state.
-  auto last = store_.LastLoadId();
+  auto last = LastLoad();
   if (!last.ok()) return last.status();
   const std::string key = std::to_string(*last) + "/" + Today().ToString();
   if (default_period_ && default_period_key_ == key) return *default_period_;
@@ -361,21 +419,31 @@ Result<Period> App::PeriodOf(const Ctx& ctx) {
 }
 
 Result<bool> App::Locked(const Period& p) {
+  // Read from the store, not memo_: the update and review handlers decide
+  // writes by it.
   auto s = store_.GetPeriodState(p);
   if (!s.ok()) return s.status();
   return *s && (*s)->state == measures::RecordState::kLocked;
 }
 
 Result<Object> App::PeriodObject(const Period& p) {
-  auto s = store_.GetPeriodState(p);
+  auto s = StateOf(p);
   if (!s.ok()) return s.status();
   Object o;
   o.period_locked = *s && (*s)->state == measures::RecordState::kLocked;
   if (o.period_locked) {
     // Published: a pack made from this lock (a relock needs a new one).
+    const std::string key = p.ToString() + "#" + std::to_string((*s)->revision);
+    Memo& m = Fresh();
+    if (auto it = m.published.find(key); it != m.published.end()) {
+      o.published = it->second;
+      return o;
+    }
     auto published = PublishedForLock(store_, p.ToString(), (*s)->revision);
     if (!published.ok()) return published.status();
     o.published = *published;
+    if (m.published.size() >= 256) m.published.clear();
+    m.published[key] = *published;
   }
   return o;
 }
@@ -398,9 +466,9 @@ std::optional<HttpResponse> App::ReadablePeriod(Ctx& ctx, Period* period, Object
 }
 
 Result<std::shared_ptr<const PeriodRecord>> App::Record(const Period& p) {
-  auto last = store_.LastLoadId();
+  auto last = LastLoad();
   if (!last.ok()) return last.status();
-  auto state = store_.GetPeriodState(p);
+  auto state = StateOf(p);
   if (!state.ok()) return state.status();
   const std::string key = std::to_string(*last) + "/" +
                           (*state ? std::to_string((*state)->revision) : std::string("-")) + "/" +

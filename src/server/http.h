@@ -57,6 +57,9 @@ struct HttpLimits {
   int keep_alive_seconds = 5;
   int keep_alive_max_requests = 100;
   int threads = 8;  // worker threads (one connection each at a time)
+  // Connections waiting to be accepted (the library's compiled 5 is raised
+  // at run time; the kernel caps it at net.core.somaxconn).
+  int listen_backlog = 1024;
 };
 
 class HttpServer {

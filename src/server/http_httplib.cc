@@ -6,6 +6,8 @@
 #include <cctype>
 #include <thread>
 
+#include <sys/socket.h>
+
 #include <httplib.h>
 
 #include "server/http.h"
@@ -47,7 +49,8 @@ bool ParseCookies(const std::string& header, std::map<std::string, std::string>*
 
 class HttplibServer : public HttpServer {
  public:
-  HttplibServer(const HttpLimits& limits, HttpHandler handler) : handler_(std::move(handler)) {
+  HttplibServer(const HttpLimits& limits, HttpHandler handler)
+      : limits_(limits), handler_(std::move(handler)) {
     server_.set_payload_max_length(limits.max_body_bytes);
     server_.set_read_timeout(limits.read_timeout_seconds, 0);
     server_.set_write_timeout(limits.write_timeout_seconds, 0);
@@ -55,6 +58,15 @@ class HttplibServer : public HttpServer {
     server_.set_keep_alive_max_count(static_cast<size_t>(limits.keep_alive_max_requests));
     const size_t threads = static_cast<size_t>(limits.threads < 1 ? 1 : limits.threads);
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // The listening socket: SO_REUSEADDR (a restart binds at once) rather
+    // than the library's SO_REUSEPORT (which would let another process of the
+    // same user bind the port too and take connections), and its descriptor
+    // noted so that Bind() can set the backlog.
+    server_.set_socket_options([this](int sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listen_fd_ = sock;
+    });
     auto serve = [this](const httplib::Request& req, httplib::Response& res) { Serve(req, res); };
     server_.Get(".*", serve);
     server_.Post(".*", serve);
@@ -79,6 +91,17 @@ class HttplibServer : public HttpServer {
     if (bound <= 0) {
       return Status::Io("cannot listen on " + host + ":" + std::to_string(port) +
                         " (in use, or not an address of this machine)");
+    }
+    // Debian's build listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG,
+    // compiled in): with many clients (re)connecting at once the kernel drops
+    // their handshakes and each waits a second or more to retry. Listening
+    // again on the bound socket sets the backlog (Linux, POSIX); the kernel
+    // caps it at net.core.somaxconn.
+    int accepting = 0;
+    socklen_t len = sizeof accepting;
+    if (listen_fd_ >= 0 &&
+        getsockopt(listen_fd_, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &len) == 0 && accepting) {
+      ::listen(listen_fd_, limits_.listen_backlog);
     }
     return bound;
   }
@@ -146,7 +169,9 @@ class HttplibServer : public HttpServer {
   }
 
   httplib::Server server_;
+  HttpLimits limits_;
   HttpHandler handler_;
+  int listen_fd_ = -1;
   std::atomic<bool> stopped_{false};
 };
 

@@ -18,6 +18,7 @@
 #include "server/accounts.h"
 #include "server/audit.h"
 #include "server/http.h"
+#include "server/internal/db.h"
 #include "server/server.h"
 #include "strategy/strategy.h"
 
@@ -86,6 +87,9 @@ class App {
   std::optional<Object> ObjectiveObject(const std::string& id, bool locked);
   Result<Period> PeriodOf(const Ctx& ctx);
   Result<bool> Locked(const Period& p);
+  // The store's period state and last load, as of this request (memo_).
+  Result<std::optional<measures::PeriodState>> StateOf(const Period& p);
+  Result<int64_t> LastLoad();
   // The period as an object of reading: locked, and its Board pack published.
   Result<Object> PeriodObject(const Period& p);
   // Reading the record of the period (summary, measure, thread, BAF,
@@ -169,11 +173,39 @@ class App {
   std::string default_period_key_;
   std::optional<Period> default_period_;
 
+  // What a request reads most, kept in memory while the store is as it was:
+  // sessions, period states, the last load, whether a lock's pack is
+  // published. Valid while neither SQLite's data version (another
+  // connection's commit, another process's included) nor this connection's
+  // count of changes (our own writes) has moved; Fresh() forgets it when
+  // either has. The data version is read once at the start of each request.
+  struct Memo {
+    int64_t data_version = -1;
+    int64_t changes = -1;
+    struct KnownSession {
+      Principal who;
+      std::string csrf;
+      int64_t expires_at = 0;
+    };
+    std::map<std::string, KnownSession> sessions;                        // by token
+    std::map<std::string, std::optional<measures::PeriodState>> states;  // by period
+    std::optional<std::vector<measures::PeriodState>> all_states;
+    std::optional<int64_t> last_load;
+    std::map<std::string, bool> published;  // by period and lock revision
+  };
+  Memo& Fresh();
+  // Reads PRAGMA data_version (a failure counts as a change).
+  void ReadDataVersion();
+
   std::mutex mu_;
   strategy::Strategy strategy_;
   measures::Store store_;
   ServerOptions options_;
   Accounts accounts_;
+  Memo memo_;
+  int64_t data_version_ = -1;
+  int64_t data_version_failures_ = 0;
+  internal::Stmt data_version_stmt_;  // after store_: finalised before it closes
 };
 
 // A measure's history on its page, and in its JSON (app_views.cc).

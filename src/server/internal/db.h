@@ -59,6 +59,12 @@ class Stmt {
                                       static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
   }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  // Ready to step again (a statement kept and run many times).
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    if (rc_ != SQLITE_OK && stmt_ != nullptr) rc_ = SQLITE_OK;
+  }
 
  private:
   Status Error(const char* what) const {
