@@ -110,7 +110,10 @@ Ctx App::Authenticate(const HttpRequest& req) {
   ctx.token = it->second;
   const int64_t now = Now();
   Memo& m = Fresh();
-  if (auto known = m.sessions.find(ctx.token);
+  // Looked up by the token's hash, as the store does: a comparison's time
+  // then tells nothing about how much of a guessed token is right.
+  const std::string key = Sha256Hex(ctx.token);
+  if (auto known = m.sessions.find(key);
       known != m.sessions.end() && known->second.expires_at > now) {
     ctx.who = known->second.who;
     ctx.csrf = known->second.csrf;
@@ -123,7 +126,7 @@ Ctx App::Authenticate(const HttpRequest& req) {
     // Only sessions found are kept (random tokens sent cannot fill memory),
     // a bounded number of them.
     if (m.sessions.size() >= 4096) m.sessions.clear();
-    m.sessions[ctx.token] = {ctx.who, ctx.csrf, (*found)->expires_at};
+    m.sessions[key] = {ctx.who, ctx.csrf, (*found)->expires_at};
   }
   return ctx;
 }

@@ -187,7 +187,7 @@ class App {
       std::string csrf;
       int64_t expires_at = 0;
     };
-    std::map<std::string, KnownSession> sessions;                        // by token
+    std::map<std::string, KnownSession> sessions;                        // by the token's SHA-256
     std::map<std::string, std::optional<measures::PeriodState>> states;  // by period
     std::optional<std::vector<measures::PeriodState>> all_states;
     std::optional<int64_t> last_load;
