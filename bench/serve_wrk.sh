@@ -2,7 +2,10 @@
 # Load on `barometer serve` (issue 14): a synthetic strategy of N monthly
 # measures, values from `synth measures`, a board user; wrk (Debian) against
 # the summary page and one measure page on loopback. Prints wrk's latency
-# distribution and requests/s, and the server's peak memory (VmHWM).
+# distribution and requests/s, the server's CPU time per request (less
+# sensitive to a busy machine than latency), the kernel's listen-queue
+# overflows during each run (handshakes dropped: clients wait 1 s to retry),
+# and the server's peak memory (VmHWM).
 #
 #   bench/serve_wrk.sh BAROMETER [MEASURES=1000] [CONNECTIONS=200] [SECONDS=60] [THREADS=8]
 set -euo pipefail
@@ -56,12 +59,27 @@ CSRF=$(grep -o 'name="csrf" value="[0-9a-f]*"' login.html | head -1 | sed 's/.*v
 curl -s -b jar -c jar -o /dev/null --data-urlencode "csrf=$CSRF" --data-urlencode name=board \
   --data-urlencode "password=load test password" "http://127.0.0.1:$PORT/login"
 COOKIE=$(awk '$6 == "barometer_session" {print $7}' jar)
+# The server's CPU time (user + system) in clock ticks, and the machine's
+# listen-queue overflows so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
+overflows() {
+  awk '/^TcpExt:/ { if (!seen) { for (i = 1; i <= NF; i++) name[i] = $i; seen = 1 }
+                    else for (i = 1; i <= NF; i++) if (name[i] == "ListenOverflows") print $i }' \
+    /proc/net/netstat
+}
+HZ=$(getconf CLK_TCK)
 echo "measures=$N connections=$C seconds=$D server_threads=$T"
 for path in / /measure/m1; do
   echo "== GET $path"
+  cpu0=$(cpu_ticks)
+  over0=$(overflows)
   # As a browser asks (Chrome's Accept-Encoding): the server answers gzip.
-  wrk -t2 -c"$C" -d"${D}s" --latency -H "Cookie: barometer_session=$COOKIE" \
-    -H "Accept-Encoding: gzip, deflate, br, zstd" \
-    "http://127.0.0.1:$PORT$path" | grep -E 'Latency|50%|99%|Requests/sec|Non-2xx|Socket errors|requests in'
+  out=$(wrk -t2 -c"$C" -d"${D}s" --latency -H "Cookie: barometer_session=$COOKIE" \
+    -H "Accept-Encoding: gzip, deflate, br, zstd" "http://127.0.0.1:$PORT$path")
+  echo "$out" | grep -E 'Latency|50%|99%|Requests/sec|Non-2xx|Socket errors|requests in'
+  requests=$(echo "$out" | awk '/requests in/ { print $1 }')
+  awk -v t=$(( $(cpu_ticks) - cpu0 )) -v hz="$HZ" -v n="$requests" \
+    'BEGIN { printf "  server CPU per request: %.0f us\n", (n > 0 ? t / hz * 1e6 / n : 0) }'
+  echo "  listen-queue overflows: $(( $(overflows) - over0 ))"
 done
 echo "server peak memory: $(grep VmHWM /proc/$PID/status)"
