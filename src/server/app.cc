@@ -3,6 +3,8 @@
 // record; every access decision goes through Decide() (access.h).
 #include <algorithm>
 #include <ctime>
+#include <mutex>
+#include <shared_mutex>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -117,12 +119,14 @@ Ctx App::Authenticate(const HttpRequest& req) {
       known != m.sessions.end() && known->second.expires_at > now) {
     ctx.who = known->second.who;
     ctx.csrf = known->second.csrf;
+    ctx.session_expires_at = known->second.expires_at;
     return ctx;
   }
   auto found = accounts_.FindSession(ctx.token, now);
   if (found.ok() && *found) {
     ctx.who = (*found)->user.AsPrincipal();
     ctx.csrf = (*found)->csrf;
+    ctx.session_expires_at = (*found)->expires_at;
     // Only sessions found are kept (random tokens sent cannot fill memory),
     // a bounded number of them.
     if (m.sessions.size() >= 4096) m.sessions.clear();
@@ -150,11 +154,57 @@ void App::Audit(const Ctx& ctx, std::string action, std::string object, std::str
   }
 }
 
+std::string App::FrontKey(const HttpRequest& req) {
+  if (req.method != "GET" || req.duplicate_fields) return {};
+  auto token = req.cookies.find(kSessionCookie);
+  if (token == req.cookies.end()) return {};
+  std::string key = Sha256Hex(token->second);
+  key += req.accepts_gzip ? "\x1fgzip\x1f" : "\x1f\x1f";
+  key += req.path;
+  for (const auto& [name, value] : req.query) key += "\x1f" + name + "=" + value;
+  return key;
+}
+
+std::optional<HttpResponse> App::FrontPageFor(const std::string& key, const Generation& g) {
+  std::shared_lock<std::shared_mutex> shared(front_mu_);
+  auto it = front_.find(key);
+  if (it == front_.end()) return std::nullopt;
+  const FrontPage& f = it->second;
+  if (!(f.generation == g) || f.expires_at <= Now() || f.day != Today().ToString()) {
+    return std::nullopt;
+  }
+  HttpResponse r(200, "text/html; charset=utf-8", "");
+  r.shared_body = f.body;
+  if (f.gzip) r.content_encoding = "gzip";
+  return r;
+}
+
+void App::KeepFrontPage(const std::string& key, const Generation& g, int64_t expires_at,
+                        const HttpResponse& r) {
+  std::unique_lock<std::shared_mutex> exclusive(front_mu_);
+  if (!(front_generation_ == g) || front_.size() >= 512) {
+    front_.clear();  // pages of another state of the store are never given again
+    front_generation_ = g;
+  }
+  front_[key] = {g, expires_at, Today().ToString(), r.shared_body, !r.content_encoding.empty()};
+}
+
 HttpResponse App::Handle(const HttpRequest& req) {
   HttpResponse r;
-  {
+  const std::string front_key = FrontKey(req);
+  Generation g;
+  if (!front_key.empty()) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ReadDataVersion();
+      g = {data_version_, sqlite3_total_changes64(store_.connection())};
+    }
+    if (auto page = FrontPageFor(front_key, g)) r = std::move(*page);
+  }
+  if (!r.shared_body) {
     std::unique_lock<std::mutex> lock(mu_);
     ReadDataVersion();
+    const Generation before{data_version_, sqlite3_total_changes64(store_.connection())};
     Ctx ctx = Authenticate(req);
     ctx.lock = &lock;
     if (req.duplicate_fields) {
@@ -166,6 +216,11 @@ HttpResponse App::Handle(const HttpRequest& req) {
     // shows the state before it.
     if (req.method != "GET") {
       for (auto& [period, cached] : records_) cached.pages.clear();
+      std::unique_lock<std::shared_mutex> exclusive(front_mu_);
+      front_.clear();
+    } else if (ctx.kept && !front_key.empty() && lock.owns_lock() &&
+               sqlite3_total_changes64(store_.connection()) == before.changes) {
+      KeepFrontPage(front_key, before, ctx.session_expires_at, r);
     }
   }
   // Compressed outside the lock (a kept page comes compressed already).
@@ -339,6 +394,7 @@ std::optional<HttpResponse> App::Kept(const Ctx& ctx, const Period& p, const std
   HttpResponse r(200, "text/html; charset=utf-8", "");
   r.shared_body = ctx.req.accepts_gzip ? it->second.gzip : it->second.identity;
   if (ctx.req.accepts_gzip) r.content_encoding = "gzip";
+  ctx.kept = true;
   return r;
 }
 

@@ -139,5 +139,37 @@ TEST_F(MemoTest, ASessionStartedByAnotherProcessIsAccepted) {
   EXPECT_EQ(Get(board, "/completion")->status, 200);
 }
 
+TEST_F(MemoTest, AKeptPageIsGivenOnlyToItsOwnSessionAndEncoding) {
+  Browser board = SignIn("board");
+  Browser analyst = SignIn("analyst");
+  Warm(board, "/");
+  Warm(analyst, "/");
+  for (int i = 0; i < 2; ++i) {
+    std::string b = Get(board, "/")->body, a = Get(analyst, "/")->body;
+    EXPECT_TRUE(Has(b, "board (board)"));
+    EXPECT_FALSE(Has(b, "analyst (analyst)"));
+    EXPECT_TRUE(Has(a, "analyst (analyst)"));
+    EXPECT_FALSE(Has(a, "board (board)"));
+    EXPECT_EQ(CsrfOf(b), board.csrf);
+    EXPECT_EQ(CsrfOf(a), analyst.csrf);
+  }
+  // Kept gzipped for one request, sent plain to the next that does not ask.
+  httplib::Headers gzip = CookieHeaders(board);
+  gzip.emplace("Accept-Encoding", "gzip");
+  client_->set_decompress(false);
+  for (int i = 0; i < 2; ++i) {
+    auto z = client_->Get("/", gzip);
+    ASSERT_EQ(z->status, 200);
+    EXPECT_EQ(z->get_header_value("Content-Encoding"), "gzip");
+    auto plain = Get(board, "/");
+    EXPECT_EQ(plain->get_header_value("Content-Encoding"), "");
+    EXPECT_TRUE(Has(plain->body, "board (board)"));
+  }
+  // Another page, or the same with another query, is not the kept one.
+  EXPECT_FALSE(Has(Get(board, "/measure/falls")->body, "Making Data Count summary"));
+  EXPECT_TRUE(Has(Get(board, "/?committee=people")->body, "Staff turnover"));
+  EXPECT_FALSE(Has(Get(board, "/?committee=people")->body, "Inpatient falls"));
+}
+
 }  // namespace
 }  // namespace barometer::server::testing

@@ -7,7 +7,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +36,10 @@ struct Ctx {
   // The application's lock, held while the request runs; a handler may let
   // it go around slow work that touches nothing shared (printing PDFs).
   std::unique_lock<std::mutex>* lock = nullptr;
+  // Set by Kept(): the answer is a page kept for this viewer, which the next
+  // same request may be given without taking the lock (App::front_).
+  mutable bool kept = false;
+  int64_t session_expires_at = 0;  // seconds
 };
 
 // The committee's review of an update.
@@ -179,6 +185,13 @@ class App {
   // connection's commit, another process's included) nor this connection's
   // count of changes (our own writes) has moved; Fresh() forgets it when
   // either has. The data version is read once at the start of each request.
+  // The store's state as one request saw it: SQLite's data version and this
+  // connection's count of changes.
+  struct Generation {
+    int64_t data_version = -1;
+    int64_t changes = -1;
+    bool operator==(const Generation&) const = default;
+  };
   struct Memo {
     int64_t data_version = -1;
     int64_t changes = -1;
@@ -203,6 +216,28 @@ class App {
   ServerOptions options_;
   Accounts accounts_;
   Memo memo_;
+
+  // Kept pages as last answered, by the session's token hash, gzip or not,
+  // and the request's path and query: a GET finding its page here for the
+  // store's present generation (and an unexpired session, the same day) is
+  // answered under a shared lock, holding mu_ only to read the data version
+  // (a thread preempted there holds up every other for a few microseconds,
+  // not for the whole request). Filled by requests that found or made a kept
+  // page without writing anything; emptied by every POST and every change.
+  struct FrontPage {
+    Generation generation;
+    int64_t expires_at = 0;  // the session's
+    std::string day;         // Today() when kept
+    std::shared_ptr<const std::string> body;
+    bool gzip = false;
+  };
+  std::optional<HttpResponse> FrontPageFor(const std::string& key, const Generation& g);
+  void KeepFrontPage(const std::string& key, const Generation& g, int64_t expires_at,
+                     const HttpResponse& r);
+  static std::string FrontKey(const HttpRequest& req);
+  std::shared_mutex front_mu_;
+  std::unordered_map<std::string, FrontPage> front_;
+  Generation front_generation_;
   int64_t data_version_ = -1;
   int64_t data_version_failures_ = 0;
   internal::Stmt data_version_stmt_;  // after store_: finalised before it closes
