@@ -52,7 +52,11 @@ echo "load test password" | "$BIN" users add board --role board --db load.db >/d
 "$BIN" serve --strategy strategy.toml --db load.db --listen "127.0.0.1:$PORT" --threads "$T" \
   --today 2024-01-15 2>serve.log &
 PID=$!
-until curl -s "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.2; done
+until curl -s "http://127.0.0.1:$PORT/healthz" >/dev/null; do
+  # The server stopped (the port in use?): say so rather than wait forever.
+  kill -0 "$PID" 2>/dev/null || { cat serve.log >&2; exit 1; }
+  sleep 0.2
+done
 # Sign in as a browser does: the login form's token, then the session cookie.
 curl -s -c jar "http://127.0.0.1:$PORT/login" -o login.html
 CSRF=$(grep -o 'name="csrf" value="[0-9a-f]*"' login.html | head -1 | sed 's/.*value="//; s/"//')
@@ -69,6 +73,12 @@ overflows() {
 }
 HZ=$(getconf CLK_TCK)
 echo "measures=$N connections=$C seconds=$D server_threads=$T"
+# The first request builds the period's record (once per store state) and
+# each page once; timed here, so that wrk measures the pages as served after.
+for path in / /measure/m1; do
+  curl -s -o /dev/null -b "barometer_session=$COOKIE" -H "Accept-Encoding: gzip" \
+    -w "first GET $path (builds what is kept): %{time_total} s\n" "http://127.0.0.1:$PORT$path"
+done
 for path in / /measure/m1; do
   echo "== GET $path"
   cpu0=$(cpu_ticks)
