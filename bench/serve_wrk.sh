@@ -16,7 +16,8 @@ D=${4:-60}
 T=${5:-8}
 PORT=${PORT:-18480}
 W=$(mktemp -d)
-trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$W"' EXIT
+# On exit the server is stopped and waited for (a next run binds the port).
+trap 'kill "${PID:-}" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$W"' EXIT
 cd "$W"
 {
   cat <<'TOML'
