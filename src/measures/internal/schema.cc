@@ -324,13 +324,21 @@ CREATE TRIGGER board_pack_files_no_update BEFORE UPDATE ON board_pack_files
 BEGIN SELECT RAISE(ABORT, 'a Board pack is kept as generated'); END;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+// Version 5: a value can be marked provisional (a publication's first
+// release, revised later; shown as such on every chart and table).
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE observations ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0
+  CHECK (provisional IN (0, 1));
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "observations, commentary and benchmarks with provenance and revisions", kVersion1},
     {2, "updates, committee assurance, delivery targets, process changes, period states",
      kVersion2},
     {3, "web application: users, roles, sessions, login failures, update reviews, audit log",
      kVersion3},
     {4, "Board packs: the papers generated from a locked record, and their publication", kVersion4},
+    {5, "observations: a provisional flag", kVersion5},
 }};
 
 }  // namespace
