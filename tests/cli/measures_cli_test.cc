@@ -228,9 +228,10 @@ TEST(MeasuresCliTest, HistoryShowsRevisionsWithProvenance) {
   std::getline(lines, second);
   EXPECT_EQ(header,
             "measure_id,period,revision,current,value,numerator,denominator,lower,upper,note,"
-            "source_file,source_line,loaded_at,loaded_by");
-  EXPECT_TRUE(first.starts_with("turnover,2022-01,1,false,11.6,,,,,,a.csv,2,")) << first;
-  EXPECT_TRUE(second.starts_with("turnover,2022-01,2,true,11.4,,,,,restated,b.csv,2,")) << second;
+            "provisional,source_file,source_line,loaded_at,loaded_by");
+  EXPECT_TRUE(first.starts_with("turnover,2022-01,1,false,11.6,,,,,,false,a.csv,2,")) << first;
+  EXPECT_TRUE(second.starts_with("turnover,2022-01,2,true,11.4,,,,,restated,false,b.csv,2,"))
+      << second;
 }
 
 TEST(MeasuresCliTest, EvaluateCsvHasTheDocumentedColumns) {
