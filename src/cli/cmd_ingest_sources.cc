@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/measures_common.h"
+#include "core/date.h"
 #include "measures/ingest.h"
 #include "measures/odbc_source.h"
 #include "measures/published.h"
@@ -24,10 +25,12 @@
 namespace barometer::cli {
 
 struct IngestSourceArgs {
-  std::string source;  // a publication name
-  std::string odbc;    // an ODBC DSN or connection string
-  std::string query;   // the file holding the SQL query
-  std::string as;      // values, benchmarks or commentary
+  std::string source;           // a publication name
+  std::string odbc;             // an ODBC DSN or connection string
+  std::string query;            // the file holding the SQL query
+  std::string as;               // values, benchmarks or commentary
+  std::string layout = "auto";  // the file's layout (measures::LayoutNames)
+  std::string period;           // the month of an "A&E by provider" sheet
 };
 
 namespace {
@@ -58,6 +61,17 @@ std::shared_ptr<IngestSourceArgs> AddIngestSourceOptions(CLI::App* ingest) {
                    "With --odbc: read the result's columns as values (with --strategy), "
                    "benchmarks or commentary, exactly like those CSV files")
       ->check(CLI::IsMember({"values", "benchmarks", "commentary"}));
+  ingest
+      ->add_option("--layout", a->layout,
+                   "With --source nhse-ae: the file's layout: auto (from the header), tidy "
+                   "(data/nhs-published), nhse-ae-monthly (NHS England's monthly provider CSV, "
+                   "\"Period,Org Code,...\") or nhse-ae-by-provider (the \"A&E by provider\" "
+                   "sheet saved as CSV)")
+      ->check(CLI::IsMember(measures::LayoutNames()))
+      ->capture_default_str();
+  ingest->add_option("--period", a->period,
+                     "With --layout nhse-ae-by-provider: the sheet's month (YYYY-MM; default "
+                     "from the file name, e.g. March-2026-AE.csv)");
   return a;
 }
 
@@ -185,6 +199,16 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
   options.loaded_by = UserName();
   options.loaded_at = NowUtc();
   options.strategy_file = c.strategy;
+  measures::LayoutOptions layout;
+  layout.layout = *measures::ParseLayout(a.layout);
+  if (!a.period.empty()) {
+    layout.period = Period::Parse(a.period, PeriodKind::kMonth);
+    if (!layout.period || layout.period->kind != PeriodKind::kMonth) {
+      std::fprintf(stderr, "barometer ingest: --period `%s` is not a month; expected YYYY-MM\n",
+                   a.period.c_str());
+      return kExitUsage;
+    }
+  }
   int rc = kExitOk;
   nlohmann::ordered_json loads = nlohmann::ordered_json::array();
   for (const std::string& file : c.files) {
@@ -200,7 +224,7 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
       rc = std::max(rc, kExitFindings);
       continue;
     }
-    auto r = measures::IngestPublished(*store, s, *publication, *table, options);
+    auto r = measures::IngestPublished(*store, s, *publication, *table, options, layout);
     if (!r.ok()) {
       rc = std::max(rc, Fail(r.status()));
       continue;
@@ -208,6 +232,8 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
     if (c.format == "json") {
       loads.push_back({{"file", r->file},
                        {"source", a.source},
+                       {"layout", r->layout},
+                       {"total_checked", r->total_checked},
                        {"rows", r->rows},
                        {"measures", r->measures},
                        {"values", r->values},
@@ -231,13 +257,14 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
     }
     if (c.format == "json") continue;
     std::string out = fmt::format(
-        "{}: {} rows of {} (published NHS statistics): {} measure(s), {} values for {} to {} "
-        "({} blank), {} peer values; {}\n",
-        file, r->rows, a.source, r->measures, r->values, r->first_period, r->last_period, r->blank,
-        r->benchmarks,
+        "{}: {} rows of {} ({} layout; published NHS statistics): {} measure(s), {} values for "
+        "{} to {} ({} blank), {} peer values; {}\n",
+        file, r->rows, a.source, r->layout, r->measures, r->values, r->first_period, r->last_period,
+        r->blank, r->benchmarks,
         r->written ? fmt::format("written to {} (load {})", c.db, r->load_id)
                    : std::string("dry run: nothing written"));
     for (const std::string& n : r->annotations) out += "  process change: " + n + "\n";
+    if (r->total_checked) out += "  NHS England's TOTAL row equals the sum of the providers\n";
     std::fputs(out.c_str(), stdout);
   }
   if (c.format == "json") {

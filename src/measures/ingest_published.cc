@@ -423,13 +423,30 @@ Result<PublishedTable> ReadPublishedTable(CsvReader& csv) {
 }
 
 Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& strategy,
-                                        Publication publication, const PublishedTable& table,
-                                        const IngestOptions& options) {
+                                        Publication publication, const PublishedTable& given,
+                                        const IngestOptions& options, const LayoutOptions& layout) {
   PublishedReport report;
-  report.file = table.name;
+  report.file = given.name;
   report.kind = LoadKind::kValues;
-  report.rows = static_cast<int64_t>(table.rows.size());
+  report.rows = static_cast<int64_t>(given.rows.size());
   ProblemList problems(report, options.max_listed_problems);
+  // NHS England's own layouts are read into the tidy one first; their rows
+  // keep their lines in the file.
+  const PublishedLayout chosen = layout.layout == PublishedLayout::kAuto
+                                     ? DetectLayout(publication, given.columns)
+                                     : layout.layout;
+  report.layout = std::string(LayoutName(chosen));
+  TidyTable converted;
+  if (chosen != PublishedLayout::kTidy) {
+    std::vector<RowProblem> found;
+    LayoutOptions o = layout;
+    o.layout = chosen;
+    converted = ToTidyLayout(given, publication, o, &found);
+    for (RowProblem& p : found) problems.Add(p.line, std::move(p.reason));
+    if (report.problem_count > 0) return report;
+    report.total_checked = converted.total.has_value();
+  }
+  const PublishedTable& table = chosen == PublishedLayout::kTidy ? given : converted.table;
   Columns cols(table.columns);
 
   struct Bound {
