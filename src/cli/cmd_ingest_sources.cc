@@ -139,8 +139,13 @@ int RunOdbc(const IngestSourceArgs& a, const IngestCommon& c) {
   options.strategy_file = c.strategy;
   Result<measures::IngestReport> r = Status::Internal("unreached");
   if (!a.source.empty()) {
-    auto p = measures::IngestPublished(
-        *store, *s, *strategy::ParseEnum<strategy::Publication>(a.source), *table, options);
+    measures::PublishedOptions published;
+    auto members = measures::ReadPeerGroupFiles(*s, c.strategy);
+    if (!members.ok()) return Fail(members.status());
+    published.member_files = std::move(members).value();
+    auto p =
+        measures::IngestPublished(*store, *s, *strategy::ParseEnum<strategy::Publication>(a.source),
+                                  *table, options, published);
     if (p.ok()) {
       r = static_cast<measures::IngestReport>(*p);
     } else {
@@ -199,7 +204,7 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
   options.loaded_by = UserName();
   options.loaded_at = NowUtc();
   options.strategy_file = c.strategy;
-  measures::LayoutOptions layout;
+  measures::PublishedOptions layout;
   layout.layout = *measures::ParseLayout(a.layout);
   if (!a.period.empty()) {
     layout.period = Period::Parse(a.period, PeriodKind::kMonth);
@@ -209,6 +214,15 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
       return kExitUsage;
     }
   }
+  auto member_files = measures::ReadPeerGroupFiles(s, c.strategy);
+  if (!member_files.ok()) {
+    std::fprintf(stderr,
+                 "%s\nbarometer ingest: a peer group's members_file has errors; nothing "
+                 "was written\n",
+                 member_files.status().message().c_str());
+    return member_files.status().code() == StatusCode::kInvalidInput ? kExitFindings : kExitIo;
+  }
+  layout.member_files = std::move(member_files).value();
   int rc = kExitOk;
   nlohmann::ordered_json loads = nlohmann::ordered_json::array();
   for (const std::string& file : c.files) {
@@ -242,6 +256,7 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
                        {"first_period", r->first_period},
                        {"last_period", r->last_period},
                        {"annotations", r->annotations},
+                       {"warnings", r->warnings},
                        {"written", r->written},
                        {"load_id", r->load_id},
                        {"problem_count", r->problem_count}});
@@ -255,6 +270,8 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
       rc = std::max(rc, kExitFindings);
       continue;
     }
+    for (const std::string& w : r->warnings)
+      std::fprintf(stderr, "%s: warning: %s\n", file.c_str(), w.c_str());
     if (c.format == "json") continue;
     std::string out = fmt::format(
         "{}: {} rows of {} ({} layout; published NHS statistics): {} measure(s), {} values for "

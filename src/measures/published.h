@@ -57,12 +57,24 @@ std::vector<std::string> LayoutNames();
 // The layout a header is in (kTidy when it is neither of NHS England's).
 PublishedLayout DetectLayout(strategy::Publication p, const std::vector<std::string>& columns);
 
-struct LayoutOptions {
+struct PublishedOptions {
   PublishedLayout layout = PublishedLayout::kAuto;
   // The month of an "A&E by provider" sheet, which has no Period column;
   // default: from the file name ("March-2026-AE.csv").
   std::optional<Period> period;
+  // The members read from the peer groups' `members_file`s, by peer group id
+  // (ReadPeerGroupFiles); added to each group's `members`.
+  std::map<std::string, std::vector<std::string>> member_files;
 };
+
+// Reads the file of ODS codes each `[[peer_groups]]` names in `members_file`
+// (relative to the strategy file's directory): one code a line, the code
+// first (anything after a comma, tab or space is ignored, so a CSV whose
+// first column is the code reads too); blank lines, `#` comments and a
+// header line `org_code` or `code` are skipped. Errors (kInvalidInput) list
+// every bad line as "file:line: reason"; kIo when a file cannot be read.
+Result<std::map<std::string, std::vector<std::string>>> ReadPeerGroupFiles(
+    const strategy::Strategy& strategy, const std::string& strategy_file);
 
 // NHS England's England total row of a monthly A&E CSV ("TOTAL"), kept out
 // of the peers; the conversion checks it equals the sum of the providers.
@@ -81,7 +93,7 @@ struct TidyTable {
   std::optional<PublishedTotal> total;
 };
 TidyTable ToTidyLayout(const PublishedTable& raw, strategy::Publication p,
-                       const LayoutOptions& options, std::vector<RowProblem>* problems);
+                       const PublishedOptions& options, std::vector<RowProblem>* problems);
 
 struct PublishedReport : IngestReport {
   int64_t measures = 0;    // measures bound to the publication
@@ -91,6 +103,8 @@ struct PublishedReport : IngestReport {
   std::string first_period, last_period;  // of the organisation's values
   std::string layout;          // the file's layout as read ("tidy", "nhse-ae-monthly", ...)
   bool total_checked = false;  // NHS England's TOTAL row was checked against the providers
+  // Not errors: a peer group member with no row in the file, one line each.
+  std::vector<std::string> warnings;
   // Process-change annotations made (definition changes, mergers), one line
   // each: "2024-02 within_18w: definition change: ...".
   std::vector<std::string> annotations;
@@ -103,6 +117,6 @@ struct PublishedReport : IngestReport {
 Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& strategy,
                                         strategy::Publication publication,
                                         const PublishedTable& table, const IngestOptions& options,
-                                        const LayoutOptions& layout = {});
+                                        const PublishedOptions& layout = {});
 
 }  // namespace barometer::measures

@@ -448,7 +448,7 @@ constexpr std::array<ByProviderColumn, 18> kByProvider = {{
     {0, "code", ""},
 }};
 
-TidyTable FromByProvider(const PublishedTable& raw, const LayoutOptions& options,
+TidyTable FromByProvider(const PublishedTable& raw, const PublishedOptions& options,
                          Problems& problems) {
   TidyTable out;
   out.layout = PublishedLayout::kNhseAeByProvider;
@@ -580,7 +580,7 @@ PublishedLayout DetectLayout(Publication p, const std::vector<std::string>& colu
   return PublishedLayout::kTidy;
 }
 
-TidyTable ToTidyLayout(const PublishedTable& raw, Publication p, const LayoutOptions& options,
+TidyTable ToTidyLayout(const PublishedTable& raw, Publication p, const PublishedOptions& options,
                        std::vector<RowProblem>* problems) {
   Problems list(raw, problems);
   PublishedLayout layout =

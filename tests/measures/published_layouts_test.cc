@@ -122,7 +122,7 @@ struct Loaded {
 class LayoutsTest : public ::testing::Test {
  protected:
   Loaded Load(const strategy::Strategy& s, const PublishedTable& table,
-              const LayoutOptions& layout = {}) {
+              const PublishedOptions& layout = {}) {
     auto store = Store::OpenInMemory();
     EXPECT_TRUE(store.ok());
     IngestOptions o;
@@ -146,7 +146,7 @@ class LayoutsTest : public ::testing::Test {
     return out;
   }
   Loaded LoadFile(const strategy::Strategy& s, const std::string& path,
-                  const LayoutOptions& layout = {}) {
+                  const PublishedOptions& layout = {}) {
     auto csv = CsvReader::Open(path);
     EXPECT_TRUE(csv.ok()) << path;
     auto t = ReadPublishedTable(*csv);
@@ -154,7 +154,7 @@ class LayoutsTest : public ::testing::Test {
     return Load(s, *t, layout);
   }
   Loaded LoadText(const strategy::Strategy& s, std::string text, const std::string& name,
-                  const LayoutOptions& layout = {}) {
+                  const PublishedOptions& layout = {}) {
     CsvReader csv = CsvReader::FromString(std::move(text), name);
     auto t = ReadPublishedTable(csv);
     EXPECT_TRUE(t.ok()) << t.status().ToString();
@@ -345,7 +345,7 @@ TEST_F(LayoutsTest, ByProviderSheetStoresWhatTheTidyFileStores) {
   ASSERT_FALSE(none.report.ok());
   EXPECT_EQ(none.report.problems.front().line, 1);
   EXPECT_NE(none.report.problems.front().reason.find("--period"), std::string::npos);
-  LayoutOptions o;
+  PublishedOptions o;
   o.period = Period::Month(2026, 3);
   Loaded given = LoadText(AeStrategy("REM"), text, "sheet.csv", o);
   ASSERT_TRUE(given.report.ok());
@@ -363,7 +363,7 @@ TEST_F(LayoutsTest, LayoutIsDetectedFromTheHeaderOrGiven) {
   for (const std::string& n : LayoutNames()) EXPECT_EQ(LayoutName(*ParseLayout(n)), n);
   EXPECT_FALSE(ParseLayout("excel").has_value());
   // A layout given that the file is not in: the columns it lacks, on line 1.
-  LayoutOptions o;
+  PublishedOptions o;
   o.layout = PublishedLayout::kNhseAeMonthly;
   Loaded wrong = LoadFile(AeStrategy("REM"), kRaw + "March-2026-AE.csv", o);
   ASSERT_FALSE(wrong.report.ok());
