@@ -57,7 +57,10 @@ void RunMethods(const barometer::CsvTable& t, const std::vector<size_t>& rows) {
   (void)st::IsRate({a, b, c, d}, {});
   (void)st::IsRatio({a, b, c, d}, {});
   std::vector<int> ages;
-  for (double x : c) ages.push_back(st::IsMissing(x) ? -1 : static_cast<int>(x));
+  // As `stats life-expectancy` reads them: a whole number of years 0 to 150,
+  // else the row is refused (here: -1, which LifeExpectancy rejects).
+  for (double x : c)
+    ages.push_back(st::IsMissing(x) || !(x >= 0 && x <= 150) ? -1 : static_cast<int>(x));
   (void)st::LifeExpectancy(ages, a, b, st::kDefaultConfidence);
   std::vector<st::SiiQuantile> q;
   for (size_t i = 0; i < a.size() && i < 20; ++i) q.push_back({a[i], b[i], c[i]});

@@ -5,6 +5,7 @@
 // (docs/population-indicators.md, docs/measures-data.md).
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -101,7 +102,12 @@ std::string Note(const Bound& b, const pop::FeedValue& v, const FeedArgs& a,
     what += fmt::format(", {} = {}", b.source.by.Name(), p.group);
   std::string note = fmt::format("population feed: {}, {}", what, area);
   if (!p.comparator.empty()) note += ", compared with " + p.comparator;
-  note += fmt::format("; extract {}", a.extract);
+  // The extract by its folder's name only: a value note reaches Board papers
+  // and the web application, where a path on the analyst's machine means
+  // nothing to the reader and tells a stranger where the data live.
+  std::filesystem::path extract = std::filesystem::path(a.extract).lexically_normal();
+  if (extract.filename().empty()) extract = extract.parent_path();
+  note += fmt::format("; extract `{}`", extract.filename().string());
   note +=
       fmt::format("; disclosure control: counts of {} or fewer suppressed, others rounded to {}",
                   a.suppress_at, a.round_to);

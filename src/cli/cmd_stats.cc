@@ -394,6 +394,12 @@ void RunLifeExpectancy(Input& in, const Args& a, const std::vector<size_t>& gc, 
   auto p = in.Numbers(in.Col(a.population, "--population"), R::kAny, false, "a population");
   auto age = in.Numbers(in.Col(a.start_age, "--start-age"), R::kNonNegative, false,
                         "a start age (0, 1, 5, 10, …, 90)");
+  // A start age is a whole number of years a life table can hold; anything
+  // else (2.5, 9e16) is an error at its row, never a conversion to int.
+  for (size_t r = 0; r < age.size(); ++r)
+    if (age[r] >= 0 && (age[r] > 150 || age[r] != std::floor(age[r])))
+      in.Error(r, fmt::format("start age {} is not a whole number of years from 0 to 150",
+                              FormatShortest(age[r])));
   o = NewOutput(in, gc, {"start_age", "pops_used", "dths_used"}, a.common.levels);
   if (in.diags().has_errors()) return;
   for (const Group& g : MakeGroups(in.table(), gc)) {

@@ -92,6 +92,10 @@ std::string Thousands(std::string s) {
 
 }  // namespace
 
+std::string PeriodLabel(const Observation& o) {
+  return o.period.ToString() + (o.provisional ? ", provisional" : "");
+}
+
 std::string FormatValue(double v, const strategy::Measure& m) {
   using strategy::MeasureUnit;
   MeasureUnit unit = m.unit.value_or(MeasureUnit::kScore);

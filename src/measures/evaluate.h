@@ -330,4 +330,8 @@ std::optional<Period> LatestQuarterWithData(const std::vector<Observation>& obse
 // 1,000", "2.9 years", "£1,250", "done".
 std::string FormatValue(double v, const strategy::Measure& m);
 
+// A value's period as every output names it: "2026-03", or "2026-03,
+// provisional" for a provisional release.
+std::string PeriodLabel(const Observation& o);
+
 }  // namespace barometer::measures

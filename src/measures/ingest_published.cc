@@ -36,6 +36,7 @@ bool SuppressedMarker(std::string_view c) {
 struct Figure {
   std::optional<double> value, numerator, denominator, lower, upper;
   std::string note;
+  bool provisional = false;  // the publication marks it provisional
 };
 
 struct ReadRow {
@@ -255,6 +256,7 @@ class SeriesReader {
         f.denominator.reset();
       }
     }
+    f.provisional = Provisional(row, *s);
     if (p_ == Publication::kNhseAe && s->unit == strategy::MeasureUnit::kPercent) {
       // Trusts that did not report the four-hour standard: blank, not zero.
       std::string_view reported = CellAt(row, cols_.Find("four_hour_reported"));
@@ -283,6 +285,19 @@ class SeriesReader {
     }
     r.peer = Peer(r, row);
     return r;
+  }
+
+  // The publication's own flag: cancer waiting times mark each standard
+  // (`fds28_status`: final or provisional, the latest months provisional
+  // until NHS England revises them); RTT marks the row (`data_status`).
+  bool Provisional(const std::vector<std::string>& row, const PublishedSeries& s) const {
+    std::optional<size_t> col;
+    std::string_view first = s.numerator.empty() ? s.value : s.numerator;
+    if (size_t us = first.rfind('_'); us != std::string_view::npos) {
+      col = cols_.Find(std::string(first.substr(0, us)) + "_status");
+    }
+    if (!col) col = cols_.Find("data_status");
+    return col && ToLower(Trim(CellAt(row, col))) == "provisional";
   }
 
   bool Peer(const ReadRow& r, const std::vector<std::string>& row) {
@@ -600,6 +615,7 @@ Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& 
         } else {
           f.value = f.value.value_or(0) + *pf.value;
         }
+        f.provisional = f.provisional || pf.provisional;
         o.combined.push_back(r->org);
       }
       if (!o.combined.empty()) last_combined = period;
@@ -622,6 +638,7 @@ Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& 
       ob.denominator = o.f.denominator;
       ob.lower = o.f.lower;
       ob.upper = o.f.upper;
+      ob.provisional = o.f.provisional;
       std::vector<std::string> notes = {ProvenanceNote(publication, bind)};
       if (!o.f.note.empty()) notes.push_back(o.f.note);
       if (!o.combined.empty()) {

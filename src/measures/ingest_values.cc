@@ -15,12 +15,37 @@ using internal::ProblemList;
 
 namespace {
 
-enum Column { kMeasure, kPeriod, kValue, kNumerator, kDenominator, kLower, kUpper, kNote };
+enum Column {
+  kMeasure,
+  kPeriod,
+  kValue,
+  kNumerator,
+  kDenominator,
+  kLower,
+  kUpper,
+  kNote,
+  kProvisional
+};
 
 const internal::ColumnSpec& ValueColumns() {
-  static const internal::ColumnSpec spec = {{"measure_id", "period", "value"},
-                                            {"numerator", "denominator", "lower", "upper", "note"}};
+  static const internal::ColumnSpec spec = {
+      {"measure_id", "period", "value"},
+      {"numerator", "denominator", "lower", "upper", "note", "provisional"}};
   return spec;
+}
+
+// The `provisional` cell: blank means final. Spreadsheets write TRUE/FALSE,
+// publications "P" (provisional) or "R" (revised); both are read.
+std::optional<bool> ParseProvisional(std::string_view cell) {
+  std::string lower;
+  for (char c : cell) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  for (const char* yes : {"yes", "y", "true", "1", "p", "provisional"}) {
+    if (lower == yes) return true;
+  }
+  for (const char* no : {"", "no", "n", "false", "0", "f", "final", "r", "revised"}) {
+    if (lower == no) return false;
+  }
+  return std::nullopt;
 }
 
 // Checks that belong to the row as a whole, once each number has parsed.
@@ -99,6 +124,15 @@ std::optional<Observation> ParseRow(const std::vector<std::string_view>& row,
   o.lower = internal::OptionalNumber(Cell(row, cols[kLower]), "lower", line, problems, &ok);
   o.upper = internal::OptionalNumber(Cell(row, cols[kUpper]), "upper", line, problems, &ok);
   o.note = std::string(Cell(row, cols[kNote]));
+  std::string_view provisional = Cell(row, cols[kProvisional]);
+  if (std::optional<bool> p = ParseProvisional(provisional)) {
+    o.provisional = *p;
+  } else {
+    problems.Add(line, fmt::format("provisional `{}` is not one of yes, no (or blank), true, "
+                                   "false, 1, 0, P (provisional), F (final)",
+                                   provisional));
+    ok = false;
+  }
   if (!ok || m == nullptr) return std::nullopt;
   CheckConsistency(o, *m, line, problems);
   return o;

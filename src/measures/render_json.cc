@@ -27,6 +27,7 @@ ordered_json ObservationJson(const Observation& o) {
   j["lower"] = Opt(o.lower);
   j["upper"] = Opt(o.upper);
   j["note"] = o.note;
+  j["provisional"] = o.provisional;
   return j;
 }
 

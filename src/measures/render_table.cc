@@ -179,13 +179,14 @@ std::string MeasureRow(const MeasureEvaluation& m, const strategy::Strategy& s,
                        const TableStyle& style) {
   const strategy::Measure* measure = strategy::FindMeasure(s, m.measure_id);
   std::string value = m.latest && measure ? ShortValue(m.latest->value, *measure) : "—";
-  std::string row = "    " + Fit(m.measure_id, kIdWidth) + " " +
-                    Fit(m.latest ? m.latest->period.ToString() : "—", kPeriodWidth) + " " +
-                    Fit(value, kValueWidth) + " " + Fit(TargetCell(m, s), kTargetWidth) + " " +
-                    StatusCell(m.status, kStatusWidth, style.colour) + " " +
-                    Fit(VariationCell(m), kVariationWidth) + " " +
-                    Fit(AssuranceCell(m), kAssuranceWidth) + " " + Fit(RankCell(m), kRankWidth) +
-                    " " + ForecastCell(m);
+  std::string row =
+      "    " + Fit(m.measure_id, kIdWidth) + " " +
+      Fit(m.latest ? m.latest->period.ToString() + (m.latest->provisional ? " p" : "") : "—",
+          kPeriodWidth) +
+      " " + Fit(value, kValueWidth) + " " + Fit(TargetCell(m, s), kTargetWidth) + " " +
+      StatusCell(m.status, kStatusWidth, style.colour) + " " +
+      Fit(VariationCell(m), kVariationWidth) + " " + Fit(AssuranceCell(m), kAssuranceWidth) + " " +
+      Fit(RankCell(m), kRankWidth) + " " + ForecastCell(m);
   while (!row.empty() && row.back() == ' ') row.pop_back();
   row += "\n";
   if (style.reasons && !m.reason.empty()) {
@@ -267,6 +268,7 @@ std::string Csv(const Evaluation& e, const PeriodRecord* rec) {
                                      "unit",
                                      "period",
                                      "value",
+                                     "provisional",
                                      "baseline",
                                      "target",
                                      "target_for_period",
@@ -301,6 +303,7 @@ std::string Csv(const Evaluation& e, const PeriodRecord* rec) {
         m.unit,
         m.latest ? m.latest->period.ToString() : "",
         m.latest ? FormatShortest(m.latest->value) : "",
+        m.latest ? (m.latest->provisional ? "yes" : "no") : "",
         opt(m.baseline.value),
         m.target ? opt(m.target->goal) : "",
         m.target ? opt(m.target->goal_for_period) : "",
@@ -435,17 +438,18 @@ std::string RecordTable(const PeriodRecord& r, const strategy::Strategy& s,
 
 std::string HistoryCsv(const std::vector<StoredObservation>& rows) {
   std::string out;
-  AppendCsvRow(out,
-               {"measure_id", "period", "revision", "current", "value", "numerator", "denominator",
-                "lower", "upper", "note", "source_file", "source_line", "loaded_at", "loaded_by"});
+  AppendCsvRow(out, {"measure_id", "period", "revision", "current", "value", "numerator",
+                     "denominator", "lower", "upper", "note", "provisional", "source_file",
+                     "source_line", "loaded_at", "loaded_by"});
   auto opt = [](const std::optional<double>& v) { return v ? FormatShortest(*v) : ""; };
   for (const StoredObservation& r : rows) {
     const Observation& o = r.observation;
     AppendCsvRow(out, {o.measure_id, o.period.ToString(), std::to_string(r.revision),
                        r.current ? "true" : "false", FormatShortest(o.value), opt(o.numerator),
                        opt(o.denominator), opt(o.lower), opt(o.upper), o.note,
-                       r.provenance.source_file, std::to_string(r.provenance.source_line),
-                       r.provenance.loaded_at, r.provenance.loaded_by});
+                       o.provisional ? "true" : "false", r.provenance.source_file,
+                       std::to_string(r.provenance.source_line), r.provenance.loaded_at,
+                       r.provenance.loaded_by});
   }
   return out;
 }
@@ -462,6 +466,7 @@ std::string HistoryTable(const std::vector<StoredObservation>& rows, bool colour
            Pad(FormatShortest(o.value), 12) + state +
            std::string(11 - Width(r.current ? "current" : "superseded"), ' ') + Fit(where, 33) +
            " " + Pad(r.provenance.loaded_at, 22) + r.provenance.loaded_by + "\n";
+    if (o.provisional) out += "            provisional: the publisher will revise it\n";
     if (!o.note.empty()) out += "            note: " + o.note + "\n";
   }
   return out;

@@ -250,12 +250,13 @@ Status Store::Prepare() {
        "VALUES (?, ?, ?, ?, ?)"},
       {&impl_->set_load_rows, "UPDATE loads SET row_count = ? WHERE load_id = ?"},
       {&impl_->latest_obs,
-       "SELECT revision, value, numerator, denominator, lower, upper, note FROM observations "
+       "SELECT revision, value, numerator, denominator, lower, upper, note, provisional "
+       "FROM observations "
        "WHERE measure_id = ? AND period = ? ORDER BY revision DESC LIMIT 1"},
       {&impl_->insert_obs,
        "INSERT INTO observations (measure_id, period, period_kind, period_start, period_end, "
-       "revision, value, numerator, denominator, lower, upper, note, load_id, source_line) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+       "revision, value, numerator, denominator, lower, upper, note, load_id, source_line, "
+       "provisional) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
       {&impl_->latest_comm,
        "SELECT revision, author, body FROM commentary WHERE measure_id = ? AND period = ? "
        "ORDER BY revision DESC LIMIT 1"},
@@ -345,7 +346,7 @@ Result<PutResult> Store::PutObservation(const Observation& o, int64_t load_id, i
     bool same = q.Double(1) == o.value && SameOptional(q.OptDouble(2), o.numerator) &&
                 SameOptional(q.OptDouble(3), o.denominator) &&
                 SameOptional(q.OptDouble(4), o.lower) && SameOptional(q.OptDouble(5), o.upper) &&
-                q.Text(6) == o.note;
+                q.Text(6) == o.note && (q.Int(7) != 0) == o.provisional;
     revision = static_cast<int>(q.Int(0)) + 1;
     q.Reset();
     if (same) return PutResult::kUnchanged;
@@ -364,6 +365,7 @@ Result<PutResult> Store::PutObservation(const Observation& o, int64_t load_id, i
   st.Bind(12, o.note);
   st.Bind(13, load_id);
   st.Bind(14, static_cast<int64_t>(line));
+  st.Bind(15, static_cast<int64_t>(o.provisional ? 1 : 0));
   if (Status s = st.Run(); !s.ok()) return s;
   return revision == 1 ? PutResult::kInserted : PutResult::kRevised;
 }
@@ -526,7 +528,7 @@ namespace {
 constexpr const char* kObservationColumns =
     "o.measure_id, o.period, o.period_kind, o.revision, o.value, o.numerator, o.denominator, "
     "o.lower, o.upper, o.note, o.load_id, o.source_line, l.source_file, l.loaded_at, "
-    "l.loaded_by";
+    "l.loaded_by, o.provisional";
 
 Provenance ReadProvenance(const Statement& st, int first) {
   Provenance p;
@@ -553,6 +555,7 @@ Result<StoredObservation> ReadObservation(const Statement& st) {
   o.upper = st.OptDouble(8);
   o.note = std::string(st.Text(9));
   s.provenance = ReadProvenance(st, 10);
+  o.provisional = st.Int(15) != 0;
   return s;
 }
 
@@ -608,7 +611,7 @@ Result<std::vector<StoredObservation>> Store::History(std::string_view measure_i
   st->Bind(1, measure_id);
   return ReadAll<StoredObservation>(*st, [](const Statement& s) -> Result<StoredObservation> {
     auto o = ReadObservation(s);
-    if (o.ok()) o->current = s.Int(15) != 0;
+    if (o.ok()) o->current = s.Int(16) != 0;
     return o;
   });
 }

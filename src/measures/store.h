@@ -49,6 +49,9 @@ struct Observation {
   std::optional<double> lower;  // confidence limits, when the source gives them
   std::optional<double> upper;
   std::string note;
+  // A first release the publisher will revise (e.g. the latest months of
+  // cancer waiting times); charts and tables mark it.
+  bool provisional = false;
 };
 
 enum class LoadKind { kValues, kBenchmark, kCommentary, kUpdates };

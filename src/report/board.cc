@@ -82,9 +82,9 @@ std::string CompactAppendix(const Scope& sc, const std::vector<const strategy::M
             "</td><td class=\"num\">" +
             Esc(internal::Value(
                 *m, e && e->latest ? std::optional<double>(e->latest->value) : std::nullopt)) +
-            (e && e->latest
-                 ? " <span class=\"small muted\">(" + Esc(e->latest->period.ToString()) + ")</span>"
-                 : "") +
+            (e && e->latest ? " <span class=\"small muted\">(" +
+                                  Esc(internal::PeriodOf(*e->latest)) + ")</span>"
+                            : "") +
             "</td><td>" + Esc(why) + "</td><td>" +
             StatusPill(e ? e->status : measures::MeasureStatus::kNoData) + "</td></tr>";
   }

@@ -88,6 +88,7 @@ void FromRecord(const strategy::Measure& m, const measures::MeasureEvaluation& e
   }
   v.status = e.status;
   v.verdict = e.reason;
+  v.source = "the measure store (values fed by `population feed`, as the Board report shows them)";
   // The ambition drawn: the target that applies, else the last dated goal.
   std::optional<measures::TargetView> t = e.target;
   if (!t || !t->goal)
@@ -100,8 +101,10 @@ void FromRecord(const strategy::Measure& m, const measures::MeasureEvaluation& e
   }
   for (const measures::ForecastInfo& f : e.forecasts) {
     if (t && f.target_index != t->index) continue;
-    if (!v.area.empty())
+    if (!v.area.empty()) {
       v.projection = {{v.area.back().x, v.area.back().y}, {YearOf(f.due), f.value}};
+      v.projection_method = f.method_text;
+    }
     break;
   }
 }
@@ -148,6 +151,11 @@ Status FromEngine(const pop::Extract& x, const Outcome& oc,
   if (!v.area.empty() && std::isfinite(trend->projected)) {
     v.projection = {{v.area.back().x, v.area.back().y},
                     {static_cast<double>(tr.target_year) + 0.5, trend->projected}};
+    v.projection_method =
+        "weighted least-squares line through the " + std::to_string(v.area.size()) +
+        " periods (weights from each value's standard error, the spread widened when the points "
+        "scatter more than their errors say), projected to " +
+        std::to_string(tr.target_year) + "; 95% interval";
     v.verdict = "The trend projects " + fmt(trend->projected) + " in " +
                 std::to_string(tr.target_year) + " (95% CI " + fmt(trend->lower95) + " to " +
                 fmt(trend->upper95) + ")." + why;
@@ -169,6 +177,7 @@ Result<OutcomeView> BuildOutcome(const pop::Extract& x, const Outcome& oc,
   v.decimals = 1;
   v.higher_is_better = info.polarity == pop::Polarity::kHighIsGood;
   v.comparator_name = "England";
+  v.source = "computed from the extract by the population engine";
   const measures::MeasureEvaluation* fed = oc.measure && oc.measure->population && o.record
                                                ? o.record->Measure(oc.measure->id)
                                                : nullptr;

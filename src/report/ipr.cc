@@ -151,7 +151,7 @@ std::string SpcCard(const strategy::Strategy& s, const strategy::Measure& m,
   if (!r.reason.empty()) out += "<p class=\"message\">" + Esc(r.reason) + "</p>";
   out += "<p class=\"small\"><strong>Latest</strong> " +
          Esc(internal::Value(m, r.latest ? std::optional<double>(r.latest->value) : std::nullopt)) +
-         (r.latest ? " (" + Esc(r.latest->period.ToString()) + ")" : "") +
+         (r.latest ? " (" + Esc(internal::PeriodOf(*r.latest)) + ")" : "") +
          (r.latest && !internal::NumeratorDenominator(*r.latest).empty()
               ? " <span class=\"small muted nd\">" +
                     Esc(internal::NumeratorDenominator(*r.latest)) + "</span>"
@@ -191,7 +191,7 @@ std::string RunChartCard(const strategy::Strategy& s, const strategy::Measure& m
   if (!r.reason.empty()) out += "<p class=\"message\">" + Esc(r.reason) + "</p>";
   out += "<p class=\"small\"><strong>Latest</strong> " +
          Esc(internal::Value(m, r.latest ? std::optional<double>(r.latest->value) : std::nullopt)) +
-         (r.latest ? " (" + Esc(r.latest->period.ToString()) + ")" : "") +
+         (r.latest ? " (" + Esc(internal::PeriodOf(*r.latest)) + ")" : "") +
          " · <strong>Target</strong> " + Esc(internal::TargetText(m, r)) + "</p>";
   out += internal::CardHeader(m, r);
   out += "<p class=\"small muted\">Annual measure: " + std::to_string(r.series.size()) + " value" +
@@ -240,8 +240,8 @@ std::string SummaryTable(const strategy::Strategy& s, const measures::PeriodReco
       rows += "<td class=\"num\">" +
               Esc(internal::Value(
                   *m, r->latest ? std::optional<double>(r->latest->value) : std::nullopt)) +
-              (r->latest ? "<br><span class=\"small muted\">" + Esc(r->latest->period.ToString()) +
-                               "</span>"
+              (r->latest ? "<br><span class=\"small muted\">" +
+                               Esc(internal::PeriodOf(*r->latest)) + "</span>"
                          : "") +
               "</td>";
       rows += "<td>" + Esc(internal::TargetText(*m, *r)) + "</td><td>" + variation + "</td><td>" +
@@ -396,7 +396,8 @@ Result<Document> IntegratedPerformanceReport(const strategy::Strategy& s,
   std::string org =
       s.organisation.short_name.empty() ? s.organisation.name : s.organisation.short_name;
   d.html = RenderPage({d.title + " — " + period, org + " · " + d.title + " · " + period}, body);
-  d.tables = {IprTable(s, e, ms)};
+  // The same exceptions as the paper's section, one row each (XLSX sheet 2).
+  d.tables = {IprTable(s, e, ms), internal::ExceptionsTable(s, e, ms, {})};
   return d;
 }
 

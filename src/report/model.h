@@ -57,6 +57,12 @@ struct OutcomeView {
   std::optional<double> ambition_year;
   std::string ambition_text;  // the strategy's words
   std::string verdict;        // "Projected 2.1 years in 2024: ambition likely to be missed"
+  // How the projection was made, in words ("linear trend (least squares)
+  // over the last 5 values, …"); empty without a projection.
+  std::string projection_method;
+  // Where the values come from: "the measure store (population feed)" or
+  // "computed from the extract by the population engine".
+  std::string source;
   MeasureStatus status = MeasureStatus::kNoData;
   std::vector<GroupValue> deciles;  // 1 = most deprived
   std::string decile_title;         // what the decile chart shows ("Life expectancy at birth")

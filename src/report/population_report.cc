@@ -33,7 +33,12 @@ LineChart OutcomeChart(const OutcomeView& o) {
             Fmt(o, o.comparator.back().y) + ". ";
   if (o.ambition) desc += "Ambition " + Fmt(o, o.ambition) + ". ";
   desc += o.verdict;
-  c.text = {Id("o", o.id, "trend"), o.name + " — trend, projection and ambition", desc};
+  if (!o.projection_method.empty()) desc += " Projection: " + o.projection_method + ".";
+  // The title states the message: the status, as the card's pill says it.
+  c.text = {
+      Id("o", o.id, "trend"),
+      o.name + ": " + std::string(StatusLabel(o.status)) + " — trend, projection and ambition",
+      desc};
   if (!o.comparator.empty())
     c.series.push_back({o.comparator_name, SeriesStyle::kComparator, o.comparator});
   c.series.push_back({"Area", SeriesStyle::kActual, o.area});
@@ -43,12 +48,32 @@ LineChart OutcomeChart(const OutcomeView& o) {
     c.ambition = o.ambition;
     c.ambition_label = "Ambition";
     if (o.ambition_year)
-      c.targets.push_back({*o.ambition_year, *o.ambition, "Ambition: " + o.ambition_text});
+      c.targets.push_back(
+          {*o.ambition_year, *o.ambition, "Ambition: " + o.ambition_text, Fmt(o, o.ambition)});
   }
   return c;
 }
 
-std::string OutcomeSection(const OutcomeView& o, int* charts) {
+// What is charted, in what unit, over which periods, from where; as the
+// measure cards of the other papers say it.
+std::string Subtitle(const PopulationView& p, const OutcomeView& o) {
+  std::string unit = o.unit.empty() ? "no unit" : o.unit.substr(o.unit.find_first_not_of(' '));
+  std::string out = o.name + " · unit: " + unit;
+  if (!o.area.empty()) {
+    out += " · pooled periods centred on " + Num(o.area.front().x, 0);
+    if (o.area.size() > 1) out += " to " + Num(o.area.back().x, 0);
+    out += " (" + std::to_string(o.area.size()) + " value" + (o.area.size() == 1 ? "" : "s") + ")";
+    if (!o.value_period.empty()) out += ", latest " + o.value_period;
+  } else {
+    out += " · no values";
+  }
+  out += " · source: " + (o.source.empty() ? std::string("the population extract") : o.source);
+  if (!p.area.empty()) out += ", " + p.area;
+  if (!p.data_note.empty()) out += " (" + p.data_note + ")";
+  return out;
+}
+
+std::string OutcomeSection(const PopulationView& p, const OutcomeView& o, int* charts) {
   std::string tone(ToneClass(StatusTone(o.status)));
   std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("o", o.id) + "\">";
   out += "<div class=\"measure-head\"><h3>" + Esc(o.name) + "</h3>" +
@@ -64,7 +89,16 @@ std::string OutcomeSection(const OutcomeView& o, int* charts) {
     out += "<p><strong>Ambition:</strong> " + Esc(o.ambition_text) + "</p>";
   if (!o.verdict.empty()) out += "<p>" + Esc(o.verdict) + "</p>";
   if (!o.definition.empty()) out += "<p class=\"small muted\">" + Esc(o.definition) + "</p>";
-  out += "<figure>" + RenderLineChart(OutcomeChart(o)) + "</figure>";
+  out += "<p class=\"subtitle small muted\">" + Esc(Subtitle(p, o)) + "</p>";
+  std::string caption = "Area values with their 95% confidence intervals";
+  if (!o.comparator.empty()) caption += "; " + o.comparator_name + " for comparison";
+  if (!o.projection.empty())
+    caption +=
+        "; projection (dashed): " +
+        (o.projection_method.empty() ? std::string("method not recorded") : o.projection_method);
+  if (o.ambition) caption += "; the ambition as a line and a diamond at its date";
+  out += "<figure>" + RenderLineChart(OutcomeChart(o)) + "<figcaption>" + Esc(caption) +
+         ".</figcaption></figure>";
   ++*charts;
   if (!o.deciles.empty()) {
     WhiskerChart w;
@@ -216,7 +250,7 @@ Result<Document> PopulationReport(const PopulationView& p, const ReportOptions& 
       cs.messages.push_back({x.name + ": " + x.verdict, "#" + Id("o", x.id), false});
   std::string body = internal::RenderCoverSheet(cs);
   body += "<section><h2>Outcome ambitions</h2>";
-  for (const OutcomeView& x : p.outcomes) body += OutcomeSection(x, &d.charts);
+  for (const OutcomeView& x : p.outcomes) body += OutcomeSection(p, x, &d.charts);
   body += "</section><section class=\"section-break\"><h2>Population segments</h2>";
   body += Segments(p);
   if (!p.lorenz.empty()) {

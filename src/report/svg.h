@@ -53,6 +53,9 @@ struct ChartPoint {
   // each unbroken run is one <polyline class="series-STYLE">.
   bool gap_before = false;
   std::string detail;  // added to the point's tooltip ("1,234 of 1,987")
+  // A provisional release: drawn hollow (class "obs provisional"), and its
+  // tooltip says so.
+  bool provisional = false;
 };
 
 struct LineSeries {
@@ -65,6 +68,10 @@ struct TargetMark {
   double x = 0;
   double y = 0;
   std::string label;  // "Year 2 target 7.2"
+  // Written beside the diamond when another target falls on the same date
+  // (two goals for one year, e.g. a percentage reduction and a rate), so
+  // the reader can tell them apart without the tooltip: "127.0".
+  std::string short_label;
 };
 
 struct LineChart {
@@ -111,6 +118,9 @@ struct SpcChart {
   // Written under the legend when the limits are provisional
   // ("Provisional limits: 9 values since the last process change").
   std::string limits_note;
+  // The points (by SpcPoint::date) that are provisional releases: drawn
+  // hollow in their colour, "provisional" in their tooltip.
+  std::vector<Date> provisional;
 };
 // THE XmR chart (the reports' cards and `barometer spc --format svg` both
 // draw with it), as Making Data Count draws it in NHSRplotthedots' colours:

@@ -85,6 +85,7 @@ std::string PointTip(const LineChart& c, const std::string& series, const ChartP
   std::string tip = series + ", " + x + ": " + Num(p.y, c.decimals) + c.unit;
   if (p.lo && p.hi) tip += " (" + Num(*p.lo, c.decimals) + " to " + Num(*p.hi, c.decimals) + ")";
   if (!p.detail.empty()) tip += " — " + p.detail;
+  if (p.provisional) tip += " (provisional)";
   return tip;
 }
 
@@ -139,8 +140,14 @@ void DrawSeries(Canvas& cv, const Frame& f, const LineChart& c, const LineSeries
       cv.Line(pts[i].first, f.y(*p.lo), pts[i].first, f.y(*p.hi), st.stroke, 1);
     }
     cv.Raw("<g><title>" + internal::XmlEscape(PointTip(c, s.name, p)) + "</title>");
-    cv.Circle(pts[i].first, pts[i].second, s.style == SeriesStyle::kActual ? 3.4 : 2.8, st.stroke,
-              "obs", "stroke=\"#FFFFFF\" stroke-width=\"1\"");
+    double r = s.style == SeriesStyle::kActual ? 3.4 : 2.8;
+    if (p.provisional) {
+      cv.Circle(pts[i].first, pts[i].second, r, "#FFFFFF", "obs provisional",
+                "stroke=\"" + std::string(st.stroke) + "\" stroke-width=\"1.6\"");
+    } else {
+      cv.Circle(pts[i].first, pts[i].second, r, st.stroke, "obs",
+                "stroke=\"#FFFFFF\" stroke-width=\"1\"");
+    }
     cv.Raw("</g>");
   }
 }
@@ -193,6 +200,11 @@ std::string RenderLineChart(const LineChart& c) {
     cv.Raw("<g class=\"target\"><title>" + internal::XmlEscape(t.label) + "</title>");
     cv.Path(internal::DiamondPath(f.x(t.x), f.y(t.y), 5.5), "#FFFFFF",
             std::string(internal::kNhsDarkBlue), 2);
+    bool shared = std::count_if(c.targets.begin(), c.targets.end(),
+                                [&](const TargetMark& o) { return o.x == t.x; }) > 1;
+    if (shared && !t.short_label.empty())
+      cv.Text(f.x(t.x) - 8, f.y(t.y) + 3.5, t.short_label, "end", 9.5,
+              std::string(internal::kNhsDarkBlue), "class=\"target-label\"");
     cv.Raw("</g>");
   }
   internal::DrawLegend(cv, f.left, 14, legend, c.width - 10);

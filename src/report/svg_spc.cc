@@ -187,6 +187,8 @@ std::string SpcTip(const stats::SpcSeries& s, const SpcChart& c, size_t i) {
   std::string tip = when + ": " + value + c.unit;
   if (!p.special_cause_type.empty() && p.point_type != PointType::kCommonCause)
     tip += " — " + p.special_cause_type;
+  if (std::find(c.provisional.begin(), c.provisional.end(), p.date) != c.provisional.end())
+    tip += " (provisional)";
   return tip;
 }
 
@@ -275,8 +277,13 @@ std::string RenderSpcChart(const stats::SpcSeries& s, const SpcChart& c) {
     const stats::SpcPoint& p = s.points[i];
     if (!p.value) continue;
     cv.Raw("<g><title>" + internal::XmlEscape(SpcTip(s, c, i)) + "</title>");
-    cv.Circle(f.x(PointX(s, c, i)), f.y(*p.value), 3.6, PointColour(p.point_type), "obs",
-              "stroke=\"#FFFFFF\" stroke-width=\"0.8\"");
+    if (std::find(c.provisional.begin(), c.provisional.end(), p.date) != c.provisional.end()) {
+      cv.Circle(f.x(PointX(s, c, i)), f.y(*p.value), 3.6, "#FFFFFF", "obs provisional",
+                "stroke=\"" + std::string(PointColour(p.point_type)) + "\" stroke-width=\"1.6\"");
+    } else {
+      cv.Circle(f.x(PointX(s, c, i)), f.y(*p.value), 3.6, PointColour(p.point_type), "obs",
+                "stroke=\"#FFFFFF\" stroke-width=\"0.8\"");
+    }
     cv.Raw("</g>");
   }
   internal::DrawLegend(cv, f.left, 14, legend, c.width - icons_w - 8);

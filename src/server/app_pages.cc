@@ -174,7 +174,7 @@ HttpResponse App::Summary(Ctx& ctx) {
       row.push_back(Esc(m.owner));
       const strategy::Committee* committee = strategy::FindCommittee(strategy_, m.committee_id);
       row.push_back(Esc(committee ? committee->name : m.committee_id));
-      row.push_back(m.latest ? Esc(m.latest->period.ToString()) : "—");
+      row.push_back(m.latest ? Esc(measures::PeriodLabel(*m.latest)) : "—");
       row.push_back(m.latest ? Esc(Value(m.latest->value, m.decimals)) : "—");
       row.push_back(report::StatusPill(m.status));
       if (m.spc) {
@@ -219,7 +219,7 @@ HttpResponse App::MeasurePage(Ctx& ctx, const std::string& id) {
           Esc(measures::RecordStateName((*record)->state)) + ").</p>";
   if (m->latest) {
     body += "<p>Latest: " + Esc(Value(m->latest->value, m->decimals)) + " (" +
-            Esc(m->latest->period.ToString()) + ")";
+            Esc(measures::PeriodLabel(*m->latest)) + ")";
     if (m->target) body += "; target: " + Esc(m->target->text);
     body += "</p>";
   }

@@ -315,15 +315,15 @@ std::string OutcomeChart(const measures::MeasureEvaluation& m) {
   }
   std::string desc = m.name + ": " + std::to_string(m.series.size()) + " values";
   if (m.latest) {
-    desc +=
-        ", latest " + Value(m.latest->value, m.decimals) + " (" + m.latest->period.ToString() + ")";
+    desc += ", latest " + Value(m.latest->value, m.decimals) + " (" +
+            measures::PeriodLabel(*m.latest) + ")";
   }
   desc += ". " + m.reason;
   c.text = {"o-" + m.measure_id, m.name + " — trend with 95% confidence limits", desc};
   c.series.push_back(std::move(area));
   if (m.target && m.target->numeric && m.target->goal) {
     c.targets.push_back(
-        {static_cast<double>(m.target->due.ToDays()), *m.target->goal, m.target->text});
+        {static_cast<double>(m.target->due.ToDays()), *m.target->goal, m.target->text, ""});
   }
   return report::RenderLineChart(c);
 }
@@ -347,7 +347,7 @@ HttpResponse App::PopulationPage(Ctx& ctx) {
     body += "<section><h2>" + MeasureLink(*m, r.period) + " " + report::StatusPill(m->status) +
             "</h2><p>" + Esc(m->reason) + "</p>";
     if (m->latest) {
-      body += "<p><strong>Latest (" + Esc(m->latest->period.ToString()) + "):</strong> " +
+      body += "<p><strong>Latest (" + Esc(measures::PeriodLabel(*m->latest)) + "):</strong> " +
               Esc(Value(m->latest->value, m->decimals));
       if (m->latest->lower && m->latest->upper) {
         body += " (95% CI " + Esc(Value(*m->latest->lower, m->decimals)) + " to " +

@@ -239,12 +239,13 @@ TEST(MeasuresCliTest, EvaluateCsvHasTheDocumentedColumns) {
   Outcome o = Barometer(fmt::format("evaluate --strategy '{}' --format csv", TestStrategy()));
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_TRUE(o.out.starts_with(
-      "priority_id,objective_id,committee_id,measure_id,name,unit,period,value,baseline,target,"
-      "target_for_period,target_due,status,variation_icon,assurance_icon,rank,peers,quartile,"
+      "priority_id,objective_id,committee_id,measure_id,name,unit,period,value,provisional,"
+      "baseline,target,target_for_period,target_due,status,variation_icon,assurance_icon,rank,"
+      "peers,quartile,"
       "forecast,forecast_lower,forecast_upper,forecast_probability,forecast_status,reason,"
       "owner,record_state,proposed_assurance,recovery,open_actions,key_message,"
       "spc_rebased_from,spc_provisional_limits\n"));
-  EXPECT_NE(o.out.find("people,staff,people,engagement,Staff engagement,score,2022,7.3,6.8,7.2,"
+  EXPECT_NE(o.out.find("people,staff,people,engagement,Staff engagement,score,2022,7.3,no,6.8,7.2,"
                        "7.2,2023-03-31,achieved,"),
             std::string::npos)
       << o.out;

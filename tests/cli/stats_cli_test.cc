@@ -283,6 +283,23 @@ TEST(StatsCli, LifeExpectancyOneRowPerStartAgeWithWarnings) {
             std::string::npos);
 }
 
+// A start age must be a whole number of years a life table holds: 9e16 (a
+// fuzzer's input, once converted to int with undefined behaviour) and 2.5
+// are errors at their rows, and nothing is printed.
+TEST(StatsCli, LifeExpectancyRefusesStartAgesThatAreNotWholeYears) {
+  std::string csv =
+      "area,startage,deaths,pops\nA,0,10,1000\nA,90000000000000000,5,900\nA,2.5,4,800\n";
+  CliRun run = Barometer("stats life-expectancy " + Write("le-ages.csv", csv) +
+                         " --group area --deaths deaths --population pops --start-age startage");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("le-ages.csv:3:"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("is not a whole number of years from 0 to 150"), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("le-ages.csv:4:"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("start age 2.5 is not"), std::string::npos) << run.err;
+}
+
 TEST(StatsCli, SiiFromLimitsWithinFivePercentOfTheWidth) {
   Table ref = Load("sii.csv");
   std::vector<size_t> rows;

@@ -240,6 +240,46 @@ TEST_F(IngestTest, ReloadingRevisesAndKeepsProvenance) {
   EXPECT_EQ((*history)[1].provenance.loaded_by, "tester");
 }
 
+// `provisional` marks a release the publisher will revise; the final value
+// for the same period is then a new revision (the flag alone differs), and
+// a cell that is neither yes nor no is an error at its line, nothing written.
+TEST_F(IngestTest, AProvisionalValueIsKeptAndItsFinalReleaseIsARevision) {
+  IngestReport r = Values(
+      "measure_id,period,value,provisional\nturnover,2023-05,10.5,\n"
+      "turnover,2023-06,11,P\nturnover,2023-07,11.2,TRUE\n");
+  ASSERT_TRUE(r.written) << ::testing::PrintToString(Problems(r));
+  auto current = store_->CurrentObservations();
+  ASSERT_TRUE(current.ok());
+  ASSERT_EQ(current->size(), 3u);
+  EXPECT_FALSE((*current)[0].observation.provisional);
+  EXPECT_TRUE((*current)[1].observation.provisional);
+  EXPECT_TRUE((*current)[2].observation.provisional);
+  // The same figure, now final: a revision, and current is no longer provisional.
+  r = Values("measure_id,period,value,provisional\nturnover,2023-06,11,no\n");
+  EXPECT_EQ(r.revised, 1);
+  auto history = store_->History("turnover");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 4u);
+  EXPECT_TRUE((*history)[1].observation.provisional);
+  EXPECT_FALSE((*history)[1].current);
+  EXPECT_FALSE((*history)[2].observation.provisional);
+  EXPECT_TRUE((*history)[2].current);
+  // Loading the final file again changes nothing.
+  EXPECT_EQ(Values("measure_id,period,value,provisional\nturnover,2023-06,11,F\n").revised, 0);
+
+  IngestReport bad = Values(
+      "measure_id,period,value,provisional\nturnover,2023-08,11,maybe\nturnover,2023-09,11,"
+      "yes\n");
+  EXPECT_FALSE(bad.written);
+  ASSERT_EQ(bad.problems.size(), 1u);
+  EXPECT_EQ(bad.problems[0].line, 2);
+  EXPECT_NE(bad.problems[0].reason.find("provisional `maybe`"), std::string::npos)
+      << bad.problems[0].reason;
+  auto after = store_->CurrentObservations();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->size(), 3u);
+}
+
 TEST_F(IngestTest, AFailedWriteLeavesNothing) {
   store_->FailWritesAfter(2);  // the load and one row
   CsvReader reader = CsvReader::FromString(

@@ -187,6 +187,20 @@ TEST_F(PublishedTest, CancerValuesEqualThePublicationAndOctober2023IsAProcessCha
     EXPECT_NEAR(o.value / 100, Num(row, "fds28_perf_upstream"), 0.00005);
   }
   EXPECT_GE(i, 40);
+  // Every REM month the publication marks provisional is stored provisional,
+  // and no other (the flag is per standard: fds28_status, cmb62_status).
+  int provisional = 0;
+  for (const auto& row : ReadAll(kData + "cancer/cwt_provider_monthly.csv").rows) {
+    if (row.at("org_code") != "REM") continue;
+    for (auto [obs, status] : {std::pair{&fds, "fds28_status"}, std::pair{&c62, "cmb62_status"}}) {
+      auto it = obs->find(row.at("period"));
+      if (it == obs->end()) continue;
+      bool want = row.at(status) == "provisional";
+      EXPECT_EQ(it->second.provisional, want) << row.at("period") << " " << status;
+      provisional += want;
+    }
+  }
+  EXPECT_GT(provisional, 0);
   EXPECT_NE(c62.at("2023-10").note.find("process change: definition change"), std::string::npos);
   EXPECT_EQ(c62.at("2023-09").note.find("process change"), std::string::npos);
   EXPECT_EQ(fds.at("2023-10").note.find("process change"), std::string::npos);

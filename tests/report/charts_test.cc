@@ -56,11 +56,13 @@ struct Evaluated {
   // Staff turnover monthly from Apr 2019 to Dec 2022 with July 2021 missing,
   // each value with its numerator and denominator, and a process change
   // from April 2022; the ward accreditation milestone done in 2021-22.
-  explicit Evaluated(Period period) {
+  // The last `provisional` months of staff turnover are provisional releases.
+  explicit Evaluated(Period period, int provisional = 0) {
     measures::EvaluationData data;
     for (Date d{2019, 4, 1}; d <= Date{2022, 12, 1}; d = d.AddMonths(1)) {
       if (d == Date{2021, 7, 1}) continue;
       measures::Observation o;
+      o.provisional = d > Date{2022, 12, 1}.AddMonths(-provisional);
       o.measure_id = "staff_turnover";
       o.period = Period::Month(d.year, d.month);
       o.numerator = 150 + (d.month % 5);
@@ -212,6 +214,76 @@ TEST(Charts, ACardShowsNumeratorDenominatorDataAsAtAndProvisionalFlags) {
   EXPECT_NE(t.find("unit: percent"), std::string::npos) << t;
   EXPECT_NE(t.find("monthly, 2019-04 to 2022-12"), std::string::npos) << t;
   EXPECT_NE(t.find("source:"), std::string::npos) << t;
+}
+
+// A provisional release (a publication's latest months, or a values file's
+// `provisional` column) is drawn hollow on both charts, counted in the
+// card's flags, and named with the latest value's period on the card and
+// in the tables; final values are drawn as before.
+TEST(Charts, AProvisionalValueIsDrawnHollowAndNamedOnTheCardAndInTheTables) {
+  for (int provisional : {0, 3}) {
+    SCOPED_TRACE(provisional);
+    Evaluated x(Period::FinancialQuarter(2022, 3), provisional);
+    auto d = BoardReport(x.s, x.r, {});
+    ASSERT_TRUE(d.ok());
+    std::string card = CardMarkup(d->html, "staff_turnover");
+    ASSERT_FALSE(card.empty());
+    std::string trend = SvgOf(card, "m-staff_turnover-trend");
+    std::string spc = SvgOf(card, "m-staff_turnover-spc");
+    ASSERT_FALSE(trend.empty());
+    ASSERT_FALSE(spc.empty());
+    EXPECT_EQ(Count(trend, "class=\"obs provisional\""), static_cast<size_t>(provisional));
+    EXPECT_EQ(Count(spc, "class=\"obs provisional\""), static_cast<size_t>(provisional));
+    // Every value is still one point: hollow or filled.
+    EXPECT_EQ(Count(trend, "class=\"obs"), 44u);  // Apr 2019 to Dec 2022 less July 2021
+    testing::HtmlDoc doc(d->html);
+    xmlNode* node = nullptr;
+    for (xmlNode* n : FindAll(doc.root(), "article", "measure"))
+      if (testing::Attr(n, "id") == "m-staff_turnover") node = n;
+    ASSERT_NE(node, nullptr);
+    std::string flags = Text(FindAll(node, "ul", "data-flags").at(0));
+    std::string facts = Text(FindAll(node, "dl", "facts").at(0));
+    const DataTable& t = d->tables[0];
+    size_t col = 0;
+    while (col < t.columns.size() && t.columns[col].name != "provisional") ++col;
+    ASSERT_LT(col, t.columns.size());
+    std::string cell;
+    for (const auto& row : t.rows)
+      if (std::get<std::string>(row[6]) == "staff_turnover") cell = std::get<std::string>(row[col]);
+    if (provisional == 0) {
+      EXPECT_EQ(flags.find("Provisional:"), std::string::npos) << flags;
+      EXPECT_NE(facts.find("Latest (2022-12)"), std::string::npos) << facts;
+      EXPECT_EQ(cell, "no");
+    } else {
+      EXPECT_NE(flags.find("Provisional: 3 values (2022-10 to 2022-12) will be revised by the "
+                           "publisher; drawn as hollow points, the latest value among them"),
+                std::string::npos)
+          << flags;
+      EXPECT_NE(facts.find("Latest (2022-12, provisional)"), std::string::npos) << facts;
+      EXPECT_EQ(cell, "yes");
+      EXPECT_NE(trend.find("Dec 2022: "), std::string::npos);
+      EXPECT_NE(trend.find("(provisional)</title>"), std::string::npos);
+    }
+  }
+}
+
+// The IPR's XLSX, CSV and JSON carry the exceptions of its section, as the
+// Board report's do, for the IPR's measures.
+TEST(Charts, TheIprCarriesAnExceptionsTableForItsMeasures) {
+  Evaluated x(Period::FinancialQuarter(2022, 3));
+  auto ipr = IntegratedPerformanceReport(x.s, x.r, {});
+  ASSERT_TRUE(ipr.ok()) << ipr.status().ToString();
+  ASSERT_EQ(ipr->tables.size(), 2u);
+  EXPECT_EQ(ipr->tables[0].name, "ipr");
+  const DataTable& t = ipr->tables[1];
+  EXPECT_EQ(t.name, "exceptions");
+  std::set<std::string> in_ipr, want, got;
+  for (const auto& row : ipr->tables[0].rows) in_ipr.insert(std::get<std::string>(row[1]));
+  for (const measures::MeasureEvaluation& e : x.r.evaluation.measures)
+    if (IsException(e.status) && in_ipr.count(e.measure_id)) want.insert(e.measure_id);
+  ASSERT_FALSE(want.empty());
+  for (const auto& row : t.rows) got.insert(std::get<std::string>(row[1]));
+  EXPECT_EQ(got, want);
 }
 
 TEST(Charts, AProcessChangeIsMarkedWhereTheLimitsAreRecalculated) {

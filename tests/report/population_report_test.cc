@@ -76,6 +76,50 @@ TEST(ReportPopulation, OneTrendPerAmbitionDecilesAndLorenz) {
   EXPECT_EQ(d->tables.size(), 5u);
 }
 
+// Charts that tell the truth, as on the other papers' cards: the trend's
+// title states the status, a subtitle names the measure, unit, periods and
+// source, and the caption names the projection's method.
+TEST(ReportPopulation, EachTrendStatesItsMessageSubtitleAndProjectionMethod) {
+  PopulationView p = View();
+  p.data_note = "Synthetic extract, seed 7: not real patients";
+  p.outcomes[0].projection_method = "linear trend (least squares) over the last 9 values";
+  p.outcomes[0].source = "the measure store";
+  p.outcomes[1].projection.clear();
+  auto d = PopulationReport(p, {});
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  const std::string& h = d->html;
+  for (const OutcomeView& o : p.outcomes) {
+    SCOPED_TRACE(o.id);
+    size_t at = h.find("id=\"o-" + o.id + "\"");
+    ASSERT_NE(at, std::string::npos);
+    std::string section = h.substr(at, h.find("</article>", at) - at);
+    size_t t = section.find("<title");
+    ASSERT_NE(t, std::string::npos);
+    std::string first_title = section.substr(t, section.find("</title>", t) - t);
+    EXPECT_NE(first_title.find(o.name + ": " + std::string(measures::StatusLabel(o.status))),
+              std::string::npos)
+        << first_title;
+    size_t sub = section.find("<p class=\"subtitle small muted\">");
+    ASSERT_NE(sub, std::string::npos);
+    std::string subtitle = section.substr(sub, section.find("</p>", sub) - sub);
+    EXPECT_NE(subtitle.find("unit: per 100,000"), std::string::npos) << subtitle;
+    EXPECT_NE(subtitle.find("2015 to 2023 (9 values)"), std::string::npos) << subtitle;
+    EXPECT_NE(subtitle.find("Testville (synthetic)"), std::string::npos) << subtitle;
+    EXPECT_NE(subtitle.find("not real patients"), std::string::npos) << subtitle;
+    size_t cap = section.find("<figcaption>");
+    ASSERT_NE(cap, std::string::npos);
+    std::string caption = section.substr(cap, section.find("</figcaption>", cap) - cap);
+    if (o.projection.empty()) {
+      EXPECT_EQ(caption.find("projection"), std::string::npos) << caption;
+    } else {
+      EXPECT_NE(caption.find("projection (dashed): linear trend (least squares) over the last 9"),
+                std::string::npos)
+          << caption;
+    }
+  }
+  EXPECT_NE(h.find("source: the measure store"), std::string::npos);
+}
+
 TEST(ReportPopulation, NoOutcomesIsAnError) {
   EXPECT_EQ(PopulationReport({}, {}).status().code(), StatusCode::kInvalidInput);
 }

@@ -40,13 +40,34 @@ TEST(ReportLineChart, DrawsOneMarkerPerObservationAndOneDiamondPerTarget) {
                    {static_cast<double>(Date{2024, 3, 31}.ToDays()), 7.5}}};
   c.series = {traj, actual};
   for (int y = 0; y < 3; ++y)
-    c.targets.push_back({static_cast<double>(Date{2022 + y, 3, 31}.ToDays()), 7.0 + 0.25 * y, "T"});
+    c.targets.push_back(
+        {static_cast<double>(Date{2022 + y, 3, 31}.ToDays()), 7.0 + 0.25 * y, "T", ""});
   std::string svg = RenderLineChart(c);
   ExpectAccessible(svg, "t1");
   EXPECT_EQ(Count(svg, "class=\"obs\""), 17u);
   EXPECT_EQ(Count(svg, "class=\"target\""), 3u);
   EXPECT_NE(svg.find("Staff engagement &amp; morale"), std::string::npos);
   EXPECT_NE(svg.find("Rose &lt;steadily&gt;"), std::string::npos);
+}
+
+// Two targets on one date (a percentage reduction and a rate, as One
+// Liverpool sets for 2023-25) are told apart by their values beside the
+// diamonds; a target alone on its date needs no label.
+TEST(ReportLineChart, TargetsSharingADateAreLabelledWithTheirValues) {
+  LineChart c;
+  c.text = {"t2", "Premature cancer mortality", "Two goals for 2025"};
+  double day = static_cast<double>(Date{2025, 12, 31}.ToDays());
+  c.series = {{"Actual", SeriesStyle::kActual, {{day - 2000, 150}, {day - 1000, 140}}}};
+  c.targets = {{day, 121.3, "Year 7 target 121.3: by 25%", "121.3"},
+               {day, 127, "Year 7 target 127.0: 127 per 100,000", "127.0"},
+               {day - 365, 135, "Year 6 target 135.0", "135.0"}};
+  std::string svg = RenderLineChart(c);
+  EXPECT_EQ(CheckBalanced(svg), "");
+  EXPECT_EQ(Count(svg, "class=\"target\""), 3u);
+  EXPECT_EQ(Count(svg, "class=\"target-label\""), 2u);
+  EXPECT_NE(svg.find(">121.3</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">127.0</text>"), std::string::npos);
+  EXPECT_EQ(svg.find(">135.0</text>"), std::string::npos);
 }
 
 TEST(ReportLineChart, EmptyAndSinglePointDoNotBreak) {

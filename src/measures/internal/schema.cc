@@ -324,10 +324,17 @@ CREATE TRIGGER board_pack_files_no_update BEFORE UPDATE ON board_pack_files
 BEGIN SELECT RAISE(ABORT, 'a Board pack is kept as generated'); END;
 )sql";
 
-// Version 5: a benchmark keeps the peer's numerator and denominator where the
+// Version 5: a value can be marked provisional (a publication's first
+// release, revised later; shown as such on every chart and table).
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE observations ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0
+  CHECK (provisional IN (0, 1));
+)sql";
+
+// Version 6: a benchmark keeps the peer's numerator and denominator where the
 // publication gives them (docs/published-data.md), so a funnel plot can be
 // drawn of a proportion among the peers. Kept revisions keep them too.
-constexpr const char* kVersion5 = R"sql(
+constexpr const char* kVersion6 = R"sql(
 ALTER TABLE benchmarks ADD COLUMN numerator REAL;
 ALTER TABLE benchmarks ADD COLUMN denominator REAL;
 ALTER TABLE benchmark_revisions ADD COLUMN numerator REAL;
@@ -357,14 +364,15 @@ CREATE VIEW benchmark_values AS
   JOIN organisations AS o ON o.org_id = b.benchmark_key & 524287;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations = {{
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, "observations, commentary and benchmarks with provenance and revisions", kVersion1},
     {2, "updates, committee assurance, delivery targets, process changes, period states",
      kVersion2},
     {3, "web application: users, roles, sessions, login failures, update reviews, audit log",
      kVersion3},
     {4, "Board packs: the papers generated from a locked record, and their publication", kVersion4},
-    {5, "benchmarks keep the peer's numerator and denominator (funnel plots)", kVersion5},
+    {5, "observations: a provisional flag", kVersion5},
+    {6, "benchmarks keep the peer's numerator and denominator (funnel plots)", kVersion6},
 }};
 
 }  // namespace

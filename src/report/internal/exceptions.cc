@@ -220,8 +220,7 @@ std::string ExceptionsSection(const strategy::Strategy& s, const measures::Perio
     std::string what = Esc(e->reason);
     if (e->latest)
       what += " <span class=\"small muted\">Latest " +
-              Esc(Value(*m, e->latest->value) + " (" + e->latest->period.ToString() + ")") +
-              "</span>";
+              Esc(Value(*m, e->latest->value) + " (" + PeriodOf(*e->latest) + ")") + "</span>";
     out += Item("What happened", what);
     out += Item("Owner", Esc(e->owner.empty() ? RoleName(s, e->owner_role) : e->owner));
     const measures::Update* u = r.UpdateForMeasure(m->id);

@@ -168,6 +168,17 @@ std::vector<std::string> DataFlags(const MeasureEvaluation& e) {
     out.push_back("Provisional SPC limits: " + std::to_string(e.spc_phase_points) +
                   " values since the limits were last set (" +
                   std::to_string(measures::kProvisionalLimitPoints) + " are needed)");
+  std::vector<const measures::Observation*> provisional;
+  for (const measures::Observation& o : e.series)
+    if (o.provisional) provisional.push_back(&o);
+  if (!provisional.empty()) {
+    std::string which = provisional.front()->period.ToString();
+    if (provisional.size() > 1) which += " to " + provisional.back()->period.ToString();
+    out.push_back("Provisional: " + std::to_string(provisional.size()) + " value" +
+                  (provisional.size() == 1 ? " (" : "s (") + which +
+                  ") will be revised by the publisher; drawn as hollow points" +
+                  (e.latest && e.latest->provisional ? ", the latest value among them" : ""));
+  }
   if (e.latest && !e.latest->note.empty())
     out.push_back("Note on the latest value: " + e.latest->note);
   return out;
@@ -282,6 +293,7 @@ LineChart TrendChart(const strategy::Strategy& s, const strategy::Measure& m,
     ChartPoint p{Days(o.period.end), o.value};
     p.gap_before = i > 0 && GapBetween(e, e.series[i - 1].period, o.period);
     p.detail = NumeratorDenominator(o);
+    p.provisional = o.provisional;
     actual.points.push_back(std::move(p));
   }
   c.series.push_back(actual);
@@ -306,7 +318,7 @@ LineChart TrendChart(const strategy::Strategy& s, const strategy::Measure& m,
     if (!t.numeric) continue;
     std::string label = (t.year ? "Year " + std::to_string(*t.year) + " target " : "Target ") +
                         Value(m, t.goal) + (t.text.empty() ? "" : ": " + t.text);
-    c.targets.push_back({Days(t.due), *t.goal, label});
+    c.targets.push_back({Days(t.due), *t.goal, label, Value(m, t.goal)});
   }
   return c;
 }
@@ -339,6 +351,8 @@ SpcChart SpcSpec(const strategy::Measure& m, const MeasureEvaluation& e) {
   }
   if (e.spc && e.spc_provisional_limits)
     c.limits_note = "Provisional limits: " + std::to_string(e.spc_phase_points) + " values";
+  for (const measures::Observation& o : e.series)
+    if (o.provisional) c.provisional.push_back(o.period.start);
   return c;
 }
 
@@ -434,7 +448,7 @@ std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
   if (x.latest)
     if (std::string nd = NumeratorDenominator(*x.latest); !nd.empty())
       latest += " <span class=\"small muted nd\">" + Esc(nd) + "</span>";
-  out += Fact("Latest" + (x.latest ? " (" + x.latest->period.ToString() + ")" : ""), latest);
+  out += Fact("Latest" + (x.latest ? " (" + PeriodOf(*x.latest) + ")" : ""), latest);
   out += Fact(milestones ? "Milestone this period" : "Target this period",
               Esc(TargetText(m, x, "See below")));
   if (!milestones)

@@ -22,6 +22,8 @@ namespace barometer::report::internal {
 
 // The value as measures::FormatValue writes it everywhere; "–" if none.
 std::string Value(const strategy::Measure& m, std::optional<double> v);
+// A value's period as every table and card names it (measures::PeriodLabel).
+inline std::string PeriodOf(const measures::Observation& o) { return measures::PeriodLabel(o); }
 // Axis suffix for charts: "%", " days", " years", "" ...
 std::string UnitSuffix(const strategy::Measure& m);
 

@@ -25,6 +25,7 @@ constexpr const char* kColumns[] = {"priority_id",
                                     "unit",
                                     "period",
                                     "value",
+                                    "provisional",
                                     "baseline",
                                     "baseline_period",
                                     "baseline_source",
@@ -77,6 +78,7 @@ std::vector<Cell> MeasureRow(const strategy::Strategy& s, const strategy::Measur
           Str(x.unit),
           Str(x.latest ? x.latest->period.ToString() : ""),
           Opt(x.latest ? std::optional<double>(x.latest->value) : std::nullopt),
+          Str(x.latest ? (x.latest->provisional ? "yes" : "no") : ""),
           Opt(x.baseline.value),
           Str(x.baseline.period),
           Str(std::string(measures::BaselineSourceName(x.baseline.source))),
@@ -127,7 +129,13 @@ std::vector<DataTable> MeasureTables(const strategy::Strategy& s, const measures
   for (const char* c : kColumns) t.columns.push_back({c});
   DataTable obs{"observations",
                 "Observations",
-                {{"measure_id"}, {"period"}, {"date"}, {"value"}, {"numerator"}, {"denominator"}},
+                {{"measure_id"},
+                 {"period"},
+                 {"date"},
+                 {"value"},
+                 {"numerator"},
+                 {"denominator"},
+                 {"provisional"}},
                 {}};
   for (const strategy::Measure* m : measures) {
     const MeasureEvaluation* e = r.Measure(m->id);
@@ -135,7 +143,7 @@ std::vector<DataTable> MeasureTables(const strategy::Strategy& s, const measures
     if (e == nullptr) continue;
     for (const measures::Observation& o : e->series)
       obs.rows.push_back({m->id, o.period.ToString(), o.period.end.ToString(), o.value,
-                          Opt(o.numerator), Opt(o.denominator)});
+                          Opt(o.numerator), Opt(o.denominator), Str(o.provisional ? "yes" : "no")});
   }
   return {std::move(t), std::move(obs)};
 }
