@@ -319,7 +319,7 @@ void RegisterIngestCommand(CLI::App& app, int* exit_code) {
       "a good file is written in one transaction. Formats: docs/measures-data.md");
   sub->add_option("values", args->values,
                   "Measure values CSV: measure_id, period, value[, numerator, denominator, lower, "
-                  "upper, note]");
+                  "upper, note, provisional]");
   sub->add_option("--strategy", args->strategy,
                   "The strategy file the values are checked against (measure ids, periods, "
                   "ranges)");

@@ -143,13 +143,13 @@ footer.doc{margin-top:40px;padding-top:10px;border-top:1px solid var(--border);f
  .priority-head{margin:0 0 8px;padding:12px 14px 10px}
  .priority{break-before:page}
  .section-break{break-before:page}
- figure,tr,.tile,.charts,.facts,.data-flags,.milestones{break-inside:avoid}
+ figure,tr,.tile,.charts,.card-top,.milestones{break-inside:avoid}
  /* A card may break between its blocks (never inside a chart or the facts),
     so a heading and the card after it share a page rather than leave most
     of one empty; the headings, meta lines and a card's head keep with what
     follows them. */
  .measure{break-inside:auto}
- h2,h3,h4,.meta,.priority-head,.measure-head,.measure .message,.measure .subtitle{break-after:avoid}
+ h2,h3,h4,.meta,.priority-head,.card-top{break-after:avoid}
  thead{display:table-header-group}
  .facts{grid-template-columns:repeat(4,1fr)}
 }

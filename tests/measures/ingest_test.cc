@@ -185,13 +185,15 @@ TEST_F(IngestTest, TheListIsCappedButTheTotalIsCounted) {
 
 TEST_F(IngestTest, HeaderProblemsSuggestTheColumn) {
   IngestReport r = Values("measure_id,period,vlaue\nturnover,2023-07,1\n");
-  EXPECT_EQ(Problems(r),
-            (std::vector<std::string>{
-                "values.csv:1: unknown column `vlaue`; did you mean `value`?; the columns are "
-                "measure_id, period, value, numerator, denominator, lower, upper, note",
-                "values.csv:1: missing column `value`; the first line must name the columns "
-                "measure_id, period, value (optional: numerator, denominator, lower, upper, note)",
-            }));
+  EXPECT_EQ(
+      Problems(r),
+      (std::vector<std::string>{
+          "values.csv:1: unknown column `vlaue`; did you mean `value`?; the columns are "
+          "measure_id, period, value, numerator, denominator, lower, upper, note, provisional",
+          "values.csv:1: missing column `value`; the first line must name the columns "
+          "measure_id, period, value (optional: numerator, denominator, lower, upper, note, "
+          "provisional)",
+      }));
   ExpectStoreEmpty();
 }
 

@@ -271,6 +271,10 @@ TEST(Charts, AProvisionalValueIsDrawnHollowAndNamedOnTheCardAndInTheTables) {
 // Board report's do, for the IPR's measures.
 TEST(Charts, TheIprCarriesAnExceptionsTableForItsMeasures) {
   Evaluated x(Period::FinancialQuarter(2022, 3));
+  // The report renders the record: staff turnover recorded off track makes
+  // the IPR's one exception.
+  for (measures::MeasureEvaluation& e : x.r.evaluation.measures)
+    if (e.measure_id == "staff_turnover") e.status = measures::MeasureStatus::kOffTrack;
   auto ipr = IntegratedPerformanceReport(x.s, x.r, {});
   ASSERT_TRUE(ipr.ok()) << ipr.status().ToString();
   ASSERT_EQ(ipr->tables.size(), 2u);

@@ -435,8 +435,10 @@ std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
   const MeasureEvaluation& x = e ? *e : kEmpty;
   std::string tone(ToneClass(StatusTone(x.status)));
   std::string out = "<article class=\"measure " + tone + "\" id=\"" + Id("m", m.id) + "\">";
-  out +=
-      "<div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" + StatusPill(x.status) + "</div>";
+  // The card's top (name, status, message, subtitle, flags, facts) is never
+  // split across pages in print; the card may break after it.
+  out += "<div class=\"card-top\"><div class=\"measure-head\"><h4>" + Esc(m.name) + "</h4>" +
+         StatusPill(x.status) + "</div>";
   // The message first (the record's reason), then what is measured, in what
   // unit, over which periods, from which source; then the data's flags.
   if (!x.reason.empty()) out += "<p class=\"message\">" + Esc(x.reason) + "</p>";
@@ -467,7 +469,7 @@ std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
     peer = Esc(std::to_string(x.rank->rank) + " of " + std::to_string(x.rank->peers) +
                (x.rank->quartile > 0 ? " (Q" + std::to_string(x.rank->quartile) + ")" : ""));
   if (!milestones || x.rank) out += Fact("Peer rank", peer);
-  out += "</dl>";
+  out += "</dl></div>";
   if (x.target && !x.target->text.empty() && !milestones)
     out += "<p class=\"small\"><strong>Target:</strong> " + Esc(x.target->text) + "</p>";
   if (f)
