@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/measures_common.h"
+#include "core/date.h"
 #include "measures/ingest.h"
 #include "measures/odbc_source.h"
 #include "measures/published.h"
@@ -24,10 +25,12 @@
 namespace barometer::cli {
 
 struct IngestSourceArgs {
-  std::string source;  // a publication name
-  std::string odbc;    // an ODBC DSN or connection string
-  std::string query;   // the file holding the SQL query
-  std::string as;      // values, benchmarks or commentary
+  std::string source;           // a publication name
+  std::string odbc;             // an ODBC DSN or connection string
+  std::string query;            // the file holding the SQL query
+  std::string as;               // values, benchmarks or commentary
+  std::string layout = "auto";  // the file's layout (measures::LayoutNames)
+  std::string period;           // the month of an "A&E by provider" sheet
 };
 
 namespace {
@@ -58,6 +61,17 @@ std::shared_ptr<IngestSourceArgs> AddIngestSourceOptions(CLI::App* ingest) {
                    "With --odbc: read the result's columns as values (with --strategy), "
                    "benchmarks or commentary, exactly like those CSV files")
       ->check(CLI::IsMember({"values", "benchmarks", "commentary"}));
+  ingest
+      ->add_option("--layout", a->layout,
+                   "With --source nhse-ae: the file's layout: auto (from the header), tidy "
+                   "(data/nhs-published), nhse-ae-monthly (NHS England's monthly provider CSV, "
+                   "\"Period,Org Code,...\") or nhse-ae-by-provider (the \"A&E by provider\" "
+                   "sheet saved as CSV)")
+      ->check(CLI::IsMember(measures::LayoutNames()))
+      ->capture_default_str();
+  ingest->add_option("--period", a->period,
+                     "With --layout nhse-ae-by-provider: the sheet's month (YYYY-MM; default "
+                     "from the file name, e.g. March-2026-AE.csv)");
   return a;
 }
 
@@ -125,8 +139,13 @@ int RunOdbc(const IngestSourceArgs& a, const IngestCommon& c) {
   options.strategy_file = c.strategy;
   Result<measures::IngestReport> r = Status::Internal("unreached");
   if (!a.source.empty()) {
-    auto p = measures::IngestPublished(
-        *store, *s, *strategy::ParseEnum<strategy::Publication>(a.source), *table, options);
+    measures::PublishedOptions published;
+    auto members = measures::ReadPeerGroupFiles(*s, c.strategy);
+    if (!members.ok()) return Fail(members.status());
+    published.member_files = std::move(members).value();
+    auto p =
+        measures::IngestPublished(*store, *s, *strategy::ParseEnum<strategy::Publication>(a.source),
+                                  *table, options, published);
     if (p.ok()) {
       r = static_cast<measures::IngestReport>(*p);
     } else {
@@ -185,6 +204,25 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
   options.loaded_by = UserName();
   options.loaded_at = NowUtc();
   options.strategy_file = c.strategy;
+  measures::PublishedOptions layout;
+  layout.layout = *measures::ParseLayout(a.layout);
+  if (!a.period.empty()) {
+    layout.period = Period::Parse(a.period, PeriodKind::kMonth);
+    if (!layout.period || layout.period->kind != PeriodKind::kMonth) {
+      std::fprintf(stderr, "barometer ingest: --period `%s` is not a month; expected YYYY-MM\n",
+                   a.period.c_str());
+      return kExitUsage;
+    }
+  }
+  auto member_files = measures::ReadPeerGroupFiles(s, c.strategy);
+  if (!member_files.ok()) {
+    std::fprintf(stderr,
+                 "%s\nbarometer ingest: a peer group's members_file has errors; nothing "
+                 "was written\n",
+                 member_files.status().message().c_str());
+    return member_files.status().code() == StatusCode::kInvalidInput ? kExitFindings : kExitIo;
+  }
+  layout.member_files = std::move(member_files).value();
   int rc = kExitOk;
   nlohmann::ordered_json loads = nlohmann::ordered_json::array();
   for (const std::string& file : c.files) {
@@ -200,7 +238,7 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
       rc = std::max(rc, kExitFindings);
       continue;
     }
-    auto r = measures::IngestPublished(*store, s, *publication, *table, options);
+    auto r = measures::IngestPublished(*store, s, *publication, *table, options, layout);
     if (!r.ok()) {
       rc = std::max(rc, Fail(r.status()));
       continue;
@@ -208,6 +246,8 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
     if (c.format == "json") {
       loads.push_back({{"file", r->file},
                        {"source", a.source},
+                       {"layout", r->layout},
+                       {"total_checked", r->total_checked},
                        {"rows", r->rows},
                        {"measures", r->measures},
                        {"values", r->values},
@@ -216,6 +256,7 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
                        {"first_period", r->first_period},
                        {"last_period", r->last_period},
                        {"annotations", r->annotations},
+                       {"warnings", r->warnings},
                        {"written", r->written},
                        {"load_id", r->load_id},
                        {"problem_count", r->problem_count}});
@@ -229,15 +270,18 @@ int RunIngestSource(const IngestSourceArgs& a, const IngestCommon& c) {
       rc = std::max(rc, kExitFindings);
       continue;
     }
+    for (const std::string& w : r->warnings)
+      std::fprintf(stderr, "%s: warning: %s\n", file.c_str(), w.c_str());
     if (c.format == "json") continue;
     std::string out = fmt::format(
-        "{}: {} rows of {} (published NHS statistics): {} measure(s), {} values for {} to {} "
-        "({} blank), {} peer values; {}\n",
-        file, r->rows, a.source, r->measures, r->values, r->first_period, r->last_period, r->blank,
-        r->benchmarks,
+        "{}: {} rows of {} ({} layout; published NHS statistics): {} measure(s), {} values for "
+        "{} to {} ({} blank), {} peer values; {}\n",
+        file, r->rows, a.source, r->layout, r->measures, r->values, r->first_period, r->last_period,
+        r->blank, r->benchmarks,
         r->written ? fmt::format("written to {} (load {})", c.db, r->load_id)
                    : std::string("dry run: nothing written"));
     for (const std::string& n : r->annotations) out += "  process change: " + n + "\n";
+    if (r->total_checked) out += "  NHS England's TOTAL row equals the sum of the providers\n";
     std::fputs(out.c_str(), stdout);
   }
   if (c.format == "json") {

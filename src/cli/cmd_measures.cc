@@ -325,7 +325,7 @@ void RegisterIngestCommand(CLI::App& app, int* exit_code) {
                   "ranges)");
   sub->add_option("--benchmark", args->benchmarks,
                   "Peer benchmark CSV: indicator, period, org_code, org_name, peer_group, value "
-                  "(streamed; any size)");
+                  "[, numerator, denominator] (streamed; any size)");
   sub->add_option("--commentary", args->commentary,
                   "Commentary: CSV (measure_id, period, commentary[, author]) or Markdown "
                   "(`## <measure_id> <period>` headings)");

@@ -260,6 +260,7 @@ MeasureEvaluation EvaluateMeasure(const strategy::Strategy& s, const strategy::M
   internal::MeasureSpc(changes == data.process_changes.end() ? kNoChanges : changes->second, m,
                        spc_target, options, e);
   e.rank = internal::RankMeasure(s, m, peer_group, data, options.org_code, as_of);
+  if (e.rank) e.funnel = internal::FunnelMeasure(m, *e.rank, data);
   e.forecasts = internal::Forecasts(e.series, e.targets, m, options);
   internal::JudgeStatus(s, m, data, options, as_of, e);
   if (auto it = data.commentary.find(m.id); it != data.commentary.end()) {

@@ -137,6 +137,40 @@ struct RankInfo {
   std::vector<double> peer_values;  // every value ranked (the organisation's included)
 };
 
+// A proportion among its peers as a funnel plot (docs/evaluation.md, "Funnel
+// plot"): every peer with a numerator and denominator in the ranked period
+// against its denominator, with the 95% and 99.8% control limits around the
+// peers' overall proportion, computed once here (stats/funnels.h, matched to
+// PHEindicatormethods) so every output only draws them.
+struct FunnelLimitPoint {
+  double x = 0;  // the denominator (population)
+  double lower95 = 0, upper95 = 0, lower998 = 0, upper998 = 0;
+};
+struct FunnelPeer {
+  std::string org_code;
+  std::string org_name;
+  double numerator = 0, denominator = 0;
+  double value = 0;  // numerator / denominator × multiplier
+  bool ours = false;
+  std::string significance;  // the package's label: "High (0.001)", ..., "Not significant"
+};
+struct FunnelInfo {
+  std::string indicator;
+  std::string peer_group;
+  Period period;
+  double multiplier = 100;  // percent
+  double average = 0;       // Σ numerators / Σ denominators × multiplier: the centre line
+  std::vector<FunnelLimitPoint> limits;  // ascending x (100 points)
+  std::vector<FunnelPeer> peers;         // the organisation's included (ours = true)
+  // The organisation's position: the package's label, and in words with the
+  // measure's direction ("significantly better than the peers' average:
+  // above the 99.8% limit").
+  std::string position;
+  std::string position_text;
+  int above998 = 0, above95 = 0, below95 = 0, below998 = 0;  // peers outside each limit
+  std::string method;  // how it was made, for every output to say
+};
+
 struct ForecastInfo {
   int target_index = -1;
   Date due;
@@ -236,7 +270,8 @@ struct MeasureEvaluation {
   int spc_phase_points = 0;                      // values in the latest phase (the limits' base)
   bool spc_provisional_limits = false;           // spc_phase_points < kProvisionalLimitPoints
   std::optional<RankInfo> rank;
-  std::vector<ForecastInfo> forecasts;   // one per future numeric target
+  std::optional<FunnelInfo> funnel;     // a proportion whose peers give numerators and denominators
+  std::vector<ForecastInfo> forecasts;  // one per future numeric target
   std::optional<Commentary> commentary;  // the latest up to the period
   // A milestone measure's milestones by due date, each with its state.
   std::vector<MilestoneView> milestones;

@@ -16,11 +16,21 @@ using internal::ProblemList;
 
 namespace {
 
-enum Column { kIndicator, kPeriod, kOrgCode, kOrgName, kPeerGroup, kValue };
+enum Column {
+  kIndicator,
+  kPeriod,
+  kOrgCode,
+  kOrgName,
+  kPeerGroup,
+  kValue,
+  kNumerator,
+  kDenominator
+};
 
 const internal::ColumnSpec& BenchmarkColumns() {
   static const internal::ColumnSpec spec = {
-      {"indicator", "period", "org_code", "org_name", "peer_group", "value"}, {}};
+      {"indicator", "period", "org_code", "org_name", "peer_group", "value"},
+      {"numerator", "denominator"}};
   return spec;
 }
 
@@ -103,6 +113,23 @@ class BenchmarkLoader {
       row.period = *p;
     }
     row.value = internal::OptionalNumber(Cell(f, cols_[kValue]), "value", line, problems_, &ok);
+    // Optional: the peer's count and population (for funnel plots).
+    row.numerator =
+        internal::OptionalNumber(Cell(f, cols_[kNumerator]), "numerator", line, problems_, &ok);
+    row.denominator =
+        internal::OptionalNumber(Cell(f, cols_[kDenominator]), "denominator", line, problems_, &ok);
+    if (row.numerator && *row.numerator < 0) {
+      problems_.Add(line, "numerator must not be negative");
+      ok = false;
+    }
+    if (row.denominator && *row.denominator <= 0) {
+      problems_.Add(line, "denominator must be above 0");
+      ok = false;
+    }
+    if (row.numerator.has_value() != row.denominator.has_value()) {
+      problems_.Add(line, "numerator and denominator go together: give both or neither");
+      ok = false;
+    }
     if (!ok) return Status::Ok();
     row.org_name = org_name;
     int first_line = 0;

@@ -43,7 +43,8 @@ struct ReadRow {
   int line = 0;
   Period period;
   std::string org, org_name;
-  bool peer = true;  // in the binding's peer set
+  std::string region, trust_type;  // as the publication gives them (may be empty)
+  bool peer = true;                // in the binding's peer set
   Figure f;
 };
 
@@ -228,6 +229,9 @@ class SeriesReader {
       ok = false;
     }
     r.org_name = std::string(CellAt(row, cols_.Find("org_name")));
+    r.region = std::string(CellAt(row, cols_.Find("region")));
+    if (r.region.empty()) r.region = std::string(CellAt(row, cols_.Find("parent_org")));
+    r.trust_type = std::string(CellAt(row, cols_.Find("benchmarking_group")));
     const PublishedSeries* s = strategy::FindSeries(p_, b_.series);
     if (s == nullptr) return std::nullopt;
     Figure& f = r.f;
@@ -407,6 +411,54 @@ bool Summable(Publication p, const PublishedSeries* s) {
   return p == Publication::kNhseAe || p == Publication::kNhseRtt || p == Publication::kNhseCancer;
 }
 
+// "NHS ENGLAND NORTH WEST", "NHS England North West " and "North West" are
+// one region.
+std::string RegionKey(std::string_view region) {
+  std::string key;
+  for (char c : ToLower(Trim(region))) {
+    if (c == ' ' && (key.empty() || key.back() == ' ')) continue;
+    key += c;
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  if (key.starts_with("nhs england ")) key.erase(0, 12);
+  return key;
+}
+
+// The peer group a bound measure's peers are stored under, and who is in it
+// (docs/published-data.md, "Peer groups").
+struct PeerFilter {
+  std::string group;
+  const strategy::PeerGroup* g = nullptr;
+  std::set<std::string> members;  // empty: no list
+  std::string region;             // RegionKey; empty: any
+  std::string trust_type;         // lower case; empty: any
+
+  // The organisation itself is always in its own peer group.
+  bool Admits(const ReadRow& r, const std::string& org) const {
+    if (r.org == org) return true;
+    if (!members.empty() && members.count(r.org) == 0) return false;
+    if (!region.empty() && RegionKey(r.region) != region) return false;
+    if (!trust_type.empty() && ToLower(Trim(r.trust_type)) != trust_type) return false;
+    return true;
+  }
+};
+
+PeerFilter MakePeerFilter(const strategy::Strategy& s, const strategy::Measure& m,
+                          Publication publication, const PublishedOptions& options) {
+  PeerFilter f;
+  f.group = m.peer_group;
+  if (f.group.empty()) f.group = m.binding->peers;
+  if (f.group.empty()) f.group = publication == Publication::kFingertips ? "all" : "trusts";
+  f.g = strategy::FindPeerGroup(s, f.group);
+  if (f.g == nullptr) return f;
+  f.members.insert(f.g->members.begin(), f.g->members.end());
+  if (auto it = options.member_files.find(f.group); it != options.member_files.end())
+    f.members.insert(it->second.begin(), it->second.end());
+  f.region = RegionKey(f.g->region);
+  f.trust_type = ToLower(Trim(f.g->trust_type));
+  return f;
+}
+
 std::string ProvenanceNote(Publication p, const strategy::SourceBinding& b) {
   return fmt::format("published NHS statistics: {} ({} `{}`)", strategy::PublicationTitle(p),
                      strategy::EnumName(p), b.series);
@@ -438,18 +490,37 @@ Result<PublishedTable> ReadPublishedTable(CsvReader& csv) {
 }
 
 Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& strategy,
-                                        Publication publication, const PublishedTable& table,
-                                        const IngestOptions& options) {
+                                        Publication publication, const PublishedTable& given,
+                                        const IngestOptions& options,
+                                        const PublishedOptions& layout) {
   PublishedReport report;
-  report.file = table.name;
+  report.file = given.name;
   report.kind = LoadKind::kValues;
-  report.rows = static_cast<int64_t>(table.rows.size());
+  report.rows = static_cast<int64_t>(given.rows.size());
   ProblemList problems(report, options.max_listed_problems);
+  // NHS England's own layouts are read into the tidy one first; their rows
+  // keep their lines in the file.
+  const PublishedLayout chosen = layout.layout == PublishedLayout::kAuto
+                                     ? DetectLayout(publication, given.columns)
+                                     : layout.layout;
+  report.layout = std::string(LayoutName(chosen));
+  TidyTable converted;
+  if (chosen != PublishedLayout::kTidy) {
+    std::vector<RowProblem> found;
+    PublishedOptions o = layout;
+    o.layout = chosen;
+    converted = ToTidyLayout(given, publication, o, &found);
+    for (RowProblem& p : found) problems.Add(p.line, std::move(p.reason));
+    if (report.problem_count > 0) return report;
+    report.total_checked = converted.total.has_value();
+  }
+  const PublishedTable& table = chosen == PublishedLayout::kTidy ? given : converted.table;
   Columns cols(table.columns);
 
   struct Bound {
     const strategy::Measure* m;
     std::vector<ReadRow> rows;
+    PeerFilter peers;
   };
   std::vector<Bound> bound;
   for (const strategy::Measure& m : strategy.measures) {
@@ -457,7 +528,37 @@ Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& 
     ++report.measures;
     SeriesReader reader(table, cols, publication, m, *m.binding, problems);
     if (!reader.Header()) continue;
-    bound.push_back({&m, reader.Read()});
+    PeerFilter peers = MakePeerFilter(strategy, m, publication, layout);
+    // A peer group chosen by region or trust type needs the column it is read from.
+    if (!peers.region.empty() && !cols.Find("region") && !cols.Find("parent_org")) {
+      problems.Add(1, fmt::format("measure `{}`: peer group `{}` is the organisations of a "
+                                  "region, but the file has no region column (region or "
+                                  "parent_org); list its members instead (members_file)",
+                                  m.id, peers.group));
+      continue;
+    }
+    if (!peers.trust_type.empty() && !cols.Find("benchmarking_group")) {
+      problems.Add(1, fmt::format("measure `{}`: peer group `{}` is the organisations of a trust "
+                                  "type, but the file has no trust type column "
+                                  "(benchmarking_group); list its members instead (members_file)",
+                                  m.id, peers.group));
+      continue;
+    }
+    std::vector<ReadRow> rows = reader.Read();
+    if (!peers.members.empty()) {
+      std::set<std::string> present;
+      for (const ReadRow& r : rows) present.insert(r.org);
+      std::vector<std::string> absent;
+      for (const std::string& c : peers.members)
+        if (present.count(c) == 0) absent.push_back(c);
+      if (!absent.empty()) {
+        report.warnings.push_back(fmt::format(
+            "measure `{}`: {} of the {} members of peer group "
+            "`{}` have no row in the file: {}",
+            m.id, absent.size(), peers.members.size(), peers.group, fmt::join(absent, ", ")));
+      }
+    }
+    bound.push_back({&m, std::move(rows), std::move(peers)});
   }
   if (report.measures == 0) {
     problems.Add(1,
@@ -601,13 +702,10 @@ Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& 
         }
         for (const Bound& b : bound) {
           const strategy::Measure& m = *b.m;
-          std::string peer_group = m.peer_group;
-          if (peer_group.empty()) peer_group = m.binding->peers;
-          if (peer_group.empty()) {
-            peer_group = publication == Publication::kFingertips ? "all" : "trusts";
-          }
+          const std::string& peer_group = b.peers.group;
+          const std::string org = strategy::BoundOrg(strategy, *m.binding);
           for (const ReadRow& r : b.rows) {
-            if (!r.peer) continue;
+            if (!r.peer || !b.peers.Admits(r, org)) continue;
             BenchmarkRow row;
             row.indicator = m.id;
             row.period = r.period;
@@ -615,6 +713,8 @@ Result<PublishedReport> IngestPublished(Store& store, const strategy::Strategy& 
             row.org_name = r.org_name;
             row.peer_group = peer_group;
             row.value = r.f.value;
+            row.numerator = r.f.numerator;
+            row.denominator = r.f.denominator;
             auto put = store.PutBenchmark(row, load_id, r.line);
             if (!put.ok()) return put.status();
             internal::Count(*put, report);

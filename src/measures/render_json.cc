@@ -97,6 +97,42 @@ ordered_json RankJson(const RankInfo& r) {
   return j;
 }
 
+ordered_json FunnelJson(const FunnelInfo& f) {
+  ordered_json j;
+  j["indicator"] = f.indicator;
+  j["peer_group"] = f.peer_group;
+  j["period"] = f.period.ToString();
+  j["multiplier"] = f.multiplier;
+  j["average"] = f.average;
+  j["position"] = f.position;
+  j["position_text"] = f.position_text;
+  j["outside"] = {{"above_998", f.above998},
+                  {"above_95", f.above95},
+                  {"below_95", f.below95},
+                  {"below_998", f.below998}};
+  j["method"] = f.method;
+  ordered_json peers = ordered_json::array();
+  for (const FunnelPeer& p : f.peers) {
+    peers.push_back({{"org_code", p.org_code},
+                     {"numerator", p.numerator},
+                     {"denominator", p.denominator},
+                     {"value", p.value},
+                     {"ours", p.ours},
+                     {"significance", p.significance}});
+  }
+  j["peers"] = std::move(peers);
+  ordered_json limits = ordered_json::array();
+  for (const FunnelLimitPoint& l : f.limits) {
+    limits.push_back({{"x", l.x},
+                      {"lower_95", Num(l.lower95)},
+                      {"upper_95", Num(l.upper95)},
+                      {"lower_998", Num(l.lower998)},
+                      {"upper_998", Num(l.upper998)}});
+  }
+  j["limits"] = std::move(limits);
+  return j;
+}
+
 ordered_json ForecastJson(const ForecastInfo& f) {
   return {{"target_index", f.target_index},
           {"due", f.due.ToString()},
@@ -160,6 +196,7 @@ ordered_json MeasureJson(const MeasureEvaluation& m) {
   j["spc_phase_points"] = m.spc_phase_points;
   j["spc_provisional_limits"] = m.spc_provisional_limits;
   j["rank"] = m.rank ? RankJson(*m.rank) : ordered_json();
+  j["funnel"] = m.funnel ? FunnelJson(*m.funnel) : ordered_json();
   ordered_json forecasts = ordered_json::array();
   for (const ForecastInfo& f : m.forecasts) forecasts.push_back(ForecastJson(f));
   j["forecasts"] = std::move(forecasts);

@@ -271,11 +271,11 @@ Status Store::Prepare() {
       {&impl_->insert_org, "INSERT INTO organisations (org_code, org_name) VALUES (?, ?)"},
       {&impl_->rename_org, "UPDATE organisations SET org_name = ? WHERE org_id = ?"},
       {&impl_->insert_bench,
-       "INSERT INTO benchmarks (benchmark_key, value, load_id, source_line) "
-       "VALUES (?, ?, ?, ?)"},
+       "INSERT INTO benchmarks (benchmark_key, value, load_id, source_line, numerator, "
+       "denominator) VALUES (?, ?, ?, ?, ?, ?)"},
       {&impl_->replace_bench,
-       "UPDATE benchmarks SET value = ?2, load_id = ?3, source_line = ?4 "
-       "WHERE benchmark_key = ?1 AND load_id != ?3"},
+       "UPDATE benchmarks SET value = ?2, load_id = ?3, source_line = ?4, numerator = ?5, "
+       "denominator = ?6 WHERE benchmark_key = ?1 AND load_id != ?3"},
       {&impl_->bench_line, "SELECT source_line FROM benchmarks WHERE benchmark_key = ?"},
   };
   for (const Item& item : items) {
@@ -494,6 +494,8 @@ Result<PutResult> Store::PutBenchmark(const BenchmarkRow& row, int64_t load_id, 
   ins.Bind(2, row.value);
   ins.Bind(3, load_id);
   ins.Bind(4, static_cast<int64_t>(line));
+  ins.Bind(5, row.numerator);
+  ins.Bind(6, row.denominator);
   int rc = ins.RunCode();
   if (rc == SQLITE_DONE) return PutResult::kInserted;
   if ((rc & 0xff) != SQLITE_CONSTRAINT) {
@@ -506,6 +508,8 @@ Result<PutResult> Store::PutBenchmark(const BenchmarkRow& row, int64_t load_id, 
   rep.Bind(2, row.value);
   rep.Bind(3, load_id);
   rep.Bind(4, static_cast<int64_t>(line));
+  rep.Bind(5, row.numerator);
+  rep.Bind(6, row.denominator);
   if (Status s = rep.Run(); !s.ok()) return s;
   if (sqlite3_changes(impl_->db.get()) > 0) return PutResult::kRevised;
   if (first_line != nullptr) {
@@ -658,18 +662,22 @@ Result<std::vector<BenchmarkValue>> Store::Benchmarks(std::string_view indicator
       as_of_load == kAllLoads
           ? fmt::format(
                 "SELECT indicator, period_start, org_code, org_name, peer_group, value, "
-                "period_kind FROM benchmark_values WHERE benchmark_key >= {} AND "
+                "period_kind, numerator, denominator FROM benchmark_values WHERE "
+                "benchmark_key >= {} AND "
                 "benchmark_key < {} ORDER BY benchmark_key",
                 from, to)
           : fmt::format(
-                "WITH rows AS (SELECT benchmark_key, value, max(load_id) AS load_id FROM ("
-                "SELECT benchmark_key, value, load_id FROM benchmarks WHERE benchmark_key >= {0} "
-                "AND benchmark_key < {1} AND load_id <= {2} UNION ALL "
-                "SELECT benchmark_key, value, load_id FROM benchmark_revisions WHERE "
+                "WITH rows AS (SELECT benchmark_key, value, numerator, denominator, "
+                "max(load_id) AS load_id FROM ("
+                "SELECT benchmark_key, value, numerator, denominator, load_id FROM benchmarks "
+                "WHERE benchmark_key >= {0} AND benchmark_key < {1} AND load_id <= {2} UNION ALL "
+                "SELECT benchmark_key, value, numerator, denominator, load_id FROM "
+                "benchmark_revisions WHERE "
                 "benchmark_key >= {0} AND benchmark_key < {1} AND load_id <= {2}) "
                 "GROUP BY benchmark_key) "
                 "SELECT i.name, ((r.benchmark_key >> 22) & 131071) - 25567, o.org_code, "
-                "o.org_name, g.name, r.value, (r.benchmark_key >> 19) & 7 FROM rows AS r "
+                "o.org_name, g.name, r.value, (r.benchmark_key >> 19) & 7, r.numerator, "
+                "r.denominator FROM rows AS r "
                 "JOIN indicators AS i ON i.indicator_id = r.benchmark_key >> 47 "
                 "JOIN peer_groups AS g ON g.peer_group_id = (r.benchmark_key >> 39) & 255 "
                 "JOIN organisations AS o ON o.org_id = r.benchmark_key & 524287 "
@@ -692,6 +700,8 @@ Result<std::vector<BenchmarkValue>> Store::Benchmarks(std::string_view indicator
     b.org_name = std::string(s.Text(3));
     b.peer_group = std::string(s.Text(4));
     b.value = s.OptDouble(5);
+    b.numerator = s.OptDouble(7);
+    b.denominator = s.OptDouble(8);
     return b;
   });
 }

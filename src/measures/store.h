@@ -206,6 +206,9 @@ struct BenchmarkValue {
   std::string org_name;
   std::string peer_group;
   std::optional<double> value;  // nullopt: the organisation has no value (a missing peer)
+  // Where the publication gives them (a proportion's count and population):
+  // what a funnel plot is drawn from.
+  std::optional<double> numerator{}, denominator{};
 };
 
 // A benchmark row borrowed from the reader (no copies on the bulk path).
@@ -216,6 +219,7 @@ struct BenchmarkRow {
   std::string_view org_name;  // empty: keep the name already stored
   std::string_view peer_group;
   std::optional<double> value;
+  std::optional<double> numerator{}, denominator{};  // where the publication gives them
 };
 
 enum class PutResult {

@@ -172,6 +172,10 @@ std::string SpcCard(const strategy::Strategy& s, const strategy::Measure& m,
   spec.height = 220;
   out += "<figure>" + RenderSpcChart(*r.spc, spec) + "</figure>";
   ++*charts;
+  if (r.funnel) {
+    out += internal::FunnelFigure(s, m, r);  // the record's position among the peers
+    ++*charts;
+  }
   if (r.commentary && !r.commentary->text.empty())
     out += "<div class=\"commentary\"><p>" + Esc(r.commentary->text) + "</p></div>";
   (void)s;
@@ -199,6 +203,10 @@ std::string RunChartCard(const strategy::Strategy& s, const strategy::Measure& m
   c.height = 200;
   out += "<figure>" + RenderLineChart(c) + "</figure>";
   ++*charts;
+  if (r.funnel) {
+    out += internal::FunnelFigure(s, m, r);
+    ++*charts;
+  }
   return out + "</article>";
 }
 

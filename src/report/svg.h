@@ -155,6 +155,37 @@ struct PeerStrip {
 // (between the given cut points), labelled top to bottom quartile.
 std::string RenderPeerStrip(const PeerStrip& c);
 
+// -------------------------------------------------------------- funnel plot
+
+struct FunnelChartPoint {
+  double x = 0;         // the denominator (population)
+  double y = 0;         // the value
+  std::string tooltip;  // "RXX: 74.1% (1,234 of 1,666); Not significant"
+};
+struct FunnelChartLimit {
+  double x = 0;
+  double lower95 = 0, upper95 = 0, lower998 = 0, upper998 = 0;
+};
+struct FunnelChart {
+  ChartText text;
+  std::vector<FunnelChartPoint> peers;  // the organisation's point not among them
+  std::optional<FunnelChartPoint> ours;
+  std::string our_label;  // "LUHFT 71.2%"
+  double average = 0;     // the centre line
+  std::string average_label;
+  std::vector<FunnelChartLimit> limits;  // ascending x, as the record computed them
+  std::string x_label = "Denominator";
+  int decimals = 1;
+  std::string unit;
+  std::optional<double> y_min, y_max;  // the measure's valid range, if bounded
+  double width = 640, height = 300;
+};
+// A funnel plot as the record computed it: one dot per peer against its
+// denominator (<circle class="obs">, each with a tooltip), the organisation
+// highlighted and labelled, the overall value as a line and the 95%
+// (dashed) and 99.8% (solid) control limits, clipped to the plot.
+std::string RenderFunnelChart(const FunnelChart& c);
+
 // ------------------------------------------------------------ risk heat map
 
 struct HeatMapRisk {

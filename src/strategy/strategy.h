@@ -198,6 +198,15 @@ struct PeerGroup : Element {
   std::string name;
   std::string description;
   std::optional<int> size;
+  // Who is in the group when peers come from a publication
+  // (docs/published-data.md, "Peer groups"): ODS codes listed here and/or in
+  // a file of codes (relative to the strategy file), and/or everyone in a
+  // region or of a trust type as the publication gives them. Empty: every
+  // peer the binding's `peers` set allows.
+  std::vector<std::string> members;
+  std::string members_file;
+  std::string region;      // "North West" (matches "NHS ENGLAND NORTH WEST" too)
+  std::string trust_type;  // the Staff Survey's benchmarking group
 };
 
 struct Priority : Element {

@@ -96,6 +96,14 @@ std::optional<RankInfo> RankMeasure(const strategy::Strategy& s, const strategy:
                                     const std::string& peer_group, const DataIndex& data,
                                     const std::string& org_code, Date as_of);
 
+// The funnel plot of a proportion among the peers of the ranked period
+// (docs/evaluation.md, "Funnel plot"): nullopt unless the measure is a
+// percentage, was ranked, and at least kFunnelMinPeers peers (the
+// organisation included) give a numerator and denominator.
+inline constexpr int kFunnelMinPeers = 5;
+std::optional<FunnelInfo> FunnelMeasure(const strategy::Measure& m, const RankInfo& rank,
+                                        const DataIndex& data);
+
 // Sets e.status and e.reason (docs/evaluation.md, "Statuses").
 void JudgeStatus(const strategy::Strategy& s, const strategy::Measure& m, const DataIndex& data,
                  const EvaluateOptions& options, Date as_of, MeasureEvaluation& e);

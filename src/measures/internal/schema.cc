@@ -331,7 +331,40 @@ ALTER TABLE observations ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0
   CHECK (provisional IN (0, 1));
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations = {{
+// Version 6: a benchmark keeps the peer's numerator and denominator where the
+// publication gives them (docs/published-data.md), so a funnel plot can be
+// drawn of a proportion among the peers. Kept revisions keep them too.
+constexpr const char* kVersion6 = R"sql(
+ALTER TABLE benchmarks ADD COLUMN numerator REAL;
+ALTER TABLE benchmarks ADD COLUMN denominator REAL;
+ALTER TABLE benchmark_revisions ADD COLUMN numerator REAL;
+ALTER TABLE benchmark_revisions ADD COLUMN denominator REAL;
+DROP TRIGGER benchmarks_keep_for_locked_periods;
+CREATE TRIGGER benchmarks_keep_for_locked_periods
+  BEFORE UPDATE OF value, numerator, denominator, load_id ON benchmarks
+  WHEN EXISTS (SELECT 1 FROM period_states AS p
+               WHERE p.state = 'locked' AND p.lock_load_id >= old.load_id
+                 AND p.revision = (SELECT max(i.revision) FROM period_states AS i
+                                   WHERE i.period = p.period AND i.period_kind = p.period_kind))
+BEGIN
+  INSERT OR REPLACE INTO benchmark_revisions
+    (benchmark_key, value, load_id, source_line, numerator, denominator)
+    VALUES (old.benchmark_key, old.value, old.load_id, old.source_line, old.numerator,
+            old.denominator);
+END;
+DROP VIEW benchmark_values;
+CREATE VIEW benchmark_values AS
+  SELECT b.benchmark_key, i.name AS indicator, g.name AS peer_group,
+         ((b.benchmark_key >> 22) & 131071) - 25567 AS period_start,
+         (b.benchmark_key >> 19) & 7 AS period_kind,
+         o.org_code, o.org_name, b.value, b.load_id, b.source_line, b.numerator, b.denominator
+  FROM benchmarks AS b
+  JOIN indicators AS i ON i.indicator_id = b.benchmark_key >> 47
+  JOIN peer_groups AS g ON g.peer_group_id = (b.benchmark_key >> 39) & 255
+  JOIN organisations AS o ON o.org_id = b.benchmark_key & 524287;
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, "observations, commentary and benchmarks with provenance and revisions", kVersion1},
     {2, "updates, committee assurance, delivery targets, process changes, period states",
      kVersion2},
@@ -339,6 +372,7 @@ constexpr std::array<Migration, 5> kMigrations = {{
      kVersion3},
     {4, "Board packs: the papers generated from a locked record, and their publication", kVersion4},
     {5, "observations: a provisional flag", kVersion5},
+    {6, "benchmarks keep the peer's numerator and denominator (funnel plots)", kVersion6},
 }};
 
 }  // namespace

@@ -382,6 +382,53 @@ PeerStrip PeerSpec(const strategy::Strategy& s, const strategy::Measure& m,
   return c;
 }
 
+FunnelChart FunnelSpec(const strategy::Strategy& s, const strategy::Measure& m,
+                       const MeasureEvaluation& e) {
+  const measures::FunnelInfo& f = *e.funnel;
+  FunnelChart c;
+  const strategy::PeerGroup* g = strategy::FindPeerGroup(s, f.peer_group);
+  std::string group = g ? g->name : f.peer_group;
+  std::string who = s.organisation.short_name.empty() ? "Us" : s.organisation.short_name;
+  auto count = [](double v) { return Num(v, 0); };
+  for (const measures::FunnelPeer& p : f.peers) {
+    FunnelChartPoint pt{p.denominator, p.value,
+                        (p.org_name.empty() ? p.org_code : p.org_code + " " + p.org_name) + ": " +
+                            Value(m, p.value) + " (" + count(p.numerator) + " of " +
+                            count(p.denominator) + "); " + p.significance};
+    if (p.ours) {
+      c.ours = pt;
+      c.our_label = who + " " + Value(m, p.value);
+    } else {
+      c.peers.push_back(std::move(pt));
+    }
+  }
+  for (const measures::FunnelLimitPoint& l : f.limits)
+    c.limits.push_back({l.x, l.lower95, l.upper95, l.lower998, l.upper998});
+  c.average = f.average;
+  c.average_label = "Peers overall " + Value(m, f.average);
+  c.text = {Id("m", m.id, "funnel"), m.name + " — funnel plot among " + group,
+            who + ": " + f.position_text + ", " + f.period.ToString() + ". " +
+                std::to_string(f.peers.size()) + " " + group + " plotted against their " +
+                "denominators; " + std::to_string(f.above998) + " above and " +
+                std::to_string(f.below998) + " below the 99.8% limits."};
+  c.x_label = "Denominator (" + f.period.ToString() + ")";
+  c.decimals = e.decimals;
+  c.unit = UnitSuffix(m);
+  if (m.unit == strategy::MeasureUnit::kPercent) c.y_min = 0, c.y_max = 100;
+  c.width = 680;
+  c.height = 280;
+  return c;
+}
+
+std::string FunnelFigure(const strategy::Strategy& s, const strategy::Measure& m,
+                         const MeasureEvaluation& e) {
+  if (!e.funnel) return "";
+  return "<figure class=\"wide funnel\">" + RenderFunnelChart(FunnelSpec(s, m, e)) +
+         "<figcaption>" + Esc(e.funnel->position_text) +
+         ". <span class=\"method\">Method: " + Esc(e.funnel->method) +
+         ".</span></figcaption></figure>";
+}
+
 std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
                         const MeasureEvaluation* e, const CardOptions& o, int* charts) {
   static const MeasureEvaluation kEmpty;
@@ -455,6 +502,10 @@ std::string MeasureCard(const strategy::Strategy& s, const strategy::Measure& m,
   }
   if (o.peers && x.rank && !x.rank->peer_values.empty()) {
     out += "<figure class=\"wide\">" + RenderPeerStrip(PeerSpec(s, m, x)) + "</figure>";
+    ++*charts;
+  }
+  if (o.peers && x.funnel) {
+    out += FunnelFigure(s, m, x);
     ++*charts;
   }
   out += "</div>";

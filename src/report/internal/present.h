@@ -76,6 +76,13 @@ LineChart TrendChart(const strategy::Strategy& s, const strategy::Measure& m,
 SpcChart SpcSpec(const strategy::Measure& m, const measures::MeasureEvaluation& e);
 PeerStrip PeerSpec(const strategy::Strategy& s, const strategy::Measure& m,
                    const measures::MeasureEvaluation& e);
+// The funnel plot of the record's funnel (REQUIRES e.funnel).
+FunnelChart FunnelSpec(const strategy::Strategy& s, const strategy::Measure& m,
+                       const measures::MeasureEvaluation& e);
+// The funnel plot as a figure with its caption (the record's position and
+// method, escaped); "" when the record has no funnel for the measure.
+std::string FunnelFigure(const strategy::Strategy& s, const strategy::Measure& m,
+                         const measures::MeasureEvaluation& e);
 
 struct CardOptions {
   bool trend = true;

@@ -1,6 +1,7 @@
 #include "strategy/internal/checks.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <map>
 #include <set>
@@ -375,6 +376,21 @@ void Checker::CheckPriorities() {
   for (const PeerGroup& g : s_.peer_groups) {
     if (g.size && *g.size < 1) {
       d_.Error(g.At("size"), fmt::format("peer group size {} must be at least 1", *g.size));
+    }
+    std::set<std::string> seen;
+    for (const std::string& code : g.members) {
+      bool ods = code.size() >= 3 && code.size() <= 6;
+      for (char c : code)
+        ods = ods && (std::isupper(static_cast<unsigned char>(c)) ||
+                      std::isdigit(static_cast<unsigned char>(c)));
+      if (!ods) {
+        d_.Error(g.At("members"),
+                 fmt::format("peer group `{}`: `{}` is not an ODS code (3 to 6 capital letters "
+                             "and digits, e.g. REM)",
+                             g.id, code));
+      } else if (!seen.insert(code).second) {
+        d_.Error(g.At("members"), fmt::format("peer group `{}`: {} is listed twice", g.id, code));
+      }
     }
   }
 }

@@ -88,6 +88,10 @@ void VisitFields(V& v, PeerGroup& g) {
   v("name", g.name, kRequired);
   v("description", g.description);
   v("size", g.size);
+  v("members", g.members);
+  v("members_file", g.members_file);
+  v("region", g.region);
+  v("trust_type", g.trust_type);
   VisitTodo(v, g);
 }
 
