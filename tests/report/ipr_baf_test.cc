@@ -78,8 +78,10 @@ TEST(ReportIpr, OpensWithTheSummaryListingEveryIncludedMeasureOnceThenCharts) {
   EXPECT_GT(run, 0);
   EXPECT_EQ(listed.size(), static_cast<size_t>(spc + run));
   EXPECT_EQ(d->charts, spc + run);
-  ASSERT_EQ(d->tables.size(), 1u);
+  ASSERT_EQ(d->tables.size(), 2u);  // the SPC summary, then the exceptions
+  EXPECT_EQ(d->tables[0].name, "ipr");
   EXPECT_EQ(d->tables[0].rows.size(), static_cast<size_t>(spc + run));
+  EXPECT_EQ(d->tables[1].name, "exceptions");
 }
 
 TEST(ReportIpr, AnnualOnlyStrategiesGetRunChartsInsteadOfFailing) {
