@@ -245,6 +245,18 @@ void CheckTotal(const PublishedTotal& total, const std::vector<Provider>& rows,
 
 // ---- the monthly provider CSV ----
 
+// The providers read from a raw file as the tidy table, once the TOTAL row
+// (when the layout has one) has been checked against them.
+TidyTable Finish(TidyTable out, std::vector<Provider>& providers, Problems& problems) {
+  if (problems.count() == 0 && out.total) CheckTotal(*out.total, providers, problems);
+  out.table.columns.assign(kTidyAe.begin(), kTidyAe.end());
+  for (Provider& p : providers) {
+    out.table.rows.push_back(TidyCells(p));
+    out.table.lines.push_back(p.line);
+  }
+  return out;
+}
+
 struct MonthlyColumns {
   std::map<std::string, size_t, std::less<>> index;  // lower-case name -> column
   std::optional<size_t> Find(std::string_view name) const {
@@ -409,13 +421,7 @@ TidyTable FromMonthly(const PublishedTable& raw, Problems& problems) {
     }
     providers.push_back(std::move(p));
   }
-  if (problems.count() == 0 && out.total) CheckTotal(*out.total, providers, problems);
-  out.table.columns.assign(kTidyAe.begin(), kTidyAe.end());
-  for (Provider& p : providers) {
-    out.table.rows.push_back(TidyCells(p));
-    out.table.lines.push_back(p.line);
-  }
-  return out;
+  return Finish(std::move(out), providers, problems);
 }
 
 // ---- the "A&E by provider" sheet ----
@@ -532,13 +538,7 @@ TidyTable FromByProvider(const PublishedTable& raw, const PublishedOptions& opti
     }
     providers.push_back(std::move(p));
   }
-  if (problems.count() == 0 && out.total) CheckTotal(*out.total, providers, problems);
-  out.table.columns.assign(kTidyAe.begin(), kTidyAe.end());
-  for (Provider& p : providers) {
-    out.table.rows.push_back(TidyCells(p));
-    out.table.lines.push_back(p.line);
-  }
-  return out;
+  return Finish(std::move(out), providers, problems);
 }
 
 }  // namespace
