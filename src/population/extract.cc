@@ -103,7 +103,7 @@ Status LoadCsvFiles(const std::string& dir, const internal::SourceStamps& stamps
                     const LoaderContext& ctx, Extract* x, std::vector<FileProblems>* files) {
   auto open = [&](const std::string& name, const std::vector<std::string>& columns) {
     files->push_back({dir + "/" + name, ProblemList(ctx.max_listed, ctx.keep_all)});
-    return internal::OpenCsvSource(dir + "/" + name, columns);
+    return internal::OpenCsvSource(dir + "/" + name, columns, ctx.threads);
   };
   auto areas_src = open("areas.csv", internal::AreasColumns());
   if (!areas_src.ok()) return areas_src.status();

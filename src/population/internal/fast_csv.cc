@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 
+#include "population/internal/parallel.h"
+
 namespace barometer::population::internal {
 
 Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& path) {
@@ -138,8 +140,67 @@ std::vector<size_t> QuotedBoundaries(std::string_view text, size_t begin, size_t
 
 }  // namespace
 
+ByteCensus CountNewlinesAndQuotes(const char* p, size_t n) {
+  ByteCensus c;
+  const char* end = p + n;
+#if defined(__SSE2__)
+  const __m128i kNewline = _mm_set1_epi8('\n'), kQuote = _mm_set1_epi8('"');
+  __m128i quotes = _mm_setzero_si128();
+  // Newline flags (0 or -1 per byte) summed per byte lane for up to 255
+  // blocks, then added up with a sum of absolute differences.
+  while (end - p >= 16) {
+    __m128i acc = _mm_setzero_si128();
+    for (int k = 0; k < 255 && end - p >= 16; ++k, p += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, kNewline));
+      quotes = _mm_or_si128(quotes, _mm_cmpeq_epi8(v, kQuote));
+    }
+    __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+    c.newlines += _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+  }
+  c.quote = _mm_movemask_epi8(quotes) != 0;
+#endif
+  for (; p < end; ++p) {
+    c.newlines += *p == '\n';
+    c.quote |= *p == '"';
+  }
+  return c;
+}
+
+StructuralMasks ClassifyBlock64Scalar(const char* p) {
+  StructuralMasks m;
+  for (int i = 0; i < 64; ++i) {
+    uint64_t bit = uint64_t{1} << i;
+    if (p[i] == ',') m.commas |= bit;
+    if (p[i] == '\n') m.newlines |= bit;
+    if (p[i] == '"') m.quotes |= bit;
+  }
+  return m;
+}
+
+StructuralMasks ClassifyBlock64(const char* p) {
+#if defined(__SSE2__)
+  const __m128i kComma = _mm_set1_epi8(','), kNewline = _mm_set1_epi8('\n'),
+                kQuote = _mm_set1_epi8('"');
+  StructuralMasks m;
+  for (int k = 0; k < 4; ++k) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    auto mask = [&](__m128i c) {
+      return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, c))))
+             << (16 * k);
+    };
+    m.commas |= mask(kComma);
+    m.newlines |= mask(kNewline);
+    m.quotes |= mask(kQuote);
+  }
+  return m;
+#else
+  return ClassifyBlock64Scalar(p);
+#endif
+}
+
 Result<CsvPlan> PlanCsv(std::string_view text, const std::string& name, size_t piece_bytes,
-                        const MappedFile* file) {
+                        const MappedFile* file, int threads) {
   size_t begin = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") begin = 3;
   CsvPiece all{begin, text.size(), 1};
@@ -163,22 +224,34 @@ Result<CsvPlan> PlanCsv(std::string_view text, const std::string& name, size_t p
   if (data < text.size()) ++data;
   if (data >= text.size()) return plan;
 
-  // Any quote in the data? Looked for in blocks that are released behind.
-  bool quoted = false;
-  constexpr size_t kBlock = 8 << 20;
-  for (size_t at = data; at < text.size() && !quoted; at += kBlock) {
-    size_t n = std::min(kBlock, text.size() - at);
-    quoted = std::memchr(text.data() + at, '"', n) != nullptr;
-    if (file != nullptr) file->Release(at, at + n);
-  }
-  std::vector<size_t> cuts =
-      quoted ? QuotedBoundaries(text, data, piece_bytes) : PlainBoundaries(text, data, piece_bytes);
-  std::vector<size_t> starts = {data};
-  starts.insert(starts.end(), cuts.begin(), cuts.end());
-  plan.pieces.resize(starts.size());
-  for (size_t i = 0; i < starts.size(); ++i) {
-    plan.pieces[i].begin = starts[i];
-    plan.pieces[i].end = i + 1 < starts.size() ? starts[i + 1] : text.size();
+  // Cut on newlines as if there were no quotes (that reads only the bytes
+  // near each cut), then look for quotes and count newlines in every piece
+  // on all threads, releasing the pages behind. A quote anywhere means the
+  // cuts must be found again outside quoted fields, in one serial pass.
+  auto cut = [&](const std::vector<size_t>& cuts) {
+    std::vector<size_t> starts = {data};
+    starts.insert(starts.end(), cuts.begin(), cuts.end());
+    plan.pieces.assign(starts.size(), CsvPiece{});
+    for (size_t i = 0; i < starts.size(); ++i) {
+      plan.pieces[i].begin = starts[i];
+      plan.pieces[i].end = i + 1 < starts.size() ? starts[i + 1] : text.size();
+    }
+  };
+  auto census = [&](std::vector<char>* quotes) {
+    ParallelFor(plan.pieces.size(), threads, [&](size_t i) {
+      CsvPiece& piece = plan.pieces[i];
+      ByteCensus c = CountNewlinesAndQuotes(text.data() + piece.begin, piece.end - piece.begin);
+      piece.newlines = c.newlines;
+      if (quotes != nullptr) (*quotes)[i] = c.quote;
+      if (file != nullptr) file->Release(piece.begin, piece.end);
+    });
+  };
+  cut(PlainBoundaries(text, data, piece_bytes));
+  std::vector<char> quotes(plan.pieces.size(), 0);
+  census(&quotes);
+  if (std::find(quotes.begin(), quotes.end(), 1) != quotes.end()) {
+    cut(QuotedBoundaries(text, data, piece_bytes));
+    census(nullptr);
   }
   plan.data_first_line = std::count(text.data(), text.data() + data, '\n') + 1;
   return plan;

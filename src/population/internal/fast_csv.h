@@ -49,6 +49,9 @@ struct CsvPiece {
   size_t begin = 0;
   size_t end = 0;
   int64_t first_line = 1;
+  // The '\n' bytes in [begin, end), counted by PlanCsv (a record has at
+  // least one, bar a last line without one: at most newlines + 1 records).
+  int64_t newlines = 0;
 };
 
 struct CsvPlan {
@@ -58,12 +61,28 @@ struct CsvPlan {
 };
 
 // Reads the header and cuts the rest of `text` into pieces of about
-// `piece_bytes`. Looking for quotes reads the whole text once; with `file`
-// (which `text` is the text of), the pages read are released as it goes.
-// Errors: an empty file or a malformed header (InvalidInput, naming `name`
-// and the line).
+// `piece_bytes`. Looking for quotes and counting newlines reads the whole
+// text once, on `threads` threads; with `file` (which `text` is the text of),
+// the pages read are released as it goes. Errors: an empty file or a
+// malformed header (InvalidInput, naming `name` and the line).
 Result<CsvPlan> PlanCsv(std::string_view text, const std::string& name, size_t piece_bytes,
-                        const MappedFile* file = nullptr);
+                        const MappedFile* file = nullptr, int threads = 1);
+
+// The number of '\n' bytes in [p, p + n), and whether a '"' is among them
+// (16 bytes at a time where SSE2 is there).
+struct ByteCensus {
+  int64_t newlines = 0;
+  bool quote = false;
+};
+ByteCensus CountNewlinesAndQuotes(const char* p, size_t n);
+
+// Bit i of each mask is set when byte i of the 64 bytes at `p` is a comma, a
+// '\n' or a '"' (SSE2, or a scalar loop without it).
+struct StructuralMasks {
+  uint64_t commas = 0, newlines = 0, quotes = 0;
+};
+StructuralMasks ClassifyBlock64(const char* p);
+StructuralMasks ClassifyBlock64Scalar(const char* p);
 
 // The line offsets to add to each piece's relative line numbers, given the
 // number of newlines in each piece.
@@ -83,6 +102,15 @@ class RecordCursor {
   // The record's text without its line end (for rejects files).
   std::string_view raw() const { return raw_; }
   bool malformed() const { return !error_.empty(); }
+  // Where the next record starts, and the line it starts on.
+  size_t position() const { return pos_; }
+  int64_t next_line() const { return next_line_; }
+  // Steps over a record a caller has read itself: it ended with a '\n' just
+  // before `next` (one line).
+  void SkipLine(size_t next) {
+    pos_ = next;
+    ++next_line_;
+  }
   const std::string& error() const { return error_; }
   int error_column() const { return error_column_; }
 

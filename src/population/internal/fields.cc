@@ -16,38 +16,24 @@ constexpr int32_t CivilDays(int y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-// The first day of each month of 1880..2099 and of January 2100, so that a
-// date is digits, a range check and two look-ups (the month's length is the
-// difference of its start and the next).
-struct MonthStarts {
-  int32_t days[(2099 - 1880 + 1) * 12 + 1] = {};
-  constexpr MonthStarts() {
-    for (int i = 0; i < (2099 - 1880 + 1) * 12 + 1; ++i) {
-      days[i] = CivilDays(1880 + i / 12, i % 12 + 1, 1);
-    }
+constexpr MonthStartTable BuildMonthStarts() {
+  MonthStartTable t{};
+  for (int i = 0; i < (2099 - 1880 + 1) * 12 + 1; ++i) {
+    t.days[i] = CivilDays(1880 + i / 12, i % 12 + 1, 1);
   }
-};
-
-constexpr MonthStarts kStarts;
+  return t;
+}
 
 }  // namespace
 
+constexpr MonthStartTable kMonthStarts = BuildMonthStarts();
+
 std::optional<int32_t> ParseDay(std::string_view s) {
   if (s.size() != 10) s = TrimSpaces(s);
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  unsigned v[8] = {p[0] - 48u, p[1] - 48u, p[2] - 48u, p[3] - 48u,
-                   p[5] - 48u, p[6] - 48u, p[8] - 48u, p[9] - 48u};
-  bool digits = true;
-  for (unsigned x : v) digits &= x <= 9;
-  if (!digits) return std::nullopt;
-  int year = static_cast<int>(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]);
-  int month = static_cast<int>(v[4] * 10 + v[5]);
-  int day = static_cast<int>(v[6] * 10 + v[7]);
-  if (year < 1880 || year > 2099 || month < 1 || month > 12 || day < 1) return std::nullopt;
-  int i = (year - 1880) * 12 + month - 1;
-  if (day > kStarts.days[i + 1] - kStarts.days[i]) return std::nullopt;
-  return kStarts.days[i] + day - 1;
+  if (s.size() != 10) return std::nullopt;
+  int32_t d = ParseDay10(s.data());
+  if (d == kBadDay) return std::nullopt;
+  return d;
 }
 
 std::optional<int32_t> ParseCount(std::string_view s) {

@@ -1,7 +1,13 @@
 // conditions.csv and activity.csv: rows that refer to people, kept in CSR
 // form (grouped by person, ordered by date).
 #include <algorithm>
+#include <cstring>
+#include <stdexcept>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -14,12 +20,26 @@
 namespace barometer::population::internal {
 namespace {
 
+// Two short strings are equal (ids are mostly under 16 bytes: two 8-byte
+// compares instead of a call to memcmp).
+inline bool SameId(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t n = a.size();
+  if (n >= 8 && n <= 16) {
+    uint64_t x0, y0, x1, y1;
+    std::memcpy(&x0, a.data(), 8), std::memcpy(&y0, b.data(), 8);
+    std::memcpy(&x1, a.data() + n - 8, 8), std::memcpy(&y1, b.data() + n - 8, 8);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+  }
+  return a == b;
+}
+
 // Resolves person ids, remembering the last one: rows usually come grouped
 // by person and in the order of persons.csv, so most look-ups are a string
 // compare with the last id or with the next few people. One per piece.
 struct PersonLookup {
   uint32_t Find(const StringIndex& index, std::string_view id) {
-    if (last_id_set && id == last_id) return last_found;
+    if (last_id_set && SameId(id, last_id)) return last_found;
     uint32_t found = index.FindAfter(id, last);
     if (found != kNoIndex) last = found;  // an unknown id keeps the hint
     last_id.assign(id);
@@ -123,13 +143,30 @@ void ParseConditionRow(const std::vector<size_t>& col, const People& people,
   part.latest = std::max(part.latest, *date);
 }
 
+// The columns of activity.csv, sized once for the whole file; each piece
+// writes its rows from its first possible row on (ParsePieces' init hook).
+struct ActivityTable {
+  LargeVector<uint32_t> person;
+  LargeVector<uint8_t> setting;
+  LargeVector<int32_t> start, end;
+};
+
 struct ActivityPart {
-  std::vector<uint32_t> person;
-  std::vector<uint8_t> setting;
-  std::vector<int32_t> start, end;
+  ActivityTable* columns = nullptr;
+  size_t first = 0, capacity = 0, rows = 0;  // rows [first, first + rows) written
   PersonLookup lookup;
   int32_t latest = kFirstDay;
   ProblemList problems;
+
+  void Push(uint32_t person, uint8_t setting, int32_t start, int32_t end) {
+    if (rows == capacity) throw std::logic_error("activity piece holds more records than lines");
+    size_t i = first + rows++;
+    columns->person[i] = person;
+    columns->setting[i] = setting;
+    columns->start[i] = start;
+    columns->end[i] = end;
+    latest = std::max(latest, end);
+  }
 };
 
 int ParseSetting(std::string_view s) {
@@ -177,11 +214,102 @@ void ParseActivityRow(const std::vector<size_t>& col, const People& people,
     if (*end != *start) CheckNotAfter(*end, "end_date", no_dates_after, part.problems);
   }
   if (!part.problems.row_ok()) return;
-  part.person.push_back(person);
-  part.setting.push_back(static_cast<uint8_t>(setting));
-  part.start.push_back(*start);
-  part.end.push_back(*end);
-  part.latest = std::max(part.latest, *end);
+  part.Push(person, static_cast<uint8_t>(setting), *start, *end);
+}
+
+// Where the field starting at `p` ends: the first ',' before `end`; nullptr
+// when a '"', '\n', '\r' or ' ' comes first (a record for the general
+// path) or there is no ','.
+inline const char* PlainFieldEnd(const char* p, const char* end) {
+#if defined(__SSE2__)
+  if (end - p >= 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    auto is = [&](char c) {
+      return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
+    };
+    uint32_t commas = is(',');
+    uint32_t others = is('"') | is('\n') | is('\r') | is(' ');
+    if (commas != 0) {
+      uint32_t before = (commas & -commas) - 1;  // the bytes before the first comma
+      return (others & before) == 0 ? p + __builtin_ctz(commas) : nullptr;
+    }
+    if (others != 0) return nullptr;
+    p += 16;
+  }
+#endif
+  for (; p < end; ++p) {
+    char c = *p;
+    if (c == ',') return p;
+    if (c == '"' || c == '\n' || c == '\r' || c == ' ') return nullptr;
+  }
+  return nullptr;
+}
+
+// Reads an activity row in its plain form (columns in contract order):
+//   id,setting,YYYY-MM-DD,[YYYY-MM-DD] then \n or \r\n
+// with a known person, a known setting, real dates, end >= start and no date
+// after the limit. Returns the start of the next line, or nullptr for any
+// other row: the general path then reads it, with the same result for a good
+// row and the problems of a bad one.
+const char* FastActivityRow(const char* p, const char* end, const People& people, int32_t limit,
+                            ActivityPart& part) {
+  const char* comma = PlainFieldEnd(p, end);
+  if (comma == nullptr || comma == p) return nullptr;
+  // The longest rest: ",emergency_admission,YYYY-MM-DD,YYYY-MM-DD\r\n" (44 bytes).
+  if (end - comma < 44) return nullptr;
+  const char* s = comma + 1;
+  Setting setting;
+  const char* a;
+  switch (s[0]) {
+    case 'a':
+      if (std::memcmp(s, "ae,", 3) != 0) return nullptr;
+      setting = Setting::kAe, a = s + 3;
+      break;
+    case 'o':
+      if (std::memcmp(s, "outpatient,", 11) != 0) return nullptr;
+      setting = Setting::kOutpatient, a = s + 11;
+      break;
+    case 'd':
+      if (std::memcmp(s, "daycase,", 8) != 0) return nullptr;
+      setting = Setting::kDaycase, a = s + 8;
+      break;
+    case 'e':
+      if (std::memcmp(s, "emergency_admission,", 20) == 0) {
+        setting = Setting::kEmergencyAdmission, a = s + 20;
+      } else if (std::memcmp(s, "elective_admission,", 19) == 0) {
+        setting = Setting::kElectiveAdmission, a = s + 19;
+      } else {
+        return nullptr;
+      }
+      break;
+    default:
+      return nullptr;
+  }
+  int32_t start = ParseDay10(a);
+  if (start == kBadDay || a[10] != ',') return nullptr;
+  const char* b = a + 11;
+  int32_t stop = start;
+  const char* next;
+  if (b[0] == '\n') {
+    next = b + 1;
+  } else if (b[0] == '\r' && b[1] == '\n') {
+    next = b + 2;
+  } else {
+    stop = ParseDay10(b);
+    if (stop == kBadDay || stop < start) return nullptr;
+    if (b[10] == '\n') {
+      next = b + 11;
+    } else if (b[10] == '\r' && b[11] == '\n') {
+      next = b + 12;
+    } else {
+      return nullptr;
+    }
+  }
+  if (limit < kLastDay && stop > limit) return nullptr;  // start <= stop: both checked
+  uint32_t person = part.lookup.Find(people.index, std::string_view(p, comma - p));
+  if (person == kNoIndex) return nullptr;
+  part.Push(person, static_cast<uint8_t>(setting), start, stop);
+  return next;
 }
 
 template <typename T>
@@ -231,9 +359,10 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Peop
     ReleaseFreedMemory();
   }
   size_t people_count = extract->persons.size();
-  SortByPersonAndDate(all.person, all.date, people_count, ctx.threads, all.code);
+  std::vector<uint64_t> offsets =
+      SortByPersonAndDate(all.person, all.date, people_count, ctx.threads, all.code);
   Conditions& c = extract->conditions;
-  c.offsets = Column<uint64_t>(CsrOffsets(all.person, people_count));
+  c.offsets = Column<uint64_t>(std::move(offsets));
   c.code = Column<uint32_t>(std::move(all.code));
   c.recorded_on = Column<int32_t>(std::move(all.date));
   extract->condition_codes = StringColumn::FromStrings(code_names);
@@ -243,32 +372,53 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Peop
 
 Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People& people,
                     Extract* extract, ProblemList* problems) {
-  auto parts = ParsePieces<ActivityPart>(
-      src, ctx, [&](const std::vector<std::string_view>& f, int64_t, ActivityPart& part) {
-        ParseActivityRow(src.columns, people, f, ctx.no_dates_after, part);
-      });
-  ActivityPart all;
+  // Sized for one record per line; a piece's unused rows are closed up below.
+  size_t lines = 0;
+  for (const CsvPiece& piece : src.plan.pieces) lines += static_cast<size_t>(piece.newlines) + 1;
+  ActivityTable cols;
+  cols.person.resize(lines), cols.setting.resize(lines);
+  cols.start.resize(lines), cols.end.resize(lines);
+  const bool plain_order =
+      src.columns == std::vector<size_t>{0, 1, 2, 3} && src.plan.header.size() == 4;
+  auto init = [&](ActivityPart& part, size_t first, size_t capacity) {
+    part.columns = &cols, part.first = first, part.capacity = capacity;
+  };
+  auto parse = [&](const std::vector<std::string_view>& f, int64_t, ActivityPart& part) {
+    ParseActivityRow(src.columns, people, f, ctx.no_dates_after, part);
+  };
+  std::vector<ActivityPart> parts;
+  if (plain_order) {
+    parts = ParsePieces<ActivityPart>(
+        src, ctx, parse, init, [&](const char* p, const char* end, ActivityPart& part) {
+          return FastActivityRow(p, end, people, ctx.no_dates_after, part);
+        });
+  } else {
+    parts = ParsePieces<ActivityPart>(src, ctx, parse, init);
+  }
   size_t rows = 0;
-  for (const ActivityPart& p : parts) rows += p.person.size();
-  all.person.reserve(rows), all.setting.reserve(rows), all.start.reserve(rows);
-  all.end.reserve(rows);
+  int32_t latest = kFirstDay;
   for (ActivityPart& p : parts) {
     problems->Merge(std::move(p.problems));
-    Append(all.person, p.person);
-    Append(all.setting, p.setting);
-    Append(all.start, p.start);
-    Append(all.end, p.end);
-    all.latest = std::max(all.latest, p.latest);
-    ReleaseFreedMemory();
+    if (p.first != rows) {  // close up the gap left by blank or bad lines
+      std::memmove(&cols.person[rows], &cols.person[p.first], p.rows * sizeof(uint32_t));
+      std::memmove(&cols.setting[rows], &cols.setting[p.first], p.rows * sizeof(uint8_t));
+      std::memmove(&cols.start[rows], &cols.start[p.first], p.rows * sizeof(int32_t));
+      std::memmove(&cols.end[rows], &cols.end[p.first], p.rows * sizeof(int32_t));
+    }
+    rows += p.rows;
+    latest = std::max(latest, p.latest);
   }
+  cols.person.resize(rows), cols.setting.resize(rows), cols.start.resize(rows);
+  cols.end.resize(rows);
   size_t people_count = extract->persons.size();
-  SortByPersonAndDate(all.person, all.start, people_count, ctx.threads, all.setting, all.end);
+  std::vector<uint64_t> offsets = SortByPersonAndDate(cols.person, cols.start, people_count,
+                                                      ctx.threads, cols.setting, cols.end);
   Activity& a = extract->activity;
-  a.offsets = Column<uint64_t>(CsrOffsets(all.person, people_count));
-  a.setting = Column<uint8_t>(std::move(all.setting));
-  a.start = Column<int32_t>(std::move(all.start));
-  a.end = Column<int32_t>(std::move(all.end));
-  extract->latest_date = std::max(extract->latest_date, all.latest);
+  a.offsets = Column<uint64_t>(std::move(offsets));
+  a.setting = ToColumn(std::move(cols.setting));
+  a.start = ToColumn(std::move(cols.start));
+  a.end = ToColumn(std::move(cols.end));
+  extract->latest_date = std::max(extract->latest_date, latest);
   return Status::Ok();
 }
 

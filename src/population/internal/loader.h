@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -80,7 +82,8 @@ struct CsvSource {
 // Maps and plans `path`, checking that every one of `required` columns is in
 // its header (a missing one is an InvalidInput naming file and line 1, with a
 // suggestion for a misspelt name).
-Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::string>& required);
+Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::string>& required,
+                                int threads = 1);
 
 // The contract's columns of each file, in the order each loader reads
 // CsvSource::columns (docs/population-data.md).
@@ -103,17 +106,57 @@ struct LoaderContext {
 // parse(fields, line, part) for each well-formed record with the header's
 // number of fields; bad quoting and wrong field counts are filed as problems
 // here. Parts come back in file order.
-template <typename Part, typename Parse>
-std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Parse&& parse) {
+//
+// Two hooks make the common case fast:
+//  - init(part, first_row, capacity) before a piece is read: the piece holds
+//    at most `capacity` records (its newlines + 1), and the pieces before it
+//    at most `first_row`, so a part can write into columns sized once for the
+//    whole file instead of growing its own and being merged.
+//  - fast(p, end, part) at the start of each record: reads a record in its
+//    plain form (no quotes, no spaces to trim, every field good) and returns
+//    where the next line starts, or nullptr to leave the record to `parse`
+//    (which then files the same problems as always). So a good row costs one
+//    pass over its bytes, without a vector of fields.
+struct NoInit {
+  template <typename Part>
+  void operator()(Part&, size_t, size_t) const {}
+};
+struct NoFastPath {
+  template <typename Part>
+  const char* operator()(const char*, const char*, Part&) const {
+    return nullptr;
+  }
+};
+
+template <typename Part, typename Parse, typename Init = NoInit, typename Fast = NoFastPath>
+std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Parse&& parse,
+                              Init&& init = {}, Fast&& fast = {}) {
   std::vector<Part> parts(src.plan.pieces.size());
-  std::vector<int64_t> newlines(parts.size());
+  std::vector<size_t> first_row(parts.size() + 1, 0);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    first_row[i + 1] = first_row[i] + static_cast<size_t>(src.plan.pieces[i].newlines) + 1;
+  }
+  constexpr bool kHasFast = !std::is_same_v<std::decay_t<Fast>, NoFastPath>;
   ParallelFor(parts.size(), ctx.threads, [&](size_t i) {
     Part& part = parts[i];
     part.problems = ProblemList(ctx.max_listed, ctx.keep_all);
+    init(part, first_row[i], first_row[i + 1] - first_row[i]);
     const CsvPiece& piece = src.plan.pieces[i];
+    const char* text = src.file->text().data();
     RecordCursor cursor(src.file->text(), piece);
     const size_t width = src.plan.header.size();
-    while (cursor.Next()) {
+    for (;;) {
+      if constexpr (kHasFast) {
+        const char* end = text + piece.end;
+        const char* at = text + cursor.position();
+        while (at < end) {
+          const char* next = fast(at, end, part);
+          if (next == nullptr) break;
+          at = next;
+          cursor.SkipLine(static_cast<size_t>(at - text));
+        }
+      }
+      if (!cursor.Next()) break;
       if (cursor.malformed()) {
         part.problems.Add(cursor.error() + " (column " + std::to_string(cursor.error_column()) +
                           ")");
@@ -125,12 +168,11 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
       }
       part.problems.Commit(cursor.line(), cursor.raw());
     }
-    // The piece is still in cache: count its lines now, then let it go.
-    const char* text = src.file->text().data();
-    newlines[i] = std::count(text + piece.begin, text + piece.end, '\n');
     src.file->Release(piece.begin, piece.end);
   });
   // Lines so far are relative to each piece; make them absolute.
+  std::vector<int64_t> newlines(parts.size());
+  for (size_t i = 0; i < parts.size(); ++i) newlines[i] = src.plan.pieces[i].newlines;
   std::vector<int64_t> offsets = LineOffsets(src.plan, newlines);
   for (size_t i = 0; i < parts.size(); ++i) {
     parts[i].problems.ShiftLines(offsets[i]);
@@ -142,6 +184,45 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
     }
   }
   return parts;
+}
+
+// Memory for large columns: not zeroed when sized (every row is written by
+// the parser), and taken from the system in huge pages where it can (fewer
+// page faults for columns of hundreds of MB).
+void* AllocateLarge(size_t bytes);
+void FreeLarge(void* p, size_t bytes);
+
+template <typename T>
+struct LargeAllocator {
+  using value_type = T;
+  LargeAllocator() = default;
+  template <typename U>
+  LargeAllocator(const LargeAllocator<U>&) {}  // NOLINT: allocator rebinding
+  T* allocate(size_t n) { return static_cast<T*>(AllocateLarge(n * sizeof(T))); }
+  void deallocate(T* p, size_t n) { FreeLarge(p, n * sizeof(T)); }
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-initialised: left as is
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+  template <typename U>
+  bool operator==(const LargeAllocator<U>&) const {
+    return true;
+  }
+};
+template <typename T>
+using LargeVector = std::vector<T, LargeAllocator<T>>;
+
+// A column that owns `values` (any vector type).
+template <typename V>
+Column<typename V::value_type> ToColumn(V&& values) {
+  auto owner = std::make_shared<std::decay_t<V>>(std::move(values));
+  const auto* data = owner->data();
+  size_t size = owner->size();
+  return Column<typename V::value_type>(std::move(owner), data, size);
 }
 
 // areas.csv -> extract->areas. Returns the index of LSOA codes, for the
@@ -178,21 +259,24 @@ void ReleaseFreedMemory();
 
 // The order that groups rows by person (stable) and, within a person, by
 // date (stable); empty when the rows are already in that order.
-std::vector<uint64_t> CsrOrder(const std::vector<uint32_t>& person,
-                               const std::vector<int32_t>& date, size_t people, int threads);
-// Offsets (people + 1) of rows grouped by person.
-std::vector<uint64_t> CsrOffsets(const std::vector<uint32_t>& person_sorted, size_t people);
+std::vector<uint64_t> CsrOrder(std::span<const uint32_t> person, std::span<const int32_t> date,
+                               size_t people, int threads);
+// Offsets (people + 1) of rows grouped by person (on `threads` threads).
+std::vector<uint64_t> CsrOffsets(std::span<const uint32_t> person_sorted, size_t people,
+                                 int threads = 1);
+// Whether person ids never decrease (on `threads` threads).
+bool GroupedByPerson(std::span<const uint32_t> person, int threads);
 // values[order[i]] for each i.
-template <typename T>
-std::vector<T> Permute(const std::vector<T>& values, const std::vector<uint64_t>& order) {
-  std::vector<T> out(order.size());
+template <typename V>
+V Permute(const V& values, const std::vector<uint64_t>& order) {
+  V out(order.size());
   for (size_t i = 0; i < order.size(); ++i) out[i] = values[order[i]];
   return out;
 }
 
 // Applies `order` (positions relative to `begin`) to [begin, begin + n) of each column.
-template <typename T>
-void PermuteRange(std::vector<T>& values, size_t begin, const std::vector<uint32_t>& order,
+template <typename V, typename T>
+void PermuteRange(V& values, size_t begin, const std::vector<uint32_t>& order,
                   std::vector<T>& scratch) {
   scratch.assign(values.begin() + begin, values.begin() + begin + order.size());
   for (size_t i = 0; i < order.size(); ++i) values[begin + i] = scratch[order[i]];
@@ -200,26 +284,26 @@ void PermuteRange(std::vector<T>& values, size_t begin, const std::vector<uint32
 
 // Sorts rows by (person, date), stably, moving `others` with them. Rows that
 // already come grouped by person (as extracts usually do) are sorted within
-// each person in place; otherwise a global order is built.
-template <typename... Others>
-void SortByPersonAndDate(std::vector<uint32_t>& person, std::vector<int32_t>& date, size_t people,
-                         int threads, std::vector<Others>&... others) {
-  bool grouped = true;
-  for (size_t i = 1; i < person.size() && grouped; ++i) grouped = person[i - 1] <= person[i];
-  if (!grouped) {
+// each person in place; otherwise a global order is built. Returns the CSR
+// offsets of the sorted rows (people + 1).
+template <typename P, typename D, typename... Others>
+std::vector<uint64_t> SortByPersonAndDate(P& person, D& date, size_t people, int threads,
+                                          Others&... others) {
+  if (!GroupedByPerson(person, threads)) {
     std::vector<uint64_t> order = CsrOrder(person, date, people, threads);
-    if (order.empty()) return;
-    person = Permute(person, order);
-    date = Permute(date, order);
-    ((others = Permute(others, order)), ...);
-    return;
+    if (!order.empty()) {
+      person = Permute(person, order);
+      date = Permute(date, order);
+      ((others = Permute(others, order)), ...);
+    }
+    return CsrOffsets(person, people, threads);
   }
-  std::vector<uint64_t> offsets = CsrOffsets(person, people);
+  std::vector<uint64_t> offsets = CsrOffsets(person, people, threads);
   constexpr size_t kGrain = 1 << 16;
   ParallelFor(PieceCount(people, kGrain), threads, [&](size_t piece) {
     std::vector<uint32_t> order;
     std::vector<int32_t> date_scratch;
-    std::tuple<std::vector<Others>...> scratch;
+    std::tuple<std::vector<typename Others::value_type>...> scratch;
     size_t last = std::min(people, (piece + 1) * kGrain);
     for (size_t p = piece * kGrain; p < last; ++p) {
       size_t b = offsets[p], e = offsets[p + 1];
@@ -232,6 +316,7 @@ void SortByPersonAndDate(std::vector<uint32_t>& person, std::vector<int32_t>& da
       std::apply([&](auto&... s) { (PermuteRange(others, b, order, s), ...); }, scratch);
     }
   });
+  return offsets;
 }
 
 }  // namespace barometer::population::internal

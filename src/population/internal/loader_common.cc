@@ -1,7 +1,9 @@
 // Shared parts of the CSV loaders: problem lists, column mapping, CSR order.
 #include <malloc.h>
+#include <sys/mman.h>
 
 #include <algorithm>
+#include <new>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -46,11 +48,12 @@ void ProblemList::SortByLine() {
                    [](const RowProblem& a, const RowProblem& b) { return a.line < b.line; });
 }
 
-Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::string>& required) {
+Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::string>& required,
+                                int threads) {
   auto file = MappedFile::Open(path);
   if (!file.ok()) return file.status();
   static constexpr size_t kPieceBytes = 4 << 20;
-  auto plan = PlanCsv((*file)->text(), path, kPieceBytes, file->get());
+  auto plan = PlanCsv((*file)->text(), path, kPieceBytes, file->get(), threads);
   if (!plan.ok()) return plan.status();
   CsvSource src{path, *file, std::move(*plan), {}};
   std::vector<std::string> missing;
@@ -76,8 +79,42 @@ Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::
 
 void ReleaseFreedMemory() { ::malloc_trim(0); }
 
-std::vector<uint64_t> CsrOrder(const std::vector<uint32_t>& person,
-                               const std::vector<int32_t>& date, size_t people, int threads) {
+namespace {
+constexpr size_t kHugeThreshold = size_t{32} << 20;
+}  // namespace
+
+void* AllocateLarge(size_t bytes) {
+  if (bytes < kHugeThreshold) return ::operator new(bytes);
+  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  ::madvise(p, bytes, MADV_HUGEPAGE);  // a hint: ignored where THP is off
+  return p;
+}
+
+void FreeLarge(void* p, size_t bytes) {
+  if (p == nullptr) return;
+  if (bytes < kHugeThreshold) {
+    ::operator delete(p);
+  } else {
+    ::munmap(p, bytes);
+  }
+}
+
+bool GroupedByPerson(std::span<const uint32_t> person, int threads) {
+  constexpr size_t kGrain = 1 << 20;
+  size_t n = person.size();
+  std::vector<char> ok(PieceCount(n, kGrain), 1);
+  ParallelFor(ok.size(), threads, [&](size_t piece) {
+    size_t b = std::max<size_t>(1, piece * kGrain), e = std::min(n, (piece + 1) * kGrain);
+    uint32_t bad = 0;
+    for (size_t i = b; i < e; ++i) bad |= person[i - 1] > person[i];
+    ok[piece] = bad == 0;
+  });
+  return std::find(ok.begin(), ok.end(), 0) == ok.end();
+}
+
+std::vector<uint64_t> CsrOrder(std::span<const uint32_t> person, std::span<const int32_t> date,
+                               size_t people, int threads) {
   bool sorted = true;
   for (size_t i = 1; i < person.size() && sorted; ++i) {
     sorted = person[i - 1] < person[i] || (person[i - 1] == person[i] && date[i - 1] <= date[i]);
@@ -104,10 +141,22 @@ std::vector<uint64_t> CsrOrder(const std::vector<uint32_t>& person,
   return order;
 }
 
-std::vector<uint64_t> CsrOffsets(const std::vector<uint32_t>& person_sorted, size_t people) {
-  std::vector<uint64_t> offsets(people + 1, 0);
-  for (uint32_t p : person_sorted) ++offsets[p + 1];
-  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+std::vector<uint64_t> CsrOffsets(std::span<const uint32_t> person_sorted, size_t people,
+                                 int threads) {
+  // offsets[p] is the first row whose person is p or later: each piece of
+  // people finds its first row by binary search, then walks.
+  std::vector<uint64_t> offsets(people + 1);
+  const uint32_t* rows = person_sorted.data();
+  const size_t n = person_sorted.size();
+  constexpr size_t kGrain = 1 << 16;
+  ParallelFor(PieceCount(people + 1, kGrain), threads, [&](size_t piece) {
+    size_t first = piece * kGrain, last = std::min(people + 1, first + kGrain);
+    size_t i = static_cast<size_t>(std::lower_bound(rows, rows + n, first) - rows);
+    for (size_t p = first; p < last; ++p) {
+      while (i < n && rows[i] < p) ++i;
+      offsets[p] = i;
+    }
+  });
   return offsets;
 }
 
