@@ -217,6 +217,29 @@ void ParseActivityRow(const std::vector<size_t>& col, const People& people,
   part.Push(person, static_cast<uint8_t>(setting), *start, *end);
 }
 
+// The bytes at `s` begin with the literal `lit` (compared 8 bytes at a
+// time; the caller has checked that they are there).
+template <size_t N>
+inline bool HasPrefix(const char* s, const char (&lit)[N]) {
+  constexpr size_t n = N - 1;
+  if constexpr (n < 8) {
+    return std::memcmp(s, lit, n) == 0;
+  } else {
+    uint64_t diff = 0;
+    for (size_t k = 0; k + 8 <= n; k += 8) {
+      uint64_t x, y;
+      std::memcpy(&x, s + k, 8), std::memcpy(&y, lit + k, 8);
+      diff |= x ^ y;
+    }
+    if constexpr (n % 8 != 0) {
+      uint64_t x, y;
+      std::memcpy(&x, s + n - 8, 8), std::memcpy(&y, lit + n - 8, 8);
+      diff |= x ^ y;
+    }
+    return diff == 0;
+  }
+}
+
 // Where the field starting at `p` ends: the first ',' before `end`; nullptr
 // when a '"', '\n', '\r' or ' ' comes first (a record for the general
 // path) or there is no ','.
@@ -262,21 +285,21 @@ const char* FastActivityRow(const char* p, const char* end, const People& people
   const char* a;
   switch (s[0]) {
     case 'a':
-      if (std::memcmp(s, "ae,", 3) != 0) return nullptr;
+      if (!HasPrefix(s, "ae,")) return nullptr;
       setting = Setting::kAe, a = s + 3;
       break;
     case 'o':
-      if (std::memcmp(s, "outpatient,", 11) != 0) return nullptr;
+      if (!HasPrefix(s, "outpatient,")) return nullptr;
       setting = Setting::kOutpatient, a = s + 11;
       break;
     case 'd':
-      if (std::memcmp(s, "daycase,", 8) != 0) return nullptr;
+      if (!HasPrefix(s, "daycase,")) return nullptr;
       setting = Setting::kDaycase, a = s + 8;
       break;
     case 'e':
-      if (std::memcmp(s, "emergency_admission,", 20) == 0) {
+      if (HasPrefix(s, "emergency_admission,")) {
         setting = Setting::kEmergencyAdmission, a = s + 20;
-      } else if (std::memcmp(s, "elective_admission,", 19) == 0) {
+      } else if (HasPrefix(s, "elective_admission,")) {
         setting = Setting::kElectiveAdmission, a = s + 19;
       } else {
         return nullptr;

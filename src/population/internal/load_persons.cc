@@ -51,6 +51,14 @@ struct PersonsPart {
   int32_t latest = kFirstDay;
   std::vector<std::pair<std::string, int64_t>> bad_ids;  // ids of bad rows, with their lines
   ProblemList problems;
+
+  // Room for `rows` rows, so the columns never move while they fill.
+  void Reserve(size_t rows) {
+    id_ends.reserve(rows), sex.reserve(rows), birth_year.reserve(rows);
+    birth_month.reserve(rows), area.reserve(rows), practice.reserve(rows);
+    ethnic.reserve(rows), from.reserve(rows), to.reserve(rows), death.reserve(rows);
+    cause.reserve(rows), lines.reserve(rows);
+  }
 };
 
 std::string DayText(int32_t d) {
@@ -266,8 +274,8 @@ PersonsPart MergeParts(std::vector<PersonsPart>& parts, std::vector<std::string>
     all.latest = std::max(all.latest, p.latest);
     for (auto& [id, line] : p.bad_ids) bad_ids->emplace(std::move(id), line);
     p = PersonsPart();  // free the piece as we go
-    ReleaseFreedMemory();
   }
+  ReleaseFreedMemory();
   return all;
 }
 
@@ -300,9 +308,11 @@ void DropRepeatedIds(const std::vector<std::pair<uint32_t, uint32_t>>& dups, Per
 Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const StringIndex& lsoas,
                            Extract* extract, ProblemList* problems) {
   auto parts = ParsePieces<PersonsPart>(
-      src, ctx, [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
+      src, ctx,
+      [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
         ParsePersonRow(src.columns, lsoas, f, line, ctx.no_dates_after, part);
-      });
+      },
+      [](PersonsPart& part, size_t, size_t rows) { part.Reserve(rows); });
   std::vector<std::string> practice_names;
   People people;
   PersonsPart all = MergeParts(parts, &practice_names, &people.bad, problems);

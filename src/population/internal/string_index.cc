@@ -68,34 +68,41 @@ StringIndex::StringIndex(const StringColumn& strings,
     starts[p + 1] = at;
     largest = std::max(largest, at - starts[p]);
   }
-  std::vector<uint32_t> order(n);
+  // Each position with its hash, grouped by partition, so that building a
+  // partition reads its strings' hashes in order rather than at random.
+  std::vector<std::pair<uint64_t, uint32_t>> order(n);
   ParallelFor(pieces, threads, [&](size_t piece) {
     std::vector<size_t>& at = piece_at[piece];
     size_t end = std::min(n, (piece + 1) * kGrain);
     for (size_t i = piece * kGrain; i < end; ++i) {
-      order[at[PartitionOf(hashes[i], kPartitionBits)]++] = static_cast<uint32_t>(i);
+      order[at[PartitionOf(hashes[i], kPartitionBits)]++] = {hashes[i], static_cast<uint32_t>(i)};
     }
   });
-  // 3. Each partition's table, its strings inserted in column order.
+  // 3. Each partition's table, its strings inserted in column order. A slot
+  //    also keeps 32 bits of its string's hash: strings are compared only
+  //    when those match.
   size_t capacity = 16;
   while (capacity < largest * 2) capacity <<= 1;
   bits_ = 0;
   while ((size_t{1} << bits_) < capacity) ++bits_;
   mask_ = capacity - 1;
   slots_.assign(capacity * kPartitions, kNoIndex);
+  tags_.assign(capacity * kPartitions, 0);
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> dups(kPartitions);
   ParallelFor(kPartitions, threads, [&](size_t p) {
     uint32_t* table = slots_.data() + (p << bits_);
+    uint32_t* tags = tags_.data() + (p << bits_);
     for (size_t k = starts[p]; k < starts[p + 1]; ++k) {
-      uint32_t i = order[k];
-      std::string_view key = strings[i];
-      for (uint64_t slot = hashes[i] & mask_;; slot = (slot + 1) & mask_) {
+      auto [hash, i] = order[k];
+      auto tag = static_cast<uint32_t>(hash >> 24);
+      for (uint64_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
         uint32_t at = table[slot];
         if (at == kNoIndex) {
           table[slot] = i;
+          tags[slot] = tag;
           break;
         }
-        if (strings[at] == key) {
+        if (tags[slot] == tag && SameString(strings[at], strings[i])) {
           dups[p].emplace_back(i, at);
           break;
         }
@@ -111,11 +118,14 @@ StringIndex::StringIndex(const StringColumn& strings,
 uint32_t StringIndex::Find(std::string_view key) const {
   if (slots_.empty()) return kNoIndex;
   uint64_t h = Hash(key);
-  const uint32_t* table = slots_.data() + (PartitionOf(h, kPartitionBits) << bits_);
+  const size_t base = PartitionOf(h, kPartitionBits) << bits_;
+  const uint32_t* table = slots_.data() + base;
+  const uint32_t* tags = tags_.data() + base;
+  auto tag = static_cast<uint32_t>(h >> 24);
   for (uint64_t slot = h & mask_;; slot = (slot + 1) & mask_) {
     uint32_t at = table[slot];
     if (at == kNoIndex) return kNoIndex;
-    if (strings_[at] == key) return at;
+    if (tags[slot] == tag && SameString(strings_[at], key)) return at;
   }
 }
 

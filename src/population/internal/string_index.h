@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -38,7 +39,7 @@ class StringIndex {
     if (hint != kNoIndex) {
       size_t end = std::min<size_t>(strings_.size(), size_t{hint} + 1 + kLookAhead);
       for (size_t i = size_t{hint} + 1; i < end; ++i) {
-        if (strings_[i] == key) return static_cast<uint32_t>(i);
+        if (SameString(strings_[i], key)) return static_cast<uint32_t>(i);
       }
     }
     return Find(key);
@@ -46,12 +47,27 @@ class StringIndex {
 
   static uint64_t Hash(std::string_view s);
 
+  // a == b, inline for the short strings ids are (two 8-byte compares for
+  // 8 to 16 bytes instead of a call to memcmp).
+  static bool SameString(std::string_view a, std::string_view b) {
+    size_t n = a.size();
+    if (n != b.size()) return false;
+    if (n >= 8 && n <= 16) {
+      uint64_t x0, y0, x1, y1;
+      std::memcpy(&x0, a.data(), 8), std::memcpy(&y0, b.data(), 8);
+      std::memcpy(&x1, a.data() + n - 8, 8), std::memcpy(&y1, b.data() + n - 8, 8);
+      return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    return a == b;
+  }
+
  private:
   static constexpr int kPartitionBits = 6;  // 64 partitions
   static constexpr size_t kLookAhead = 8;
 
   StringColumn strings_;         // shares the storage
   std::vector<uint32_t> slots_;  // kNoIndex = empty; partition p at [p << bits_, ...)
+  std::vector<uint32_t> tags_;   // bits 24..55 of the hash of each slot's string
   uint64_t mask_ = 0;            // slots per partition - 1
   int bits_ = 0;                 // log2(slots per partition)
 };
