@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `population indicators` (every indicator x every breakdown) on one
-# synthetic extract, as one process and as 1, 2 and 4 MPI ranks on sharded
-# copies, from each shard's cache (the first run of each writes the caches):
-# wall time and the peak memory of the largest rank. The outputs are also
+# `population indicators` (every indicator x every breakdown), `segments`,
+# `concentration` and `case-finding` on one synthetic extract, as one process
+# and as 1, 2 and 4 MPI ranks on sharded copies, from each shard's cache (a
+# first run of each writes the caches): wall time and the peak memory of the
+# largest rank. The outputs are also
 # compared byte for byte. Needs OpenMPI (scripts/install-deps.sh).
 #   bash bench/mpi_population.sh [people] [threads per rank]
 set -euo pipefail
@@ -28,17 +29,25 @@ timed() {
        /Maximum resident set size/ { r = $NF }
        END { printf "%.2f %.0f\n", s, r / 1024 }' "$work/time.txt"
 }
-printf '%-10s %-24s %9s %12s %s\n' people run seconds peak_MB output
-read -r s m < <(timed "$bin" population indicators --extract "$work/x" --by "$all" --threads "$threads")
-cp "$work/out.csv" "$work/one.csv"
-printf '%-10s %-24s %9s %12s %s\n' "$people" "one process" "$s" "$m" reference
+head -c 32 /dev/urandom | base64 >"$work/key"  # synthetic ids can look like NHS numbers
+commands=("indicators --by $all" "segments" "concentration"
+  "case-finding --person-level --limit 1000 --pseudonymise-key-file $work/key")
 for ranks in 1 2 4; do
   "$bin" population partition --extract "$work/x" --shards "$ranks" --out "$work/s$ranks" 2>/dev/null
-  mpirun $root --oversubscribe -np "$ranks" "$bin" population indicators --shards "$work/s$ranks" \
-    --by "$all" --threads "$threads" >/dev/null  # writes the shards' caches
-  read -r s m < <(timed mpirun $root --oversubscribe -np "$ranks" "$bin" population indicators \
-    --shards "$work/s$ranks" --by "$all" --threads "$threads")
-  same=$(cmp -s "$work/out.csv" "$work/one.csv" && echo identical || echo DIFFERENT)
-  printf '%-10s %-24s %9s %12s %s\n' "$people" "mpirun -np $ranks" "$s" "$m" "$same"
-  rm -rf "$work/s$ranks"
+done
+printf '%-10s %-14s %-18s %9s %12s %s\n' people command run seconds peak_MB output
+for cmd in "${commands[@]}"; do
+  name="${cmd%% *}"
+  read -r s m < <(timed "$bin" population $cmd --extract "$work/x" --threads "$threads")
+  cp "$work/out.csv" "$work/one.csv"
+  printf '%-10s %-14s %-18s %9s %12s %s\n' "$people" "$name" "one process" "$s" "$m" reference
+  for ranks in 1 2 4; do
+    # The first run of each writes the shards' caches.
+    mpirun $root --oversubscribe -np "$ranks" "$bin" population $cmd --shards "$work/s$ranks" \
+      --threads "$threads" >/dev/null 2>&1
+    read -r s m < <(timed mpirun $root --oversubscribe -np "$ranks" "$bin" population $cmd \
+      --shards "$work/s$ranks" --threads "$threads")
+    same=$(cmp -s "$work/out.csv" "$work/one.csv" && echo identical || echo DIFFERENT)
+    printf '%-10s %-14s %-18s %9s %12s %s\n' "$people" "$name" "mpirun -np $ranks" "$s" "$m" "$same"
+  done
 done

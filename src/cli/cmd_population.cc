@@ -91,6 +91,17 @@ void AddCommon(CLI::App* sub, Common* o, bool with_output = true) {
                 "is unsafe to publish");
 }
 
+// --shards instead of --extract: a sharded extract, one shard per process
+// under mpirun (cmd_population_shards.cc).
+void AddShards(CLI::App* sub, Common* o) {
+  sub->get_option("--extract")->required(false);
+  sub->add_option("--shards", o->shards,
+                  "A sharded extract (`population partition`), one shard per process under "
+                  "mpirun, instead of --extract; the output is the whole extract's "
+                  "(docs/scale-out.md)")
+      ->excludes("--extract");
+}
+
 pop::DisclosureOptions Disclosure(const Common& o) {
   return {!o.no_disclosure, o.suppress_at, o.round_to};
 }
@@ -322,11 +333,7 @@ void AddIndicators(CLI::App& parent, int* exit_code) {
       "Outcome indicators (u75 mortality, infant mortality, life expectancy, gap, SII, "
       "admissions) with 95% and 99.8% limits, by breakdown, as Fingertips-style rows");
   AddCommon(sub, &o->common);
-  sub->get_option("--extract")->required(false);
-  sub->add_option("--shards", o->common.shards,
-                  "A sharded extract (`population partition`), one shard per process under "
-                  "mpirun, instead of --extract (docs/scale-out.md)")
-      ->excludes("--extract");
+  AddShards(sub, &o->common);
   sub->add_option("--period", o->period,
                   "Calendar years: 2023, or pooled 2021-2023 (default: the last three complete "
                   "years in the extract)");
@@ -400,6 +407,7 @@ void AddTrend(CLI::App& parent, int* exit_code) {
       "An indicator over rolling periods, a weighted linear projection to a target year, and "
       "whether it meets an ambition (e.g. le_gap <= 1.7 years by 2024)");
   AddCommon(sub, &o->base.common);
+  AddShards(sub, &o->base.common);
   sub->add_option("--indicator", o->indicator, "The indicator")->capture_default_str();
   sub->add_option("--sex", o->sex, "all, male or female")
       ->check(CLI::IsMember({"all", "male", "female"}))
@@ -481,6 +489,39 @@ int RunConcentration(const PhmOptions& o) {
   return Emit("concentration", pop::ConcentrationTable(rows), o.common);
 }
 
+// Under mpirun (a sharded extract), whether `local` is OK on every process:
+// a process that failed keeps its own message; the others stop naming none.
+// Every process must call it at the same point.
+Status AgreeAcrossShards(const pop::Extract& x, const Status& local) {
+  if (x.group == nullptr) return local;
+  std::vector<int64_t> failed = {local.ok() ? 0 : 1};
+  x.group->MaxAll(failed);
+  if (!local.ok() || failed[0] == 0) return local;
+  return Status::Io("stopped: another process failed (it says why)");
+}
+
+// Ids that are NHS numbers are not pseudonymised: a case-finding list
+// refuses them (across every shard when sharded) unless they are replaced by
+// keyed hashes.
+Status RefuseNhsNumbers(const Common& o, const pop::Extract& x) {
+  pop::NhsNumberScan nhs = pop::FindNhsNumbers(x);
+  std::string where = fmt::format("{}/persons.csv", o.extract);
+  std::string first = fmt::format("; the first is person {} of the extract", nhs.first_row + 1);
+  if (x.group != nullptr) {
+    std::vector<int64_t> count = {static_cast<int64_t>(nhs.count)};
+    x.group->SumAll(count);
+    nhs.count = static_cast<size_t>(count[0]);
+    where = fmt::format("{} (the shards' persons.csv)", o.shards);
+    first.clear();
+  }
+  if (nhs.count == 0) return Status::Ok();
+  return Status::InvalidInput(fmt::format(
+      "{}: {} person_id value{} look{} like NHS numbers (10 digits with a valid check "
+      "digit{}): a case-finding list holds pseudonymised ids only. Pseudonymise the extract, "
+      "or give --pseudonymise-key-file FILE to list each id as its HMAC-SHA256 under your key",
+      where, nhs.count, nhs.count == 1 ? "" : "s", nhs.count == 1 ? "s" : "", first));
+}
+
 int RunCaseFinding(const PhmOptions& o) {
   const std::string cmd = "case-finding";
   if (!o.common.person_level) {
@@ -514,20 +555,18 @@ int RunCaseFinding(const PhmOptions& o) {
   std::optional<std::string> key;
   if (!o.key_file.empty()) {
     auto k = ReadKey(o.key_file);
-    if (!k.ok()) return Fail(cmd, k.status());
+    // Under mpirun every process reads the key; all stop if any cannot.
+    Status agreed = AgreeAcrossShards(in->extract, k.status());
+    if (!agreed.ok()) return Fail(cmd, agreed);
     key = std::move(*k);
-  } else if (pop::NhsNumberScan nhs = pop::FindNhsNumbers(in->extract); nhs.count > 0) {
-    return Fail(cmd, Status::InvalidInput(fmt::format(
-                         "{}/persons.csv: {} person_id value{} look{} like NHS numbers (10 "
-                         "digits with a valid check digit; the first is person {} of the "
-                         "extract): a case-finding list holds pseudonymised ids only. "
-                         "Pseudonymise the extract, or give --pseudonymise-key-file FILE to "
-                         "list each id as its HMAC-SHA256 under your key",
-                         o.common.extract, nhs.count, nhs.count == 1 ? "" : "s",
-                         nhs.count == 1 ? "s" : "", nhs.first_row + 1)));
+  } else if (Status nhs = RefuseNhsNumbers(o.common, in->extract); !nhs.ok()) {
+    return IsOutputRank() ? Fail(cmd, nhs) : ExitFor(nhs);
   }
-  auto rows = pop::FindCases(in->extract, in->rules, in->segments, o.limit, o.common.threads,
-                             key ? &*key : nullptr);
+  auto found = pop::FindCases(in->extract, in->rules, in->segments, o.limit, o.common.threads,
+                              key ? &*key : nullptr);
+  if (!found.ok()) return Fail(cmd, found.status());
+  if (!IsOutputRank()) return kExitOk;  // the first process lists the whole extract's cases
+  const std::vector<pop::CaseFindingRow>& rows = *found;
   pop::OutputTable t = pop::CaseFindingTable(rows);
   Common c = o.common;
   c.no_disclosure = false;  // a person-level list is not an aggregate
@@ -554,6 +593,7 @@ void AddPhm(CLI::App& parent, int* exit_code) {
   CLI::App* seg = parent.add_subcommand(
       "segments", "People by primary segment (highest need first) with demographics and activity");
   AddCommon(seg, &o->common);
+  AddShards(seg, &o->common);
   add_at(seg);
   seg->callback([o, exit_code] { *exit_code = RunSegments(*o); });
 
@@ -562,6 +602,7 @@ void AddPhm(CLI::App& parent, int* exit_code) {
       "Share of bed-days, emergency admissions and A&E attendances used by the top x% of "
       "people, Lorenz points and Gini, overall and by segment");
   AddCommon(conc, &o->common);
+  AddShards(conc, &o->common);
   add_at(conc);
   conc->add_option("--top", o->top, "Top x% of people")->capture_default_str();
   conc->add_option("--usage-shares", o->usage, "Fewest people holding y% of use")
@@ -576,6 +617,7 @@ void AddPhm(CLI::App& parent, int* exit_code) {
       "case-finding",
       "A ranked list of at-risk people (pseudonymised ids only); needs --person-level");
   AddCommon(cf, &o->common);
+  AddShards(cf, &o->common);
   add_at(cf);
   cf->add_option("--pseudonymise-key-file", o->key_file,
                  "A file holding a secret key (16 bytes or more): each person_id is listed as "

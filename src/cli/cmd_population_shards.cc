@@ -3,10 +3,12 @@
 // across processes (MPI_Allreduce), so every process finishes with the cube
 // of the whole extract and rank 0 writes the same output as one process
 // would (docs/scale-out.md).
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <fmt/format.h>
@@ -53,6 +55,34 @@ class MpiGroup : public pop::ShardGroup {
   int size() const override { return size_; }
   void SumAll(std::vector<int64_t>& v) const override { Reduce(v, MPI_SUM); }
   void MaxAll(std::vector<int64_t>& v) const override { Reduce(v, MPI_MAX); }
+  // Point to point, in rank order, in pieces of at most 1 GiB: a gather
+  // (MPI_Gatherv) counts and places bytes with ints, which a national
+  // case-finding list (all people, every process) can pass.
+  std::vector<std::string> GatherToFirst(const std::string& bytes) const override {
+    constexpr size_t kPiece = size_t{1} << 30;
+    constexpr int kSizeTag = 71, kBytesTag = 72;
+    std::vector<std::string> out;
+    if (rank_ != 0) {
+      uint64_t n = bytes.size();
+      MPI_Send(&n, 1, MPI_UINT64_T, 0, kSizeTag, MPI_COMM_WORLD);
+      for (size_t at = 0; at < bytes.size(); at += kPiece) {
+        int k = static_cast<int>(std::min(kPiece, bytes.size() - at));
+        MPI_Send(bytes.data() + at, k, MPI_CHAR, 0, kBytesTag, MPI_COMM_WORLD);
+      }
+      return out;
+    }
+    out.push_back(bytes);
+    for (int r = 1; r < size_; ++r) {
+      uint64_t n = 0;
+      MPI_Recv(&n, 1, MPI_UINT64_T, r, kSizeTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      std::string& b = out.emplace_back(static_cast<size_t>(n), '\0');
+      for (size_t at = 0; at < b.size(); at += kPiece) {
+        int k = static_cast<int>(std::min(kPiece, b.size() - at));
+        MPI_Recv(b.data() + at, k, MPI_CHAR, r, kBytesTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      }
+    }
+    return out;
+  }
 
  private:
   static void Reduce(std::vector<int64_t>& v, MPI_Op op) {
@@ -79,6 +109,9 @@ class SoloGroup : public pop::ShardGroup {
   int size() const override { return 1; }
   void SumAll(std::vector<int64_t>&) const override {}
   void MaxAll(std::vector<int64_t>&) const override {}
+  std::vector<std::string> GatherToFirst(const std::string& bytes) const override {
+    return {bytes};
+  }
 };
 
 std::shared_ptr<const SoloGroup>& Group() {

@@ -1,6 +1,7 @@
 // Case-finding: people who meet a rule, ranked by a documented risk score.
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <string>
 
 #include <openssl/evp.h>
@@ -38,6 +39,101 @@ RiskFacts Score(const Extract& x, const RiskScore& s, const internal::RuleEvalua
                            : 0) +
             (f.core20 ? s.core20 : 0);
   return f;
+}
+
+bool Ranked(const CaseFindingRow& a, const CaseFindingRow& b) {
+  return a.score != b.score ? a.score > b.score : a.person_id < b.person_id;
+}
+
+// Rows as bytes, to send a shard's top rows to the first process: strings
+// length-prefixed, the score as its exact bits (the same double on every
+// process, so the merged order is the one process's order).
+void PutInt(std::string* out, uint64_t v) { out->append(reinterpret_cast<const char*>(&v), 8); }
+void PutText(std::string* out, const std::string& t) {
+  PutInt(out, t.size());
+  out->append(t);
+}
+std::string Encode(const std::vector<CaseFindingRow>& rows) {
+  std::string out;
+  for (const CaseFindingRow& r : rows) {
+    PutText(&out, r.person_id);
+    uint64_t bits = 0;
+    std::memcpy(&bits, &r.score, 8);
+    PutInt(&out, bits);
+    PutText(&out, r.rules);
+    for (int v : {r.emergency_admissions, r.ae_attendances, r.bed_days, r.long_term_conditions})
+      PutInt(&out, static_cast<uint64_t>(static_cast<int64_t>(v)));
+    PutText(&out, r.age_band);
+    PutText(&out, r.segment);
+  }
+  return out;
+}
+// The inverse of Encode (the bytes come from our own processes; a short
+// message would be a transport fault, which stops with an error).
+class Decoder {
+ public:
+  explicit Decoder(const std::string& b) : b_(b) {}
+  bool done() const { return at_ >= b_.size(); }
+  bool ok() const { return ok_; }
+  uint64_t Int() {
+    uint64_t v = 0;
+    if (at_ + 8 > b_.size()) return Bad();
+    std::memcpy(&v, b_.data() + at_, 8);
+    at_ += 8;
+    return v;
+  }
+  std::string Text() {
+    uint64_t n = Int();
+    if (!ok_ || n > b_.size() - at_) return Bad(), std::string();
+    std::string t = b_.substr(at_, n);
+    at_ += n;
+    return t;
+  }
+
+ private:
+  uint64_t Bad() {
+    ok_ = false;
+    at_ = b_.size();
+    return 0;
+  }
+  const std::string& b_;
+  size_t at_ = 0;
+  bool ok_ = true;
+};
+Result<std::vector<CaseFindingRow>> Decode(const std::string& bytes) {
+  std::vector<CaseFindingRow> rows;
+  Decoder d(bytes);
+  while (!d.done()) {
+    CaseFindingRow& r = rows.emplace_back();
+    r.person_id = d.Text();
+    uint64_t bits = d.Int();
+    std::memcpy(&r.score, &bits, 8);
+    r.rules = d.Text();
+    for (int* v :
+         {&r.emergency_admissions, &r.ae_attendances, &r.bed_days, &r.long_term_conditions})
+      *v = static_cast<int>(static_cast<int64_t>(d.Int()));
+    r.age_band = d.Text();
+    r.segment = d.Text();
+  }
+  if (!d.ok()) return Status::Internal("case-finding: a process sent a truncated list");
+  return rows;
+}
+
+// Every process's top rows on the first process, merged there. Each process
+// sends at most `limit` rows (its own top k); the top k of the whole
+// extract are among them.
+Result<std::vector<CaseFindingRow>> GatherShards(const ShardGroup& group,
+                                                 std::vector<CaseFindingRow> rows) {
+  std::vector<std::string> parts = group.GatherToFirst(Encode(rows));
+  rows.clear();
+  for (const std::string& p : parts) {
+    auto more = Decode(p);
+    if (!more.ok()) return more.status();
+    rows.insert(rows.end(), std::make_move_iterator(more->begin()),
+                std::make_move_iterator(more->end()));
+  }
+  std::sort(rows.begin(), rows.end(), Ranked);
+  return rows;
 }
 
 }  // namespace
@@ -82,9 +178,9 @@ std::string KeyedPseudonym(std::string_view key, std::string_view id) {
   return out;
 }
 
-std::vector<CaseFindingRow> FindCases(const Extract& x, const SegmentationRules& rules,
-                                      const SegmentAssignment& seg, size_t limit, int threads,
-                                      const std::string* pseudonym_key) {
+Result<std::vector<CaseFindingRow>> FindCases(const Extract& x, const SegmentationRules& rules,
+                                              const SegmentAssignment& seg, size_t limit,
+                                              int threads, const std::string* pseudonym_key) {
   internal::RuleEvaluator eval(x, rules, seg.at);
   size_t pieces = internal::PieceCount(x.persons.size(), kGrain);
   std::vector<std::vector<CaseFindingRow>> found(pieces);
@@ -120,10 +216,16 @@ std::vector<CaseFindingRow> FindCases(const Extract& x, const SegmentationRules&
   for (auto& f : found) {
     rows.insert(rows.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
   }
-  std::sort(rows.begin(), rows.end(), [](const CaseFindingRow& a, const CaseFindingRow& b) {
-    return a.score != b.score ? a.score > b.score : a.person_id < b.person_id;
-  });
+  std::sort(rows.begin(), rows.end(), Ranked);
   if (limit > 0 && rows.size() > limit) rows.resize(limit);
+  if (x.group != nullptr) {
+    // One shard: the first process merges every process's top rows; the
+    // others list nothing (only the first writes output).
+    auto all = GatherShards(*x.group, std::move(rows));
+    if (!all.ok()) return all.status();
+    rows = std::move(*all);
+    if (limit > 0 && rows.size() > limit) rows.resize(limit);
+  }
   for (size_t i = 0; i < rows.size(); ++i) rows[i].rank = static_cast<int64_t>(i + 1);
   return rows;
 }

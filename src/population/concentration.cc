@@ -99,6 +99,27 @@ bool InWindow(const Extract& x, size_t i, int32_t first, int32_t last) {
 
 using Hists = std::vector<Histogram>;  // [group * 3 + measure]
 
+// One shard of the people: the histograms of the whole extract are the sums
+// of every process's, made the same length first (the longest anywhere).
+void CombineShards(const ShardGroup& group, Hists* hists) {
+  std::vector<int64_t> lengths;
+  for (const Histogram& h : *hists) lengths.push_back(static_cast<int64_t>(h.people.size()));
+  group.MaxAll(lengths);
+  std::vector<int64_t> flat;
+  for (size_t i = 0; i < hists->size(); ++i) {
+    std::vector<int64_t>& p = (*hists)[i].people;
+    p.resize(static_cast<size_t>(lengths[i]), 0);
+    flat.insert(flat.end(), p.begin(), p.end());
+  }
+  group.SumAll(flat);
+  size_t at = 0;
+  for (Histogram& h : *hists) {
+    std::copy(flat.begin() + static_cast<std::ptrdiff_t>(at),
+              flat.begin() + static_cast<std::ptrdiff_t>(at + h.people.size()), h.people.begin());
+    at += h.people.size();
+  }
+}
+
 // Use per person over the window, as histograms per group (segments, then
 // everyone) and measure, merged from per-piece partial histograms.
 Hists Scan(const Extract& x, int32_t at, const internal::RuleEvaluator& eval,
@@ -126,6 +147,7 @@ Hists Scan(const Extract& x, int32_t at, const internal::RuleEvaluator& eval,
   for (const Hists& p : partial) {
     for (size_t i = 0; i < all.size(); ++i) all[i].Merge(p[i]);
   }
+  if (x.group != nullptr) CombineShards(*x.group, &all);
   return all;
 }
 

@@ -162,7 +162,9 @@ struct PopulationTable {
 
 // When an extract is one shard of a larger one (`barometer population
 // indicators --shards DIR` under mpirun), the scans that support it combine
-// their partial results across the processes through this. Every process
+// their partial results across the processes through this (indicators and
+// trend: cubes of counts; segments: counts; concentration: histograms of use
+// per person; case-finding: each process's top rows). Every process
 // makes the same calls in the same order (collective operations); each gets
 // the combined values back. The engine itself has no MPI dependency; the CLI
 // provides the implementation (docs/scale-out.md).
@@ -174,6 +176,9 @@ class ShardGroup {
   // Element-wise sum, then maximum, of `values` over every process, in place.
   virtual void SumAll(std::vector<int64_t>& values) const = 0;
   virtual void MaxAll(std::vector<int64_t>& values) const = 0;
+  // Every process's `bytes`, in rank order, on process 0; an empty list on
+  // the others. (Case-finding sends each process's top-k rows this way.)
+  virtual std::vector<std::string> GatherToFirst(const std::string& bytes) const = 0;
 };
 
 struct Extract {

@@ -40,12 +40,18 @@ int LastCompleteYear(const Extract& x) {
 
 int FirstYear(const Extract& x) {
   // Registrations reach back before the observation window; events do not.
-  int32_t first = kNever;
+  int32_t first = kNever, registered = kNever;
   for (int32_t d : x.activity.start) first = std::min(first, d);
   for (int32_t d : x.persons.date_of_death) first = std::min(first, d);
-  if (first == kNever) {
-    for (int32_t d : x.persons.registered_from) first = std::min(first, d);
+  for (int32_t d : x.persons.registered_from) registered = std::min(registered, d);
+  if (x.group != nullptr) {
+    // One shard: the earliest over every process (a minimum as a maximum).
+    std::vector<int64_t> v = {-int64_t{first}, -int64_t{registered}};
+    x.group->MaxAll(v);
+    first = static_cast<int32_t>(-v[0]);
+    registered = static_cast<int32_t>(-v[1]);
   }
+  if (first == kNever) first = registered;
   if (first == kNever) return CivilFromDays(x.latest_date).year;
   YearMonthDay d = CivilFromDays(first);
   return d.month > 6 ? d.year + 1 : d.year;

@@ -190,9 +190,13 @@ struct CaseFindingRow {
 // by risk score (highest first; ties by person_id), at most `limit` (0 = all).
 // With `pseudonym_key`, each person_id is replaced by its keyed pseudonym
 // (KeyedPseudonym below) before ranking.
-std::vector<CaseFindingRow> FindCases(const Extract& x, const SegmentationRules& rules,
-                                      const SegmentAssignment& seg, size_t limit, int threads,
-                                      const std::string* pseudonym_key = nullptr);
+// For one shard of a larger extract (x.group), the first process gets the
+// list of the whole extract and the others an empty list; an error only when
+// a process's rows could not be received whole.
+Result<std::vector<CaseFindingRow>> FindCases(const Extract& x, const SegmentationRules& rules,
+                                              const SegmentAssignment& seg, size_t limit,
+                                              int threads,
+                                              const std::string* pseudonym_key = nullptr);
 
 // Whether `id` looks like an NHS number: 10 digits (spaces or hyphens
 // between groups allowed) whose last is the modulus-11 check digit of the

@@ -143,6 +143,9 @@ Counts CountSummary(const Extract& x, const SegmentationRules& rules, const Segm
   for (const Counts& p : partial) {
     for (size_t i = 0; i < total.size(); ++i) total[i] += p[i];
   }
+  // One shard of the people: the counts of the whole extract are the sums
+  // over every process (integers: exact in any order).
+  if (x.group != nullptr) x.group->SumAll(total);
   return total;
 }
 

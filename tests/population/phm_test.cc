@@ -258,7 +258,9 @@ TEST(PopulationCaseFinding, RankedByTheDocumentedScore) {
   Extract x = MustLoad(t);
   auto rules = DefaultSegmentationRules();
   SegmentAssignment seg = AssignSegments(x, *rules, kAt, 1);
-  auto rows = FindCases(x, *rules, seg, 0, 2);
+  auto found = FindCases(x, *rules, seg, 0, 2);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  const std::vector<CaseFindingRow>& rows = *found;
   ASSERT_EQ(rows.size(), 2u);
   // A: 3×3 + 1×1 + 0.2×12 + 2×1 (LTCs) + 2 (75-84) + 1 (CORE20) = 17.4
   EXPECT_EQ(rows[0].person_id, "A");

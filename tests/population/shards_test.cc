@@ -1,8 +1,8 @@
 // Sharded extracts: `population partition` keeps each person with their
-// rows, and `mpirun -np N barometer population indicators --shards DIR`
-// writes byte-identical output to one process on the whole extract, for
-// 1 to 4 processes; a missing or corrupt shard stops every process with no
-// output. The MPI cases are skipped where mpirun is not installed.
+// rows, and `mpirun -np N barometer population indicators|trend|segments|
+// concentration|case-finding --shards DIR` writes byte-identical output to
+// one process on the whole extract, for 1 to 4 processes; a missing or corrupt shard stops every
+// process with no output. The MPI cases are skipped where mpirun is not installed.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -83,9 +83,28 @@ void WriteExtract(testing::TempExtract& t) {
     t.Person(id, 1 + i % 2, 1930 + i % 85, 1 + i % 12, i % 3 ? "E01000001" : "E01000002", "A",
              "2016-01-01", "", dies ? "2022-06-01" : "", dies ? "C34" : "");
     if (i % 4 == 0) t.Condition(id, "icd10", "I10", "2018-01-01");
+    if (i % 3 == 0) t.Condition(id, "icd10", "E11", "2019-03-01");
+    if (i % 10 == 0) t.Condition(id, "icd10", "F03", "2020-05-01");
     if (i % 5 == 0) t.Activity(id, "emergency_admission", "2022-02-01", "2022-02-04");
+    // Stays of 1 to 40 days: the histograms of use differ in length by shard.
+    if (i % 6 == 0) {
+      int day = 1 + i % 40 % 31;
+      t.Activity(id, "emergency_admission", "2022-04-01",
+                 "2022-05-" + std::string(day < 10 ? "0" : "") + std::to_string(day));
+    }
     if (i % 7 == 0) t.Activity(id, "ae", "2021-04-01", "");
+    if (i % 4 == 1) t.Activity(id, "ae", std::to_string(2019 + i % 3) + "-08-01", "");
   }
+  // Children born in every year up to 2021 (each age band has people).
+  for (int j = 0; j < 28; ++j) {
+    std::string id = "K" + std::to_string(j), born = std::to_string(2015 + j % 7);
+    t.Person(id, 1 + j % 2, 2015 + j % 7, 1, j % 2 ? "E01000001" : "E01000002", "A",
+             born + "-01-01");
+    if (j % 3 == 0) t.Activity(id, "ae", "2021-09-01", "");
+  }
+  // The extract's first event year is in one person's rows only: `trend`
+  // must find it across every shard.
+  t.Activity("P123", "elective_admission", "2018-03-01", "2018-03-02");
   t.Raw("persons.csv", "\"Q,1\",2,1960,5,E01000002,\"P0,01\",A,2016-01-01,,,\n");
   t.Raw("activity.csv", "\"Q,1\",ae,2022-03-01,\n");
   t.Write();
@@ -174,6 +193,57 @@ TEST_F(PopulationShardsMpi, OneToFourProcessesWriteWhatOneProcessWrites) {
     EXPECT_EQ(r.exit_code, 0) << ranks << " ranks: " << r.err;
     EXPECT_EQ(r.out, expected_) << ranks << " ranks";
   }
+}
+
+// Every population command that takes --shards: trend (the first year is
+// found across shards), segments (counts), concentration (histograms of use
+// per person, of different lengths by shard) and case-finding (each
+// process's top rows merged on the first; with and without a limit that cuts
+// inside every shard's list).
+TEST_F(PopulationShardsMpi, EveryCommandWritesWhatOneProcessWritesOnOneToFourProcesses) {
+  const std::string common = " --no-cache --threads 1 --format csv";
+  const std::vector<std::string> commands = {
+      "trend --indicator ae_attendances --window 1",
+      "segments --window-months 24",
+      "concentration --lorenz-step 10",
+      "case-finding --person-level --min-emergency 1 --min-ltc 1",
+      "case-finding --person-level --min-emergency 1 --min-ltc 1 --limit 7",
+  };
+  std::map<int, std::string> dirs;
+  for (int ranks = 1; ranks <= 4; ++ranks) dirs[ranks] = Partition(ranks);
+  for (const std::string& c : commands) {
+    CliRun one = Shell(Bin() + " population " + c + " --extract " + t_.dir() + common, t_.dir());
+    ASSERT_EQ(one.exit_code, 0) << c << ": " << one.err;
+    ASSERT_GT(Lines(one.out).size(), 5u) << c << ": " << one.out;
+    for (int ranks = 1; ranks <= 4; ++ranks) {
+      CliRun r =
+          Shell(Mpirun(ranks) + Bin() + " population " + c + " --shards " + dirs[ranks] + common,
+                t_.dir());
+      EXPECT_EQ(r.exit_code, 0) << c << ", " << ranks << " ranks: " << r.err;
+      EXPECT_EQ(r.out, one.out) << c << ", " << ranks << " ranks";
+    }
+  }
+  // The test means something: the list is longer than the limit, and the
+  // trend starts at P123's year, which most shards do not hold.
+  CliRun all =
+      Shell(Bin() + " population " + commands[3] + " --extract " + t_.dir() + common, t_.dir());
+  EXPECT_GT(Lines(all.out).size(), 20u);
+  CliRun trend =
+      Shell(Bin() + " population " + commands[0] + " --extract " + t_.dir() + common, t_.dir());
+  EXPECT_NE(trend.out.find("2018"), std::string::npos) << trend.out;
+}
+
+TEST_F(PopulationShardsMpi, CaseFindingRefusesNhsNumbersInAnyShard) {
+  // 9434765919 is a valid NHS number (check digit 9): in one person's row only.
+  std::ofstream(t_.dir() + "/persons.csv", std::ios::app)
+      << "9434765919,1,1950,1,E01000001,P001,A,2016-01-01,,,\n";
+  std::string dir = Partition(3);
+  CliRun r = Shell(
+      Mpirun(3) + Bin() + " population case-finding --person-level --no-cache --shards " + dir,
+      t_.dir());
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("1 person_id value looks like NHS numbers"), std::string::npos) << r.err;
 }
 
 TEST_F(PopulationShardsMpi, AMissingShardStopsEveryProcessWithNoOutput) {

@@ -114,12 +114,32 @@ TEST(SynthPopulationCli, RefusesToOverwriteUnlessForced) {
   EXPECT_TRUE(fs::exists(out + "/persons.csv"));
 }
 
+// --cache: the extract is validated and its binary cache written, so the
+// first population command maps the columns (and says so) instead of
+// parsing the CSV; without it there is no cache.
+TEST(SynthPopulationCli, CacheWritesTheBinaryCacheThePopulationCommandsLoad) {
+  TempDir dir("synth-cli-cache");
+  std::string with = dir.path() + "/with", without = dir.path() + "/without";
+  CommandRun r =
+      Barometer("synth population --people 10k --seed 3 --cache --out " + with, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_regular_file(with + "/.barometer-cache"));
+  EXPECT_NE(r.err.find("cache " + with + "/.barometer-cache"), std::string::npos) << r.err;
+  CommandRun check = Barometer("population check --extract " + with, dir.path());
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_NE((check.out + check.err).find("loaded from the cache"), std::string::npos)
+      << check.out << check.err;
+  r = Barometer("synth population --people 10k --seed 3 --out " + without, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(without + "/.barometer-cache"));
+}
+
 TEST(SynthPopulationCli, HelpNamesEveryOption) {
   TempDir dir("synth-cli-help");
   CommandRun r = Barometer("synth population --help", dir.path());
   EXPECT_EQ(r.exit_code, 0);
   for (const char* opt : {"--people", "--seed", "--profile", "--out", "--threads", "--force",
-                          "--format", "Exit codes:"}) {
+                          "--format", "--cache", "Exit codes:"}) {
     EXPECT_NE(r.out.find(opt), std::string::npos) << opt;
   }
 }
