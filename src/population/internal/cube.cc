@@ -42,6 +42,8 @@ AreaKeys MakeAreaKeys(const Extract& x, const ScanSpec& spec) {
 // Where a year's contributions go: the periods that contain it.
 struct YearMap {
   int first = 0, last = -1;
+  int32_t first_day = 0, last_day = -1;        // 1 January of first, 31 December of last
+  std::vector<int32_t> mid_year;               // 30 June of each year (days), per year - first
   std::vector<std::vector<uint32_t>> periods;  // per year - first
   const std::vector<uint32_t>& of(int year) const {
     static const std::vector<uint32_t> kNone;
@@ -55,6 +57,9 @@ YearMap MakeYearMap(const std::vector<YearRange>& periods) {
   for (const YearRange& r : periods)
     m.first = std::min(m.first, r.first), m.last = std::max(m.last, r.last);
   m.periods.resize(m.last - m.first + 1);
+  for (int y = m.first; y <= m.last; ++y) m.mid_year.push_back(DaysFromCivil(y, 6, 30));
+  m.first_day = DaysFromCivil(m.first, 1, 1);
+  m.last_day = DaysFromCivil(m.last, 12, 31);
   for (size_t p = 0; p < periods.size(); ++p) {
     for (int y = periods[p].first; y <= periods[p].last; ++y) m.periods[y - m.first].push_back(p);
   }
@@ -97,7 +102,12 @@ class Scanner {
   void AddToYear(int year, int band, int m, int64_t n) {
     for (uint32_t p : years_.of(year)) Add(p, band, m, n);
   }
-  void Events(size_t i, Setting setting, int count_measure, int squares_measure);
+  struct Event {
+    int year;
+    int band;
+  };
+  void Events(size_t i);
+  void AddRuns(const std::vector<Event>& events, int count_measure, int squares_measure);
 
   const Extract& x_;
   const ScanSpec& spec_;
@@ -107,11 +117,7 @@ class Scanner {
   const std::vector<bool>& registered_pop_;
   std::vector<uint32_t> keys_;
   int sex_ = 0;
-  struct Event {
-    int year;
-    int band;
-  };
-  std::vector<Event> events_;
+  std::vector<Event> emergency_, ae_;
 };
 
 void Scanner::Person(size_t i) {
@@ -137,7 +143,7 @@ void Scanner::Person(size_t i) {
   const int32_t from = p.registered_from[i], to = p.registered_to[i], death = p.date_of_death[i];
   // Alive and registered at 30 June.
   for (int y = years_.first; y <= years_.last; ++y) {
-    int32_t mid = DaysFromCivil(y, 6, 30);
+    int32_t mid = years_.mid_year[y - years_.first];
     int age = AgeAtMidYear(y, by, bm);
     if (from <= mid && mid <= to && mid < death && age >= 0)
       AddToYear(y, LifeTableBand(age), kPop, 1);
@@ -152,26 +158,37 @@ void Scanner::Person(size_t i) {
     if (IsCirculatory(cause)) AddToYear(y, band, kDeathsCirculatory, 1);
     if (IsRespiratory(cause)) AddToYear(y, band, kDeathsRespiratory, 1);
   }
-  Events(i, Setting::kEmergencyAdmission, kEmergency, kEmergencySquares);
-  Events(i, Setting::kAe, kAe, kAeSquares);
+  Events(i);
+}
+
+// A person's emergency admissions and A&E attendances while registered in
+// the scanned years, in one pass over their activity (in date order).
+void Scanner::Events(size_t i) {
+  const Activity& a = x_.activity;
+  const Persons& p = x_.persons;
+  emergency_.clear();
+  ae_.clear();
+  constexpr auto kEmergencySetting = static_cast<uint8_t>(Setting::kEmergencyAdmission);
+  constexpr auto kAeSetting = static_cast<uint8_t>(Setting::kAe);
+  const int32_t from = std::max(p.registered_from[i], years_.first_day);
+  const int32_t to = std::min(p.registered_to[i], years_.last_day);
+  for (uint64_t e = a.offsets[i]; e < a.offsets[i + 1]; ++e) {
+    const uint8_t setting = a.setting[e];
+    if (setting != kEmergencySetting && setting != kAeSetting) continue;
+    int32_t start = a.start[e];
+    if (start < from || start > to) continue;
+    int year = CivilFromDays(start).year;
+    if (years_.of(year).empty()) continue;
+    int age = std::max(0, AgeAt(start, p.birth_year[i], p.birth_month[i]));
+    (setting == kAeSetting ? ae_ : emergency_).push_back({year, LifeTableBand(age)});
+  }
+  if (!emergency_.empty()) AddRuns(emergency_, kEmergency, kEmergencySquares);
+  if (!ae_.empty()) AddRuns(ae_, kAe, kAeSquares);
 }
 
 // Adds a person's events of one setting, and for the non-independent DSR
 // the square of how many they had in each (period, band).
-void Scanner::Events(size_t i, Setting setting, int count_measure, int squares_measure) {
-  const Activity& a = x_.activity;
-  const Persons& p = x_.persons;
-  events_.clear();
-  for (uint64_t e = a.offsets[i]; e < a.offsets[i + 1]; ++e) {
-    if (a.setting[e] != static_cast<uint8_t>(setting)) continue;
-    int32_t start = a.start[e];
-    if (start < p.registered_from[i] || start > p.registered_to[i]) continue;
-    int year = CivilFromDays(start).year;
-    if (years_.of(year).empty()) continue;
-    int age = std::max(0, AgeAt(start, p.birth_year[i], p.birth_month[i]));
-    events_.push_back({year, LifeTableBand(age)});
-  }
-  if (events_.empty()) return;
+void Scanner::AddRuns(const std::vector<Event>& events, int count_measure, int squares_measure) {
   // Events are in date order, so within a period each band's events are a run.
   for (size_t period = 0; period < spec_.periods.size(); ++period) {
     const YearRange& r = spec_.periods[period];
@@ -182,7 +199,7 @@ void Scanner::Events(size_t i, Setting setting, int count_measure, int squares_m
       Add(period, band, count_measure, run);
       Add(period, band, squares_measure, run * run);
     };
-    for (const Event& ev : events_) {
+    for (const Event& ev : events) {
       if (ev.year < r.first || ev.year > r.last) continue;
       if (ev.band != band) flush(), band = ev.band, run = 0;
       ++run;
