@@ -20,26 +20,12 @@
 namespace barometer::population::internal {
 namespace {
 
-// Two short strings are equal (ids are mostly under 16 bytes: two 8-byte
-// compares instead of a call to memcmp).
-inline bool SameId(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  size_t n = a.size();
-  if (n >= 8 && n <= 16) {
-    uint64_t x0, y0, x1, y1;
-    std::memcpy(&x0, a.data(), 8), std::memcpy(&y0, b.data(), 8);
-    std::memcpy(&x1, a.data() + n - 8, 8), std::memcpy(&y1, b.data() + n - 8, 8);
-    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-  }
-  return a == b;
-}
-
 // Resolves person ids, remembering the last one: rows usually come grouped
 // by person and in the order of persons.csv, so most look-ups are a string
 // compare with the last id or with the next few people. One per piece.
 struct PersonLookup {
   uint32_t Find(const StringIndex& index, std::string_view id) {
-    if (last_id_set && SameId(id, last_id)) return last_found;
+    if (last_id_set && StringIndex::SameString(id, last_id)) return last_found;
     uint32_t found = index.FindAfter(id, last);
     if (found != kNoIndex) last = found;  // an unknown id keeps the hint
     last_id.assign(id);
