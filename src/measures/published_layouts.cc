@@ -243,6 +243,18 @@ void CheckTotal(const PublishedTotal& total, const std::vector<Provider>& rows,
   }
 }
 
+// Keeps a provider's row unless its code was on an earlier line (a
+// duplicate is a problem at its line; the first row stands).
+void Keep(Provider p, int line, std::map<std::string, int, std::less<>>& seen,
+          std::vector<Provider>& providers, Problems& problems) {
+  auto [it, fresh] = seen.emplace(p.code, line);
+  if (!fresh) {
+    problems.Add(line, fmt::format("duplicate row: {} is already on line {}", p.code, it->second));
+    return;
+  }
+  providers.push_back(std::move(p));
+}
+
 // ---- the monthly provider CSV ----
 
 // The providers read from a raw file as the tidy table, once the TOTAL row
@@ -413,13 +425,7 @@ TidyTable FromMonthly(const PublishedTable& raw, Problems& problems) {
       continue;
     }
     p.period = *period;
-    auto [it, fresh] = seen.emplace(p.code, line);
-    if (!fresh) {
-      problems.Add(line,
-                   fmt::format("duplicate row: {} is already on line {}", p.code, it->second));
-      continue;
-    }
-    providers.push_back(std::move(p));
+    Keep(std::move(p), line, seen, providers, problems);
   }
   return Finish(std::move(out), providers, problems);
 }
@@ -530,13 +536,7 @@ TidyTable FromByProvider(const PublishedTable& raw, const PublishedOptions& opti
       }
       continue;
     }
-    auto [it, fresh] = seen.emplace(p.code, line);
-    if (!fresh) {
-      problems.Add(line,
-                   fmt::format("duplicate row: {} is already on line {}", p.code, it->second));
-      continue;
-    }
-    providers.push_back(std::move(p));
+    Keep(std::move(p), line, seen, providers, problems);
   }
   return Finish(std::move(out), providers, problems);
 }
