@@ -77,23 +77,13 @@ SegmentAssignment AssignSegments(const Extract& x, const SegmentationRules& rule
   at = out.at;
   out.segment.assign(x.persons.size(), 0);
   internal::RuleEvaluator eval(x, rules, at);
-  const size_t last = rules.segments.empty() ? 0 : rules.segments.size() - 1;
   internal::ParallelFor(internal::PieceCount(x.persons.size(), kGrain),
                         internal::ResolveThreads(threads), [&](size_t piece) {
                           internal::RuleEvaluator::Facts facts;
                           size_t end = std::min(x.persons.size(), (piece + 1) * kGrain);
                           for (size_t i = piece * kGrain; i < end; ++i) {
                             eval.Gather(i, &facts);
-                            size_t s = 0;
-                            for (; s < last; ++s) {
-                              const auto& rs = rules.segments[s].rules;
-                              if (std::any_of(rs.begin(), rs.end(), [&](const Rule& r) {
-                                    return eval.Holds(r, facts);
-                                  })) {
-                                break;
-                              }
-                            }
-                            out.segment[i] = static_cast<uint8_t>(s);
+                            out.segment[i] = static_cast<uint8_t>(eval.Segment(facts));
                           }
                         });
   return out;

@@ -10,33 +10,59 @@
 namespace barometer::population::internal {
 namespace {
 
-bool StringsOk(const StringColumn& s) {
-  const auto& off = s.offsets();
-  if (off.empty()) return s.chars().empty();
-  if (off[0] != 0 || off[off.size() - 1] != s.chars().size()) return false;
-  for (size_t i = 1; i < off.size(); ++i) {
-    if (off[i] < off[i - 1]) return false;
+// Whether `ok` holds for every value: branch-free within blocks (so the
+// compiler can vectorise it), stopping at the first block with a bad value.
+template <typename T, typename Ok>
+bool AllOf(const T* v, size_t n, Ok ok) {
+  constexpr size_t kBlock = 4096;
+  for (size_t i = 0; i < n; i += kBlock) {
+    const size_t end = std::min(n, i + kBlock);
+    bool all = true;
+    for (size_t j = i; j < end; ++j) all &= ok(v[j]);
+    if (!all) return false;
+  }
+  return true;
+}
+template <typename T, typename Ok>
+bool AllOf(const Column<T>& c, Ok ok) {
+  return AllOf(c.data(), c.size(), ok);
+}
+
+// Whether offsets never decrease (blocks as in AllOf).
+bool Ascending(const uint64_t* v, size_t n) {
+  constexpr size_t kBlock = 4096;
+  for (size_t i = 1; i < n; i += kBlock) {
+    const size_t end = std::min(n, i + kBlock);
+    bool all = true;
+    for (size_t j = i; j < end; ++j) all &= v[j - 1] <= v[j];
+    if (!all) return false;
   }
   return true;
 }
 
+bool StringsOk(const StringColumn& s) {
+  const auto& off = s.offsets();
+  if (off.empty()) return s.chars().empty();
+  if (off[0] != 0 || off[off.size() - 1] != s.chars().size()) return false;
+  return Ascending(off.data(), off.size());
+}
+
 bool IndexOk(const Column<uint32_t>& c, size_t limit, bool allow_none) {
-  return std::all_of(c.begin(), c.end(),
-                     [&](uint32_t v) { return v < limit || (allow_none && v == kNoIndex); });
+  return AllOf(c, [&](uint32_t v) { return (v < limit) | (allow_none & (v == kNoIndex)); });
 }
 
 bool DaysOk(const Column<int32_t>& c, bool allow_never) {
-  return std::all_of(c.begin(), c.end(), [&](int32_t d) {
-    return (d >= kFirstDay && d <= kLastDay) || (allow_never && d == kNever);
+  // kFirstDay <= d <= kLastDay as one unsigned comparison.
+  constexpr uint32_t kSpan = static_cast<uint32_t>(kLastDay - kFirstDay);
+  return AllOf(c, [&](int32_t d) {
+    return (static_cast<uint32_t>(d) - static_cast<uint32_t>(kFirstDay) <= kSpan) |
+           (allow_never & (d == kNever));
   });
 }
 
 bool OffsetsOk(const Column<uint64_t>& off, size_t people, size_t rows) {
   if (off.size() != people + 1 || off[0] != 0 || off[people] != rows) return false;
-  for (size_t i = 1; i < off.size(); ++i) {
-    if (off[i] < off[i - 1]) return false;
-  }
-  return true;
+  return Ascending(off.data(), off.size());
 }
 
 Status PersonsOk(const Extract& x) {
@@ -47,14 +73,10 @@ Status PersonsOk(const Extract& x) {
                p.registered_from.size() == n && p.registered_to.size() == n &&
                p.date_of_death.size() == n && p.cause.size() == n;
   if (!sizes || !StringsOk(p.id)) return Status::Corrupt("persons columns differ in length");
-  bool values = std::all_of(p.sex.begin(), p.sex.end(),
-                            [](int8_t s) { return s == 0 || s == 1 || s == 2 || s == 9; }) &&
-                std::all_of(p.birth_year.begin(), p.birth_year.end(),
-                            [](int16_t y) { return y >= 1880 && y <= 2099; }) &&
-                std::all_of(p.birth_month.begin(), p.birth_month.end(),
-                            [](uint8_t m) { return m >= 1 && m <= 12; }) &&
-                std::all_of(p.cause.begin(), p.cause.end(),
-                            [](uint16_t c) { return c <= 1 + 2599 * 11 + 10; }) &&
+  bool values = AllOf(p.sex, [](int8_t s) { return (s == 0) | (s == 1) | (s == 2) | (s == 9); }) &&
+                AllOf(p.birth_year, [](int16_t y) { return (y >= 1880) & (y <= 2099); }) &&
+                AllOf(p.birth_month, [](uint8_t m) { return (m >= 1) & (m <= 12); }) &&
+                AllOf(p.cause, [](uint16_t c) { return c <= 1 + 2599 * 11 + 10; }) &&
                 IndexOk(p.area, x.areas.size(), true) &&
                 IndexOk(p.practice, x.practices.size(), true) && DaysOk(p.registered_from, false) &&
                 DaysOk(p.registered_to, true) && DaysOk(p.date_of_death, true);
@@ -72,8 +94,7 @@ Status EventsOk(const Extract& x) {
   }
   if (a.start.size() != a.size() || a.end.size() != a.size() ||
       !OffsetsOk(a.offsets, n, a.size()) || !DaysOk(a.start, false) || !DaysOk(a.end, false) ||
-      !std::all_of(a.setting.begin(), a.setting.end(),
-                   [](uint8_t s) { return s < kSettingCount; })) {
+      !AllOf(a.setting, [](uint8_t s) { return s < kSettingCount; })) {
     return Status::Corrupt("activity columns are inconsistent");
   }
   return Status::Ok();

@@ -1,7 +1,10 @@
 #include "population/internal/cube.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
+#include <map>
 
 #include "population/codes.h"
 #include "population/internal/parallel.h"
@@ -11,60 +14,98 @@ namespace {
 
 constexpr size_t kGrain = 1 << 14;
 
-// Per key, the value of every area (and the value for "no area").
-struct AreaKeys {
-  std::vector<std::vector<uint32_t>> of_area;
-  std::vector<uint32_t> unknown;
+// The scan does not fill the cubes directly: a person's contributions go to
+// a few fine accumulators and the cubes are rolled up from them afterwards.
+//
+// - Keys are gathered into groups whose values travel together: the area
+//   keys (total, IMD decile, neighbourhood, local authority) are functions of
+//   a person's area, so an area group counts by "area class" (one for each
+//   distinct combination of their values, plus one for no area); the person
+//   keys (ethnic group, segment) are counted by their combination. Each
+//   contribution is added once per group instead of once per key.
+// - Counts are kept by slot: a year when there are no more years than
+//   periods (each contribution added once, then summed into every period
+//   holding the year), otherwise a period (as the cubes are). The squares of
+//   the non-independent DSR are per-period squares of per-person counts, so
+//   they cannot be summed from years: they are always kept by period.
+//
+// Everything is integer counts, so the roll-up is exact and the cubes are
+// the same as adding every contribution to every cube.
+
+// The measures kept by slot (every measure but the squares), and where each
+// goes in a cube.
+enum SlotMeasure : int {
+  kSlotPop,
+  kSlotDeaths,
+  kSlotDeathsCancer,
+  kSlotDeathsCirculatory,
+  kSlotDeathsRespiratory,
+  kSlotBirths,
+  kSlotEmergency,
+  kSlotAe,
+  kSlotMeasures,
+};
+constexpr std::array<int, kSlotMeasures> kCubeMeasure = {
+    kPop, kDeaths, kDeathsCancer, kDeathsCirculatory, kDeathsRespiratory, kBirths, kEmergency, kAe};
+constexpr std::array<int, 2> kSquaresMeasure = {kEmergencySquares, kAeSquares};
+constexpr size_t kBands = 20;
+
+// One group of keys whose values are functions of a class.
+struct Group {
+  size_t classes = 0;
+  bool by_area = false;
+  std::vector<uint32_t> class_of;  // by area: per area, then the class of no area
+  bool ethnic = false;             // otherwise: ethnic group x segment
+  size_t segments = 0;             // 0: not by segment
+  std::vector<std::pair<size_t, std::vector<uint32_t>>> keys;  // (key, its value per class)
 };
 
-AreaKeys MakeAreaKeys(const Extract& x, const ScanSpec& spec) {
-  AreaKeys k;
+bool IsAreaKey(ScanKey k) { return k != ScanKey::kEthnicGroup && k != ScanKey::kSegment; }
+
+uint32_t AreaValue(const Extract& x, ScanKey key, uint32_t area) {
   const Areas& a = x.areas;
-  for (ScanKey key : spec.keys) {
-    std::vector<uint32_t> v(a.size(), 0);
-    uint32_t unknown = 0;
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (key == ScanKey::kImdDecile) v[i] = a.imd_decile[i] - 1u;
-      if (key == ScanKey::kNeighbourhood) v[i] = a.neighbourhood[i];
-      if (key == ScanKey::kLocalAuthority) v[i] = a.local_authority[i];
-    }
-    if (key == ScanKey::kImdDecile) unknown = 10;
-    if (key == ScanKey::kNeighbourhood)
-      unknown = static_cast<uint32_t>(a.neighbourhood_names.size());
-    if (key == ScanKey::kLocalAuthority)
-      unknown = static_cast<uint32_t>(a.local_authority_names.size());
-    k.of_area.push_back(std::move(v));
-    k.unknown.push_back(unknown);
+  bool none = area == kNoIndex;
+  switch (key) {
+    case ScanKey::kImdDecile:
+      return none ? 10 : a.imd_decile[area] - 1u;
+    case ScanKey::kNeighbourhood:
+      return none ? static_cast<uint32_t>(a.neighbourhood_names.size()) : a.neighbourhood[area];
+    case ScanKey::kLocalAuthority:
+      return none ? static_cast<uint32_t>(a.local_authority_names.size()) : a.local_authority[area];
+    default:
+      return 0;
   }
-  return k;
 }
 
-// Where a year's contributions go: the periods that contain it.
-struct YearMap {
-  int first = 0, last = -1;
-  int32_t first_day = 0, last_day = -1;        // 1 January of first, 31 December of last
-  std::vector<int32_t> mid_year;               // 30 June of each year (days), per year - first
-  std::vector<std::vector<uint32_t>> periods;  // per year - first
-  const std::vector<uint32_t>& of(int year) const {
-    static const std::vector<uint32_t> kNone;
-    return year < first || year > last ? kNone : periods[year - first];
+// The calendar, slots and groups of a scan.
+struct ScanPlan {
+  int first = 0, last = -1;                            // the years of the periods
+  int32_t first_day = 0, last_day = -1;                // 1 January of first, 31 December of last
+  std::vector<uint16_t> year_of_day;                   // per day - first_day: year - first
+  std::vector<int32_t> mid_year;                       // per year - first: 30 June
+  std::vector<std::array<int32_t, 13>> birthday;       // per year - first, birth month: the 15th
+  std::vector<std::vector<uint32_t>> slots_of_year;    // per year - first
+  std::vector<std::vector<uint32_t>> periods_of_slot;  // the periods a slot adds to
+  std::vector<std::pair<int, int>> period_years;       // per period: (first, last) - first
+  size_t slots = 0, periods = 0;
+  std::vector<Group> groups;         // the area group (if any) first
+  std::vector<bool> registered_pop;  // per key
+
+  // Where a count is: [class][sex][band][slot][slot measure], so that one
+  // person's counts are close together.
+  size_t CountAt(size_t c, size_t sex, size_t band, size_t slot, size_t m) const {
+    return (((c * kSexes + sex) * kBands + band) * slots + slot) * kSlotMeasures + m;
+  }
+  // Where a square is: [class][sex][band][period][emergency, A&E].
+  size_t SquareAt(size_t c, size_t sex, size_t band, size_t period, size_t q) const {
+    return (((c * kSexes + sex) * kBands + band) * periods + period) * 2 + q;
+  }
+  // Age at `day` (in year first + year) in completed years.
+  int AgeAt(size_t year, int32_t day, int birth_year, int birth_month) const {
+    return first + static_cast<int>(year) - birth_year -
+           (day < birthday[year][birth_month] ? 1 : 0);
   }
 };
-
-YearMap MakeYearMap(const std::vector<YearRange>& periods) {
-  YearMap m;
-  m.first = 9999, m.last = 0;
-  for (const YearRange& r : periods)
-    m.first = std::min(m.first, r.first), m.last = std::max(m.last, r.last);
-  m.periods.resize(m.last - m.first + 1);
-  for (int y = m.first; y <= m.last; ++y) m.mid_year.push_back(DaysFromCivil(y, 6, 30));
-  m.first_day = DaysFromCivil(m.first, 1, 1);
-  m.last_day = DaysFromCivil(m.last, 12, 31);
-  for (size_t p = 0; p < periods.size(); ++p) {
-    for (int y = periods[p].first; y <= periods[p].last; ++y) m.periods[y - m.first].push_back(p);
-  }
-  return m;
-}
 
 // Whether a key's population comes from population.csv rather than from
 // registrations (geographic keys, when the file is given).
@@ -72,91 +113,218 @@ bool FromPopulationTable(const Extract& x, ScanKey key) {
   return x.has_population && key != ScanKey::kEthnicGroup && key != ScanKey::kSegment;
 }
 
-// What every piece of a scan shares.
-struct ScanShared {
-  AreaKeys areas;
-  YearMap years;
-  std::vector<bool> registered_pop;  // per key
+void PlanCalendar(const std::vector<YearRange>& periods, ScanPlan* plan) {
+  ScanPlan& s = *plan;
+  if (periods.empty()) return;
+  s.first = 9999, s.last = 0;
+  for (const YearRange& r : periods)
+    s.first = std::min(s.first, r.first), s.last = std::max(s.last, r.last);
+  s.first_day = DaysFromCivil(s.first, 1, 1);
+  s.last_day = DaysFromCivil(s.last, 12, 31);
+  const size_t years = s.last - s.first + 1;
+  s.year_of_day.resize(s.last_day - s.first_day + 1);
+  for (size_t y = 0; y < years; ++y) {
+    int year = s.first + static_cast<int>(y);
+    int32_t from = DaysFromCivil(year, 1, 1), to = DaysFromCivil(year, 12, 31);
+    for (int32_t d = from; d <= to; ++d) s.year_of_day[d - s.first_day] = static_cast<uint16_t>(y);
+    s.mid_year.push_back(DaysFromCivil(year, 6, 30));
+    std::array<int32_t, 13> b{};
+    for (int m = 1; m <= 12; ++m) b[m] = DaysFromCivil(year, m, 15);
+    s.birthday.push_back(b);
+  }
+  std::vector<std::vector<uint32_t>> periods_of_year(years);
+  for (size_t p = 0; p < periods.size(); ++p) {
+    s.period_years.emplace_back(periods[p].first - s.first, periods[p].last - s.first);
+    for (int y = periods[p].first; y <= periods[p].last; ++y)
+      periods_of_year[y - s.first].push_back(static_cast<uint32_t>(p));
+  }
+  size_t used_years = std::count_if(periods_of_year.begin(), periods_of_year.end(),
+                                    [](const auto& v) { return !v.empty(); });
+  s.slots_of_year.resize(years);
+  if (used_years <= periods.size()) {  // by year
+    for (size_t y = 0; y < years; ++y) {
+      if (periods_of_year[y].empty()) continue;
+      s.slots_of_year[y] = {static_cast<uint32_t>(s.periods_of_slot.size())};
+      s.periods_of_slot.push_back(periods_of_year[y]);
+    }
+  } else {  // by period
+    s.slots_of_year = periods_of_year;
+    for (size_t p = 0; p < periods.size(); ++p)
+      s.periods_of_slot.push_back({static_cast<uint32_t>(p)});
+  }
+  s.slots = s.periods_of_slot.size();
+  s.periods = periods.size();
+}
+
+void PlanGroups(const Extract& x, const ScanSpec& spec, ScanPlan* plan) {
+  bool other_area_keys = false, person_keys = false;
+  for (ScanKey k : spec.keys) {
+    other_area_keys |= IsAreaKey(k) && k != ScanKey::kTotal;
+    person_keys |= !IsAreaKey(k);
+  }
+  // The total goes with the area keys, or with the person keys when it is
+  // the only area key.
+  auto in_area_group = [&](ScanKey k) { return IsAreaKey(k) && (other_area_keys || !person_keys); };
+  Group area, person;
+  area.by_area = true;
+  // Area classes: the distinct combinations of the area keys' values.
+  std::map<std::vector<uint32_t>, uint32_t> classes;
+  std::vector<std::vector<uint32_t>> values;  // per class
+  const size_t areas = x.areas.size();
+  for (size_t a = 0; a <= areas; ++a) {
+    uint32_t area_index = a == areas ? kNoIndex : static_cast<uint32_t>(a);
+    std::vector<uint32_t> v;
+    for (ScanKey k : spec.keys) {
+      if (in_area_group(k)) v.push_back(AreaValue(x, k, area_index));
+    }
+    auto [it, added] = classes.emplace(v, static_cast<uint32_t>(values.size()));
+    if (added) values.push_back(v);
+    area.class_of.push_back(it->second);
+  }
+  area.classes = values.size();
+  // Person classes: ethnic group x segment (of those asked for).
+  // (A segment key without segments has no values, and is left empty.)
+  const bool segment = spec.segments != nullptr && spec.segment_count > 0;
+  person.ethnic = std::count(spec.keys.begin(), spec.keys.end(), ScanKey::kEthnicGroup) > 0;
+  person.segments = segment && std::count(spec.keys.begin(), spec.keys.end(), ScanKey::kSegment) > 0
+                        ? spec.segment_count
+                        : 0;
+  const size_t segment_count = std::max<size_t>(person.segments, 1);
+  person.classes = (person.ethnic ? kEthnicGroupCount : 1) * segment_count;
+  size_t in_area = 0;
+  for (size_t k = 0; k < spec.keys.size(); ++k) {
+    ScanKey key = spec.keys[k];
+    if (in_area_group(key)) {
+      std::vector<uint32_t> v(area.classes);
+      for (size_t c = 0; c < area.classes; ++c) v[c] = values[c][in_area];
+      area.keys.emplace_back(k, std::move(v));
+      ++in_area;
+      continue;
+    }
+    if (key == ScanKey::kSegment && person.segments == 0) continue;
+    std::vector<uint32_t> v(person.classes);
+    for (size_t c = 0; c < person.classes; ++c) {
+      v[c] = key == ScanKey::kEthnicGroup ? static_cast<uint32_t>(c / segment_count)
+             : key == ScanKey::kSegment   ? static_cast<uint32_t>(c % segment_count)
+                                          : 0;
+    }
+    person.keys.emplace_back(k, std::move(v));
+  }
+  if (!area.keys.empty()) plan->groups.push_back(std::move(area));
+  if (!person.keys.empty()) plan->groups.push_back(std::move(person));
+}
+
+// One worker's accumulators, per group. Counts are 32-bit while being
+// added (half the cache); `Widen` moves them to 64-bit before any could
+// overflow, which takes 2^31 people-years and events in one worker.
+struct Accumulator {
+  std::vector<int32_t> counts;   // plan.CountAt
+  std::vector<int64_t> squares;  // plan.SquareAt
+  std::vector<int64_t> wide;     // counts moved out of `counts` (empty until then)
 };
+
+struct WorkerState {
+  std::vector<Accumulator> groups;
+  uint64_t growth = 0;  // the most any 32-bit count can have grown since the last Widen
+};
+
+WorkerState EmptyState(const ScanPlan& plan) {
+  WorkerState w;
+  for (const Group& g : plan.groups) {
+    w.groups.push_back({std::vector<int32_t>(plan.CountAt(g.classes, 0, 0, 0, 0), 0),
+                        std::vector<int64_t>(plan.SquareAt(g.classes, 0, 0, 0, 0), 0),
+                        {}});
+  }
+  return w;
+}
+
+void Widen(WorkerState* w) {
+  for (Accumulator& a : w->groups) {
+    if (a.wide.empty()) a.wide.assign(a.counts.size(), 0);
+    for (size_t i = 0; i < a.counts.size(); ++i) a.wide[i] += a.counts[i];
+    std::fill(a.counts.begin(), a.counts.end(), 0);
+  }
+  w->growth = 0;
+}
 
 class Scanner {
  public:
-  Scanner(const Extract& x, const ScanSpec& spec, const ScanShared& shared,
-          std::vector<Cube>* cubes)
+  Scanner(const Extract& x, const ScanSpec& spec, const ScanPlan& plan, WorkerState* state)
       : x_(x),
         spec_(spec),
-        cubes_(*cubes),
-        areas_(shared.areas),
-        years_(shared.years),
-        registered_pop_(shared.registered_pop),
-        keys_(spec.keys.size()) {}
+        plan_(plan),
+        acc_(state->groups),
+        band_stride_(plan.slots * kSlotMeasures) {}
 
   void Person(size_t i);
 
  private:
-  void Add(size_t p, int band, int m, int64_t n) {
-    for (size_t k = 0; k < cubes_.size(); ++k) {
-      if (m != kPop || registered_pop_[k]) cubes_[k].at(p, keys_[k], sex_, band, m) += n;
+  static constexpr size_t kMaxGroups = 2;
+  void Add(size_t year, int band, int m, int64_t n) {
+    for (uint32_t slot : plan_.slots_of_year[year]) {
+      size_t at = band * band_stride_ + slot * kSlotMeasures + m;
+      for (size_t g = 0; g < acc_.size(); ++g)
+        acc_[g].counts[base_[g] + at] += static_cast<int32_t>(n);
     }
   }
-  void AddToYear(int year, int band, int m, int64_t n) {
-    for (uint32_t p : years_.of(year)) Add(p, band, m, n);
+  void AddSquare(size_t period, int band, int q, int64_t n) {
+    size_t at = (band * plan_.periods + period) * 2 + q;
+    for (size_t g = 0; g < acc_.size(); ++g) acc_[g].squares[square_base_[g] + at] += n;
   }
-  struct Event {
-    int year;
+  // Consecutive events of one setting in the same year and band.
+  struct Run {
+    uint32_t year;
     int band;
+    int64_t count;
   };
   void Events(size_t i);
-  void AddRuns(const std::vector<Event>& events, int count_measure, int squares_measure);
+  void AddRuns(const std::vector<Run>& runs, int count_measure, int squares);
 
   const Extract& x_;
   const ScanSpec& spec_;
-  std::vector<Cube>& cubes_;
-  const AreaKeys& areas_;
-  const YearMap& years_;
-  const std::vector<bool>& registered_pop_;
-  std::vector<uint32_t> keys_;
-  int sex_ = 0;
-  std::vector<Event> emergency_, ae_;
+  const ScanPlan& plan_;
+  std::vector<Accumulator>& acc_;
+  const size_t band_stride_;
+  std::array<size_t, kMaxGroups> base_{}, square_base_{};
+  std::vector<Run> emergency_, ae_;
 };
 
 void Scanner::Person(size_t i) {
   const Persons& p = x_.persons;
-  sex_ = SexIndex(p.sex[i]);
-  uint32_t area = p.area[i];
-  for (size_t k = 0; k < spec_.keys.size(); ++k) {
-    switch (spec_.keys[k]) {
-      case ScanKey::kTotal:
-        keys_[k] = 0;
-        break;
-      case ScanKey::kEthnicGroup:
-        keys_[k] = static_cast<uint32_t>(EthnicGroupOf(p.ethnic[i]));
-        break;
-      case ScanKey::kSegment:
-        keys_[k] = (*spec_.segments)[i];
-        break;
-      default:
-        keys_[k] = area == kNoIndex ? areas_.unknown[k] : areas_.of_area[k][area];
+  const size_t sex = SexIndex(p.sex[i]);
+  const uint32_t area = p.area[i];
+  for (size_t g = 0; g < plan_.groups.size(); ++g) {
+    const Group& group = plan_.groups[g];
+    size_t c;
+    if (group.by_area) {
+      c = group.class_of[area == kNoIndex ? group.class_of.size() - 1 : area];
+    } else {
+      size_t e = group.ethnic ? static_cast<size_t>(EthnicGroupOf(p.ethnic[i])) : 0;
+      c = group.segments == 0 ? e : e * group.segments + (*spec_.segments)[i];
     }
+    base_[g] = plan_.CountAt(c, sex, 0, 0, 0);
+    square_base_[g] = plan_.SquareAt(c, sex, 0, 0, 0);
   }
   const int by = p.birth_year[i], bm = p.birth_month[i];
   const int32_t from = p.registered_from[i], to = p.registered_to[i], death = p.date_of_death[i];
   // Alive and registered at 30 June.
-  for (int y = years_.first; y <= years_.last; ++y) {
-    int32_t mid = years_.mid_year[y - years_.first];
-    int age = AgeAtMidYear(y, by, bm);
+  const size_t years = plan_.mid_year.size();
+  for (size_t y = 0; y < years; ++y) {
+    int32_t mid = plan_.mid_year[y];
+    int age = AgeAtMidYear(plan_.first + static_cast<int>(y), by, bm);
     if (from <= mid && mid <= to && mid < death && age >= 0)
-      AddToYear(y, LifeTableBand(age), kPop, 1);
+      Add(y, LifeTableBand(age), kSlotPop, 1);
   }
-  AddToYear(by, 0, kBirths, 1);
-  if (death != kNever && from <= death && death <= to) {
-    int y = CivilFromDays(death).year;
-    int band = LifeTableBand(std::max(0, AgeAt(death, by, bm)));
+  if (by >= plan_.first && by <= plan_.last) Add(by - plan_.first, 0, kSlotBirths, 1);
+  if (death != kNever && from <= death && death <= to && death >= plan_.first_day &&
+      death <= plan_.last_day) {
+    size_t y = plan_.year_of_day[death - plan_.first_day];
+    int band = LifeTableBand(std::max(0, plan_.AgeAt(y, death, by, bm)));
     uint16_t cause = p.cause[i];
-    AddToYear(y, band, kDeaths, 1);
-    if (IsCancer(cause)) AddToYear(y, band, kDeathsCancer, 1);
-    if (IsCirculatory(cause)) AddToYear(y, band, kDeathsCirculatory, 1);
-    if (IsRespiratory(cause)) AddToYear(y, band, kDeathsRespiratory, 1);
+    Add(y, band, kSlotDeaths, 1);
+    if (IsCancer(cause)) Add(y, band, kSlotDeathsCancer, 1);
+    if (IsCirculatory(cause)) Add(y, band, kSlotDeathsCirculatory, 1);
+    if (IsRespiratory(cause)) Add(y, band, kSlotDeathsRespiratory, 1);
   }
   Events(i);
 }
@@ -170,56 +338,99 @@ void Scanner::Events(size_t i) {
   ae_.clear();
   constexpr auto kEmergencySetting = static_cast<uint8_t>(Setting::kEmergencyAdmission);
   constexpr auto kAeSetting = static_cast<uint8_t>(Setting::kAe);
-  const int32_t from = std::max(p.registered_from[i], years_.first_day);
-  const int32_t to = std::min(p.registered_to[i], years_.last_day);
+  const int32_t from = std::max(p.registered_from[i], plan_.first_day);
+  const int32_t to = std::min(p.registered_to[i], plan_.last_day);
+  const int by = p.birth_year[i], bm = p.birth_month[i];
   for (uint64_t e = a.offsets[i]; e < a.offsets[i + 1]; ++e) {
     const uint8_t setting = a.setting[e];
     if (setting != kEmergencySetting && setting != kAeSetting) continue;
-    int32_t start = a.start[e];
+    const int32_t start = a.start[e];
     if (start < from || start > to) continue;
-    int year = CivilFromDays(start).year;
-    if (years_.of(year).empty()) continue;
-    int age = std::max(0, AgeAt(start, p.birth_year[i], p.birth_month[i]));
-    (setting == kAeSetting ? ae_ : emergency_).push_back({year, LifeTableBand(age)});
+    const uint32_t year = plan_.year_of_day[start - plan_.first_day];
+    if (plan_.slots_of_year[year].empty()) continue;
+    const int band = LifeTableBand(std::max(0, plan_.AgeAt(year, start, by, bm)));
+    std::vector<Run>& runs = setting == kAeSetting ? ae_ : emergency_;
+    if (!runs.empty() && runs.back().year == year && runs.back().band == band) {
+      ++runs.back().count;
+    } else {
+      runs.push_back({year, band, 1});
+    }
   }
-  if (!emergency_.empty()) AddRuns(emergency_, kEmergency, kEmergencySquares);
-  if (!ae_.empty()) AddRuns(ae_, kAe, kAeSquares);
+  if (!emergency_.empty()) AddRuns(emergency_, kSlotEmergency, 0);
+  if (!ae_.empty()) AddRuns(ae_, kSlotAe, 1);
 }
 
 // Adds a person's events of one setting, and for the non-independent DSR
 // the square of how many they had in each (period, band).
-void Scanner::AddRuns(const std::vector<Event>& events, int count_measure, int squares_measure) {
-  // Events are in date order, so within a period each band's events are a run.
-  for (size_t period = 0; period < spec_.periods.size(); ++period) {
-    const YearRange& r = spec_.periods[period];
+void Scanner::AddRuns(const std::vector<Run>& runs, int count_measure, int squares) {
+  for (const Run& r : runs) Add(r.year, r.band, count_measure, r.count);
+  // Within a period, a band's events are consecutive (events are in date
+  // order): the runs of one band in a period are summed before squaring.
+  for (size_t period = 0; period < plan_.period_years.size(); ++period) {
+    const auto [first, last] = plan_.period_years[period];
     int band = -1;
     int64_t run = 0;
-    auto flush = [&] {
-      if (run == 0) return;
-      Add(period, band, count_measure, run);
-      Add(period, band, squares_measure, run * run);
-    };
-    for (const Event& ev : events) {
-      if (ev.year < r.first || ev.year > r.last) continue;
-      if (ev.band != band) flush(), band = ev.band, run = 0;
-      ++run;
+    for (const Run& r : runs) {
+      if (static_cast<int>(r.year) < first || static_cast<int>(r.year) > last) continue;
+      if (r.band != band) {
+        if (run != 0) AddSquare(period, band, squares, run * run);
+        band = r.band, run = 0;
+      }
+      run += r.count;
     }
-    flush();
+    if (run != 0) AddSquare(period, band, squares, run * run);
+  }
+}
+
+// The cubes from the accumulators (`counts` summed over the workers).
+void RollUp(const ScanPlan& plan, const std::vector<std::vector<int64_t>>& counts,
+            const std::vector<std::vector<int64_t>>& squares, std::vector<Cube>* cubes) {
+  for (size_t g = 0; g < plan.groups.size(); ++g) {
+    const Group& group = plan.groups[g];
+    for (const auto& [k, value_of] : group.keys) {
+      Cube& cube = (*cubes)[k];
+      const int first_measure = plan.registered_pop[k] ? 0 : 1;
+      for (size_t c = 0; c < group.classes; ++c) {
+        const uint32_t v = value_of[c];
+        for (int sex = 0; sex < kSexes; ++sex) {
+          for (int band = 0; band < static_cast<int>(kBands); ++band) {
+            for (size_t slot = 0; slot < plan.slots; ++slot) {
+              const int64_t* in = &counts[g][plan.CountAt(c, sex, band, slot, 0)];
+              for (uint32_t p : plan.periods_of_slot[slot]) {
+                for (int m = first_measure; m < kSlotMeasures; ++m)
+                  cube.at(p, v, sex, band, kCubeMeasure[m]) += in[m];
+              }
+            }
+            for (size_t p = 0; p < plan.periods; ++p) {
+              for (int q = 0; q < 2; ++q) {
+                cube.at(p, v, sex, band, kSquaresMeasure[q]) +=
+                    squares[g][plan.SquareAt(c, sex, band, p, q)];
+              }
+            }
+          }
+        }
+      }
+    }
   }
 }
 
 // population.csv rows into the keys that take their population from it.
-void AddPopulationTable(const Extract& x, const ScanSpec& spec, const ScanShared& shared,
+void AddPopulationTable(const Extract& x, const ScanSpec& spec, const ScanPlan& plan,
                         std::vector<Cube>* cubes) {
   const PopulationTable& t = x.population;
   for (size_t r = 0; r < t.size(); ++r) {
-    const auto& periods = shared.years.of(t.year[r]);
-    if (periods.empty()) continue;
+    if (t.year[r] < plan.first || t.year[r] > plan.last) continue;
+    const size_t year = t.year[r] - plan.first;
     auto n = static_cast<int64_t>(std::llround(t.population[r]));
     for (size_t k = 0; k < spec.keys.size(); ++k) {
-      if (shared.registered_pop[k]) continue;
-      uint32_t v = spec.keys[k] == ScanKey::kTotal ? 0 : shared.areas.of_area[k][t.area[r]];
-      for (uint32_t p : periods) (*cubes)[k].at(p, v, SexIndex(t.sex[r]), t.band[r], kPop) += n;
+      if (plan.registered_pop[k]) continue;
+      uint32_t v = AreaValue(x, spec.keys[k], t.area[r]);
+      for (size_t p = 0; p < spec.periods.size(); ++p) {
+        if (static_cast<int>(year) < plan.period_years[p].first ||
+            static_cast<int>(year) > plan.period_years[p].second)
+          continue;
+        (*cubes)[k].at(p, v, SexIndex(t.sex[r]), t.band[r], kPop) += n;
+      }
     }
   }
 }
@@ -245,30 +456,50 @@ size_t KeyValues(const Extract& x, ScanKey key, size_t segment_count) {
 }
 
 std::vector<Cube> Scan(const Extract& x, const ScanSpec& spec) {
-  auto empty = [&] {
-    std::vector<Cube> cubes;
-    for (ScanKey k : spec.keys)
-      cubes.emplace_back(spec.periods.size(), KeyValues(x, k, spec.segment_count));
-    return cubes;
-  };
-  ScanShared shared{MakeAreaKeys(x, spec), MakeYearMap(spec.periods), {}};
-  for (ScanKey k : spec.keys) shared.registered_pop.push_back(!FromPopulationTable(x, k));
-  // 0 (the CLI's default) means every core; the cube is integer counts merged
-  // in worker order, so the answer does not depend on the number of workers.
+  ScanPlan plan;
+  PlanCalendar(spec.periods, &plan);
+  PlanGroups(x, spec, &plan);
+  for (ScanKey k : spec.keys) plan.registered_pop.push_back(!FromPopulationTable(x, k));
+  const size_t periods = spec.periods.size();
+  // 0 (the CLI's default) means every core; the accumulators are integer
+  // counts summed in worker order, so the answer does not depend on the
+  // number of workers.
   const int threads = ResolveThreads(spec.threads);
-  size_t pieces = PieceCount(x.persons.size(), kGrain);
-  size_t workers = WorkerCount(pieces, threads);
-  std::vector<std::vector<Cube>> partial(workers);
-  for (auto& p : partial) p = empty();
+  const size_t pieces = spec.periods.empty() ? 0 : PieceCount(x.persons.size(), kGrain);
+  const size_t workers = WorkerCount(pieces, threads);
+  std::vector<WorkerState> partial(workers);
+  for (auto& p : partial) p = EmptyState(plan);
+  // A person adds at most one to a count per year of a slot, an event one.
+  const uint64_t per_person = std::max<size_t>(plan.mid_year.size(), 1);
+  constexpr auto kMaxGrowth = static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
   ParallelForWorkers(pieces, threads, [&](size_t worker, size_t piece) {
-    Scanner scanner(x, spec, shared, &partial[worker]);
-    size_t end = std::min(x.persons.size(), (piece + 1) * kGrain);
-    for (size_t i = piece * kGrain; i < end; ++i) scanner.Person(i);
+    const size_t begin = piece * kGrain, end = std::min(x.persons.size(), begin + kGrain);
+    WorkerState& state = partial[worker];
+    Scanner scanner(x, spec, plan, &state);
+    const uint64_t* offsets = x.activity.offsets.data();
+    for (size_t i = begin; i < end; ++i) {
+      state.growth += per_person + (offsets[i + 1] - offsets[i]);
+      if (state.growth > kMaxGrowth) {
+        Widen(&state);
+        state.growth = per_person + (offsets[i + 1] - offsets[i]);
+      }
+      scanner.Person(i);
+    }
   });
-  std::vector<Cube> cubes = empty();
-  for (const auto& p : partial) {
-    for (size_t k = 0; k < cubes.size(); ++k) cubes[k].Merge(p[k]);
+  std::vector<std::vector<int64_t>> counts, squares;
+  for (size_t g = 0; g < plan.groups.size(); ++g) {
+    counts.emplace_back(partial[0].groups[g].counts.size(), 0);
+    squares.emplace_back(partial[0].groups[g].squares.size(), 0);
+    for (const WorkerState& w : partial) {
+      const Accumulator& a = w.groups[g];
+      for (size_t i = 0; i < a.counts.size(); ++i) counts[g][i] += a.counts[i];
+      for (size_t i = 0; i < a.wide.size(); ++i) counts[g][i] += a.wide[i];
+      for (size_t i = 0; i < a.squares.size(); ++i) squares[g][i] += a.squares[i];
+    }
   }
+  std::vector<Cube> cubes;
+  for (ScanKey k : spec.keys) cubes.emplace_back(periods, KeyValues(x, k, spec.segment_count));
+  RollUp(plan, counts, squares, &cubes);
   if (x.group != nullptr) {
     // One shard of the people: the sum over every process's cubes is the
     // cube of the whole extract (integer counts: exact in any order).
@@ -283,7 +514,7 @@ std::vector<Cube> Scan(const Extract& x, const ScanSpec& spec) {
   }
   // population.csv is area-level and copied whole to every shard: added once,
   // after the people are combined.
-  AddPopulationTable(x, spec, shared, &cubes);
+  AddPopulationTable(x, spec, plan, &cubes);
   return cubes;
 }
 

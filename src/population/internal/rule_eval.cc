@@ -33,11 +33,42 @@ RuleEvaluator::RuleEvaluator(const Extract& x, const SegmentationRules& rules, i
   Date d = Date::FromDays(at_);
   cutoffs_.resize(1201);
   for (int m = 0; m <= 1200; ++m) cutoffs_[m] = static_cast<int32_t>(d.AddMonths(-m).ToDays());
+  at_date_ = CivilFromDays(at_);
+  for (size_t s = 0; s + 1 < rules.segments.size(); ++s) {
+    std::vector<SegmentRule> compiled;
+    for (const Rule& r : rules.segments[s].rules) {
+      SegmentRule c{&r};
+      c.masks = true;
+      for (int l : r.codelists) {
+        bool fits = l >= 0 && l < 64 && ((c.lists >> l) & 1) == 0;
+        c.masks = c.masks && fits;
+        if (fits) c.lists |= uint64_t{1} << l;
+      }
+      if (c.masks && !r.codelists.empty() && r.within_months > 0) {
+        int32_t cutoff = cutoffs_[r.within_months];
+        auto it = std::find(recent_cutoffs_.begin(), recent_cutoffs_.end(), cutoff);
+        if (it == recent_cutoffs_.end() && recent_cutoffs_.size() < Facts{}.recent.size()) {
+          it = recent_cutoffs_.insert(recent_cutoffs_.end(), cutoff);
+        }
+        if (it == recent_cutoffs_.end()) {
+          c.masks = false;
+        } else {
+          c.recent = static_cast<int>(it - recent_cutoffs_.begin());
+        }
+      }
+      compiled.push_back(c);
+    }
+    segments_.push_back(std::move(compiled));
+  }
 }
 
 void RuleEvaluator::Gather(size_t person, Facts* f) const {
   f->person = person;
-  f->age = std::max(0, AgeAt(at_, x_.persons.birth_year[person], x_.persons.birth_month[person]));
+  // AgeAt(at_, ...) with the date of `at_` worked out once.
+  const int birth_month = x_.persons.birth_month[person];
+  int age = at_date_.year - x_.persons.birth_year[person];
+  if (at_date_.month < birth_month || (at_date_.month == birth_month && at_date_.day < 15)) --age;
+  f->age = std::max(0, age);
   f->ever = 0;
   const Conditions& c = x_.conditions;
   for (uint64_t i = c.offsets[person]; i < c.offsets[person + 1]; ++i) {
@@ -49,6 +80,14 @@ void RuleEvaluator::Gather(size_t person, Facts* f) const {
       f->latest[__builtin_ctzll(lists)] = date;
       lists &= lists - 1;
     }
+  }
+  for (size_t k = 0; k < recent_cutoffs_.size(); ++k) {
+    uint64_t recent = 0;
+    for (uint64_t lists = f->ever; lists != 0; lists &= lists - 1) {
+      int l = __builtin_ctzll(lists);
+      if (f->latest[l] > recent_cutoffs_[k]) recent |= uint64_t{1} << l;
+    }
+    f->recent[k] = recent;
   }
 }
 
@@ -98,6 +137,34 @@ bool RuleEvaluator::Holds(const Rule& r, const Facts& f) const {
     return false;
   }
   return true;
+}
+
+}  // namespace barometer::population::internal
+
+namespace barometer::population::internal {
+
+size_t RuleEvaluator::Segment(const Facts& f) const {
+  for (size_t s = 0; s < segments_.size(); ++s) {
+    for (const SegmentRule& c : segments_[s]) {
+      const Rule& r = *c.rule;
+      if (!c.masks) {
+        if (Holds(r, f)) return s;
+        continue;
+      }
+      if (r.min_age >= 0 && f.age < r.min_age) continue;
+      if (r.max_age >= 0 && f.age > r.max_age) continue;
+      if (!r.codelists.empty()) {
+        uint64_t present = c.recent < 0 ? f.ever : f.recent[c.recent];
+        if (__builtin_popcountll(present & c.lists) < r.min_codelists) continue;
+      }
+      if (r.setting >= 0 &&
+          CountEvents(f.person, r.setting, r.events_within_months) < r.min_events) {
+        continue;
+      }
+      return s;
+    }
+  }
+  return segments_.size();
 }
 
 }  // namespace barometer::population::internal
