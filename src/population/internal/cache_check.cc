@@ -17,9 +17,9 @@ bool AllOf(const T* v, size_t n, Ok ok) {
   constexpr size_t kBlock = 4096;
   for (size_t i = 0; i < n; i += kBlock) {
     const size_t end = std::min(n, i + kBlock);
-    bool all = true;
-    for (size_t j = i; j < end; ++j) all &= ok(v[j]);
-    if (!all) return false;
+    unsigned bad = 0;
+    for (size_t j = i; j < end; ++j) bad |= !ok(v[j]);
+    if (bad != 0) return false;
   }
   return true;
 }
@@ -33,9 +33,9 @@ bool Ascending(const uint64_t* v, size_t n) {
   constexpr size_t kBlock = 4096;
   for (size_t i = 1; i < n; i += kBlock) {
     const size_t end = std::min(n, i + kBlock);
-    bool all = true;
-    for (size_t j = i; j < end; ++j) all &= v[j - 1] <= v[j];
-    if (!all) return false;
+    unsigned bad = 0;
+    for (size_t j = i; j < end; ++j) bad |= v[j - 1] > v[j];
+    if (bad != 0) return false;
   }
   return true;
 }
@@ -48,15 +48,19 @@ bool StringsOk(const StringColumn& s) {
 }
 
 bool IndexOk(const Column<uint32_t>& c, size_t limit, bool allow_none) {
-  return AllOf(c, [&](uint32_t v) { return (v < limit) | (allow_none & (v == kNoIndex)); });
+  if (limit == 0 && !allow_none) return c.empty();
+  // kNoIndex when it is allowed, otherwise an index that is valid anyway.
+  const uint32_t none = allow_none ? kNoIndex : 0;
+  return AllOf(c, [&](uint32_t v) { return (v < limit) | (v == none); });
 }
 
 bool DaysOk(const Column<int32_t>& c, bool allow_never) {
   // kFirstDay <= d <= kLastDay as one unsigned comparison.
   constexpr uint32_t kSpan = static_cast<uint32_t>(kLastDay - kFirstDay);
+  // kNever when it is allowed, otherwise a date that is in range anyway.
+  const int32_t never = allow_never ? kNever : kFirstDay;
   return AllOf(c, [&](int32_t d) {
-    return (static_cast<uint32_t>(d) - static_cast<uint32_t>(kFirstDay) <= kSpan) |
-           (allow_never & (d == kNever));
+    return (static_cast<uint32_t>(d) - static_cast<uint32_t>(kFirstDay) <= kSpan) | (d == never);
   });
 }
 

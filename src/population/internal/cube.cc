@@ -79,26 +79,30 @@ uint32_t AreaValue(const Extract& x, ScanKey key, uint32_t area) {
 
 // The calendar, slots and groups of a scan.
 struct ScanPlan {
-  int first = 0, last = -1;                            // the years of the periods
-  int32_t first_day = 0, last_day = -1;                // 1 January of first, 31 December of last
-  std::vector<uint16_t> year_of_day;                   // per day - first_day: year - first
-  std::vector<int32_t> mid_year;                       // per year - first: 30 June
-  std::vector<std::array<int32_t, 13>> birthday;       // per year - first, birth month: the 15th
-  std::vector<std::vector<uint32_t>> slots_of_year;    // per year - first
+  int first = 0, last = -1;                       // the years of the periods
+  int32_t first_day = 0, last_day = -1;           // 1 January of first, 31 December of last
+  std::vector<uint16_t> year_of_day;              // per day - first_day: year - first
+  std::vector<int32_t> mid_year;                  // per year - first: 30 June
+  std::vector<std::array<int32_t, 13>> birthday;  // per year - first, birth month: the 15th
+  std::vector<uint32_t> year_slots;  // the slots of year y: [slots_from[y], slots_from[y + 1])
+  std::vector<uint32_t> slots_from;
   std::vector<std::vector<uint32_t>> periods_of_slot;  // the periods a slot adds to
   std::vector<std::pair<int, int>> period_years;       // per period: (first, last) - first
   size_t slots = 0, periods = 0;
   std::vector<Group> groups;         // the area group (if any) first
   std::vector<bool> registered_pop;  // per key
 
-  // Where a count is: [class][sex][band][slot][slot measure], so that one
-  // person's counts are close together.
-  size_t CountAt(size_t c, size_t sex, size_t band, size_t slot, size_t m) const {
-    return (((c * kSexes + sex) * kBands + band) * slots + slot) * kSlotMeasures + m;
+  bool Used(size_t year) const { return slots_from[year] != slots_from[year + 1]; }
+  // Where a group's count is: [slot measure][class][sex][band][slot], so that
+  // one measure's counts are together (the population's fit in a core's
+  // cache) and a person's years are next to each other.
+  size_t CountAt(const Group& g, size_t m, size_t c, size_t sex, size_t band, size_t slot) const {
+    return (((m * g.classes + c) * kSexes + sex) * kBands + band) * slots + slot;
   }
-  // Where a square is: [class][sex][band][period][emergency, A&E].
-  size_t SquareAt(size_t c, size_t sex, size_t band, size_t period, size_t q) const {
-    return (((c * kSexes + sex) * kBands + band) * periods + period) * 2 + q;
+  // Where a square is: [emergency, A&E][class][sex][band][period].
+  size_t SquareAt(const Group& g, size_t q, size_t c, size_t sex, size_t band,
+                  size_t period) const {
+    return (((q * g.classes + c) * kSexes + sex) * kBands + band) * periods + period;
   }
   // Age at `day` (in year first + year) in completed years.
   int AgeAt(size_t year, int32_t day, int birth_year, int birth_month) const {
@@ -140,15 +144,19 @@ void PlanCalendar(const std::vector<YearRange>& periods, ScanPlan* plan) {
   }
   size_t used_years = std::count_if(periods_of_year.begin(), periods_of_year.end(),
                                     [](const auto& v) { return !v.empty(); });
-  s.slots_of_year.resize(years);
-  if (used_years <= periods.size()) {  // by year
-    for (size_t y = 0; y < years; ++y) {
-      if (periods_of_year[y].empty()) continue;
-      s.slots_of_year[y] = {static_cast<uint32_t>(s.periods_of_slot.size())};
+  const bool by_year = used_years <= periods.size();
+  for (size_t y = 0; y < years; ++y) {
+    s.slots_from.push_back(static_cast<uint32_t>(s.year_slots.size()));
+    if (periods_of_year[y].empty()) continue;
+    if (by_year) {
+      s.year_slots.push_back(static_cast<uint32_t>(s.periods_of_slot.size()));
       s.periods_of_slot.push_back(periods_of_year[y]);
+    } else {
+      for (uint32_t p : periods_of_year[y]) s.year_slots.push_back(p);
     }
-  } else {  // by period
-    s.slots_of_year = periods_of_year;
+  }
+  s.slots_from.push_back(static_cast<uint32_t>(s.year_slots.size()));
+  if (!by_year) {
     for (size_t p = 0; p < periods.size(); ++p)
       s.periods_of_slot.push_back({static_cast<uint32_t>(p)});
   }
@@ -215,24 +223,27 @@ void PlanGroups(const Extract& x, const ScanSpec& spec, ScanPlan* plan) {
 }
 
 // One worker's accumulators, per group. Counts are 32-bit while being
-// added (half the cache); `Widen` moves them to 64-bit before any could
-// overflow, which takes 2^31 people-years and events in one worker.
+// added (half the cache); Widen moves them to 64-bit before any could
+// overflow, which takes 2^31 people-years and events (or, for the squares,
+// squared events of a person) in one worker.
 struct Accumulator {
-  std::vector<int32_t> counts;   // plan.CountAt
-  std::vector<int64_t> squares;  // plan.SquareAt
-  std::vector<int64_t> wide;     // counts moved out of `counts` (empty until then)
+  std::vector<int32_t> counts;              // plan.CountAt
+  std::vector<int32_t> squares;             // plan.SquareAt
+  std::vector<int64_t> wide, wide_squares;  // moved out of them (empty until then)
 };
 
 struct WorkerState {
   std::vector<Accumulator> groups;
-  uint64_t growth = 0;  // the most any 32-bit count can have grown since the last Widen
+  // The most any 32-bit count or square can have grown since the last Widen.
+  uint64_t growth = 0, square_growth = 0;
 };
 
 WorkerState EmptyState(const ScanPlan& plan) {
   WorkerState w;
   for (const Group& g : plan.groups) {
-    w.groups.push_back({std::vector<int32_t>(plan.CountAt(g.classes, 0, 0, 0, 0), 0),
-                        std::vector<int64_t>(plan.SquareAt(g.classes, 0, 0, 0, 0), 0),
+    w.groups.push_back({std::vector<int32_t>(plan.CountAt(g, kSlotMeasures, 0, 0, 0, 0), 0),
+                        std::vector<int32_t>(plan.SquareAt(g, 2, 0, 0, 0, 0), 0),
+                        {},
                         {}});
   }
   return w;
@@ -241,41 +252,66 @@ WorkerState EmptyState(const ScanPlan& plan) {
 void Widen(WorkerState* w) {
   for (Accumulator& a : w->groups) {
     if (a.wide.empty()) a.wide.assign(a.counts.size(), 0);
+    if (a.wide_squares.empty()) a.wide_squares.assign(a.squares.size(), 0);
     for (size_t i = 0; i < a.counts.size(); ++i) a.wide[i] += a.counts[i];
+    for (size_t i = 0; i < a.squares.size(); ++i) a.wide_squares[i] += a.squares[i];
     std::fill(a.counts.begin(), a.counts.end(), 0);
+    std::fill(a.squares.begin(), a.squares.end(), 0);
   }
-  w->growth = 0;
+  w->growth = w->square_growth = 0;
 }
 
 class Scanner {
  public:
   Scanner(const Extract& x, const ScanSpec& spec, const ScanPlan& plan, WorkerState* state)
-      : x_(x),
-        spec_(spec),
-        plan_(plan),
-        acc_(state->groups),
-        band_stride_(plan.slots * kSlotMeasures) {}
+      : x_(x), spec_(spec), plan_(plan), state_(*state) {
+    for (size_t g = 0; g < plan.groups.size(); ++g) {
+      counts_[g] = state->groups[g].counts.data();
+      squares_[g] = state->groups[g].squares.data();
+      measure_stride_[g] = plan.CountAt(plan.groups[g], 1, 0, 0, 0, 0);
+      square_stride_[g] = plan.SquareAt(plan.groups[g], 1, 0, 0, 0, 0);
+    }
+  }
 
+  // Person i adds at most `growth` to any count and their squares at most
+  // rows^2 (rows: their activity): widens first if a 32-bit value could
+  // overflow (a person with more than 46340 rows has 64-bit squares).
+  void Reserve(size_t i, uint64_t growth) {
+    constexpr auto kMost = static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
+    const uint64_t rows = x_.activity.offsets[i + 1] - x_.activity.offsets[i];
+    wide_squares_ = rows > 46340;
+    const uint64_t squares = wide_squares_ ? 0 : rows * rows;
+    if (state_.growth + growth > kMost || state_.square_growth + squares > kMost) Widen(&state_);
+    state_.growth += growth;
+    state_.square_growth += squares;
+  }
   void Person(size_t i);
 
  private:
   static constexpr size_t kMaxGroups = 2;
-  void Add(size_t year, int band, int m, int64_t n) {
-    for (uint32_t slot : plan_.slots_of_year[year]) {
-      size_t at = band * band_stride_ + slot * kSlotMeasures + m;
-      for (size_t g = 0; g < acc_.size(); ++g)
-        acc_[g].counts[base_[g] + at] += static_cast<int32_t>(n);
+  void Add(size_t year, int band, int m, int32_t n) {
+    const size_t groups = plan_.groups.size();
+    for (uint32_t k = plan_.slots_from[year]; k < plan_.slots_from[year + 1]; ++k) {
+      const size_t at = band * plan_.slots + plan_.year_slots[k];
+      for (size_t g = 0; g < groups; ++g) counts_[g][base_[g] + m * measure_stride_[g] + at] += n;
     }
   }
   void AddSquare(size_t period, int band, int q, int64_t n) {
-    size_t at = (band * plan_.periods + period) * 2 + q;
-    for (size_t g = 0; g < acc_.size(); ++g) acc_[g].squares[square_base_[g] + at] += n;
+    const size_t at = band * plan_.periods + period;
+    for (size_t g = 0; g < plan_.groups.size(); ++g) {
+      size_t i = square_base_[g] + q * square_stride_[g] + at;
+      if (wide_squares_) {
+        state_.groups[g].wide_squares[i] += n;
+      } else {
+        squares_[g][i] += static_cast<int32_t>(n);
+      }
+    }
   }
   // Consecutive events of one setting in the same year and band.
   struct Run {
     uint32_t year;
     int band;
-    int64_t count;
+    int32_t count;
   };
   void Events(size_t i);
   void AddRuns(const std::vector<Run>& runs, int count_measure, int squares);
@@ -283,9 +319,12 @@ class Scanner {
   const Extract& x_;
   const ScanSpec& spec_;
   const ScanPlan& plan_;
-  std::vector<Accumulator>& acc_;
-  const size_t band_stride_;
-  std::array<size_t, kMaxGroups> base_{}, square_base_{};
+  WorkerState& state_;
+  std::array<int32_t*, kMaxGroups> counts_{}, squares_{};
+  std::array<size_t, kMaxGroups> measure_stride_{}, square_stride_{};
+  std::array<size_t, kMaxGroups> base_{}, square_base_{};  // of the person's class and sex
+  bool wide_squares_ = false;   // this person's squares could overflow 32 bits
+  std::vector<uint32_t> kept_;  // the rows of a person's activity in the scan
   std::vector<Run> emergency_, ae_;
 };
 
@@ -293,6 +332,7 @@ void Scanner::Person(size_t i) {
   const Persons& p = x_.persons;
   const size_t sex = SexIndex(p.sex[i]);
   const uint32_t area = p.area[i];
+  const uint64_t rows = x_.activity.offsets[i + 1] - x_.activity.offsets[i];
   for (size_t g = 0; g < plan_.groups.size(); ++g) {
     const Group& group = plan_.groups[g];
     size_t c;
@@ -302,8 +342,8 @@ void Scanner::Person(size_t i) {
       size_t e = group.ethnic ? static_cast<size_t>(EthnicGroupOf(p.ethnic[i])) : 0;
       c = group.segments == 0 ? e : e * group.segments + (*spec_.segments)[i];
     }
-    base_[g] = plan_.CountAt(c, sex, 0, 0, 0);
-    square_base_[g] = plan_.SquareAt(c, sex, 0, 0, 0);
+    base_[g] = plan_.CountAt(group, 0, c, sex, 0, 0);
+    square_base_[g] = plan_.SquareAt(group, 0, c, sex, 0, 0);
   }
   const int by = p.birth_year[i], bm = p.birth_month[i];
   const int32_t from = p.registered_from[i], to = p.registered_to[i], death = p.date_of_death[i];
@@ -326,7 +366,7 @@ void Scanner::Person(size_t i) {
     if (IsCirculatory(cause)) Add(y, band, kSlotDeathsCirculatory, 1);
     if (IsRespiratory(cause)) Add(y, band, kSlotDeathsRespiratory, 1);
   }
-  Events(i);
+  if (rows > 0) Events(i);
 }
 
 // A person's emergency admissions and A&E attendances while registered in
@@ -334,22 +374,32 @@ void Scanner::Person(size_t i) {
 void Scanner::Events(size_t i) {
   const Activity& a = x_.activity;
   const Persons& p = x_.persons;
-  emergency_.clear();
-  ae_.clear();
   constexpr auto kEmergencySetting = static_cast<uint8_t>(Setting::kEmergencyAdmission);
   constexpr auto kAeSetting = static_cast<uint8_t>(Setting::kAe);
   const int32_t from = std::max(p.registered_from[i], plan_.first_day);
   const int32_t to = std::min(p.registered_to[i], plan_.last_day);
+  // The rows that count, without a branch per row (which setting a row is
+  // and whether it is in the years are unpredictable).
+  const uint64_t begin = a.offsets[i], rows = a.offsets[i + 1] - begin;
+  if (kept_.size() < rows) kept_.resize(rows);
+  const uint8_t* setting = a.setting.data() + begin;
+  const int32_t* start = a.start.data() + begin;
+  size_t kept = 0;
+  for (uint64_t e = 0; e < rows; ++e) {
+    kept_[kept] = static_cast<uint32_t>(e);
+    kept += ((setting[e] == kEmergencySetting) | (setting[e] == kAeSetting)) & (start[e] >= from) &
+            (start[e] <= to);
+  }
+  if (kept == 0) return;
+  emergency_.clear();
+  ae_.clear();
   const int by = p.birth_year[i], bm = p.birth_month[i];
-  for (uint64_t e = a.offsets[i]; e < a.offsets[i + 1]; ++e) {
-    const uint8_t setting = a.setting[e];
-    if (setting != kEmergencySetting && setting != kAeSetting) continue;
-    const int32_t start = a.start[e];
-    if (start < from || start > to) continue;
-    const uint32_t year = plan_.year_of_day[start - plan_.first_day];
-    if (plan_.slots_of_year[year].empty()) continue;
-    const int band = LifeTableBand(std::max(0, plan_.AgeAt(year, start, by, bm)));
-    std::vector<Run>& runs = setting == kAeSetting ? ae_ : emergency_;
+  for (size_t k = 0; k < kept; ++k) {
+    const uint32_t e = kept_[k];
+    const uint32_t year = plan_.year_of_day[start[e] - plan_.first_day];
+    if (!plan_.Used(year)) continue;
+    const int band = LifeTableBand(std::max(0, plan_.AgeAt(year, start[e], by, bm)));
+    std::vector<Run>& runs = setting[e] == kAeSetting ? ae_ : emergency_;
     if (!runs.empty() && runs.back().year == year && runs.back().band == band) {
       ++runs.back().count;
     } else {
@@ -382,11 +432,15 @@ void Scanner::AddRuns(const std::vector<Run>& runs, int count_measure, int squar
   }
 }
 
-// The cubes from the accumulators (`counts` summed over the workers).
-void RollUp(const ScanPlan& plan, const std::vector<std::vector<int64_t>>& counts,
-            const std::vector<std::vector<int64_t>>& squares, std::vector<Cube>* cubes) {
+// Adds a worker's accumulators to the cubes.
+void RollUp(const ScanPlan& plan, const WorkerState& w, std::vector<Cube>* cubes) {
   for (size_t g = 0; g < plan.groups.size(); ++g) {
     const Group& group = plan.groups[g];
+    const Accumulator& a = w.groups[g];
+    auto count = [&](size_t i) { return a.counts[i] + (a.wide.empty() ? 0 : a.wide[i]); };
+    auto square = [&](size_t i) {
+      return a.squares[i] + (a.wide_squares.empty() ? 0 : a.wide_squares[i]);
+    };
     for (const auto& [k, value_of] : group.keys) {
       Cube& cube = (*cubes)[k];
       const int first_measure = plan.registered_pop[k] ? 0 : 1;
@@ -394,17 +448,17 @@ void RollUp(const ScanPlan& plan, const std::vector<std::vector<int64_t>>& count
         const uint32_t v = value_of[c];
         for (int sex = 0; sex < kSexes; ++sex) {
           for (int band = 0; band < static_cast<int>(kBands); ++band) {
-            for (size_t slot = 0; slot < plan.slots; ++slot) {
-              const int64_t* in = &counts[g][plan.CountAt(c, sex, band, slot, 0)];
-              for (uint32_t p : plan.periods_of_slot[slot]) {
-                for (int m = first_measure; m < kSlotMeasures; ++m)
-                  cube.at(p, v, sex, band, kCubeMeasure[m]) += in[m];
+            for (int m = first_measure; m < kSlotMeasures; ++m) {
+              for (size_t slot = 0; slot < plan.slots; ++slot) {
+                const int64_t n = count(plan.CountAt(group, m, c, sex, band, slot));
+                for (uint32_t p : plan.periods_of_slot[slot])
+                  cube.at(p, v, sex, band, kCubeMeasure[m]) += n;
               }
             }
-            for (size_t p = 0; p < plan.periods; ++p) {
-              for (int q = 0; q < 2; ++q) {
+            for (int q = 0; q < 2; ++q) {
+              for (size_t p = 0; p < plan.periods; ++p) {
                 cube.at(p, v, sex, band, kSquaresMeasure[q]) +=
-                    squares[g][plan.SquareAt(c, sex, band, p, q)];
+                    square(plan.SquareAt(group, q, c, sex, band, p));
               }
             }
           }
@@ -471,35 +525,19 @@ std::vector<Cube> Scan(const Extract& x, const ScanSpec& spec) {
   for (auto& p : partial) p = EmptyState(plan);
   // A person adds at most one to a count per year of a slot, an event one.
   const uint64_t per_person = std::max<size_t>(plan.mid_year.size(), 1);
-  constexpr auto kMaxGrowth = static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
   ParallelForWorkers(pieces, threads, [&](size_t worker, size_t piece) {
     const size_t begin = piece * kGrain, end = std::min(x.persons.size(), begin + kGrain);
     WorkerState& state = partial[worker];
     Scanner scanner(x, spec, plan, &state);
     const uint64_t* offsets = x.activity.offsets.data();
     for (size_t i = begin; i < end; ++i) {
-      state.growth += per_person + (offsets[i + 1] - offsets[i]);
-      if (state.growth > kMaxGrowth) {
-        Widen(&state);
-        state.growth = per_person + (offsets[i + 1] - offsets[i]);
-      }
+      scanner.Reserve(i, per_person + (offsets[i + 1] - offsets[i]));
       scanner.Person(i);
     }
   });
-  std::vector<std::vector<int64_t>> counts, squares;
-  for (size_t g = 0; g < plan.groups.size(); ++g) {
-    counts.emplace_back(partial[0].groups[g].counts.size(), 0);
-    squares.emplace_back(partial[0].groups[g].squares.size(), 0);
-    for (const WorkerState& w : partial) {
-      const Accumulator& a = w.groups[g];
-      for (size_t i = 0; i < a.counts.size(); ++i) counts[g][i] += a.counts[i];
-      for (size_t i = 0; i < a.wide.size(); ++i) counts[g][i] += a.wide[i];
-      for (size_t i = 0; i < a.squares.size(); ++i) squares[g][i] += a.squares[i];
-    }
-  }
   std::vector<Cube> cubes;
   for (ScanKey k : spec.keys) cubes.emplace_back(periods, KeyValues(x, k, spec.segment_count));
-  RollUp(plan, counts, squares, &cubes);
+  for (const WorkerState& w : partial) RollUp(plan, w, &cubes);
   if (x.group != nullptr) {
     // One shard of the people: the sum over every process's cubes is the
     // cube of the whole extract (integer counts: exact in any order).

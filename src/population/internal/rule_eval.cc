@@ -14,6 +14,15 @@ bool Matches(std::string_view code, std::string_view entry) {
   return code.rfind("icd10:", 0) == 0 && code.substr(6).rfind(entry.substr(6), 0) == 0;
 }
 
+// Whether at least n bits are set (without a library call: the baseline
+// x86-64 has no popcount instruction).
+bool AtLeast(uint64_t bits, int n) {
+  for (int k = 0; k < n; ++k, bits &= bits - 1) {
+    if (bits == 0) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 RuleEvaluator::RuleEvaluator(const Extract& x, const SegmentationRules& rules, int32_t at)
@@ -39,6 +48,8 @@ RuleEvaluator::RuleEvaluator(const Extract& x, const SegmentationRules& rules, i
     for (const Rule& r : rules.segments[s].rules) {
       SegmentRule c{&r};
       c.masks = true;
+      c.min_codelists = r.min_codelists, c.min_age = r.min_age, c.max_age = r.max_age;
+      c.setting = r.setting;
       for (int l : r.codelists) {
         bool fits = l >= 0 && l < 64 && ((c.lists >> l) & 1) == 0;
         c.masks = c.masks && fits;
@@ -60,6 +71,15 @@ RuleEvaluator::RuleEvaluator(const Extract& x, const SegmentationRules& rules, i
     }
     segments_.push_back(std::move(compiled));
   }
+  uint64_t lists = 0;
+  bool all_need_lists = true;
+  for (const auto& segment : segments_) {
+    for (const SegmentRule& c : segment) {
+      all_need_lists = all_need_lists && c.masks && c.lists != 0 && c.min_codelists >= 1;
+      lists |= c.lists;
+    }
+  }
+  if (all_need_lists) segment_lists_ = lists;
 }
 
 void RuleEvaluator::Gather(size_t person, Facts* f) const {
@@ -144,21 +164,21 @@ bool RuleEvaluator::Holds(const Rule& r, const Facts& f) const {
 namespace barometer::population::internal {
 
 size_t RuleEvaluator::Segment(const Facts& f) const {
+  if ((f.ever & segment_lists_) == 0) return segments_.size();
   for (size_t s = 0; s < segments_.size(); ++s) {
     for (const SegmentRule& c : segments_[s]) {
-      const Rule& r = *c.rule;
       if (!c.masks) {
-        if (Holds(r, f)) return s;
+        if (Holds(*c.rule, f)) return s;
         continue;
       }
-      if (r.min_age >= 0 && f.age < r.min_age) continue;
-      if (r.max_age >= 0 && f.age > r.max_age) continue;
-      if (!r.codelists.empty()) {
+      if (c.min_age >= 0 && f.age < c.min_age) continue;
+      if (c.max_age >= 0 && f.age > c.max_age) continue;
+      if (c.lists != 0) {
         uint64_t present = c.recent < 0 ? f.ever : f.recent[c.recent];
-        if (__builtin_popcountll(present & c.lists) < r.min_codelists) continue;
+        if (!AtLeast(present & c.lists, c.min_codelists)) continue;
       }
-      if (r.setting >= 0 &&
-          CountEvents(f.person, r.setting, r.events_within_months) < r.min_events) {
+      if (c.setting >= 0 &&
+          CountEvents(f.person, c.setting, c.rule->events_within_months) < c.rule->min_events) {
         continue;
       }
       return s;

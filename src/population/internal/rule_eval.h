@@ -50,21 +50,25 @@ class RuleEvaluator {
   int32_t at() const { return at_; }
 
  private:
-  // A segment rule with its code lists as a mask.
+  // A segment rule with its code lists as a mask (and a copy of the rest).
   struct SegmentRule {
     const Rule* rule;
     bool masks = false;  // false: evaluated by Holds (lists repeated or beyond 64)
-    uint64_t lists = 0;
-    int recent = -1;  // -1: ever; otherwise the index in Facts::recent
+    uint64_t lists = 0;  // 0: no code-list condition
+    int recent = -1;     // -1: ever; otherwise the index in Facts::recent
+    int min_codelists = 1, min_age = -1, max_age = -1, setting = -1;
   };
 
   const Extract& x_;
   int32_t at_;
   YearMonthDay at_date_;
   std::vector<std::vector<SegmentRule>> segments_;  // all segments but the last
-  std::vector<int32_t> recent_cutoffs_;             // Facts::recent
-  std::vector<uint64_t> code_lists_;                // per condition code: the lists it belongs to
-  std::vector<int32_t> cutoffs_;                    // per number of months 0..1200
+  // When every segment rule needs one of its code lists: their union (a
+  // person with none of them is in the last segment), otherwise all bits.
+  uint64_t segment_lists_ = ~uint64_t{0};
+  std::vector<int32_t> recent_cutoffs_;  // Facts::recent
+  std::vector<uint64_t> code_lists_;     // per condition code: the lists it belongs to
+  std::vector<int32_t> cutoffs_;         // per number of months 0..1200
 };
 
 }  // namespace barometer::population::internal
