@@ -396,6 +396,7 @@ Result<std::vector<IndicatorRow>> IndicatorBuilder::Build() {
     }
   }
   PlanCubes();
+  if (Wants(IndicatorId::kSiiLifeExpectancy)) ComputeSii();
   for (const IndicatorInfo& info : Indicators()) {
     if (!Wants(info.id)) continue;
     for (size_t p = 0; p < periods_.size(); ++p) {

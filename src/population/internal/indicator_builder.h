@@ -3,6 +3,7 @@
 // comparisons, and the rows built on life expectancy (gap, SII).
 #pragma once
 
+#include <array>
 #include <map>
 #include <span>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "population/indicators.h"
 #include "population/internal/cube.h"
+#include "stats/indicators.h"
 
 namespace barometer::population::internal {
 
@@ -73,6 +75,10 @@ class IndicatorBuilder {
   void AddEvents(RowDraft& d, const Slice& s, int measure, int squares);
   void AddGapRows(size_t period);
   void AddSiiRows(size_t period);
+  // The SII of every requested period, before any row is made (the
+  // simulations, most of the time, run in parallel while little else is
+  // held in memory).
+  void ComputeSii();
   // Life expectancy at birth for a value (value, limits and note only).
   IndicatorRow LeAtBirth(size_t period, const ValueSpec& v) const;
   // A value of the decile cube: decile d (1..10), one sex or all (-1).
@@ -99,6 +105,13 @@ class IndicatorBuilder {
   void AddDsr(RowDraft& d, std::vector<double> counts, std::vector<double> pops,
               std::vector<double> squares, std::span<const double> standard);
   std::vector<RowDraft> drafts_;
+  // Per requested period, for all, male and female: how many deciles have a
+  // life expectancy, and the SII across them.
+  struct SiiOutcome {
+    size_t deciles = 0;
+    Result<stats::SiiResult> result = Status::InvalidInput("");
+  };
+  std::vector<std::array<SiiOutcome, 3>> sii_;
 };
 
 }  // namespace barometer::population::internal

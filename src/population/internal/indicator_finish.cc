@@ -99,47 +99,54 @@ void IndicatorBuilder::AddGapRows(size_t period) {
   }
 }
 
-void IndicatorBuilder::AddSiiRows(size_t period) {
-  // All, male, female: the simulations (most of the time) run in parallel,
-  // each with its own seeded generator, so the rows do not depend on threads.
-  constexpr int kSexRows = 3;
-  std::array<std::vector<stats::SiiQuantile>, kSexRows> q;
-  std::array<Result<stats::SiiResult>, kSexRows> r = {
-      Status::InvalidInput(""), Status::InvalidInput(""), Status::InvalidInput("")};
-  for (int sex = -1; sex <= 1; ++sex) {
-    for (int decile = 1; decile <= 10; ++decile) {
-      ValueSpec dv = Decile(decile, sex);
-      IndicatorRow le = LeAtBirth(period, dv);
-      double pop = Collect(period, dv).Sum(kPop);
-      if (std::isnan(le.value) || std::isnan(le.lower95) || std::isnan(le.upper95) || pop <= 0)
-        continue;
-      q[sex + 1].push_back(
-          {pop, le.value,
-           stats::SiiStandardError(le.lower95, le.upper95, stats::ValueType::kNormal)});
+void IndicatorBuilder::ComputeSii() {
+  // Each simulation has its own seeded generator, so the results do not
+  // depend on the number of threads.
+  constexpr int kSexRows = 3;  // all, male, female
+  sii_.assign(req_.periods.size(), {});
+  std::vector<std::vector<stats::SiiQuantile>> q(sii_.size() * kSexRows);
+  for (size_t period = 0; period < sii_.size(); ++period) {
+    for (int sex = -1; sex <= 1; ++sex) {
+      auto& deciles = q[period * kSexRows + (sex + 1)];
+      for (int decile = 1; decile <= 10; ++decile) {
+        ValueSpec dv = Decile(decile, sex);
+        IndicatorRow le = LeAtBirth(period, dv);
+        double pop = Collect(period, dv).Sum(kPop);
+        if (std::isnan(le.value) || std::isnan(le.lower95) || std::isnan(le.upper95) || pop <= 0)
+          continue;
+        deciles.push_back(
+            {pop, le.value,
+             stats::SiiStandardError(le.lower95, le.upper95, stats::ValueType::kNormal)});
+      }
+      sii_[period][sex + 1].deciles = deciles.size();
     }
   }
   stats::SiiOptions opt;
   opt.confidence = {0.95, 0.998};
   opt.repetitions = req_.sii_repetitions;
   opt.seed = req_.sii_seed;
-  ParallelFor(kSexRows, ResolveThreads(req_.threads), [&](size_t i) {
-    if (q[i].size() >= 2) r[i] = stats::Sii(q[i], opt);
+  ParallelFor(q.size(), ResolveThreads(req_.threads), [&](size_t i) {
+    if (q[i].size() >= 2) sii_[i / kSexRows][i % kSexRows].result = stats::Sii(q[i], opt);
   });
+}
+
+void IndicatorBuilder::AddSiiRows(size_t period) {
   for (int sex = -1; sex <= 1; ++sex) {
     ValueSpec v = Decile(1, sex);
     v.label = v.base_label = sex < 0 ? "all" : v.sex_label;
     RowDraft d = NewDraft(IndicatorId::kSiiLifeExpectancy, period,
                           Breakdown{sex < 0 ? Dimension::kAll : Dimension::kSex, false}, v);
     d.decimals = 2;
-    const auto& result = r[sex + 1];
-    if (!result.ok()) {
-      d.row.note = fmt::format("needs life expectancy in at least 2 IMD deciles (has {})",
-                               q[sex + 1].size());
+    const SiiOutcome& sii = sii_[period][sex + 1];
+    if (!sii.result.ok()) {
+      d.row.note =
+          fmt::format("needs life expectancy in at least 2 IMD deciles (has {})", sii.deciles);
     } else {
-      d.row.value = result->sii;
-      d.row.lower95 = result->sii_limits[0].lower, d.row.upper95 = result->sii_limits[0].upper;
-      d.row.lower998 = result->sii_limits[1].lower, d.row.upper998 = result->sii_limits[1].upper;
-      d.row.note = fmt::format("across {} IMD deciles", q[sex + 1].size());
+      const stats::SiiResult& r = *sii.result;
+      d.row.value = r.sii;
+      d.row.lower95 = r.sii_limits[0].lower, d.row.upper95 = r.sii_limits[0].upper;
+      d.row.lower998 = r.sii_limits[1].lower, d.row.upper998 = r.sii_limits[1].upper;
+      d.row.note = fmt::format("across {} IMD deciles", sii.deciles);
     }
     drafts_.push_back(std::move(d));
   }
