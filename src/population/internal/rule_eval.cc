@@ -79,7 +79,8 @@ RuleEvaluator::RuleEvaluator(const Extract& x, const SegmentationRules& rules, i
       lists |= c.lists;
     }
   }
-  if (all_need_lists) segment_lists_ = lists;
+  all_need_lists_ = all_need_lists;
+  segment_lists_ = lists;
 }
 
 void RuleEvaluator::Gather(size_t person, Facts* f) const {
@@ -164,7 +165,7 @@ bool RuleEvaluator::Holds(const Rule& r, const Facts& f) const {
 namespace barometer::population::internal {
 
 size_t RuleEvaluator::Segment(const Facts& f) const {
-  if ((f.ever & segment_lists_) == 0) return segments_.size();
+  if (all_need_lists_ && (f.ever & segment_lists_) == 0) return segments_.size();
   for (size_t s = 0; s < segments_.size(); ++s) {
     for (const SegmentRule& c : segments_[s]) {
       if (!c.masks) {

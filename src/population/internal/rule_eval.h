@@ -63,9 +63,10 @@ class RuleEvaluator {
   int32_t at_;
   YearMonthDay at_date_;
   std::vector<std::vector<SegmentRule>> segments_;  // all segments but the last
-  // When every segment rule needs one of its code lists: their union (a
-  // person with none of them is in the last segment), otherwise all bits.
-  uint64_t segment_lists_ = ~uint64_t{0};
+  // When every segment rule needs one of its code lists, their union: a
+  // person with none of them is in the last segment.
+  bool all_need_lists_ = false;
+  uint64_t segment_lists_ = 0;
   std::vector<int32_t> recent_cutoffs_;  // Facts::recent
   std::vector<uint64_t> code_lists_;     // per condition code: the lists it belongs to
   std::vector<int32_t> cutoffs_;         // per number of months 0..1200
