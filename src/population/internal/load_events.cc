@@ -5,10 +5,6 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <fmt/format.h>
 
 #include "core/text.h"
@@ -16,6 +12,7 @@
 #include "population/internal/fields.h"
 #include "population/internal/future_dates.h"
 #include "population/internal/loader.h"
+#include "population/internal/packed_map.h"
 
 namespace barometer::population::internal {
 namespace {
@@ -52,12 +49,51 @@ void UnknownPerson(const People& people, std::string_view id, Part& part) {
   }
 }
 
+// A piece's condition codes as written (system and raw code) -> its own ids.
+// Every SNOMED CT concept id that is valid packs into an integer, and so does
+// any ICD-10 code of up to 7 bytes: one probe of a PackedMap; the rest go to
+// a string map.
+class CodeIds {
+ public:
+  uint32_t Find(bool snomed, std::string_view code) {
+    if (auto key = Pack(snomed, code)) return packed_.Find(*key);
+    key_.assign(1, snomed ? 's' : 'i');
+    key_.append(code);
+    auto it = long_.find(key_);
+    return it == long_.end() ? PackedMap::kAbsent : it->second;
+  }
+  // REQUIRES: Find(snomed, code) is absent
+  void Insert(bool snomed, std::string_view code, uint32_t id) {
+    if (auto key = Pack(snomed, code)) return packed_.Insert(*key, id);
+    key_.assign(1, snomed ? 's' : 'i');
+    key_.append(code);
+    long_.emplace(key_, id);
+  }
+
+ private:
+  // SNOMED: the number (at most 18 digits, so below 2^60) with bit 62 set;
+  // ICD-10: PackShort's bytes (bits 62 and 63 clear).
+  static std::optional<uint64_t> Pack(bool snomed, std::string_view code) {
+    if (!snomed) return PackShort(code);
+    if (code.empty() || code.size() > 18) return std::nullopt;
+    uint64_t v = 0;
+    for (char c : code) {
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    if (code.size() > 1 && code[0] == '0') return std::nullopt;  // "07" and "7" differ
+    return v | (uint64_t{1} << 62);
+  }
+  PackedMap packed_;
+  std::unordered_map<std::string, uint32_t> long_;
+  std::string key_;
+};
+
 struct ConditionsPart {
   std::vector<uint32_t> person, code;
   std::vector<int32_t> date;
-  std::unordered_map<std::string, uint32_t> code_ids;  // raw "<system char><code>" -> local id
-  std::vector<std::string> code_names;                 // normalised "icd10:E119"
-  std::string key;
+  CodeIds code_ids;                     // raw system and code -> local id
+  std::vector<std::string> code_names;  // normalised "icd10:E119"
   PersonLookup lookup;
   int32_t latest = kFirstDay;
   ProblemList problems;
@@ -84,12 +120,24 @@ std::string NormaliseCode(std::string_view system, std::string_view code, Condit
   return "";
 }
 
+// The local id of a code, adding it when new; kNoIndex after filing a
+// problem when it is not a code of its system.
+uint32_t CodeId(bool snomed, std::string_view code, ConditionsPart& part) {
+  uint32_t local = part.code_ids.Find(snomed, code);
+  if (local != PackedMap::kAbsent) return local;
+  std::string normal = NormaliseCode(snomed ? "snomed" : "icd10", code, part);
+  if (normal.empty()) return kNoIndex;
+  local = static_cast<uint32_t>(part.code_names.size());
+  part.code_names.push_back(std::move(normal));
+  part.code_ids.Insert(snomed, code, local);
+  return local;
+}
+
 void ParseConditionRow(const std::vector<size_t>& col, const People& people,
                        const std::vector<std::string_view>& f, int32_t no_dates_after,
                        ConditionsPart& part) {
   std::string_view id = TrimSpaces(f[col[0]]);
   uint32_t person = part.lookup.Find(people.index, id);
-  std::string& key = part.key;
   if (person == kNoIndex) UnknownPerson(people, id, part);
   std::string_view system = TrimSpaces(f[col[1]]);
   bool system_ok = system == "icd10" || system == "snomed";
@@ -107,21 +155,7 @@ void ParseConditionRow(const std::vector<size_t>& col, const People& people,
     CheckNotAfter(*date, "recorded_on", no_dates_after, part.problems);
   }
   uint32_t local = kNoIndex;
-  if (system_ok) {
-    key.assign(1, system[0]);
-    key.append(code);
-    auto it = part.code_ids.find(key);
-    if (it != part.code_ids.end()) {
-      local = it->second;
-    } else {
-      std::string normal = NormaliseCode(system, code, part);
-      if (!normal.empty()) {
-        local = static_cast<uint32_t>(part.code_names.size());
-        part.code_names.push_back(std::move(normal));
-        part.code_ids.emplace(key, local);
-      }
-    }
-  }
+  if (system_ok) local = CodeId(system == "snomed", code, part);
   if (!part.problems.row_ok()) return;
   part.person.push_back(person);
   part.code.push_back(local);
@@ -131,10 +165,19 @@ void ParseConditionRow(const std::vector<size_t>& col, const People& people,
 
 // The columns of activity.csv, sized once for the whole file; each piece
 // writes its rows from its first possible row on (ParsePieces' init hook).
+//
+// Rows almost always come grouped by person, so the person of each row is
+// kept as runs (a person and how many rows in a row are theirs) rather than
+// as a column: the CSR offsets follow from the runs, and the column (4 bytes
+// a row) is built only for a file that needs sorting.
 struct ActivityTable {
-  LargeVector<uint32_t> person;
   LargeVector<uint8_t> setting;
   LargeVector<int32_t> start, end;
+};
+
+struct PersonRun {
+  uint32_t person;
+  uint32_t rows;
 };
 
 struct ActivityPart {
@@ -144,10 +187,16 @@ struct ActivityPart {
   int32_t latest = kFirstDay;
   ProblemList problems;
 
+  std::vector<PersonRun> runs;  // of the rows written, in order
+
   void Push(uint32_t person, uint8_t setting, int32_t start, int32_t end) {
     if (rows == capacity) throw std::logic_error("activity piece holds more records than lines");
     size_t i = first + rows++;
-    columns->person[i] = person;
+    if (runs.empty() || runs.back().person != person || runs.back().rows == UINT32_MAX) {
+      runs.push_back({person, 1});
+    } else {
+      ++runs.back().rows;
+    }
     columns->setting[i] = setting;
     columns->start[i] = start;
     columns->end[i] = end;
@@ -201,57 +250,6 @@ void ParseActivityRow(const std::vector<size_t>& col, const People& people,
   }
   if (!part.problems.row_ok()) return;
   part.Push(person, static_cast<uint8_t>(setting), *start, *end);
-}
-
-// The bytes at `s` begin with the literal `lit` (compared 8 bytes at a
-// time; the caller has checked that they are there).
-template <size_t N>
-inline bool HasPrefix(const char* s, const char (&lit)[N]) {
-  constexpr size_t n = N - 1;
-  if constexpr (n < 8) {
-    return std::memcmp(s, lit, n) == 0;
-  } else {
-    uint64_t diff = 0;
-    for (size_t k = 0; k + 8 <= n; k += 8) {
-      uint64_t x, y;
-      std::memcpy(&x, s + k, 8), std::memcpy(&y, lit + k, 8);
-      diff |= x ^ y;
-    }
-    if constexpr (n % 8 != 0) {
-      uint64_t x, y;
-      std::memcpy(&x, s + n - 8, 8), std::memcpy(&y, lit + n - 8, 8);
-      diff |= x ^ y;
-    }
-    return diff == 0;
-  }
-}
-
-// Where the field starting at `p` ends: the first ',' before `end`; nullptr
-// when a '"', '\n', '\r' or ' ' comes first (a record for the general
-// path) or there is no ','.
-inline const char* PlainFieldEnd(const char* p, const char* end) {
-#if defined(__SSE2__)
-  if (end - p >= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    auto is = [&](char c) {
-      return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
-    };
-    uint32_t commas = is(',');
-    uint32_t others = is('"') | is('\n') | is('\r') | is(' ');
-    if (commas != 0) {
-      uint32_t before = (commas & -commas) - 1;  // the bytes before the first comma
-      return (others & before) == 0 ? p + __builtin_ctz(commas) : nullptr;
-    }
-    if (others != 0) return nullptr;
-    p += 16;
-  }
-#endif
-  for (; p < end; ++p) {
-    char c = *p;
-    if (c == ',') return p;
-    if (c == '"' || c == '\n' || c == '\r' || c == ' ') return nullptr;
-  }
-  return nullptr;
 }
 
 // Reads an activity row in its plain form (columns in contract order):
@@ -321,6 +319,78 @@ const char* FastActivityRow(const char* p, const char* end, const People& people
   return next;
 }
 
+// Reads a conditions row in its plain form (columns in contract order):
+//   id,icd10|snomed,code,YYYY-MM-DD then \n or \r\n
+// with a known person, a good code and a date not after the limit. Returns
+// the start of the next line, or nullptr for any other row (the general path
+// then reads it, with the same result for a good row).
+const char* FastConditionRow(const char* p, const char* end, const People& people, int32_t limit,
+                             ConditionsPart& part) {
+  const char* comma = PlainFieldEnd(p, end);
+  if (comma == nullptr || comma == p) return nullptr;
+  // The shortest rest: ",icd10,X,YYYY-MM-DD\n" (20 bytes).
+  if (end - comma < 20) return nullptr;
+  const char* s = comma + 1;
+  bool snomed;
+  if (HasPrefix(s, "icd10,")) {
+    snomed = false, s += 6;
+  } else if (HasPrefix(s, "snomed,")) {
+    snomed = true, s += 7;
+  } else {
+    return nullptr;
+  }
+  const char* code_end = PlainFieldEnd(s, end);
+  if (code_end == nullptr || code_end == s || end - code_end < 12) return nullptr;
+  int32_t date = ParseDay10(code_end + 1);
+  if (date == kBadDay) return nullptr;
+  const char* next = LineEndAt(code_end + 11, end);
+  if (next == nullptr) return nullptr;
+  if (limit < kLastDay && date > limit) return nullptr;
+  uint32_t person = part.lookup.Find(people.index, std::string_view(p, comma - p));
+  if (person == kNoIndex) return nullptr;
+  std::string_view code(s, static_cast<size_t>(code_end - s));
+  uint32_t local = part.code_ids.Find(snomed, code);
+  if (local == PackedMap::kAbsent) {
+    // A new code: the general path checks it (and files a problem if bad).
+    if (snomed ? !IsSnomedId(code) : !NormaliseIcd10(code)) return nullptr;
+    local = CodeId(snomed, code, part);
+  }
+  part.person.push_back(person);
+  part.code.push_back(local);
+  part.date.push_back(date);
+  part.latest = std::max(part.latest, date);
+  return next;
+}
+
+// Whether the runs of all parts, in order, have persons that never decrease
+// (rows grouped by person in the order of persons.csv).
+bool RunsAscend(const std::vector<ActivityPart>& parts) {
+  uint32_t last = 0;
+  for (const ActivityPart& p : parts) {
+    for (PersonRun r : p.runs) {
+      if (r.person < last) return false;
+      last = r.person;
+    }
+  }
+  return true;
+}
+
+// The CSR offsets (people + 1) of rows whose runs ascend.
+std::vector<uint64_t> OffsetsOfRuns(const std::vector<ActivityPart>& parts, size_t people,
+                                    size_t rows) {
+  std::vector<uint64_t> offsets(people + 1);
+  size_t next = 0;  // the first person whose offset is not yet set
+  uint64_t at = 0;
+  for (const ActivityPart& p : parts) {
+    for (PersonRun r : p.runs) {
+      for (; next <= r.person; ++next) offsets[next] = at;
+      at += r.rows;
+    }
+  }
+  for (; next <= people; ++next) offsets[next] = rows;
+  return offsets;
+}
+
 template <typename T>
 void Append(std::vector<T>& to, std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
@@ -341,10 +411,27 @@ const std::vector<std::string>& ActivityColumns() {
 
 Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const People& people,
                       Extract* extract, ProblemList* problems) {
-  auto parts = ParsePieces<ConditionsPart>(
-      src, ctx, [&](const std::vector<std::string_view>& f, int64_t, ConditionsPart& part) {
-        ParseConditionRow(src.columns, people, f, ctx.no_dates_after, part);
-      });
+  auto tick = [&](const char* what) {
+    auto t = std::chrono::steady_clock::now();
+    T0 = t;
+  };
+  auto parse = [&](const std::vector<std::string_view>& f, int64_t, ConditionsPart& part) {
+    ParseConditionRow(src.columns, people, f, ctx.no_dates_after, part);
+  };
+  auto init = [](ConditionsPart& part, size_t, size_t capacity) {
+    part.person.reserve(capacity), part.code.reserve(capacity), part.date.reserve(capacity);
+  };
+  const bool plain_order =
+      src.columns == std::vector<size_t>{0, 1, 2, 3} && src.plan.header.size() == 4;
+  std::vector<ConditionsPart> parts;
+  if (plain_order) {
+    parts = ParsePieces<ConditionsPart>(
+        src, ctx, parse, init, [&](const char* p, const char* end, ConditionsPart& part) {
+          return FastConditionRow(p, end, people, ctx.no_dates_after, part);
+        });
+  } else {
+    parts = ParsePieces<ConditionsPart>(src, ctx, parse, init);
+  }
   ConditionsPart all;
   size_t rows = 0;
   for (const ConditionsPart& p : parts) rows += p.person.size();
@@ -381,12 +468,11 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Peop
 
 Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People& people,
                     Extract* extract, ProblemList* problems) {
-  // Sized for one record per line; a piece's unused rows are closed up below.
-  size_t lines = 0;
-  for (const CsvPiece& piece : src.plan.pieces) lines += static_cast<size_t>(piece.newlines) + 1;
+  // Sized for the most records the file can hold; a piece's unused rows
+  // (blank or bad lines, quoted line breaks) are closed up below.
+  const size_t lines = RecordCapacity(src);
   ActivityTable cols;
-  cols.person.resize(lines), cols.setting.resize(lines);
-  cols.start.resize(lines), cols.end.resize(lines);
+  cols.setting.resize(lines), cols.start.resize(lines), cols.end.resize(lines);
   const bool plain_order =
       src.columns == std::vector<size_t>{0, 1, 2, 3} && src.plan.header.size() == 4;
   auto init = [&](ActivityPart& part, size_t first, size_t capacity) {
@@ -409,7 +495,6 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
   for (ActivityPart& p : parts) {
     problems->Merge(std::move(p.problems));
     if (p.first != rows) {  // close up the gap left by blank or bad lines
-      std::memmove(&cols.person[rows], &cols.person[p.first], p.rows * sizeof(uint32_t));
       std::memmove(&cols.setting[rows], &cols.setting[p.first], p.rows * sizeof(uint8_t));
       std::memmove(&cols.start[rows], &cols.start[p.first], p.rows * sizeof(int32_t));
       std::memmove(&cols.end[rows], &cols.end[p.first], p.rows * sizeof(int32_t));
@@ -417,11 +502,22 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
     rows += p.rows;
     latest = std::max(latest, p.latest);
   }
-  cols.person.resize(rows), cols.setting.resize(rows), cols.start.resize(rows);
-  cols.end.resize(rows);
-  size_t people_count = extract->persons.size();
-  std::vector<uint64_t> offsets = SortByPersonAndDate(cols.person, cols.start, people_count,
-                                                      ctx.threads, cols.setting, cols.end);
+  cols.setting.resize(rows), cols.start.resize(rows), cols.end.resize(rows);
+  const size_t people_count = extract->persons.size();
+  std::vector<uint64_t> offsets;
+  if (RunsAscend(parts)) {
+    offsets = OffsetsOfRuns(parts, people_count, rows);
+    SortDatesWithinPeople(offsets, cols.start, people_count, ctx.threads, cols.setting, cols.end);
+  } else {
+    LargeVector<uint32_t> person(rows);
+    size_t at = 0;
+    for (const ActivityPart& p : parts) {
+      for (PersonRun r : p.runs) std::fill_n(person.begin() + at, r.rows, r.person), at += r.rows;
+    }
+    for (ActivityPart& p : parts) std::vector<PersonRun>().swap(p.runs);
+    offsets =
+        SortByPersonAndDate(person, cols.start, people_count, ctx.threads, cols.setting, cols.end);
+  }
   Activity& a = extract->activity;
   a.offsets = Column<uint64_t>(std::move(offsets));
   a.setting = ToColumn(std::move(cols.setting));

@@ -109,14 +109,16 @@ struct LoaderContext {
 //
 // Two hooks make the common case fast:
 //  - init(part, first_row, capacity) before a piece is read: the piece holds
-//    at most `capacity` records (its newlines + 1), and the pieces before it
+//    at most `capacity` records (RecordCapacity), and the pieces before it
 //    at most `first_row`, so a part can write into columns sized once for the
 //    whole file instead of growing its own and being merged.
 //  - fast(p, end, part) at the start of each record: reads a record in its
 //    plain form (no quotes, no spaces to trim, every field good) and returns
 //    where the next line starts, or nullptr to leave the record to `parse`
 //    (which then files the same problems as always). So a good row costs one
-//    pass over its bytes, without a vector of fields.
+//    pass over its bytes, without a vector of fields. A hook taking
+//    (p, end, line, part) is also told the record's line (piece-relative,
+//    like parse's).
 struct NoInit {
   template <typename Part>
   void operator()(Part&, size_t, size_t) const {}
@@ -128,13 +130,27 @@ struct NoFastPath {
   }
 };
 
+// The most records piece `i` of `src` can hold: one per '\n', plus one for
+// a last line without one.
+inline size_t RecordCapacity(const CsvSource& src, size_t i) {
+  const CsvPiece& piece = src.plan.pieces[i];
+  bool open_end = piece.end > piece.begin && src.file->text()[piece.end - 1] != '\n';
+  return static_cast<size_t>(piece.newlines) + (open_end ? 1 : 0);
+}
+// ... and the whole file (the size of columns the pieces write into).
+inline size_t RecordCapacity(const CsvSource& src) {
+  size_t n = 0;
+  for (size_t i = 0; i < src.plan.pieces.size(); ++i) n += RecordCapacity(src, i);
+  return n;
+}
+
 template <typename Part, typename Parse, typename Init = NoInit, typename Fast = NoFastPath>
 std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Parse&& parse,
                               Init&& init = {}, Fast&& fast = {}) {
   std::vector<Part> parts(src.plan.pieces.size());
   std::vector<size_t> first_row(parts.size() + 1, 0);
   for (size_t i = 0; i < parts.size(); ++i) {
-    first_row[i + 1] = first_row[i] + static_cast<size_t>(src.plan.pieces[i].newlines) + 1;
+    first_row[i + 1] = first_row[i] + RecordCapacity(src, i);
   }
   constexpr bool kHasFast = !std::is_same_v<std::decay_t<Fast>, NoFastPath>;
   ParallelFor(parts.size(), ctx.threads, [&](size_t i) {
@@ -150,7 +166,12 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
         const char* end = text + piece.end;
         const char* at = text + cursor.position();
         while (at < end) {
-          const char* next = fast(at, end, part);
+          const char* next;
+          if constexpr (std::is_invocable_v<Fast&, const char*, const char*, int64_t, Part&>) {
+            next = fast(at, end, cursor.next_line(), part);  // a hook that keeps lines
+          } else {
+            next = fast(at, end, part);
+          }
           if (next == nullptr) break;
           at = next;
           cursor.SkipLine(static_cast<size_t>(at - text));
@@ -282,23 +303,11 @@ void PermuteRange(V& values, size_t begin, const std::vector<uint32_t>& order,
   for (size_t i = 0; i < order.size(); ++i) values[begin + i] = scratch[order[i]];
 }
 
-// Sorts rows by (person, date), stably, moving `others` with them. Rows that
-// already come grouped by person (as extracts usually do) are sorted within
-// each person in place; otherwise a global order is built. Returns the CSR
-// offsets of the sorted rows (people + 1).
-template <typename P, typename D, typename... Others>
-std::vector<uint64_t> SortByPersonAndDate(P& person, D& date, size_t people, int threads,
-                                          Others&... others) {
-  if (!GroupedByPerson(person, threads)) {
-    std::vector<uint64_t> order = CsrOrder(person, date, people, threads);
-    if (!order.empty()) {
-      person = Permute(person, order);
-      date = Permute(date, order);
-      ((others = Permute(others, order)), ...);
-    }
-    return CsrOffsets(person, people, threads);
-  }
-  std::vector<uint64_t> offsets = CsrOffsets(person, people, threads);
+// Sorts each person's rows [offsets[p], offsets[p + 1]) by date (stable),
+// moving `others` with them; people already in order are left alone.
+template <typename D, typename... Others>
+void SortDatesWithinPeople(const std::vector<uint64_t>& offsets, D& date, size_t people,
+                           int threads, Others&... others) {
   constexpr size_t kGrain = 1 << 16;
   ParallelFor(PieceCount(people, kGrain), threads, [&](size_t piece) {
     std::vector<uint32_t> order;
@@ -316,7 +325,26 @@ std::vector<uint64_t> SortByPersonAndDate(P& person, D& date, size_t people, int
       std::apply([&](auto&... s) { (PermuteRange(others, b, order, s), ...); }, scratch);
     }
   });
-  return offsets;
 }
 
+// Sorts rows by (person, date), stably, moving `others` with them. Rows that
+// already come grouped by person (as extracts usually do) are sorted within
+// each person in place; otherwise a global order is built. Returns the CSR
+// offsets of the sorted rows (people + 1).
+template <typename P, typename D, typename... Others>
+std::vector<uint64_t> SortByPersonAndDate(P& person, D& date, size_t people, int threads,
+                                          Others&... others) {
+  if (!GroupedByPerson(person, threads)) {
+    std::vector<uint64_t> order = CsrOrder(person, date, people, threads);
+    if (!order.empty()) {
+      person = Permute(person, order);
+      date = Permute(date, order);
+      ((others = Permute(others, order)), ...);
+    }
+    return CsrOffsets(person, people, threads);
+  }
+  std::vector<uint64_t> offsets = CsrOffsets(person, people, threads);
+  SortDatesWithinPeople(offsets, date, people, threads, others...);
+  return offsets;
+}
 }  // namespace barometer::population::internal
