@@ -32,7 +32,7 @@ inline constexpr int32_t kBadDay = INT32_MIN;
 
 // The 10 bytes at `p` as a date YYYY-MM-DD (no spaces), or kBadDay: the
 // allocation-free core of ParseDay, with the same checks.
-inline int32_t ParseDay10(const char* p) {
+[[gnu::always_inline]] inline int32_t ParseDay10(const char* p) {
   const auto* u = reinterpret_cast<const unsigned char*>(p);
   if (u[4] != '-' || u[7] != '-') return kBadDay;
   unsigned v0 = u[0] - 48u, v1 = u[1] - 48u, v2 = u[2] - 48u, v3 = u[3] - 48u;
@@ -86,7 +86,7 @@ inline bool HasPrefix(const char* s, const char (&lit)[N]) {
 // Where the field starting at `p` ends: the first ',' before `end`; nullptr
 // when a '"', '\n', '\r' or ' ' comes first (a record for the general
 // path) or there is no ','.
-inline const char* PlainFieldEnd(const char* p, const char* end) {
+[[gnu::always_inline]] inline const char* PlainFieldEnd(const char* p, const char* end) {
 #if defined(__SSE2__)
   if (end - p >= 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));

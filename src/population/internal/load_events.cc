@@ -252,71 +252,98 @@ void ParseActivityRow(const std::vector<size_t>& col, const People& people,
   part.Push(person, static_cast<uint8_t>(setting), *start, *end);
 }
 
-// Reads an activity row in its plain form (columns in contract order):
+// Reads activity rows in their plain form (columns in contract order):
 //   id,setting,YYYY-MM-DD,[YYYY-MM-DD] then \n or \r\n
 // with a known person, a known setting, real dates, end >= start and no date
-// after the limit. Returns the start of the next line, or nullptr for any
-// other row: the general path then reads it, with the same result for a good
-// row and the problems of a bad one.
-const char* FastActivityRow(const char* p, const char* end, const People& people, int32_t limit,
-                            ActivityPart& part) {
-  const char* comma = PlainFieldEnd(p, end);
-  if (comma == nullptr || comma == p) return nullptr;
-  // The longest rest: ",emergency_admission,YYYY-MM-DD,YYYY-MM-DD\r\n" (44 bytes).
-  if (end - comma < 44) return nullptr;
-  const char* s = comma + 1;
-  Setting setting;
-  const char* a;
-  switch (s[0]) {
-    case 'a':
-      if (!HasPrefix(s, "ae,")) return nullptr;
-      setting = Setting::kAe, a = s + 3;
-      break;
-    case 'o':
-      if (!HasPrefix(s, "outpatient,")) return nullptr;
+// after the limit, until the first row that is not (the general path then
+// reads it, with the same result for a good row and the problems of a bad
+// one) or the end of the piece. The columns' pointers, the row count and the
+// current person live in locals: stores of bytes may alias anything, so
+// going through `part` for each would reload them on every row.
+FastRun FastActivityRows(const char* p, const char* end, const People& people, int32_t limit,
+                         ActivityPart& part) {
+  uint8_t* const setting_out = part.columns->setting.data() + part.first;
+  int32_t* const start_out = part.columns->start.data() + part.first;
+  int32_t* const end_out = part.columns->end.data() + part.first;
+  const size_t capacity = part.capacity;
+  size_t rows = part.rows;
+  int32_t latest = part.latest;
+  uint32_t person = part.lookup.last_found;
+  std::string_view last_id = part.lookup.last_id_set ? part.lookup.last_id : std::string_view();
+  uint32_t run_person = kNoIndex;
+  uint64_t run_rows = 0;
+  if (!part.runs.empty()) {
+    run_person = part.runs.back().person, run_rows = part.runs.back().rows;
+    part.runs.pop_back();
+  }
+  int64_t lines = 0;
+  while (p < end) {
+    const char* comma = PlainFieldEnd(p, end);
+    if (comma == nullptr || comma == p) break;
+    // The longest rest: ",emergency_admission,YYYY-MM-DD,YYYY-MM-DD\r\n" (44 bytes).
+    if (end - comma < 44) break;
+    const char* s = comma + 1;
+    Setting setting;
+    const char* a;
+    if (s[0] == 'o' && HasPrefix(s, "outpatient,")) {
       setting = Setting::kOutpatient, a = s + 11;
-      break;
-    case 'd':
-      if (!HasPrefix(s, "daycase,")) return nullptr;
+    } else if (s[0] == 'a' && HasPrefix(s, "ae,")) {
+      setting = Setting::kAe, a = s + 3;
+    } else if (s[0] == 'd' && HasPrefix(s, "daycase,")) {
       setting = Setting::kDaycase, a = s + 8;
-      break;
-    case 'e':
-      if (HasPrefix(s, "emergency_admission,")) {
-        setting = Setting::kEmergencyAdmission, a = s + 20;
-      } else if (HasPrefix(s, "elective_admission,")) {
-        setting = Setting::kElectiveAdmission, a = s + 19;
-      } else {
-        return nullptr;
-      }
-      break;
-    default:
-      return nullptr;
-  }
-  int32_t start = ParseDay10(a);
-  if (start == kBadDay || a[10] != ',') return nullptr;
-  const char* b = a + 11;
-  int32_t stop = start;
-  const char* next;
-  if (b[0] == '\n') {
-    next = b + 1;
-  } else if (b[0] == '\r' && b[1] == '\n') {
-    next = b + 2;
-  } else {
-    stop = ParseDay10(b);
-    if (stop == kBadDay || stop < start) return nullptr;
-    if (b[10] == '\n') {
-      next = b + 11;
-    } else if (b[10] == '\r' && b[11] == '\n') {
-      next = b + 12;
+    } else if (s[0] == 'e' && HasPrefix(s, "emergency_admission,")) {
+      setting = Setting::kEmergencyAdmission, a = s + 20;
+    } else if (s[0] == 'e' && HasPrefix(s, "elective_admission,")) {
+      setting = Setting::kElectiveAdmission, a = s + 19;
     } else {
-      return nullptr;
+      break;
     }
+    const int32_t start = ParseDay10(a);
+    if (start == kBadDay || a[10] != ',') break;
+    const char* b = a + 11;
+    int32_t stop = start;
+    const char* next;
+    if (b[0] == '\n') {
+      next = b + 1;
+    } else if (b[0] == '\r' && b[1] == '\n') {
+      next = b + 2;
+    } else {
+      stop = ParseDay10(b);
+      if (stop == kBadDay || stop < start) break;
+      if (b[10] == '\n') {
+        next = b + 11;
+      } else if (b[10] == '\r' && b[11] == '\n') {
+        next = b + 12;
+      } else {
+        break;
+      }
+    }
+    if (limit < kLastDay && stop > limit) break;  // start <= stop: both checked
+    std::string_view id(p, static_cast<size_t>(comma - p));
+    if (!StringIndex::SameString(id, last_id)) {
+      person = part.lookup.Find(people.index, id);
+      last_id = part.lookup.last_id;
+    }
+    if (person == kNoIndex) break;
+    if (rows == capacity) throw std::logic_error("activity piece holds more records than lines");
+    setting_out[rows] = static_cast<uint8_t>(setting);
+    start_out[rows] = start;
+    end_out[rows] = stop;
+    ++rows;
+    latest = std::max(latest, stop);
+    if (person == run_person && run_rows < UINT32_MAX) {
+      ++run_rows;
+    } else {
+      if (run_rows > 0) part.runs.push_back({run_person, static_cast<uint32_t>(run_rows)});
+      run_person = person, run_rows = 1;
+    }
+    p = next;
+    ++lines;
   }
-  if (limit < kLastDay && stop > limit) return nullptr;  // start <= stop: both checked
-  uint32_t person = part.lookup.Find(people.index, std::string_view(p, comma - p));
-  if (person == kNoIndex) return nullptr;
-  part.Push(person, static_cast<uint8_t>(setting), start, stop);
-  return next;
+  if (run_rows > 0) part.runs.push_back({run_person, static_cast<uint32_t>(run_rows)});
+  part.rows = rows;
+  part.latest = latest;
+  return {p, lines};
 }
 
 // Reads a conditions row in its plain form (columns in contract order):
@@ -470,6 +497,10 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
                     Extract* extract, ProblemList* problems) {
   // Sized for the most records the file can hold; a piece's unused rows
   // (blank or bad lines, quoted line breaks) are closed up below.
+  auto tick = [&](const char* what) {
+    auto t = std::chrono::steady_clock::now();
+    T0 = t;
+  };
   const size_t lines = RecordCapacity(src);
   ActivityTable cols;
   cols.setting.resize(lines), cols.start.resize(lines), cols.end.resize(lines);
@@ -484,8 +515,8 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
   std::vector<ActivityPart> parts;
   if (plain_order) {
     parts = ParsePieces<ActivityPart>(
-        src, ctx, parse, init, [&](const char* p, const char* end, ActivityPart& part) {
-          return FastActivityRow(p, end, people, ctx.no_dates_after, part);
+        src, ctx, parse, init, [&](const char* p, const char* end, int64_t, ActivityPart& part) {
+          return FastActivityRows(p, end, people, ctx.no_dates_after, part);
         });
   } else {
     parts = ParsePieces<ActivityPart>(src, ctx, parse, init);

@@ -63,13 +63,11 @@ class PracticeCodes {
   std::vector<std::string> names_;
 };
 
-// The columns of persons.csv, sized once for the whole file. Piece i writes
-// its rows from its first possible row on and its ids' bytes from its first
-// byte on (a piece's ids are never longer than the piece); the gaps are
-// closed up after parsing. Pages never written are never touched.
+// The columns of persons.csv, sized once for the whole file: piece i writes
+// its rows from its first possible row on, and the pieces' ids are joined
+// after parsing.
 struct PersonsTable {
-  LargeVector<char> id_chars;
-  LargeVector<uint64_t> id_ends;  // row r's id ends at id_ends[r + 1]; id_ends[0] = 0
+  LargeVector<uint64_t> id_ends;  // row r's id ends at id_ends[r + 1] (in its piece until merged)
   LargeVector<int8_t> sex;
   LargeVector<int16_t> birth_year;
   LargeVector<uint8_t> birth_month;
@@ -79,11 +77,67 @@ struct PersonsTable {
   LargeVector<uint16_t> cause;
 };
 
+// LSOA codes -> areas for the fast path: every code of 8 to 16 bytes
+// (LSOA codes are 9) in an open-addressing table of its two 8-byte words,
+// built once from areas.csv and then only read, so a row costs one probe and
+// two compares; other codes go to the index.
+class AreaTable {
+ public:
+  AreaTable(const StringColumn& codes, const StringIndex& index) : index_(index) {
+    size_t capacity = 16;
+    while (capacity < codes.size() * 2) capacity <<= 1;
+    entries_.resize(capacity);
+    for (size_t i = 0; i < codes.size(); ++i) {
+      std::string_view code = codes[i];
+      if (!Fits(code)) continue;
+      auto [a, b] = Words(code);
+      size_t slot = Slot(a, b);
+      while (entries_[slot].size != 0 && !Same(entries_[slot], a, b, code.size())) {
+        slot = (slot + 1) & (entries_.size() - 1);
+      }
+      if (entries_[slot].size == 0) {  // the first of a repeated code stands
+        entries_[slot] = {a, b, static_cast<uint32_t>(code.size()), static_cast<uint32_t>(i)};
+      }
+    }
+  }
+  uint32_t Find(std::string_view code) const {
+    if (!Fits(code)) return index_.Find(code);
+    auto [a, b] = Words(code);
+    for (size_t slot = Slot(a, b);; slot = (slot + 1) & (entries_.size() - 1)) {
+      const Entry& e = entries_[slot];
+      if (e.size == 0) return kNoIndex;
+      if (Same(e, a, b, code.size())) return e.area;
+    }
+  }
+
+ private:
+  struct Entry {
+    uint64_t a = 0, b = 0;
+    uint32_t size = 0, area = 0;  // size 0: an empty slot
+  };
+  static bool Fits(std::string_view code) { return code.size() >= 8 && code.size() <= 16; }
+  static std::pair<uint64_t, uint64_t> Words(std::string_view code) {
+    uint64_t a, b;
+    std::memcpy(&a, code.data(), 8), std::memcpy(&b, code.data() + code.size() - 8, 8);
+    return {a, b};
+  }
+  static bool Same(const Entry& e, uint64_t a, uint64_t b, size_t size) {
+    return e.size == size && e.a == a && e.b == b;
+  }
+  size_t Slot(uint64_t a, uint64_t b) const {
+    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    return static_cast<size_t>(h ^ (h >> 31) ^ (h >> 47)) & (entries_.size() - 1);
+  }
+  const StringIndex& index_;
+  std::vector<Entry> entries_;
+};
+
 struct PersonsPart {
   PersonsTable* table = nullptr;
   size_t first = 0, capacity = 0, rows = 0;  // rows [first, first + rows) written
-  uint64_t chars_first = 0, chars = 0;       // id bytes [chars_first, + chars) written
-  std::vector<int64_t> lines;                // of each row (made absolute by ParsePieces)
+  std::string id_chars;                      // the ids of the rows written, end to end
+  const AreaTable* areas = nullptr;
+  std::vector<LineRun> line_runs;  // the lines of the rows (made absolute by ParsePieces)
   PracticeCodes practices;
   int32_t latest = kFirstDay;
   std::vector<std::pair<std::string, int64_t>> bad_ids;  // ids of bad rows, with their lines
@@ -95,15 +149,14 @@ struct PersonsPart {
     if (rows == capacity) throw std::logic_error("persons piece holds more records than lines");
     PersonsTable& t = *table;
     size_t i = first + rows++;
-    std::memcpy(&t.id_chars[chars_first + chars], id.data(), id.size());
-    chars += id.size();
-    t.id_ends[i + 1] = chars_first + chars;
+    id_chars.append(id);
+    t.id_ends[i + 1] = id_chars.size();
     t.sex[i] = sex, t.birth_year[i] = birth_year, t.birth_month[i] = birth_month;
     t.area[i] = area;
     t.practice[i] = practice.empty() ? kNoIndex : practices.Id(practice);
     t.ethnic[i] = ethnic;
     t.from[i] = from, t.to[i] = to, t.death[i] = death, t.cause[i] = cause;
-    lines.push_back(line);
+    AddLine(line_runs, rows - 1, line);
     latest = std::max({latest, from, to == kNever ? from : to, death == kNever ? from : death});
   }
 };
@@ -248,8 +301,18 @@ void ParsePersonRow(const std::vector<size_t>& col, const StringIndex& lsoas,
 // Returns the start of the next line, or nullptr for any other row: the
 // general path then reads it, with the same result for a good row and the
 // problems of a bad one.
-const char* FastPersonRow(const char* p, const char* end, int64_t line, const StringIndex& lsoas,
-                          int32_t limit, PersonsPart& part) {
+struct PlainPerson {
+  std::string_view id, practice;
+  int32_t from, to, death;
+  uint32_t area;
+  uint16_t cause;
+  int16_t birth_year;
+  int8_t sex;
+  uint8_t birth_month, ethnic;
+};
+[[gnu::always_inline]] inline const char* ReadPlainPerson(const char* p, const char* end,
+                                                          const AreaTable& areas, int32_t limit,
+                                                          PlainPerson& out) {
   const char* c = PlainFieldEnd(p, end);
   if (c == nullptr || c == p) return nullptr;
   std::string_view id(p, static_cast<size_t>(c - p));
@@ -281,7 +344,7 @@ const char* FastPersonRow(const char* p, const char* end, int64_t line, const St
   if (c == nullptr) return nullptr;
   uint32_t area = kNoIndex;
   if (c != s) {
-    area = lsoas.Find(std::string_view(s, static_cast<size_t>(c - s)));
+    area = areas.Find(std::string_view(s, static_cast<size_t>(c - s)));
     if (area == kNoIndex) return nullptr;
   }
   s = c + 1;
@@ -333,9 +396,57 @@ const char* FastPersonRow(const char* p, const char* end, int64_t line, const St
   if (from < born || (to != kNever && to < from)) return nullptr;
   if (death != kNever && (death < born || death < from)) return nullptr;
   if (limit < kLastDay && (from > limit || (death != kNever && death > limit))) return nullptr;
-  part.Push(id, sex, static_cast<int16_t>(by), static_cast<uint8_t>(bm), area, practice, ethnic,
-            from, to, death, cause, line);
+  out = {id,    practice,
+         from,  to,
+         death, area,
+         cause, static_cast<int16_t>(by),
+         sex,   static_cast<uint8_t>(bm),
+         ethnic};
   return next;
+}
+
+// Reads plain persons rows (ReadPlainPerson) until the first that is not or
+// the end of the piece, writing through local pointers (stores of bytes may
+// alias anything, so going through `part` would reload them on every row).
+FastRun FastPersonRows(const char* p, const char* end, int64_t line, int32_t limit,
+                       PersonsPart& part) {
+  PersonsTable& t = *part.table;
+  const size_t f = part.first;
+  uint64_t* const id_ends = t.id_ends.data() + f + 1;
+  int8_t* const sex = t.sex.data() + f;
+  int16_t* const birth_year = t.birth_year.data() + f;
+  uint8_t* const birth_month = t.birth_month.data() + f;
+  uint8_t* const ethnic = t.ethnic.data() + f;
+  uint32_t* const area = t.area.data() + f;
+  uint32_t* const practice = t.practice.data() + f;
+  int32_t *const from = t.from.data() + f, *const to = t.to.data() + f;
+  int32_t* const death = t.death.data() + f;
+  uint16_t* const cause = t.cause.data() + f;
+  const AreaTable& areas = *part.areas;
+  const size_t first_row = part.rows, capacity = part.capacity;
+  size_t rows = first_row;
+  int32_t latest = part.latest;
+  PlainPerson r;
+  while (p < end) {
+    const char* next = ReadPlainPerson(p, end, areas, limit, r);
+    if (next == nullptr) break;
+    if (rows == capacity) throw std::logic_error("persons piece holds more records than lines");
+    part.id_chars.append(r.id);
+    id_ends[rows] = part.id_chars.size();
+    sex[rows] = r.sex, birth_year[rows] = r.birth_year, birth_month[rows] = r.birth_month;
+    area[rows] = r.area, ethnic[rows] = r.ethnic;
+    practice[rows] = r.practice.empty() ? kNoIndex : part.practices.Id(r.practice);
+    from[rows] = r.from, to[rows] = r.to, death[rows] = r.death, cause[rows] = r.cause;
+    latest = std::max(
+        {latest, r.from, r.to == kNever ? r.from : r.to, r.death == kNever ? r.from : r.death});
+    ++rows;
+    p = next;
+  }
+  const auto lines = static_cast<int64_t>(rows - first_row);
+  if (lines > 0) AddLine(part.line_runs, first_row, line);
+  part.rows = rows;
+  part.latest = latest;
+  return {p, lines};
 }
 
 template <typename V>
@@ -354,59 +465,69 @@ const std::vector<std::string>& PersonsColumns() { return Required(); }
 
 namespace {
 
-// Closes up the gaps the pieces left in `t` (blank or bad lines, and ids
-// shorter than their rows' bytes) and gives practice codes one dictionary.
-// Returns the number of rows.
-size_t MergeParts(std::vector<PersonsPart>& parts, PersonsTable& t,
-                  std::vector<std::string>* practice_names,
-                  std::unordered_map<std::string, int64_t>* bad_ids, ProblemList* problems,
-                  int32_t* latest) {
+// Joins the pieces' ids, closes up the rows the pieces left unused (blank
+// or bad lines) and gives practice codes one dictionary. Returns the ids'
+// bytes.
+LargeVector<char> MergeParts(std::vector<PersonsPart>& parts, PersonsTable& t, int threads,
+                             std::vector<std::string>* practice_names,
+                             std::unordered_map<std::string, int64_t>* bad_ids,
+                             ProblemList* problems, int32_t* latest) {
   std::unordered_map<std::string, uint32_t> practice_ids;
+  std::vector<std::vector<uint32_t>> remaps(parts.size());
+  std::vector<size_t> row_base(parts.size());
+  std::vector<uint64_t> char_base(parts.size());
   size_t rows = 0;
   uint64_t chars = 0;
-  t.id_ends[0] = 0;
-  for (PersonsPart& p : parts) {
+  for (size_t i = 0; i < parts.size(); ++i) {
+    PersonsPart& p = parts[i];
     problems->Merge(std::move(p.problems));
-    std::vector<uint32_t> remap(p.practices.names().size());
-    for (size_t i = 0; i < remap.size(); ++i) {
-      auto [it, fresh] = practice_ids.try_emplace(p.practices.names()[i],
+    std::vector<uint32_t>& remap = remaps[i];
+    remap.resize(p.practices.names().size());
+    for (size_t k = 0; k < remap.size(); ++k) {
+      auto [it, fresh] = practice_ids.try_emplace(p.practices.names()[k],
                                                   static_cast<uint32_t>(practice_names->size()));
-      if (fresh) practice_names->push_back(p.practices.names()[i]);
-      remap[i] = it->second;
+      if (fresh) practice_names->push_back(p.practices.names()[k]);
+      remap[k] = it->second;
     }
-    if (p.chars_first != chars && p.chars > 0) {
-      std::memmove(&t.id_chars[chars], &t.id_chars[p.chars_first], p.chars);
-    }
-    for (size_t k = 0; k < p.rows; ++k) {  // forward: the destination is never after the source
-      size_t from = p.first + k, to = rows + k;
-      t.id_ends[to + 1] = t.id_ends[from + 1] - p.chars_first + chars;
-      uint32_t local = t.practice[from];
-      t.practice[to] = local == kNoIndex ? kNoIndex : remap[local];
-    }
-    if (p.first != rows && p.rows > 0) {
-      auto move = [&](auto& column) {
-        std::memmove(&column[rows], &column[p.first], p.rows * sizeof(column[0]));
+    if (p.first != rows && p.rows > 0) {  // rows left unused before: move up (rare)
+      auto move = [&](auto& column, size_t shift) {
+        std::memmove(&column[rows + shift], &column[p.first + shift], p.rows * sizeof(column[0]));
       };
-      move(t.sex), move(t.birth_year), move(t.birth_month), move(t.area), move(t.ethnic);
-      move(t.from), move(t.to), move(t.death), move(t.cause);
+      move(t.sex, 0), move(t.birth_year, 0), move(t.birth_month, 0), move(t.area, 0);
+      move(t.ethnic, 0), move(t.from, 0), move(t.to, 0), move(t.death, 0), move(t.cause, 0);
+      move(t.practice, 0), move(t.id_ends, 1);
     }
+    row_base[i] = rows, char_base[i] = chars;
     rows += p.rows;
-    chars += p.chars;
+    chars += p.id_chars.size();
     *latest = std::max(*latest, p.latest);
     for (auto& [id, line] : p.bad_ids) bad_ids->emplace(std::move(id), line);
   }
-  t.id_chars.resize(chars), t.id_ends.resize(rows + 1);
+  LargeVector<char> id_chars(chars);
+  ParallelFor(parts.size(), threads, [&](size_t i) {
+    PersonsPart& p = parts[i];
+    std::memcpy(id_chars.data() + char_base[i], p.id_chars.data(), p.id_chars.size());
+    std::string().swap(p.id_chars);
+    const std::vector<uint32_t>& remap = remaps[i];
+    for (size_t r = row_base[i]; r < row_base[i] + p.rows; ++r) {
+      t.id_ends[r + 1] += char_base[i];
+      uint32_t local = t.practice[r];
+      t.practice[r] = local == kNoIndex ? kNoIndex : remap[local];
+    }
+  });
+  t.id_ends[0] = 0;
+  t.id_ends.resize(rows + 1);
   for (auto* column : {&t.area, &t.practice}) column->resize(rows);
   for (auto* column : {&t.from, &t.to, &t.death}) column->resize(rows);
   for (auto* column : {&t.birth_month, &t.ethnic}) column->resize(rows);
   t.sex.resize(rows), t.birth_year.resize(rows), t.cause.resize(rows);
-  return rows;
+  return id_chars;
 }
 
 // The line of row `row` after MergeParts.
 int64_t LineOfRow(const std::vector<PersonsPart>& parts, size_t row) {
   for (const PersonsPart& p : parts) {
-    if (row < p.rows) return p.lines[row];
+    if (row < p.rows) return LineOf(p.line_runs, row);
     row -= p.rows;
   }
   return 0;
@@ -446,25 +567,16 @@ Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const
     T0 = t;
   };
   const size_t lines = RecordCapacity(src);
+  const AreaTable areas(extract->areas.lsoa, lsoas);
   PersonsTable t;
-  t.id_chars.resize(src.file->text().size());
   t.id_ends.resize(lines + 1);
   for (auto* column : {&t.area, &t.practice}) column->resize(lines);
   for (auto* column : {&t.from, &t.to, &t.death}) column->resize(lines);
   for (auto* column : {&t.birth_month, &t.ethnic}) column->resize(lines);
   t.sex.resize(lines), t.birth_year.resize(lines), t.cause.resize(lines);
-  // Which piece a part reads, from its first row.
-  std::vector<size_t> first_rows;
-  for (size_t i = 0, at = 0; i < src.plan.pieces.size(); at += RecordCapacity(src, i++)) {
-    first_rows.push_back(at);
-  }
   auto init = [&](PersonsPart& part, size_t first, size_t capacity) {
-    // (the last piece starting at `first`: an empty piece before it writes nothing)
-    auto piece =
-        std::upper_bound(first_rows.begin(), first_rows.end(), first) - first_rows.begin() - 1;
     part.table = &t, part.first = first, part.capacity = capacity;
-    part.chars_first = src.plan.pieces[static_cast<size_t>(piece)].begin;
-    part.lines.reserve(capacity);
+    part.areas = &areas;
   };
   auto parse = [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
     ParsePersonRow(src.columns, lsoas, f, line, ctx.no_dates_after, part);
@@ -476,7 +588,7 @@ Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const
     parts = ParsePieces<PersonsPart>(
         src, ctx, parse, init,
         [&](const char* p, const char* end, int64_t line, PersonsPart& part) {
-          return FastPersonRow(p, end, line, lsoas, ctx.no_dates_after, part);
+          return FastPersonRows(p, end, line, ctx.no_dates_after, part);
         });
   } else {
     parts = ParsePieces<PersonsPart>(src, ctx, parse, init);
@@ -484,8 +596,9 @@ Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const
   std::vector<std::string> practice_names;
   People people;
   int32_t latest = kFirstDay;
-  MergeParts(parts, t, &practice_names, &people.bad, problems, &latest);
-  StringColumn ids(ToColumn(std::move(t.id_chars)), ToColumn(std::move(t.id_ends)));
+  LargeVector<char> id_chars =
+      MergeParts(parts, t, ctx.threads, &practice_names, &people.bad, problems, &latest);
+  StringColumn ids(ToColumn(std::move(id_chars)), ToColumn(std::move(t.id_ends)));
   std::vector<std::pair<uint32_t, uint32_t>> dups;
   StringIndex index(ids, &dups, ctx.threads);
   if (!dups.empty()) DropRepeatedIds(dups, parts, t, ids, index, ctx.threads, problems);

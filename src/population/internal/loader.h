@@ -17,6 +17,7 @@
 #include "core/status.h"
 #include "population/extract.h"
 #include "population/internal/fast_csv.h"
+#include "population/internal/large_vector.h"
 #include "population/internal/parallel.h"
 #include "population/internal/string_index.h"
 
@@ -118,7 +119,35 @@ struct LoaderContext {
 //    (which then files the same problems as always). So a good row costs one
 //    pass over its bytes, without a vector of fields. A hook taking
 //    (p, end, line, part) is also told the record's line (piece-relative,
-//    like parse's).
+//    like parse's); one that returns a FastRun reads records until the first
+//    that is not plain (in a loop of its own, keeping its state in registers)
+//    and says how far it got and how many lines that was.
+// The lines of a part's rows, kept as runs: row `row` (of the part) is on
+// `line`, and the rows after it up to the next run on the lines after it.
+struct LineRun {
+  size_t row = 0;
+  int64_t line = 0;
+};
+// Adds row `row`, on `line`, to `runs`.
+inline void AddLine(std::vector<LineRun>& runs, size_t row, int64_t line) {
+  if (runs.empty() || line - runs.back().line != static_cast<int64_t>(row - runs.back().row)) {
+    runs.push_back({row, line});
+  }
+}
+// The line of row `row` of a part.
+inline int64_t LineOf(const std::vector<LineRun>& runs, size_t row) {
+  auto it = std::upper_bound(runs.begin(), runs.end(), row,
+                             [](size_t r, const LineRun& run) { return r < run.row; });
+  if (it == runs.begin()) return 0;
+  --it;
+  return it->line + static_cast<int64_t>(row - it->row);
+}
+
+// What a batch fast path read: records of one line each up to `next`.
+struct FastRun {
+  const char* next = nullptr;
+  int64_t lines = 0;
+};
 struct NoInit {
   template <typename Part>
   void operator()(Part&, size_t, size_t) const {}
@@ -153,6 +182,8 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
     first_row[i + 1] = first_row[i] + RecordCapacity(src, i);
   }
   constexpr bool kHasFast = !std::is_same_v<std::decay_t<Fast>, NoFastPath>;
+  constexpr bool kBatch =
+      std::is_invocable_r_v<FastRun, Fast&, const char*, const char*, int64_t, Part&>;
   ParallelFor(parts.size(), ctx.threads, [&](size_t i) {
     Part& part = parts[i];
     part.problems = ProblemList(ctx.max_listed, ctx.keep_all);
@@ -162,7 +193,13 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
     RecordCursor cursor(src.file->text(), piece);
     const size_t width = src.plan.header.size();
     for (;;) {
-      if constexpr (kHasFast) {
+      if constexpr (kBatch) {  // the hook reads as many plain records as it can
+        const char* at = text + cursor.position();
+        if (at < text + piece.end) {
+          FastRun run = fast(at, text + piece.end, cursor.next_line(), part);
+          if (run.lines > 0) cursor.SkipLines(static_cast<size_t>(run.next - text), run.lines);
+        }
+      } else if constexpr (kHasFast) {
         const char* end = text + piece.end;
         const char* at = text + cursor.position();
         while (at < end) {
@@ -200,42 +237,15 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
     if constexpr (requires { parts[i].lines; }) {
       for (int64_t& line : parts[i].lines) line += offsets[i];
     }
+    if constexpr (requires { parts[i].line_runs; }) {
+      for (LineRun& run : parts[i].line_runs) run.line += offsets[i];
+    }
     if constexpr (requires { parts[i].bad_ids; }) {
       for (auto& [id, line] : parts[i].bad_ids) line += offsets[i];
     }
   }
   return parts;
 }
-
-// Memory for large columns: not zeroed when sized (every row is written by
-// the parser), and taken from the system in huge pages where it can (fewer
-// page faults for columns of hundreds of MB).
-void* AllocateLarge(size_t bytes);
-void FreeLarge(void* p, size_t bytes);
-
-template <typename T>
-struct LargeAllocator {
-  using value_type = T;
-  LargeAllocator() = default;
-  template <typename U>
-  LargeAllocator(const LargeAllocator<U>&) {}  // NOLINT: allocator rebinding
-  T* allocate(size_t n) { return static_cast<T*>(AllocateLarge(n * sizeof(T))); }
-  void deallocate(T* p, size_t n) { FreeLarge(p, n * sizeof(T)); }
-  template <typename U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;  // default-initialised: left as is
-  }
-  template <typename U, typename... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-  template <typename U>
-  bool operator==(const LargeAllocator<U>&) const {
-    return true;
-  }
-};
-template <typename T>
-using LargeVector = std::vector<T, LargeAllocator<T>>;
 
 // A column that owns `values` (any vector type).
 template <typename V>

@@ -48,7 +48,8 @@ class PackedMap {
 
  private:
   size_t Slot(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 40) & (keys_.size() - 1);
+    uint64_t h = (key ^ (key >> 29)) * 0xBF58476D1CE4E5B9ull;  // every byte moves the slot
+    return static_cast<size_t>(h ^ (h >> 32)) & (keys_.size() - 1);
   }
   void Grow() {
     std::vector<uint64_t> keys(std::max<size_t>(64, keys_.size() * 2), 0);
