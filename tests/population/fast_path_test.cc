@@ -241,6 +241,13 @@ TEST(PopulationFastPath, PlainRowsReadAsTheirQuotedCopiesOverManyPieces) {
     EXPECT_EQ(a.start, b.start);
     EXPECT_EQ(a.end, b.end);
     EXPECT_EQ(a.diagnostics, b.diagnostics);
+    // Each person's rows come out in date order (the file's are not).
+    ASSERT_EQ(a.offsets.size(), ids.size() + 1);
+    for (size_t p = 0; p + 1 < a.offsets.size(); ++p) {
+      ASSERT_TRUE(std::is_sorted(a.start.begin() + static_cast<ptrdiff_t>(a.offsets[p]),
+                                 a.start.begin() + static_cast<ptrdiff_t>(a.offsets[p + 1])))
+          << "person " << p;
+    }
     // Every bad row is listed, by its line.
     size_t bad = 0;
     for (size_t i = 0; i < lines.size(); ++i) {
@@ -531,6 +538,72 @@ TEST(PopulationFastPath, PersonsAndConditionsReadAsTheirQuotedCopiesOverManyPiec
     EXPECT_GT(bad_persons, 500u);
     EXPECT_GT(listed_conditions, 1000u);
     EXPECT_GT(a->conditions.code.size(), conditions.size() / 3);
+  }
+}
+
+// Activity grouped by person (as extracts usually come), every person's rows
+// in date order but for one row that goes back in time from the row before
+// (the same person's): either inside a piece, or at each piece edge (the row
+// before in the piece before). The loader must notice in both cases and sort
+// those people's rows.
+TEST(PopulationFastPath, GroupedActivityOutOfDateOrderInsideOrAtPieceEdgesIsSorted) {
+  constexpr int kPeople = 6000, kRows = 40;
+  for (bool at_edges : {false, true}) {
+    std::vector<std::string> lines;
+    std::vector<int> person_of;
+    for (int p = 0; p < kPeople; ++p) {
+      for (int r = 0; r < kRows; ++r) {
+        lines.push_back(
+            fmt::format("person{:05},outpatient,{:04}-{:02}-15,", p, 2001 + r / 12, 1 + r % 12));
+        person_of.push_back(p);
+      }
+    }
+    auto back_in_time = [&](size_t row) {
+      lines[row].replace(lines[row].find(",20") + 1, 10, "2000-01-01");
+    };
+    const std::string header = "person_id,setting,start_date,end_date\n";
+    auto text_of = [&] {
+      std::string t = header;
+      for (const std::string& l : lines) t += l + "\n";
+      return t;
+    };
+    if (at_edges) {
+      // Where the loader's 4 MB pieces begin (dates are fixed-width, so
+      // editing them moves no edge).
+      std::string text = text_of();
+      auto plan = internal::PlanCsv(text, "activity.csv", 4 << 20);
+      ASSERT_TRUE(plan.ok());
+      ASSERT_GT(plan->pieces.size(), 2u);
+      int edges = 0;
+      for (size_t i = 1; i < plan->pieces.size(); ++i) {
+        size_t at = header.size(), row = 0;
+        while (at < plan->pieces[i].begin) at += lines[row++].size() + 1;
+        ASSERT_EQ(at, plan->pieces[i].begin);
+        if (row == 0 || person_of[row] != person_of[row - 1]) continue;
+        back_in_time(row);
+        ++edges;
+      }
+      ASSERT_GT(edges, 0);
+    } else {
+      back_in_time(3 * kRows + 5);
+    }
+    TempExtract t;
+    t.Area("E01000001", 3, "Mid", "Liverpool");
+    for (int p = 0; p < kPeople; ++p) {
+      t.Person(fmt::format("person{:05}", p), 1, 1950, 1, "E01000001");
+    }
+    t.Raw("activity.csv", text_of().substr(header.size()));
+    t.Write();
+    for (int threads : {1, 2}) {
+      Loaded a = Load(t.dir(), threads);
+      ASSERT_TRUE(a.ok);
+      ASSERT_EQ(a.start.size(), lines.size());
+      for (size_t p = 0; p + 1 < a.offsets.size(); ++p) {
+        ASSERT_TRUE(std::is_sorted(a.start.begin() + static_cast<ptrdiff_t>(a.offsets[p]),
+                                   a.start.begin() + static_cast<ptrdiff_t>(a.offsets[p + 1])))
+            << "person " << p << (at_edges ? " (at edges)" : " (inside)");
+      }
+    }
   }
 }
 

@@ -188,15 +188,22 @@ struct ActivityPart {
   ProblemList problems;
 
   std::vector<PersonRun> runs;  // of the rows written, in order
+  // Whether each person's rows in this part come in date order, and the
+  // first and last rows' dates (for a person whose rows span two parts).
+  bool dates_in_order = true;
+  int32_t first_start = 0, last_start = 0;
 
   void Push(uint32_t person, uint8_t setting, int32_t start, int32_t end) {
     if (rows == capacity) throw std::logic_error("activity piece holds more records than lines");
     size_t i = first + rows++;
     if (runs.empty() || runs.back().person != person || runs.back().rows == UINT32_MAX) {
+      if (runs.empty()) first_start = start;
       runs.push_back({person, 1});
     } else {
+      dates_in_order &= start >= last_start;
       ++runs.back().rows;
     }
+    last_start = start;
     columns->setting[i] = setting;
     columns->start[i] = start;
     columns->end[i] = end;
@@ -272,10 +279,14 @@ FastRun FastActivityRows(const char* p, const char* end, const People& people, i
   std::string_view last_id = part.lookup.last_id_set ? part.lookup.last_id : std::string_view();
   uint32_t run_person = kNoIndex;
   uint64_t run_rows = 0;
-  if (!part.runs.empty()) {
+  const bool had_rows = !part.runs.empty();
+  if (had_rows) {
     run_person = part.runs.back().person, run_rows = part.runs.back().rows;
     part.runs.pop_back();
   }
+  int32_t last_start = part.last_start;
+  bool in_order = part.dates_in_order;
+  const size_t first_row_of_batch = rows;
   int64_t lines = 0;
   while (p < end) {
     const char* comma = PlainFieldEnd(p, end);
@@ -332,15 +343,20 @@ FastRun FastActivityRows(const char* p, const char* end, const People& people, i
     ++rows;
     latest = std::max(latest, stop);
     if (person == run_person && run_rows < UINT32_MAX) {
+      in_order &= start >= last_start;
       ++run_rows;
     } else {
       if (run_rows > 0) part.runs.push_back({run_person, static_cast<uint32_t>(run_rows)});
       run_person = person, run_rows = 1;
     }
+    last_start = start;
     p = next;
     ++lines;
   }
   if (run_rows > 0) part.runs.push_back({run_person, static_cast<uint32_t>(run_rows)});
+  if (!had_rows && lines > 0) part.first_start = start_out[first_row_of_batch];
+  part.last_start = last_start;
+  part.dates_in_order = in_order;
   part.rows = rows;
   part.latest = latest;
   return {p, lines};
@@ -398,6 +414,22 @@ bool RunsAscend(const std::vector<ActivityPart>& parts) {
       if (r.person < last) return false;
       last = r.person;
     }
+  }
+  return true;
+}
+
+// Whether every person's rows come in date order (the parts' own checks,
+// and a person whose rows run on from one part into the next).
+bool DatesInOrder(const std::vector<ActivityPart>& parts) {
+  const ActivityPart* before = nullptr;  // the last part with rows
+  for (const ActivityPart& p : parts) {
+    if (!p.dates_in_order) return false;
+    if (p.runs.empty()) continue;
+    if (before != nullptr && before->runs.back().person == p.runs.front().person &&
+        p.first_start < before->last_start) {
+      return false;
+    }
+    before = &p;
   }
   return true;
 }
@@ -538,7 +570,9 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
   std::vector<uint64_t> offsets;
   if (RunsAscend(parts)) {
     offsets = OffsetsOfRuns(parts, people_count, rows);
-    SortDatesWithinPeople(offsets, cols.start, people_count, ctx.threads, cols.setting, cols.end);
+    if (!DatesInOrder(parts)) {
+      SortDatesWithinPeople(offsets, cols.start, people_count, ctx.threads, cols.setting, cols.end);
+    }
   } else {
     LargeVector<uint32_t> person(rows);
     size_t at = 0;
