@@ -525,6 +525,11 @@ TEST(PopulationFastPath, PersonsAndConditionsReadAsTheirQuotedCopiesOverManyPiec
     EXPECT_EQ(Values(a->conditions.code), Values(b->conditions.code));
     EXPECT_EQ(Values(a->conditions.recorded_on), Values(b->conditions.recorded_on));
     EXPECT_EQ(Strings(a->condition_codes), Strings(b->condition_codes));
+    const Conditions& c = a->conditions;  // each person's in date order (the file's are not)
+    for (size_t p = 0; p + 1 < c.offsets.size(); ++p) {
+      ASSERT_TRUE(std::is_sorted(c.recorded_on.begin() + c.offsets[p],
+                                 c.recorded_on.begin() + c.offsets[p + 1]));
+    }
     // Every good person row is kept, and every bad row of both files is listed by its line.
     EXPECT_EQ(pa.id.size(), ids.size() - 1);
     size_t listed_persons = 0, listed_conditions = 0;

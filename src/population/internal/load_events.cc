@@ -89,14 +89,60 @@ class CodeIds {
   std::string key_;
 };
 
+// Rows that refer to people almost always come grouped by person, so a
+// part keeps the person of each row as runs (a person and how many rows in a
+// row are theirs) rather than as a column: the CSR offsets follow from the
+// runs, and a column (4 bytes a row) is built only for a file that needs
+// sorting. It also notes whether each person's rows come in date order, with
+// its first and last rows' dates (for a person whose rows run on into the
+// next part), so that a file in order skips the sort.
+struct PersonRun {
+  uint32_t person;
+  uint32_t rows;
+};
+
+struct RowOrder {
+  std::vector<PersonRun> runs;  // of the rows written, in order
+  bool dates_in_order = true;
+  int32_t first_date = 0, last_date = 0;
+
+  void Add(uint32_t person, int32_t date) {
+    if (runs.empty() || runs.back().person != person || runs.back().rows == UINT32_MAX) {
+      if (runs.empty()) first_date = date;
+      runs.push_back({person, 1});
+    } else {
+      dates_in_order &= date >= last_date;
+      ++runs.back().rows;
+    }
+    last_date = date;
+  }
+};
+
+// The columns of conditions.csv, sized once for the whole file; each piece
+// writes its rows from its first possible row on.
+struct ConditionsTable {
+  LargeVector<uint32_t> code;  // the piece's own code ids until merged
+  LargeVector<int32_t> date;
+};
+
 struct ConditionsPart {
-  std::vector<uint32_t> person, code;
-  std::vector<int32_t> date;
+  ConditionsTable* columns = nullptr;
+  size_t first = 0, capacity = 0, rows = 0;  // rows [first, first + rows) written
+  RowOrder order;
   CodeIds code_ids;                     // raw system and code -> local id
   std::vector<std::string> code_names;  // normalised "icd10:E119"
   PersonLookup lookup;
   int32_t latest = kFirstDay;
   ProblemList problems;
+
+  void Push(uint32_t person, uint32_t code, int32_t date) {
+    if (rows == capacity) throw std::logic_error("conditions piece holds more records than lines");
+    size_t i = first + rows++;
+    order.Add(person, date);
+    columns->code[i] = code;
+    columns->date[i] = date;
+    latest = std::max(latest, date);
+  }
 };
 
 bool IsSnomedId(std::string_view s) {
@@ -157,53 +203,28 @@ void ParseConditionRow(const std::vector<size_t>& col, const People& people,
   uint32_t local = kNoIndex;
   if (system_ok) local = CodeId(system == "snomed", code, part);
   if (!part.problems.row_ok()) return;
-  part.person.push_back(person);
-  part.code.push_back(local);
-  part.date.push_back(*date);
-  part.latest = std::max(part.latest, *date);
+  part.Push(person, local, *date);
 }
 
 // The columns of activity.csv, sized once for the whole file; each piece
 // writes its rows from its first possible row on (ParsePieces' init hook).
-//
-// Rows almost always come grouped by person, so the person of each row is
-// kept as runs (a person and how many rows in a row are theirs) rather than
-// as a column: the CSR offsets follow from the runs, and the column (4 bytes
-// a row) is built only for a file that needs sorting.
 struct ActivityTable {
   LargeVector<uint8_t> setting;
   LargeVector<int32_t> start, end;
 };
 
-struct PersonRun {
-  uint32_t person;
-  uint32_t rows;
-};
-
 struct ActivityPart {
   ActivityTable* columns = nullptr;
   size_t first = 0, capacity = 0, rows = 0;  // rows [first, first + rows) written
+  RowOrder order;
   PersonLookup lookup;
   int32_t latest = kFirstDay;
   ProblemList problems;
 
-  std::vector<PersonRun> runs;  // of the rows written, in order
-  // Whether each person's rows in this part come in date order, and the
-  // first and last rows' dates (for a person whose rows span two parts).
-  bool dates_in_order = true;
-  int32_t first_start = 0, last_start = 0;
-
   void Push(uint32_t person, uint8_t setting, int32_t start, int32_t end) {
     if (rows == capacity) throw std::logic_error("activity piece holds more records than lines");
     size_t i = first + rows++;
-    if (runs.empty() || runs.back().person != person || runs.back().rows == UINT32_MAX) {
-      if (runs.empty()) first_start = start;
-      runs.push_back({person, 1});
-    } else {
-      dates_in_order &= start >= last_start;
-      ++runs.back().rows;
-    }
-    last_start = start;
+    order.Add(person, start);
     columns->setting[i] = setting;
     columns->start[i] = start;
     columns->end[i] = end;
@@ -279,13 +300,14 @@ FastRun FastActivityRows(const char* p, const char* end, const People& people, i
   std::string_view last_id = part.lookup.last_id_set ? part.lookup.last_id : std::string_view();
   uint32_t run_person = kNoIndex;
   uint64_t run_rows = 0;
-  const bool had_rows = !part.runs.empty();
+  RowOrder& order = part.order;
+  const bool had_rows = !order.runs.empty();
   if (had_rows) {
-    run_person = part.runs.back().person, run_rows = part.runs.back().rows;
-    part.runs.pop_back();
+    run_person = order.runs.back().person, run_rows = order.runs.back().rows;
+    order.runs.pop_back();
   }
-  int32_t last_start = part.last_start;
-  bool in_order = part.dates_in_order;
+  int32_t last_start = order.last_date;
+  bool in_order = order.dates_in_order;
   const size_t first_row_of_batch = rows;
   int64_t lines = 0;
   while (p < end) {
@@ -346,71 +368,92 @@ FastRun FastActivityRows(const char* p, const char* end, const People& people, i
       in_order &= start >= last_start;
       ++run_rows;
     } else {
-      if (run_rows > 0) part.runs.push_back({run_person, static_cast<uint32_t>(run_rows)});
+      if (run_rows > 0) order.runs.push_back({run_person, static_cast<uint32_t>(run_rows)});
       run_person = person, run_rows = 1;
     }
     last_start = start;
     p = next;
     ++lines;
   }
-  if (run_rows > 0) part.runs.push_back({run_person, static_cast<uint32_t>(run_rows)});
-  if (!had_rows && lines > 0) part.first_start = start_out[first_row_of_batch];
-  part.last_start = last_start;
-  part.dates_in_order = in_order;
+  if (run_rows > 0) order.runs.push_back({run_person, static_cast<uint32_t>(run_rows)});
+  if (!had_rows && lines > 0) order.first_date = start_out[first_row_of_batch];
+  order.last_date = last_start;
+  order.dates_in_order = in_order;
   part.rows = rows;
   part.latest = latest;
   return {p, lines};
 }
 
-// Reads a conditions row in its plain form (columns in contract order):
+// Reads conditions rows in their plain form (columns in contract order):
 //   id,icd10|snomed,code,YYYY-MM-DD then \n or \r\n
-// with a known person, a good code and a date not after the limit. Returns
-// the start of the next line, or nullptr for any other row (the general path
-// then reads it, with the same result for a good row).
-const char* FastConditionRow(const char* p, const char* end, const People& people, int32_t limit,
-                             ConditionsPart& part) {
-  const char* comma = PlainFieldEnd(p, end);
-  if (comma == nullptr || comma == p) return nullptr;
-  // The shortest rest: ",icd10,X,YYYY-MM-DD\n" (20 bytes).
-  if (end - comma < 20) return nullptr;
-  const char* s = comma + 1;
-  bool snomed;
-  if (HasPrefix(s, "icd10,")) {
-    snomed = false, s += 6;
-  } else if (HasPrefix(s, "snomed,")) {
-    snomed = true, s += 7;
-  } else {
-    return nullptr;
+// with a known person, a good code and a date not after the limit, until the
+// first that is not (the general path then reads it, with the same result
+// for a good row) or the end of the piece; state in locals as for activity.
+FastRun FastConditionRows(const char* p, const char* end, const People& people, int32_t limit,
+                          ConditionsPart& part) {
+  uint32_t* const code_out = part.columns->code.data() + part.first;
+  int32_t* const date_out = part.columns->date.data() + part.first;
+  const size_t capacity = part.capacity;
+  size_t rows = part.rows;
+  int32_t latest = part.latest;
+  uint32_t person = part.lookup.last_found;
+  std::string_view last_id = part.lookup.last_id_set ? part.lookup.last_id : std::string_view();
+  int64_t lines = 0;
+  while (p < end) {
+    const char* comma = PlainFieldEnd(p, end);
+    if (comma == nullptr || comma == p) break;
+    // The shortest rest: ",icd10,X,YYYY-MM-DD\n" (20 bytes).
+    if (end - comma < 20) break;
+    const char* s = comma + 1;
+    bool snomed;
+    if (HasPrefix(s, "icd10,")) {
+      snomed = false, s += 6;
+    } else if (HasPrefix(s, "snomed,")) {
+      snomed = true, s += 7;
+    } else {
+      break;
+    }
+    const char* code_end = PlainFieldEnd(s, end);
+    if (code_end == nullptr || code_end == s || end - code_end < 12) break;
+    const int32_t date = ParseDay10(code_end + 1);
+    if (date == kBadDay) break;
+    const char* next = LineEndAt(code_end + 11, end);
+    if (next == nullptr) break;
+    if (limit < kLastDay && date > limit) break;
+    std::string_view id(p, static_cast<size_t>(comma - p));
+    if (!StringIndex::SameString(id, last_id)) {
+      person = part.lookup.Find(people.index, id);
+      last_id = part.lookup.last_id;
+    }
+    if (person == kNoIndex) break;
+    std::string_view code(s, static_cast<size_t>(code_end - s));
+    uint32_t local = part.code_ids.Find(snomed, code);
+    if (local == PackedMap::kAbsent) {
+      // A new code: the general path checks it (and files a problem if bad).
+      if (snomed ? !IsSnomedId(code) : !NormaliseIcd10(code)) break;
+      local = CodeId(snomed, code, part);
+    }
+    if (rows == capacity) throw std::logic_error("conditions piece holds more records than lines");
+    code_out[rows] = local;
+    date_out[rows] = date;
+    ++rows;
+    part.order.Add(person, date);
+    latest = std::max(latest, date);
+    p = next;
+    ++lines;
   }
-  const char* code_end = PlainFieldEnd(s, end);
-  if (code_end == nullptr || code_end == s || end - code_end < 12) return nullptr;
-  int32_t date = ParseDay10(code_end + 1);
-  if (date == kBadDay) return nullptr;
-  const char* next = LineEndAt(code_end + 11, end);
-  if (next == nullptr) return nullptr;
-  if (limit < kLastDay && date > limit) return nullptr;
-  uint32_t person = part.lookup.Find(people.index, std::string_view(p, comma - p));
-  if (person == kNoIndex) return nullptr;
-  std::string_view code(s, static_cast<size_t>(code_end - s));
-  uint32_t local = part.code_ids.Find(snomed, code);
-  if (local == PackedMap::kAbsent) {
-    // A new code: the general path checks it (and files a problem if bad).
-    if (snomed ? !IsSnomedId(code) : !NormaliseIcd10(code)) return nullptr;
-    local = CodeId(snomed, code, part);
-  }
-  part.person.push_back(person);
-  part.code.push_back(local);
-  part.date.push_back(date);
-  part.latest = std::max(part.latest, date);
-  return next;
+  part.rows = rows;
+  part.latest = latest;
+  return {p, lines};
 }
 
 // Whether the runs of all parts, in order, have persons that never decrease
 // (rows grouped by person in the order of persons.csv).
-bool RunsAscend(const std::vector<ActivityPart>& parts) {
+template <typename Part>
+bool RunsAscend(const std::vector<Part>& parts) {
   uint32_t last = 0;
-  for (const ActivityPart& p : parts) {
-    for (PersonRun r : p.runs) {
+  for (const Part& p : parts) {
+    for (PersonRun r : p.order.runs) {
       if (r.person < last) return false;
       last = r.person;
     }
@@ -420,28 +463,30 @@ bool RunsAscend(const std::vector<ActivityPart>& parts) {
 
 // Whether every person's rows come in date order (the parts' own checks,
 // and a person whose rows run on from one part into the next).
-bool DatesInOrder(const std::vector<ActivityPart>& parts) {
-  const ActivityPart* before = nullptr;  // the last part with rows
-  for (const ActivityPart& p : parts) {
-    if (!p.dates_in_order) return false;
-    if (p.runs.empty()) continue;
-    if (before != nullptr && before->runs.back().person == p.runs.front().person &&
-        p.first_start < before->last_start) {
+template <typename Part>
+bool DatesInOrder(const std::vector<Part>& parts) {
+  const RowOrder* before = nullptr;  // of the last part with rows
+  for (const Part& p : parts) {
+    const RowOrder& o = p.order;
+    if (!o.dates_in_order) return false;
+    if (o.runs.empty()) continue;
+    if (before != nullptr && before->runs.back().person == o.runs.front().person &&
+        o.first_date < before->last_date) {
       return false;
     }
-    before = &p;
+    before = &o;
   }
   return true;
 }
 
 // The CSR offsets (people + 1) of rows whose runs ascend.
-std::vector<uint64_t> OffsetsOfRuns(const std::vector<ActivityPart>& parts, size_t people,
-                                    size_t rows) {
+template <typename Part>
+std::vector<uint64_t> OffsetsOfRuns(const std::vector<Part>& parts, size_t people, size_t rows) {
   std::vector<uint64_t> offsets(people + 1);
   size_t next = 0;  // the first person whose offset is not yet set
   uint64_t at = 0;
-  for (const ActivityPart& p : parts) {
-    for (PersonRun r : p.runs) {
+  for (const Part& p : parts) {
+    for (PersonRun r : p.order.runs) {
       for (; next <= r.person; ++next) offsets[next] = at;
       at += r.rows;
     }
@@ -450,10 +495,25 @@ std::vector<uint64_t> OffsetsOfRuns(const std::vector<ActivityPart>& parts, size
   return offsets;
 }
 
-template <typename T>
-void Append(std::vector<T>& to, std::vector<T>& from) {
-  to.insert(to.end(), from.begin(), from.end());
-  std::vector<T>().swap(from);
+// Puts the merged rows (`rows` of them, the parts' in order) in CSR order:
+// grouped by person, by date within each, moving `others` with `date`.
+// Returns the offsets.
+template <typename Part, typename D, typename... Others>
+std::vector<uint64_t> CsrFromParts(std::vector<Part>& parts, size_t rows, size_t people,
+                                   int threads, D& date, Others&... others) {
+  if (RunsAscend(parts)) {
+    std::vector<uint64_t> offsets = OffsetsOfRuns(parts, people, rows);
+    if (!DatesInOrder(parts)) SortDatesWithinPeople(offsets, date, people, threads, others...);
+    return offsets;
+  }
+  LargeVector<uint32_t> person(rows);
+  size_t at = 0;
+  for (const Part& p : parts) {
+    for (PersonRun r : p.order.runs)
+      std::fill_n(person.begin() + at, r.rows, r.person), at += r.rows;
+  }
+  for (Part& p : parts) std::vector<PersonRun>().swap(p.order.runs);
+  return SortByPersonAndDate(person, date, people, threads, others...);
 }
 
 }  // namespace
@@ -474,54 +534,66 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Peop
     auto t = std::chrono::steady_clock::now();
     T0 = t;
   };
+  ConditionsTable cols;
+  const size_t lines = RecordCapacity(src);
+  cols.code.resize(lines), cols.date.resize(lines);
   auto parse = [&](const std::vector<std::string_view>& f, int64_t, ConditionsPart& part) {
     ParseConditionRow(src.columns, people, f, ctx.no_dates_after, part);
   };
-  auto init = [](ConditionsPart& part, size_t, size_t capacity) {
-    part.person.reserve(capacity), part.code.reserve(capacity), part.date.reserve(capacity);
+  auto init = [&](ConditionsPart& part, size_t first, size_t capacity) {
+    part.columns = &cols, part.first = first, part.capacity = capacity;
   };
   const bool plain_order =
       src.columns == std::vector<size_t>{0, 1, 2, 3} && src.plan.header.size() == 4;
   std::vector<ConditionsPart> parts;
   if (plain_order) {
     parts = ParsePieces<ConditionsPart>(
-        src, ctx, parse, init, [&](const char* p, const char* end, ConditionsPart& part) {
-          return FastConditionRow(p, end, people, ctx.no_dates_after, part);
+        src, ctx, parse, init, [&](const char* p, const char* end, int64_t, ConditionsPart& part) {
+          return FastConditionRows(p, end, people, ctx.no_dates_after, part);
         });
   } else {
     parts = ParsePieces<ConditionsPart>(src, ctx, parse, init);
   }
-  ConditionsPart all;
-  size_t rows = 0;
-  for (const ConditionsPart& p : parts) rows += p.person.size();
-  all.person.reserve(rows), all.code.reserve(rows), all.date.reserve(rows);
+  // One dictionary of codes; rows left unused by a piece (blank or bad
+  // lines) closed up.
   std::unordered_map<std::string, uint32_t> code_ids;
   std::vector<std::string> code_names;
-  for (ConditionsPart& p : parts) {
+  std::vector<std::vector<uint32_t>> remaps(parts.size());
+  std::vector<size_t> row_base(parts.size());
+  size_t rows = 0;
+  int32_t latest = kFirstDay;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    ConditionsPart& p = parts[i];
     problems->Merge(std::move(p.problems));
-    std::vector<uint32_t> remap(p.code_names.size());
-    for (size_t i = 0; i < remap.size(); ++i) {
+    remaps[i].resize(p.code_names.size());
+    for (size_t k = 0; k < remaps[i].size(); ++k) {
       auto [it, fresh] =
-          code_ids.try_emplace(p.code_names[i], static_cast<uint32_t>(code_names.size()));
-      if (fresh) code_names.push_back(p.code_names[i]);
-      remap[i] = it->second;
+          code_ids.try_emplace(p.code_names[k], static_cast<uint32_t>(code_names.size()));
+      if (fresh) code_names.push_back(p.code_names[k]);
+      remaps[i][k] = it->second;
     }
-    for (uint32_t& c : p.code) c = remap[c];
-    Append(all.person, p.person);
-    Append(all.code, p.code);
-    Append(all.date, p.date);
-    all.latest = std::max(all.latest, p.latest);
-    ReleaseFreedMemory();
+    if (p.first != rows && p.rows > 0) {
+      std::memmove(&cols.code[rows], &cols.code[p.first], p.rows * sizeof(uint32_t));
+      std::memmove(&cols.date[rows], &cols.date[p.first], p.rows * sizeof(int32_t));
+    }
+    row_base[i] = rows;
+    rows += p.rows;
+    latest = std::max(latest, p.latest);
   }
-  size_t people_count = extract->persons.size();
+  ParallelFor(parts.size(), ctx.threads, [&](size_t i) {
+    for (size_t r = row_base[i]; r < row_base[i] + parts[i].rows; ++r) {
+      cols.code[r] = remaps[i][cols.code[r]];
+    }
+  });
+  cols.code.resize(rows), cols.date.resize(rows);
   std::vector<uint64_t> offsets =
-      SortByPersonAndDate(all.person, all.date, people_count, ctx.threads, all.code);
+      CsrFromParts(parts, rows, extract->persons.size(), ctx.threads, cols.date, cols.code);
   Conditions& c = extract->conditions;
   c.offsets = Column<uint64_t>(std::move(offsets));
-  c.code = Column<uint32_t>(std::move(all.code));
-  c.recorded_on = Column<int32_t>(std::move(all.date));
+  c.code = ToColumn(std::move(cols.code));
+  c.recorded_on = ToColumn(std::move(cols.date));
   extract->condition_codes = StringColumn::FromStrings(code_names);
-  extract->latest_date = std::max(extract->latest_date, all.latest);
+  extract->latest_date = std::max(extract->latest_date, latest);
   return Status::Ok();
 }
 
@@ -566,23 +638,8 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
     latest = std::max(latest, p.latest);
   }
   cols.setting.resize(rows), cols.start.resize(rows), cols.end.resize(rows);
-  const size_t people_count = extract->persons.size();
-  std::vector<uint64_t> offsets;
-  if (RunsAscend(parts)) {
-    offsets = OffsetsOfRuns(parts, people_count, rows);
-    if (!DatesInOrder(parts)) {
-      SortDatesWithinPeople(offsets, cols.start, people_count, ctx.threads, cols.setting, cols.end);
-    }
-  } else {
-    LargeVector<uint32_t> person(rows);
-    size_t at = 0;
-    for (const ActivityPart& p : parts) {
-      for (PersonRun r : p.runs) std::fill_n(person.begin() + at, r.rows, r.person), at += r.rows;
-    }
-    for (ActivityPart& p : parts) std::vector<PersonRun>().swap(p.runs);
-    offsets =
-        SortByPersonAndDate(person, cols.start, people_count, ctx.threads, cols.setting, cols.end);
-  }
+  std::vector<uint64_t> offsets = CsrFromParts(parts, rows, extract->persons.size(), ctx.threads,
+                                               cols.start, cols.setting, cols.end);
   Activity& a = extract->activity;
   a.offsets = Column<uint64_t>(std::move(offsets));
   a.setting = ToColumn(std::move(cols.setting));
