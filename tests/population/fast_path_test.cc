@@ -2,10 +2,11 @@
 //  - the SIMD byte census and block classifier agree with plain loops on
 //    every byte value, at every alignment;
 //  - ParseDay10 accepts and refuses the same text as the calendar says;
-//  - activity rows in their plain form (read by the fast path) give the same
-//    columns and the same problems, at the same file:line, as the same rows
-//    with every field quoted (which always takes the general RFC 4180 path),
-//    in files of many pieces, with bad rows at piece edges all reported.
+//  - activity, persons and conditions rows in their plain form (read by the
+//    fast paths) give the same columns and the same problems, at the same
+//    file:line, as the same rows with every field quoted (which always takes
+//    the general RFC 4180 path), in files of many pieces, with bad rows at
+//    piece edges all reported.
 #include <algorithm>
 #include <random>
 #include <string>
@@ -240,6 +241,13 @@ TEST(PopulationFastPath, PlainRowsReadAsTheirQuotedCopiesOverManyPieces) {
     EXPECT_EQ(a.start, b.start);
     EXPECT_EQ(a.end, b.end);
     EXPECT_EQ(a.diagnostics, b.diagnostics);
+    // Each person's rows come out in date order (the file's are not).
+    ASSERT_EQ(a.offsets.size(), ids.size() + 1);
+    for (size_t p = 0; p + 1 < a.offsets.size(); ++p) {
+      ASSERT_TRUE(std::is_sorted(a.start.begin() + static_cast<ptrdiff_t>(a.offsets[p]),
+                                 a.start.begin() + static_cast<ptrdiff_t>(a.offsets[p + 1])))
+          << "person " << p;
+    }
     // Every bad row is listed, by its line.
     size_t bad = 0;
     for (size_t i = 0; i < lines.size(); ++i) {
@@ -260,6 +268,347 @@ TEST(PopulationFastPath, PlainRowsReadAsTheirQuotedCopiesOverManyPieces) {
     EXPECT_EQ(
         a.start.size() + bad + static_cast<size_t>(std::count(lines.begin(), lines.end(), "")),
         lines.size());
+  }
+}
+
+// Persons rows of every shape: good ones with every kind of blank, long
+// practice codes, two-digit months, "99" ethnicity and causes of death; and
+// bad ones in every field and in the order of their dates, repeated ids,
+// spaces, CRLF ends, wrong field counts and blank lines.
+std::vector<std::string> PersonLines(int n, std::vector<std::string>* good_ids) {
+  std::mt19937 rng(11);
+  auto pick = [&](std::initializer_list<const char*> xs) {
+    return std::string(*(xs.begin() + rng() % xs.size()));
+  };
+  std::vector<std::string> lines;
+  for (int i = 0; i < n; ++i) {
+    std::string id = fmt::format("q{}{}", i, std::string(static_cast<size_t>(i % 13), 'y'));
+    int y = 1900 + static_cast<int>(rng() % 124), m = 1 + static_cast<int>(rng() % 12);
+    std::string month = rng() % 10 == 0 ? fmt::format("{:02}", m) : std::to_string(m);
+    int fy = std::min(2024, y + static_cast<int>(rng() % 40));
+    std::string from = fmt::format("{:04}-{:02}-{:02}", fy, fy == y ? m : 1 + rng() % 12, 15);
+    if (fy == 2024 && from > "2024-12-31") from = "2024-12-15";
+    std::string to = rng() % 3 == 0 ? fmt::format("{:04}-12-31", std::min(2024, fy + 1)) : "";
+    std::string death, cause;
+    if (rng() % 6 == 0) {
+      death = fmt::format("{:04}-12-30", std::min(2024, fy + 1));
+      cause = pick({"", "C349", "I21.9", "J44"});
+    }
+    std::string line = fmt::format(
+        "{},{},{},{},{},{},{},{},{},{},{}", id, pick({"0", "1", "2", "9"}), y, month,
+        pick({"E01000001", "E01000002", ""}), pick({"P001", "N81188", "", "LONGPRACTICE1"}),
+        pick({"A", "", "Z", "99", "S"}), from, to, death, cause);
+    bool good = false;
+    switch (rng() % 300) {
+      case 0:
+        line = fmt::format("{},3,{},{},E01000001,P001,A,{},,,", id, y, m, from);
+        break;
+      case 1:
+        line = fmt::format("{},1,1879,1,E01000001,P001,A,1990-01-01,,,", id);
+        break;
+      case 2:
+        line = fmt::format("{},1,2100,1,E01000001,P001,A,1990-01-01,,,", id);
+        break;
+      case 3:
+        line = fmt::format("{},1,1950,0,E01000001,P001,A,1990-01-01,,,", id);
+        break;
+      case 4:
+        line = fmt::format("{},1,1950,13,E01000001,P001,A,1990-01-01,,,", id);
+        break;
+      case 5:
+        line = fmt::format("{},1,1950,1,E0XXXX,P001,A,1990-01-01,,,", id);
+        break;
+      case 6:
+        line = fmt::format("{},1,1950,1,E01000001,P001,I,1990-01-01,,,", id);
+        break;
+      case 7:
+        line = fmt::format("{},1,1950,1,E01000001,P001,a,1990-01-01,,,", id);
+        break;
+      case 8:
+        line = fmt::format("{},1,1950,1,E01000001,P001,A,2020-02-30,,,", id);
+        break;
+      case 9:
+        line = fmt::format("{},1,1950,6,E01000001,P001,A,1950-05-31,,,", id);
+        break;
+      case 10:
+        line = fmt::format("{},1,1950,1,E01000001,P001,A,1990-01-01,1989-12-31,,", id);
+        break;
+      case 11:
+        line = fmt::format("{},1,1950,6,E01000001,P001,A,1990-01-01,,1950-05-01,", id);
+        break;
+      case 12:
+        line = fmt::format("{},1,1950,1,E01000001,P001,A,1990-01-01,,1989-01-01,", id);
+        break;
+      case 13:
+        line = fmt::format("{},1,1950,1,E01000001,P001,A,1990-01-01,,,C349", id);
+        break;
+      case 14:
+        line = fmt::format("{},1,1950,1,E01000001,P001,A,1990-01-01,,2000-01-01,XYZ", id);
+        break;
+      case 15:
+        line = fmt::format("{},1,1950,1,E01000001,P001,A,2030-01-01,,,", id);
+        break;
+      case 16:
+        line = fmt::format("{},1,1950,1,E01000001,P001,A,1990-01-01,,2030-01-01,", id);
+        break;
+      case 17:
+        if (!good_ids->empty()) line = good_ids->back() + line.substr(id.size());
+        break;  // a repeated id
+      case 18:
+        line = fmt::format(" {} ,1,1950,1,E01000001,P001,A,1990-01-01,,,", id);
+        good = true;
+        break;
+      case 19:
+        line = fmt::format("{},1,1950,1,E01000001,P001,A,1990-01-01,,", id);
+        break;
+      case 20:
+        line = "";
+        break;
+      case 21:
+        line += "\r";
+        good = true;
+        break;
+      case 22:
+        line = fmt::format("{},1,1950,1,E01000001,P001,A,1990-01-01,2030-01-01,,", id);
+        good = true;
+        break;
+      case 23:
+        line = fmt::format("{},1,01950,1,E01000001,P001,A,1990-01-01,,,", id);
+        good = true;
+        break;
+      default:
+        good = true;
+        break;
+    }
+    if (good) good_ids->push_back(id);
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// Conditions rows: good ICD-10 and SNOMED CT codes in several written forms
+// (long ones too), and bad ones in every field.
+std::vector<std::string> ConditionLines(const std::vector<std::string>& ids, int n) {
+  std::mt19937 rng(13);
+  auto pick = [&](std::initializer_list<const char*> xs) {
+    return std::string(*(xs.begin() + rng() % xs.size()));
+  };
+  std::vector<std::string> lines;
+  for (int i = 0; i < n; ++i) {
+    const std::string& id = ids[static_cast<size_t>(i / 3) % ids.size()];
+    std::string date =
+        fmt::format("{:04}-{:02}-{:02}", 1990 + rng() % 30, 1 + rng() % 12, 1 + rng() % 28);
+    std::string line = rng() % 2 == 0
+                           ? fmt::format("{},icd10,{},{}", id,
+                                         pick({"E11", "E11.9", "E119", "I10", "C349", "e11",
+                                               "E11.9XYZW", "Q", "123", "J45.909"}),
+                                         date)
+                           : fmt::format("{},snomed,{},{}", id,
+                                         pick({"925791000000100", "44054006", "0123456", "12345",
+                                               "1234567890123456789", "abc", "73211009"}),
+                                         date);
+    switch (rng() % 200) {
+      case 0:
+        line = fmt::format("nobody{},icd10,E11,{}", i, date);
+        break;
+      case 1:
+        line = fmt::format("{},icd9,250,{}", id, date);
+        break;
+      case 2:
+        line = fmt::format("{},ICD10,E11,{}", id, date);
+        break;
+      case 3:
+        line = fmt::format("{},icd10,E11,2020-13-01", id);
+        break;
+      case 4:
+        line = fmt::format("{},icd10,E11,2030-01-01", id);
+        break;
+      case 5:
+        line = fmt::format(" {} , icd10 , E11 , {} ", id, date);
+        break;
+      case 6:
+        line = fmt::format("{},icd10,E11", id);
+        break;
+      case 7:
+        line = "";
+        break;
+      case 8:
+        line += "\r";
+        break;
+      case 9:
+        line = fmt::format("{},icd10,,{}", id, date);
+        break;
+      default:
+        break;
+    }
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// The lines as a file, plain or with every field quoted; the last line has
+// no line end.
+std::string FileText(const std::vector<std::string>& lines, bool quoted) {
+  std::string text;
+  for (const std::string& l : lines) {
+    std::string body = l, cr;
+    if (!body.empty() && body.back() == '\r') body.pop_back(), cr = "\r";
+    text += (quoted && !body.empty() ? Quoted(body) : body) + cr + "\n";
+  }
+  text.pop_back();
+  return text;
+}
+
+template <typename T>
+std::vector<T> Values(const Column<T>& c) {
+  return std::vector<T>(c.begin(), c.end());
+}
+
+std::vector<std::string> Strings(const StringColumn& c) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < c.size(); ++i) out.emplace_back(c[i]);
+  return out;
+}
+
+TEST(PopulationFastPath, PersonsAndConditionsReadAsTheirQuotedCopiesOverManyPieces) {
+  std::vector<std::string> ids;
+  std::vector<std::string> persons = PersonLines(260000, &ids);
+  ids.push_back("nobody");
+  std::vector<std::string> conditions = ConditionLines(ids, 330000);
+  auto write = [&](TempExtract& t, bool quoted) {
+    t.Area("E01000001", 3, "Mid", "Liverpool");
+    t.Area("E01000002", 7, "North", "Liverpool");
+    t.Raw("persons.csv", FileText(persons, quoted));
+    t.Raw("conditions.csv", FileText(conditions, quoted));
+    t.Write();
+  };
+  TempExtract plain, quoted;
+  write(plain, false);
+  write(quoted, true);
+  ASSERT_GT(std::filesystem::file_size(plain.path("persons.csv")), size_t{3} * (4 << 20));
+  ASSERT_GT(std::filesystem::file_size(plain.path("conditions.csv")), size_t{2} * (4 << 20));
+  for (int threads : {1, 2}) {
+    auto load = [&](const TempExtract& t, std::vector<std::string>* diagnostics) {
+      Diagnostics d;
+      LoadOptions o;
+      o.use_cache = false;
+      o.threads = threads;
+      o.max_listed = 1000000;
+      o.skip_bad_rows = true;
+      o.today = DaysFromCivil(2024, 12, 31);
+      auto x = LoadExtract(t.dir(), o, &d);
+      for (const Diagnostic& diag : d.items()) {
+        std::string s = diag.ToString();
+        diagnostics->push_back(s.substr(s.find(t.dir()) + t.dir().size()));
+      }
+      return x;
+    };
+    std::vector<std::string> da, db;
+    auto a = load(plain, &da), b = load(quoted, &db);
+    ASSERT_TRUE(a.ok()) << a.status().message();
+    ASSERT_TRUE(b.ok()) << b.status().message();
+    EXPECT_EQ(da, db);
+    const Persons &pa = a->persons, &pb = b->persons;
+    EXPECT_EQ(Strings(pa.id), Strings(pb.id));
+    EXPECT_EQ(Values(pa.sex), Values(pb.sex));
+    EXPECT_EQ(Values(pa.birth_year), Values(pb.birth_year));
+    EXPECT_EQ(Values(pa.birth_month), Values(pb.birth_month));
+    EXPECT_EQ(Values(pa.area), Values(pb.area));
+    EXPECT_EQ(Values(pa.practice), Values(pb.practice));
+    EXPECT_EQ(Values(pa.ethnic), Values(pb.ethnic));
+    EXPECT_EQ(Values(pa.registered_from), Values(pb.registered_from));
+    EXPECT_EQ(Values(pa.registered_to), Values(pb.registered_to));
+    EXPECT_EQ(Values(pa.date_of_death), Values(pb.date_of_death));
+    EXPECT_EQ(Values(pa.cause), Values(pb.cause));
+    EXPECT_EQ(Strings(a->practices), Strings(b->practices));
+    EXPECT_EQ(Values(a->conditions.offsets), Values(b->conditions.offsets));
+    EXPECT_EQ(Values(a->conditions.code), Values(b->conditions.code));
+    EXPECT_EQ(Values(a->conditions.recorded_on), Values(b->conditions.recorded_on));
+    EXPECT_EQ(Strings(a->condition_codes), Strings(b->condition_codes));
+    const Conditions& c = a->conditions;  // each person's in date order (the file's are not)
+    for (size_t p = 0; p + 1 < c.offsets.size(); ++p) {
+      ASSERT_TRUE(std::is_sorted(c.recorded_on.begin() + c.offsets[p],
+                                 c.recorded_on.begin() + c.offsets[p + 1]));
+    }
+    // Every good person row is kept, and every bad row of both files is listed by its line.
+    EXPECT_EQ(pa.id.size(), ids.size() - 1);
+    size_t listed_persons = 0, listed_conditions = 0;
+    for (const std::string& s : da) {
+      listed_persons += s.starts_with("/persons.csv:");
+      listed_conditions += s.starts_with("/conditions.csv:");
+    }
+    size_t bad_persons = persons.size() - (ids.size() - 1) -
+                         static_cast<size_t>(std::count(persons.begin(), persons.end(), ""));
+    EXPECT_EQ(listed_persons, bad_persons);
+    EXPECT_GT(bad_persons, 500u);
+    EXPECT_GT(listed_conditions, 1000u);
+    EXPECT_GT(a->conditions.code.size(), conditions.size() / 3);
+  }
+}
+
+// Activity grouped by person (as extracts usually come), every person's rows
+// in date order but for one row that goes back in time from the row before
+// (the same person's): either inside a piece, or at each piece edge (the row
+// before in the piece before). The loader must notice in both cases and sort
+// those people's rows.
+TEST(PopulationFastPath, GroupedActivityOutOfDateOrderInsideOrAtPieceEdgesIsSorted) {
+  constexpr int kPeople = 6000, kRows = 40;
+  for (bool at_edges : {false, true}) {
+    std::vector<std::string> lines;
+    std::vector<int> person_of;
+    for (int p = 0; p < kPeople; ++p) {
+      for (int r = 0; r < kRows; ++r) {
+        lines.push_back(
+            fmt::format("person{:05},outpatient,{:04}-{:02}-15,", p, 2001 + r / 12, 1 + r % 12));
+        person_of.push_back(p);
+      }
+    }
+    auto back_in_time = [&](size_t row) {
+      lines[row].replace(lines[row].find(",20") + 1, 10, "2000-01-01");
+    };
+    const std::string header = "person_id,setting,start_date,end_date\n";
+    auto text_of = [&] {
+      std::string t = header;
+      for (const std::string& l : lines) t += l + "\n";
+      return t;
+    };
+    if (at_edges) {
+      // Where the loader's 4 MB pieces begin (dates are fixed-width, so
+      // editing them moves no edge).
+      std::string text = text_of();
+      auto plan = internal::PlanCsv(text, "activity.csv", 4 << 20);
+      ASSERT_TRUE(plan.ok());
+      ASSERT_GT(plan->pieces.size(), 2u);
+      int edges = 0;
+      for (size_t i = 1; i < plan->pieces.size(); ++i) {
+        size_t at = header.size(), row = 0;
+        while (at < plan->pieces[i].begin) at += lines[row++].size() + 1;
+        ASSERT_EQ(at, plan->pieces[i].begin);
+        if (row == 0 || person_of[row] != person_of[row - 1]) continue;
+        back_in_time(row);
+        ++edges;
+      }
+      ASSERT_GT(edges, 0);
+    } else {
+      back_in_time(3 * kRows + 5);
+    }
+    TempExtract t;
+    t.Area("E01000001", 3, "Mid", "Liverpool");
+    for (int p = 0; p < kPeople; ++p) {
+      t.Person(fmt::format("person{:05}", p), 1, 1950, 1, "E01000001");
+    }
+    t.Raw("activity.csv", text_of().substr(header.size()));
+    t.Write();
+    for (int threads : {1, 2}) {
+      Loaded a = Load(t.dir(), threads);
+      ASSERT_TRUE(a.ok);
+      ASSERT_EQ(a.start.size(), lines.size());
+      for (size_t p = 0; p + 1 < a.offsets.size(); ++p) {
+        ASSERT_TRUE(std::is_sorted(a.start.begin() + static_cast<ptrdiff_t>(a.offsets[p]),
+                                   a.start.begin() + static_cast<ptrdiff_t>(a.offsets[p + 1])))
+            << "person " << p << (at_edges ? " (at edges)" : " (inside)");
+      }
+    }
   }
 }
 

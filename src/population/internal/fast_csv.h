@@ -111,6 +111,11 @@ class RecordCursor {
     pos_ = next;
     ++next_line_;
   }
+  // ... `lines` records, each of one line, ending just before `next`.
+  void SkipLines(size_t next, int64_t lines) {
+    pos_ = next;
+    next_line_ += lines;
+  }
   const std::string& error() const { return error_; }
   int error_column() const { return error_column_; }
 

@@ -5,10 +5,6 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <fmt/format.h>
 
 #include "core/text.h"
@@ -16,6 +12,7 @@
 #include "population/internal/fields.h"
 #include "population/internal/future_dates.h"
 #include "population/internal/loader.h"
+#include "population/internal/packed_map.h"
 
 namespace barometer::population::internal {
 namespace {
@@ -52,15 +49,100 @@ void UnknownPerson(const People& people, std::string_view id, Part& part) {
   }
 }
 
+// A piece's condition codes as written (system and raw code) -> its own ids.
+// Every SNOMED CT concept id that is valid packs into an integer, and so does
+// any ICD-10 code of up to 7 bytes: one probe of a PackedMap; the rest go to
+// a string map.
+class CodeIds {
+ public:
+  uint32_t Find(bool snomed, std::string_view code) {
+    if (auto key = Pack(snomed, code)) return packed_.Find(*key);
+    key_.assign(1, snomed ? 's' : 'i');
+    key_.append(code);
+    auto it = long_.find(key_);
+    return it == long_.end() ? PackedMap::kAbsent : it->second;
+  }
+  // REQUIRES: Find(snomed, code) is absent
+  void Insert(bool snomed, std::string_view code, uint32_t id) {
+    if (auto key = Pack(snomed, code)) return packed_.Insert(*key, id);
+    key_.assign(1, snomed ? 's' : 'i');
+    key_.append(code);
+    long_.emplace(key_, id);
+  }
+
+ private:
+  // SNOMED: the number (at most 18 digits, so below 2^60) with bit 62 set;
+  // ICD-10: PackShort's bytes (bits 62 and 63 clear).
+  static std::optional<uint64_t> Pack(bool snomed, std::string_view code) {
+    if (!snomed) return PackShort(code);
+    if (code.empty() || code.size() > 18) return std::nullopt;
+    uint64_t v = 0;
+    for (char c : code) {
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    if (code.size() > 1 && code[0] == '0') return std::nullopt;  // "07" and "7" differ
+    return v | (uint64_t{1} << 62);
+  }
+  PackedMap packed_;
+  std::unordered_map<std::string, uint32_t> long_;
+  std::string key_;
+};
+
+// Rows that refer to people almost always come grouped by person, so a
+// part keeps the person of each row as runs (a person and how many rows in a
+// row are theirs) rather than as a column: the CSR offsets follow from the
+// runs, and a column (4 bytes a row) is built only for a file that needs
+// sorting. It also notes whether each person's rows come in date order, with
+// its first and last rows' dates (for a person whose rows run on into the
+// next part), so that a file in order skips the sort.
+struct PersonRun {
+  uint32_t person;
+  uint32_t rows;
+};
+
+struct RowOrder {
+  std::vector<PersonRun> runs;  // of the rows written, in order
+  bool dates_in_order = true;
+  int32_t first_date = 0, last_date = 0;
+
+  void Add(uint32_t person, int32_t date) {
+    if (runs.empty() || runs.back().person != person || runs.back().rows == UINT32_MAX) {
+      if (runs.empty()) first_date = date;
+      runs.push_back({person, 1});
+    } else {
+      dates_in_order &= date >= last_date;
+      ++runs.back().rows;
+    }
+    last_date = date;
+  }
+};
+
+// The columns of conditions.csv, sized once for the whole file; each piece
+// writes its rows from its first possible row on.
+struct ConditionsTable {
+  LargeVector<uint32_t> code;  // the piece's own code ids until merged
+  LargeVector<int32_t> date;
+};
+
 struct ConditionsPart {
-  std::vector<uint32_t> person, code;
-  std::vector<int32_t> date;
-  std::unordered_map<std::string, uint32_t> code_ids;  // raw "<system char><code>" -> local id
-  std::vector<std::string> code_names;                 // normalised "icd10:E119"
-  std::string key;
+  ConditionsTable* columns = nullptr;
+  size_t first = 0, capacity = 0, rows = 0;  // rows [first, first + rows) written
+  RowOrder order;
+  CodeIds code_ids;                     // raw system and code -> local id
+  std::vector<std::string> code_names;  // normalised "icd10:E119"
   PersonLookup lookup;
   int32_t latest = kFirstDay;
   ProblemList problems;
+
+  void Push(uint32_t person, uint32_t code, int32_t date) {
+    if (rows == capacity) throw std::logic_error("conditions piece holds more records than lines");
+    size_t i = first + rows++;
+    order.Add(person, date);
+    columns->code[i] = code;
+    columns->date[i] = date;
+    latest = std::max(latest, date);
+  }
 };
 
 bool IsSnomedId(std::string_view s) {
@@ -84,12 +166,24 @@ std::string NormaliseCode(std::string_view system, std::string_view code, Condit
   return "";
 }
 
+// The local id of a code, adding it when new; kNoIndex after filing a
+// problem when it is not a code of its system.
+uint32_t CodeId(bool snomed, std::string_view code, ConditionsPart& part) {
+  uint32_t local = part.code_ids.Find(snomed, code);
+  if (local != PackedMap::kAbsent) return local;
+  std::string normal = NormaliseCode(snomed ? "snomed" : "icd10", code, part);
+  if (normal.empty()) return kNoIndex;
+  local = static_cast<uint32_t>(part.code_names.size());
+  part.code_names.push_back(std::move(normal));
+  part.code_ids.Insert(snomed, code, local);
+  return local;
+}
+
 void ParseConditionRow(const std::vector<size_t>& col, const People& people,
                        const std::vector<std::string_view>& f, int32_t no_dates_after,
                        ConditionsPart& part) {
   std::string_view id = TrimSpaces(f[col[0]]);
   uint32_t person = part.lookup.Find(people.index, id);
-  std::string& key = part.key;
   if (person == kNoIndex) UnknownPerson(people, id, part);
   std::string_view system = TrimSpaces(f[col[1]]);
   bool system_ok = system == "icd10" || system == "snomed";
@@ -107,32 +201,14 @@ void ParseConditionRow(const std::vector<size_t>& col, const People& people,
     CheckNotAfter(*date, "recorded_on", no_dates_after, part.problems);
   }
   uint32_t local = kNoIndex;
-  if (system_ok) {
-    key.assign(1, system[0]);
-    key.append(code);
-    auto it = part.code_ids.find(key);
-    if (it != part.code_ids.end()) {
-      local = it->second;
-    } else {
-      std::string normal = NormaliseCode(system, code, part);
-      if (!normal.empty()) {
-        local = static_cast<uint32_t>(part.code_names.size());
-        part.code_names.push_back(std::move(normal));
-        part.code_ids.emplace(key, local);
-      }
-    }
-  }
+  if (system_ok) local = CodeId(system == "snomed", code, part);
   if (!part.problems.row_ok()) return;
-  part.person.push_back(person);
-  part.code.push_back(local);
-  part.date.push_back(*date);
-  part.latest = std::max(part.latest, *date);
+  part.Push(person, local, *date);
 }
 
 // The columns of activity.csv, sized once for the whole file; each piece
 // writes its rows from its first possible row on (ParsePieces' init hook).
 struct ActivityTable {
-  LargeVector<uint32_t> person;
   LargeVector<uint8_t> setting;
   LargeVector<int32_t> start, end;
 };
@@ -140,6 +216,7 @@ struct ActivityTable {
 struct ActivityPart {
   ActivityTable* columns = nullptr;
   size_t first = 0, capacity = 0, rows = 0;  // rows [first, first + rows) written
+  RowOrder order;
   PersonLookup lookup;
   int32_t latest = kFirstDay;
   ProblemList problems;
@@ -147,7 +224,7 @@ struct ActivityPart {
   void Push(uint32_t person, uint8_t setting, int32_t start, int32_t end) {
     if (rows == capacity) throw std::logic_error("activity piece holds more records than lines");
     size_t i = first + rows++;
-    columns->person[i] = person;
+    order.Add(person, start);
     columns->setting[i] = setting;
     columns->start[i] = start;
     columns->end[i] = end;
@@ -203,128 +280,240 @@ void ParseActivityRow(const std::vector<size_t>& col, const People& people,
   part.Push(person, static_cast<uint8_t>(setting), *start, *end);
 }
 
-// The bytes at `s` begin with the literal `lit` (compared 8 bytes at a
-// time; the caller has checked that they are there).
-template <size_t N>
-inline bool HasPrefix(const char* s, const char (&lit)[N]) {
-  constexpr size_t n = N - 1;
-  if constexpr (n < 8) {
-    return std::memcmp(s, lit, n) == 0;
-  } else {
-    uint64_t diff = 0;
-    for (size_t k = 0; k + 8 <= n; k += 8) {
-      uint64_t x, y;
-      std::memcpy(&x, s + k, 8), std::memcpy(&y, lit + k, 8);
-      diff |= x ^ y;
-    }
-    if constexpr (n % 8 != 0) {
-      uint64_t x, y;
-      std::memcpy(&x, s + n - 8, 8), std::memcpy(&y, lit + n - 8, 8);
-      diff |= x ^ y;
-    }
-    return diff == 0;
-  }
-}
-
-// Where the field starting at `p` ends: the first ',' before `end`; nullptr
-// when a '"', '\n', '\r' or ' ' comes first (a record for the general
-// path) or there is no ','.
-inline const char* PlainFieldEnd(const char* p, const char* end) {
-#if defined(__SSE2__)
-  if (end - p >= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    auto is = [&](char c) {
-      return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
-    };
-    uint32_t commas = is(',');
-    uint32_t others = is('"') | is('\n') | is('\r') | is(' ');
-    if (commas != 0) {
-      uint32_t before = (commas & -commas) - 1;  // the bytes before the first comma
-      return (others & before) == 0 ? p + __builtin_ctz(commas) : nullptr;
-    }
-    if (others != 0) return nullptr;
-    p += 16;
-  }
-#endif
-  for (; p < end; ++p) {
-    char c = *p;
-    if (c == ',') return p;
-    if (c == '"' || c == '\n' || c == '\r' || c == ' ') return nullptr;
-  }
-  return nullptr;
-}
-
-// Reads an activity row in its plain form (columns in contract order):
+// Reads activity rows in their plain form (columns in contract order):
 //   id,setting,YYYY-MM-DD,[YYYY-MM-DD] then \n or \r\n
 // with a known person, a known setting, real dates, end >= start and no date
-// after the limit. Returns the start of the next line, or nullptr for any
-// other row: the general path then reads it, with the same result for a good
-// row and the problems of a bad one.
-const char* FastActivityRow(const char* p, const char* end, const People& people, int32_t limit,
-                            ActivityPart& part) {
-  const char* comma = PlainFieldEnd(p, end);
-  if (comma == nullptr || comma == p) return nullptr;
-  // The longest rest: ",emergency_admission,YYYY-MM-DD,YYYY-MM-DD\r\n" (44 bytes).
-  if (end - comma < 44) return nullptr;
-  const char* s = comma + 1;
-  Setting setting;
-  const char* a;
-  switch (s[0]) {
-    case 'a':
-      if (!HasPrefix(s, "ae,")) return nullptr;
-      setting = Setting::kAe, a = s + 3;
-      break;
-    case 'o':
-      if (!HasPrefix(s, "outpatient,")) return nullptr;
+// after the limit, until the first row that is not (the general path then
+// reads it, with the same result for a good row and the problems of a bad
+// one) or the end of the piece. The columns' pointers, the row count and the
+// current person live in locals: stores of bytes may alias anything, so
+// going through `part` for each would reload them on every row.
+FastRun FastActivityRows(const char* p, const char* end, const People& people, int32_t limit,
+                         ActivityPart& part) {
+  uint8_t* const setting_out = part.columns->setting.data() + part.first;
+  int32_t* const start_out = part.columns->start.data() + part.first;
+  int32_t* const end_out = part.columns->end.data() + part.first;
+  const size_t capacity = part.capacity;
+  size_t rows = part.rows;
+  int32_t latest = part.latest;
+  uint32_t person = part.lookup.last_found;
+  std::string_view last_id = part.lookup.last_id_set ? part.lookup.last_id : std::string_view();
+  uint32_t run_person = kNoIndex;
+  uint64_t run_rows = 0;
+  RowOrder& order = part.order;
+  const bool had_rows = !order.runs.empty();
+  if (had_rows) {
+    run_person = order.runs.back().person, run_rows = order.runs.back().rows;
+    order.runs.pop_back();
+  }
+  int32_t last_start = order.last_date;
+  bool in_order = order.dates_in_order;
+  const size_t first_row_of_batch = rows;
+  int64_t lines = 0;
+  while (p < end) {
+    const char* comma = PlainFieldEnd(p, end);
+    if (comma == nullptr || comma == p) break;
+    // The longest rest: ",emergency_admission,YYYY-MM-DD,YYYY-MM-DD\r\n" (44 bytes).
+    if (end - comma < 44) break;
+    const char* s = comma + 1;
+    Setting setting;
+    const char* a;
+    if (s[0] == 'o' && HasPrefix(s, "outpatient,")) {
       setting = Setting::kOutpatient, a = s + 11;
-      break;
-    case 'd':
-      if (!HasPrefix(s, "daycase,")) return nullptr;
+    } else if (s[0] == 'a' && HasPrefix(s, "ae,")) {
+      setting = Setting::kAe, a = s + 3;
+    } else if (s[0] == 'd' && HasPrefix(s, "daycase,")) {
       setting = Setting::kDaycase, a = s + 8;
-      break;
-    case 'e':
-      if (HasPrefix(s, "emergency_admission,")) {
-        setting = Setting::kEmergencyAdmission, a = s + 20;
-      } else if (HasPrefix(s, "elective_admission,")) {
-        setting = Setting::kElectiveAdmission, a = s + 19;
-      } else {
-        return nullptr;
-      }
-      break;
-    default:
-      return nullptr;
-  }
-  int32_t start = ParseDay10(a);
-  if (start == kBadDay || a[10] != ',') return nullptr;
-  const char* b = a + 11;
-  int32_t stop = start;
-  const char* next;
-  if (b[0] == '\n') {
-    next = b + 1;
-  } else if (b[0] == '\r' && b[1] == '\n') {
-    next = b + 2;
-  } else {
-    stop = ParseDay10(b);
-    if (stop == kBadDay || stop < start) return nullptr;
-    if (b[10] == '\n') {
-      next = b + 11;
-    } else if (b[10] == '\r' && b[11] == '\n') {
-      next = b + 12;
+    } else if (s[0] == 'e' && HasPrefix(s, "emergency_admission,")) {
+      setting = Setting::kEmergencyAdmission, a = s + 20;
+    } else if (s[0] == 'e' && HasPrefix(s, "elective_admission,")) {
+      setting = Setting::kElectiveAdmission, a = s + 19;
     } else {
-      return nullptr;
+      break;
     }
+    const int32_t start = ParseDay10(a);
+    if (start == kBadDay || a[10] != ',') break;
+    const char* b = a + 11;
+    int32_t stop = start;
+    const char* next;
+    if (b[0] == '\n') {
+      next = b + 1;
+    } else if (b[0] == '\r' && b[1] == '\n') {
+      next = b + 2;
+    } else {
+      stop = ParseDay10(b);
+      if (stop == kBadDay || stop < start) break;
+      if (b[10] == '\n') {
+        next = b + 11;
+      } else if (b[10] == '\r' && b[11] == '\n') {
+        next = b + 12;
+      } else {
+        break;
+      }
+    }
+    if (limit < kLastDay && stop > limit) break;  // start <= stop: both checked
+    std::string_view id(p, static_cast<size_t>(comma - p));
+    if (!StringIndex::SameString(id, last_id)) {
+      person = part.lookup.Find(people.index, id);
+      last_id = part.lookup.last_id;
+    }
+    if (person == kNoIndex) break;
+    if (rows == capacity) throw std::logic_error("activity piece holds more records than lines");
+    setting_out[rows] = static_cast<uint8_t>(setting);
+    start_out[rows] = start;
+    end_out[rows] = stop;
+    ++rows;
+    latest = std::max(latest, stop);
+    if (person == run_person && run_rows < UINT32_MAX) {
+      in_order &= start >= last_start;
+      ++run_rows;
+    } else {
+      if (run_rows > 0) order.runs.push_back({run_person, static_cast<uint32_t>(run_rows)});
+      run_person = person, run_rows = 1;
+    }
+    last_start = start;
+    p = next;
+    ++lines;
   }
-  if (limit < kLastDay && stop > limit) return nullptr;  // start <= stop: both checked
-  uint32_t person = part.lookup.Find(people.index, std::string_view(p, comma - p));
-  if (person == kNoIndex) return nullptr;
-  part.Push(person, static_cast<uint8_t>(setting), start, stop);
-  return next;
+  if (run_rows > 0) order.runs.push_back({run_person, static_cast<uint32_t>(run_rows)});
+  if (!had_rows && lines > 0) order.first_date = start_out[first_row_of_batch];
+  order.last_date = last_start;
+  order.dates_in_order = in_order;
+  part.rows = rows;
+  part.latest = latest;
+  return {p, lines};
 }
 
-template <typename T>
-void Append(std::vector<T>& to, std::vector<T>& from) {
-  to.insert(to.end(), from.begin(), from.end());
-  std::vector<T>().swap(from);
+// Reads conditions rows in their plain form (columns in contract order):
+//   id,icd10|snomed,code,YYYY-MM-DD then \n or \r\n
+// with a known person, a good code and a date not after the limit, until the
+// first that is not (the general path then reads it, with the same result
+// for a good row) or the end of the piece; state in locals as for activity.
+FastRun FastConditionRows(const char* p, const char* end, const People& people, int32_t limit,
+                          ConditionsPart& part) {
+  uint32_t* const code_out = part.columns->code.data() + part.first;
+  int32_t* const date_out = part.columns->date.data() + part.first;
+  const size_t capacity = part.capacity;
+  size_t rows = part.rows;
+  int32_t latest = part.latest;
+  uint32_t person = part.lookup.last_found;
+  std::string_view last_id = part.lookup.last_id_set ? part.lookup.last_id : std::string_view();
+  int64_t lines = 0;
+  while (p < end) {
+    const char* comma = PlainFieldEnd(p, end);
+    if (comma == nullptr || comma == p) break;
+    // The shortest rest: ",icd10,X,YYYY-MM-DD\n" (20 bytes).
+    if (end - comma < 20) break;
+    const char* s = comma + 1;
+    bool snomed;
+    if (HasPrefix(s, "icd10,")) {
+      snomed = false, s += 6;
+    } else if (HasPrefix(s, "snomed,")) {
+      snomed = true, s += 7;
+    } else {
+      break;
+    }
+    const char* code_end = PlainFieldEnd(s, end);
+    if (code_end == nullptr || code_end == s || end - code_end < 12) break;
+    const int32_t date = ParseDay10(code_end + 1);
+    if (date == kBadDay) break;
+    const char* next = LineEndAt(code_end + 11, end);
+    if (next == nullptr) break;
+    if (limit < kLastDay && date > limit) break;
+    std::string_view id(p, static_cast<size_t>(comma - p));
+    if (!StringIndex::SameString(id, last_id)) {
+      person = part.lookup.Find(people.index, id);
+      last_id = part.lookup.last_id;
+    }
+    if (person == kNoIndex) break;
+    std::string_view code(s, static_cast<size_t>(code_end - s));
+    uint32_t local = part.code_ids.Find(snomed, code);
+    if (local == PackedMap::kAbsent) {
+      // A new code: the general path checks it (and files a problem if bad).
+      if (snomed ? !IsSnomedId(code) : !NormaliseIcd10(code)) break;
+      local = CodeId(snomed, code, part);
+    }
+    if (rows == capacity) throw std::logic_error("conditions piece holds more records than lines");
+    code_out[rows] = local;
+    date_out[rows] = date;
+    ++rows;
+    part.order.Add(person, date);
+    latest = std::max(latest, date);
+    p = next;
+    ++lines;
+  }
+  part.rows = rows;
+  part.latest = latest;
+  return {p, lines};
+}
+
+// Whether the runs of all parts, in order, have persons that never decrease
+// (rows grouped by person in the order of persons.csv).
+template <typename Part>
+bool RunsAscend(const std::vector<Part>& parts) {
+  uint32_t last = 0;
+  for (const Part& p : parts) {
+    for (PersonRun r : p.order.runs) {
+      if (r.person < last) return false;
+      last = r.person;
+    }
+  }
+  return true;
+}
+
+// Whether every person's rows come in date order (the parts' own checks,
+// and a person whose rows run on from one part into the next).
+template <typename Part>
+bool DatesInOrder(const std::vector<Part>& parts) {
+  const RowOrder* before = nullptr;  // of the last part with rows
+  for (const Part& p : parts) {
+    const RowOrder& o = p.order;
+    if (!o.dates_in_order) return false;
+    if (o.runs.empty()) continue;
+    if (before != nullptr && before->runs.back().person == o.runs.front().person &&
+        o.first_date < before->last_date) {
+      return false;
+    }
+    before = &o;
+  }
+  return true;
+}
+
+// The CSR offsets (people + 1) of rows whose runs ascend.
+template <typename Part>
+std::vector<uint64_t> OffsetsOfRuns(const std::vector<Part>& parts, size_t people, size_t rows) {
+  std::vector<uint64_t> offsets(people + 1);
+  size_t next = 0;  // the first person whose offset is not yet set
+  uint64_t at = 0;
+  for (const Part& p : parts) {
+    for (PersonRun r : p.order.runs) {
+      for (; next <= r.person; ++next) offsets[next] = at;
+      at += r.rows;
+    }
+  }
+  for (; next <= people; ++next) offsets[next] = rows;
+  return offsets;
+}
+
+// Puts the merged rows (`rows` of them, the parts' in order) in CSR order:
+// grouped by person, by date within each, moving `others` with `date`.
+// Returns the offsets.
+template <typename Part, typename D, typename... Others>
+std::vector<uint64_t> CsrFromParts(std::vector<Part>& parts, size_t rows, size_t people,
+                                   int threads, D& date, Others&... others) {
+  if (RunsAscend(parts)) {
+    std::vector<uint64_t> offsets = OffsetsOfRuns(parts, people, rows);
+    if (!DatesInOrder(parts)) SortDatesWithinPeople(offsets, date, people, threads, others...);
+    return offsets;
+  }
+  LargeVector<uint32_t> person(rows);
+  size_t at = 0;
+  for (const Part& p : parts) {
+    for (PersonRun r : p.order.runs)
+      std::fill_n(person.begin() + at, r.rows, r.person), at += r.rows;
+  }
+  for (Part& p : parts) std::vector<PersonRun>().swap(p.order.runs);
+  return SortByPersonAndDate(person, date, people, threads, others...);
 }
 
 }  // namespace
@@ -341,52 +530,84 @@ const std::vector<std::string>& ActivityColumns() {
 
 Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const People& people,
                       Extract* extract, ProblemList* problems) {
-  auto parts = ParsePieces<ConditionsPart>(
-      src, ctx, [&](const std::vector<std::string_view>& f, int64_t, ConditionsPart& part) {
-        ParseConditionRow(src.columns, people, f, ctx.no_dates_after, part);
-      });
-  ConditionsPart all;
-  size_t rows = 0;
-  for (const ConditionsPart& p : parts) rows += p.person.size();
-  all.person.reserve(rows), all.code.reserve(rows), all.date.reserve(rows);
+  auto tick = [&](const char* what) {
+    auto t = std::chrono::steady_clock::now();
+    T0 = t;
+  };
+  ConditionsTable cols;
+  const size_t lines = RecordCapacity(src);
+  cols.code.resize(lines), cols.date.resize(lines);
+  auto parse = [&](const std::vector<std::string_view>& f, int64_t, ConditionsPart& part) {
+    ParseConditionRow(src.columns, people, f, ctx.no_dates_after, part);
+  };
+  auto init = [&](ConditionsPart& part, size_t first, size_t capacity) {
+    part.columns = &cols, part.first = first, part.capacity = capacity;
+  };
+  const bool plain_order =
+      src.columns == std::vector<size_t>{0, 1, 2, 3} && src.plan.header.size() == 4;
+  std::vector<ConditionsPart> parts;
+  if (plain_order) {
+    parts = ParsePieces<ConditionsPart>(
+        src, ctx, parse, init, [&](const char* p, const char* end, int64_t, ConditionsPart& part) {
+          return FastConditionRows(p, end, people, ctx.no_dates_after, part);
+        });
+  } else {
+    parts = ParsePieces<ConditionsPart>(src, ctx, parse, init);
+  }
+  // One dictionary of codes; rows left unused by a piece (blank or bad
+  // lines) closed up.
   std::unordered_map<std::string, uint32_t> code_ids;
   std::vector<std::string> code_names;
-  for (ConditionsPart& p : parts) {
+  std::vector<std::vector<uint32_t>> remaps(parts.size());
+  std::vector<size_t> row_base(parts.size());
+  size_t rows = 0;
+  int32_t latest = kFirstDay;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    ConditionsPart& p = parts[i];
     problems->Merge(std::move(p.problems));
-    std::vector<uint32_t> remap(p.code_names.size());
-    for (size_t i = 0; i < remap.size(); ++i) {
+    remaps[i].resize(p.code_names.size());
+    for (size_t k = 0; k < remaps[i].size(); ++k) {
       auto [it, fresh] =
-          code_ids.try_emplace(p.code_names[i], static_cast<uint32_t>(code_names.size()));
-      if (fresh) code_names.push_back(p.code_names[i]);
-      remap[i] = it->second;
+          code_ids.try_emplace(p.code_names[k], static_cast<uint32_t>(code_names.size()));
+      if (fresh) code_names.push_back(p.code_names[k]);
+      remaps[i][k] = it->second;
     }
-    for (uint32_t& c : p.code) c = remap[c];
-    Append(all.person, p.person);
-    Append(all.code, p.code);
-    Append(all.date, p.date);
-    all.latest = std::max(all.latest, p.latest);
-    ReleaseFreedMemory();
+    if (p.first != rows && p.rows > 0) {
+      std::memmove(&cols.code[rows], &cols.code[p.first], p.rows * sizeof(uint32_t));
+      std::memmove(&cols.date[rows], &cols.date[p.first], p.rows * sizeof(int32_t));
+    }
+    row_base[i] = rows;
+    rows += p.rows;
+    latest = std::max(latest, p.latest);
   }
-  size_t people_count = extract->persons.size();
+  ParallelFor(parts.size(), ctx.threads, [&](size_t i) {
+    for (size_t r = row_base[i]; r < row_base[i] + parts[i].rows; ++r) {
+      cols.code[r] = remaps[i][cols.code[r]];
+    }
+  });
+  cols.code.resize(rows), cols.date.resize(rows);
   std::vector<uint64_t> offsets =
-      SortByPersonAndDate(all.person, all.date, people_count, ctx.threads, all.code);
+      CsrFromParts(parts, rows, extract->persons.size(), ctx.threads, cols.date, cols.code);
   Conditions& c = extract->conditions;
   c.offsets = Column<uint64_t>(std::move(offsets));
-  c.code = Column<uint32_t>(std::move(all.code));
-  c.recorded_on = Column<int32_t>(std::move(all.date));
+  c.code = ToColumn(std::move(cols.code));
+  c.recorded_on = ToColumn(std::move(cols.date));
   extract->condition_codes = StringColumn::FromStrings(code_names);
-  extract->latest_date = std::max(extract->latest_date, all.latest);
+  extract->latest_date = std::max(extract->latest_date, latest);
   return Status::Ok();
 }
 
 Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People& people,
                     Extract* extract, ProblemList* problems) {
-  // Sized for one record per line; a piece's unused rows are closed up below.
-  size_t lines = 0;
-  for (const CsvPiece& piece : src.plan.pieces) lines += static_cast<size_t>(piece.newlines) + 1;
+  // Sized for the most records the file can hold; a piece's unused rows
+  // (blank or bad lines, quoted line breaks) are closed up below.
+  auto tick = [&](const char* what) {
+    auto t = std::chrono::steady_clock::now();
+    T0 = t;
+  };
+  const size_t lines = RecordCapacity(src);
   ActivityTable cols;
-  cols.person.resize(lines), cols.setting.resize(lines);
-  cols.start.resize(lines), cols.end.resize(lines);
+  cols.setting.resize(lines), cols.start.resize(lines), cols.end.resize(lines);
   const bool plain_order =
       src.columns == std::vector<size_t>{0, 1, 2, 3} && src.plan.header.size() == 4;
   auto init = [&](ActivityPart& part, size_t first, size_t capacity) {
@@ -398,8 +619,8 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
   std::vector<ActivityPart> parts;
   if (plain_order) {
     parts = ParsePieces<ActivityPart>(
-        src, ctx, parse, init, [&](const char* p, const char* end, ActivityPart& part) {
-          return FastActivityRow(p, end, people, ctx.no_dates_after, part);
+        src, ctx, parse, init, [&](const char* p, const char* end, int64_t, ActivityPart& part) {
+          return FastActivityRows(p, end, people, ctx.no_dates_after, part);
         });
   } else {
     parts = ParsePieces<ActivityPart>(src, ctx, parse, init);
@@ -409,7 +630,6 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
   for (ActivityPart& p : parts) {
     problems->Merge(std::move(p.problems));
     if (p.first != rows) {  // close up the gap left by blank or bad lines
-      std::memmove(&cols.person[rows], &cols.person[p.first], p.rows * sizeof(uint32_t));
       std::memmove(&cols.setting[rows], &cols.setting[p.first], p.rows * sizeof(uint8_t));
       std::memmove(&cols.start[rows], &cols.start[p.first], p.rows * sizeof(int32_t));
       std::memmove(&cols.end[rows], &cols.end[p.first], p.rows * sizeof(int32_t));
@@ -417,11 +637,9 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
     rows += p.rows;
     latest = std::max(latest, p.latest);
   }
-  cols.person.resize(rows), cols.setting.resize(rows), cols.start.resize(rows);
-  cols.end.resize(rows);
-  size_t people_count = extract->persons.size();
-  std::vector<uint64_t> offsets = SortByPersonAndDate(cols.person, cols.start, people_count,
-                                                      ctx.threads, cols.setting, cols.end);
+  cols.setting.resize(rows), cols.start.resize(rows), cols.end.resize(rows);
+  std::vector<uint64_t> offsets = CsrFromParts(parts, rows, extract->persons.size(), ctx.threads,
+                                               cols.start, cols.setting, cols.end);
   Activity& a = extract->activity;
   a.offsets = Column<uint64_t>(std::move(offsets));
   a.setting = ToColumn(std::move(cols.setting));

@@ -1,5 +1,7 @@
 // persons.csv.
 #include <algorithm>
+#include <cstring>
+#include <stdexcept>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -8,6 +10,7 @@
 #include "population/internal/fields.h"
 #include "population/internal/future_dates.h"
 #include "population/internal/loader.h"
+#include "population/internal/packed_map.h"
 
 namespace barometer::population::internal {
 namespace {
@@ -35,29 +38,126 @@ const std::vector<std::string>& Required() {
   return names;
 }
 
+// Practice codes -> a piece's own ids (ODS practice codes are 6 bytes, so
+// almost always one probe of a PackedMap).
+class PracticeCodes {
+ public:
+  uint32_t Id(std::string_view code) {
+    auto key = PackShort(code);
+    if (key) {
+      uint32_t id = packed_.Find(*key);
+      if (id != PackedMap::kAbsent) return id;
+      packed_.Insert(*key, static_cast<uint32_t>(names_.size()));
+    } else {
+      auto [it, fresh] = long_.try_emplace(std::string(code), static_cast<uint32_t>(names_.size()));
+      if (!fresh) return it->second;
+    }
+    names_.emplace_back(code);
+    return static_cast<uint32_t>(names_.size() - 1);
+  }
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  PackedMap packed_;
+  std::unordered_map<std::string, uint32_t> long_;
+  std::vector<std::string> names_;
+};
+
+// The columns of persons.csv, sized once for the whole file: piece i writes
+// its rows from its first possible row on, and the pieces' ids are joined
+// after parsing.
+struct PersonsTable {
+  LargeVector<uint64_t> id_ends;  // row r's id ends at id_ends[r + 1] (in its piece until merged)
+  LargeVector<int8_t> sex;
+  LargeVector<int16_t> birth_year;
+  LargeVector<uint8_t> birth_month;
+  LargeVector<uint32_t> area, practice;  // practice: the piece's own id until merged
+  LargeVector<uint8_t> ethnic;
+  LargeVector<int32_t> from, to, death;
+  LargeVector<uint16_t> cause;
+};
+
+// LSOA codes -> areas for the fast path: every code of 8 to 16 bytes
+// (LSOA codes are 9) in an open-addressing table of its two 8-byte words,
+// built once from areas.csv and then only read, so a row costs one probe and
+// two compares; other codes go to the index.
+class AreaTable {
+ public:
+  AreaTable(const StringColumn& codes, const StringIndex& index) : index_(index) {
+    size_t capacity = 16;
+    while (capacity < codes.size() * 2) capacity <<= 1;
+    entries_.resize(capacity);
+    for (size_t i = 0; i < codes.size(); ++i) {
+      std::string_view code = codes[i];
+      if (!Fits(code)) continue;
+      auto [a, b] = Words(code);
+      size_t slot = Slot(a, b);
+      while (entries_[slot].size != 0 && !Same(entries_[slot], a, b, code.size())) {
+        slot = (slot + 1) & (entries_.size() - 1);
+      }
+      if (entries_[slot].size == 0) {  // the first of a repeated code stands
+        entries_[slot] = {a, b, static_cast<uint32_t>(code.size()), static_cast<uint32_t>(i)};
+      }
+    }
+  }
+  uint32_t Find(std::string_view code) const {
+    if (!Fits(code)) return index_.Find(code);
+    auto [a, b] = Words(code);
+    for (size_t slot = Slot(a, b);; slot = (slot + 1) & (entries_.size() - 1)) {
+      const Entry& e = entries_[slot];
+      if (e.size == 0) return kNoIndex;
+      if (Same(e, a, b, code.size())) return e.area;
+    }
+  }
+
+ private:
+  struct Entry {
+    uint64_t a = 0, b = 0;
+    uint32_t size = 0, area = 0;  // size 0: an empty slot
+  };
+  static bool Fits(std::string_view code) { return code.size() >= 8 && code.size() <= 16; }
+  static std::pair<uint64_t, uint64_t> Words(std::string_view code) {
+    uint64_t a, b;
+    std::memcpy(&a, code.data(), 8), std::memcpy(&b, code.data() + code.size() - 8, 8);
+    return {a, b};
+  }
+  static bool Same(const Entry& e, uint64_t a, uint64_t b, size_t size) {
+    return e.size == size && e.a == a && e.b == b;
+  }
+  size_t Slot(uint64_t a, uint64_t b) const {
+    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    return static_cast<size_t>(h ^ (h >> 31) ^ (h >> 47)) & (entries_.size() - 1);
+  }
+  const StringIndex& index_;
+  std::vector<Entry> entries_;
+};
+
 struct PersonsPart {
-  std::string id_chars;
-  std::vector<uint64_t> id_ends;
-  std::vector<int8_t> sex;
-  std::vector<int16_t> birth_year;
-  std::vector<uint8_t> birth_month;
-  std::vector<uint32_t> area, practice;
-  std::vector<uint8_t> ethnic;
-  std::vector<int32_t> from, to, death;
-  std::vector<uint16_t> cause;
-  std::vector<int64_t> lines;
-  std::unordered_map<std::string, uint32_t> practice_ids;
-  std::vector<std::string> practice_names;
+  PersonsTable* table = nullptr;
+  size_t first = 0, capacity = 0, rows = 0;  // rows [first, first + rows) written
+  std::string id_chars;                      // the ids of the rows written, end to end
+  const AreaTable* areas = nullptr;
+  std::vector<LineRun> line_runs;  // the lines of the rows (made absolute by ParsePieces)
+  PracticeCodes practices;
   int32_t latest = kFirstDay;
   std::vector<std::pair<std::string, int64_t>> bad_ids;  // ids of bad rows, with their lines
   ProblemList problems;
 
-  // Room for `rows` rows, so the columns never move while they fill.
-  void Reserve(size_t rows) {
-    id_ends.reserve(rows), sex.reserve(rows), birth_year.reserve(rows);
-    birth_month.reserve(rows), area.reserve(rows), practice.reserve(rows);
-    ethnic.reserve(rows), from.reserve(rows), to.reserve(rows), death.reserve(rows);
-    cause.reserve(rows), lines.reserve(rows);
+  void Push(std::string_view id, int8_t sex, int16_t birth_year, uint8_t birth_month, uint32_t area,
+            std::string_view practice, uint8_t ethnic, int32_t from, int32_t to, int32_t death,
+            uint16_t cause, int64_t line) {
+    if (rows == capacity) throw std::logic_error("persons piece holds more records than lines");
+    PersonsTable& t = *table;
+    size_t i = first + rows++;
+    id_chars.append(id);
+    t.id_ends[i + 1] = id_chars.size();
+    t.sex[i] = sex, t.birth_year[i] = birth_year, t.birth_month[i] = birth_month;
+    t.area[i] = area;
+    t.practice[i] = practice.empty() ? kNoIndex : practices.Id(practice);
+    t.ethnic[i] = ethnic;
+    t.from[i] = from, t.to[i] = to, t.death[i] = death, t.cause[i] = cause;
+    AddLine(line_runs, rows - 1, line);
+    latest = std::max({latest, from, to == kNever ? from : to, death == kNever ? from : death});
   }
 };
 
@@ -177,32 +277,6 @@ PersonRow CheckPersonFields(const std::vector<size_t>& col, const StringIndex& l
   return r;
 }
 
-void AppendPerson(const PersonRow& r, int64_t line, PersonsPart& part) {
-  part.id_chars.append(r.id);
-  part.id_ends.push_back(part.id_chars.size());
-  part.sex.push_back(static_cast<int8_t>(r.sex[0] - '0'));
-  part.birth_year.push_back(static_cast<int16_t>(*r.birth_year));
-  part.birth_month.push_back(static_cast<uint8_t>(*r.birth_month));
-  part.area.push_back(r.area);
-  uint32_t p = kNoIndex;
-  if (!r.practice.empty()) {
-    auto [it, fresh] = part.practice_ids.try_emplace(
-        std::string(r.practice), static_cast<uint32_t>(part.practice_names.size()));
-    if (fresh) part.practice_names.emplace_back(r.practice);
-    p = it->second;
-  }
-  part.practice.push_back(p);
-  part.ethnic.push_back(r.ethnic);
-  part.from.push_back(*r.from);
-  part.to.push_back(r.to);
-  part.death.push_back(r.death);
-  part.cause.push_back(r.cause);
-  part.lines.push_back(line);
-  int32_t from = *r.from;
-  part.latest = std::max(
-      {part.latest, from, r.to == kNever ? from : r.to, r.death == kNever ? from : r.death});
-}
-
 void ParsePersonRow(const std::vector<size_t>& col, const StringIndex& lsoas,
                     const std::vector<std::string_view>& f, int64_t line, int32_t no_dates_after,
                     PersonsPart& part) {
@@ -213,20 +287,171 @@ void ParsePersonRow(const std::vector<size_t>& col, const StringIndex& lsoas,
     CheckNotAfter(r.death, "date_of_death", no_dates_after, part.problems);
   }
   if (part.problems.row_ok()) {
-    AppendPerson(r, line, part);
+    part.Push(r.id, static_cast<int8_t>(r.sex[0] - '0'), static_cast<int16_t>(*r.birth_year),
+              static_cast<uint8_t>(*r.birth_month), r.area, r.practice, r.ethnic, *r.from, r.to,
+              r.death, r.cause, line);
   } else if (!r.id.empty()) {
     part.bad_ids.emplace_back(r.id, line);
   }
 }
 
-template <typename T>
-void Append(std::vector<T>& to, const std::vector<T>& from) {
-  to.insert(to.end(), from.begin(), from.end());
+// Reads a persons row in its plain form (columns in contract order):
+//   id,sex,birth_year,birth_month,lsoa,practice,ethnic,from,[to],[death],[cause]
+// with every field good and the dates in order (as ParsePersonRow checks).
+// Returns the start of the next line, or nullptr for any other row: the
+// general path then reads it, with the same result for a good row and the
+// problems of a bad one.
+struct PlainPerson {
+  std::string_view id, practice;
+  int32_t from, to, death;
+  uint32_t area;
+  uint16_t cause;
+  int16_t birth_year;
+  int8_t sex;
+  uint8_t birth_month, ethnic;
+};
+[[gnu::always_inline]] inline const char* ReadPlainPerson(const char* p, const char* end,
+                                                          const AreaTable& areas, int32_t limit,
+                                                          PlainPerson& out) {
+  const char* c = PlainFieldEnd(p, end);
+  if (c == nullptr || c == p) return nullptr;
+  std::string_view id(p, static_cast<size_t>(c - p));
+  const char* s = c + 1;
+  // sex, then a 4-digit birth year: "S,YYYY," (7 bytes)
+  if (end - s < 7 || s[1] != ',' || s[6] != ',') return nullptr;
+  if (s[0] != '0' && s[0] != '1' && s[0] != '2' && s[0] != '9') return nullptr;
+  const auto* y = reinterpret_cast<const unsigned char*>(s + 2);
+  unsigned y0 = y[0] - 48u, y1 = y[1] - 48u, y2 = y[2] - 48u, y3 = y[3] - 48u;
+  if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9)) return nullptr;
+  unsigned by = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  if (by - 1880u > 2099u - 1880u) return nullptr;
+  auto sex = static_cast<int8_t>(s[0] - '0');
+  s += 7;
+  // birth month: 1 or 2 digits, 1..12
+  if (end - s < 3) return nullptr;
+  unsigned bm = static_cast<unsigned char>(s[0]) - 48u;
+  if (bm > 9) return nullptr;
+  if (s[1] == ',') {
+    s += 2;
+  } else {
+    unsigned d = static_cast<unsigned char>(s[1]) - 48u;
+    if (d > 9 || s[2] != ',') return nullptr;
+    bm = bm * 10 + d, s += 3;
+  }
+  if (bm - 1u > 11u) return nullptr;
+  // lsoa (in areas.csv, or blank) and practice (any plain text, or blank)
+  c = PlainFieldEnd(s, end);
+  if (c == nullptr) return nullptr;
+  uint32_t area = kNoIndex;
+  if (c != s) {
+    area = areas.Find(std::string_view(s, static_cast<size_t>(c - s)));
+    if (area == kNoIndex) return nullptr;
+  }
+  s = c + 1;
+  c = PlainFieldEnd(s, end);
+  if (c == nullptr) return nullptr;
+  std::string_view practice(s, static_cast<size_t>(c - s));
+  s = c + 1;
+  // ethnic category: one NHS code letter, or blank ("99" takes the general path)
+  if (end - s < 2) return nullptr;
+  uint8_t ethnic = 0;
+  if (s[0] != ',') {
+    if (s[1] != ',' || !IsNhsEthnicCode(s[0])) return nullptr;
+    ethnic = static_cast<uint8_t>(s[0]);
+    s += 2;
+  } else {
+    s += 1;
+  }
+  // registered_from, then registered_to and date_of_death (dates or blank)
+  if (end - s < 11 || s[10] != ',') return nullptr;
+  int32_t from = ParseDay10(s);
+  if (from == kBadDay) return nullptr;
+  s += 11;
+  int32_t dates[2];
+  for (int32_t& d : dates) {
+    if (end - s < 1) return nullptr;
+    if (s[0] == ',') {
+      d = kNever, s += 1;
+      continue;
+    }
+    if (end - s < 11 || s[10] != ',') return nullptr;
+    d = ParseDay10(s);
+    if (d == kBadDay) return nullptr;
+    s += 11;
+  }
+  const int32_t to = dates[0], death = dates[1];
+  // cause_of_death, then the end of the line
+  c = PlainLastFieldEnd(s, end);
+  if (c == nullptr) return nullptr;
+  uint16_t cause = 0;
+  if (c != s) {
+    if (death == kNever) return nullptr;  // a cause without a death: a problem
+    auto code = ParseIcd10(std::string_view(s, static_cast<size_t>(c - s)));
+    if (!code) return nullptr;
+    cause = *code;
+  }
+  const char* next = LineEndAt(c, end);
+  // The checks of CheckDateOrder and CheckNotAfter.
+  const int32_t born = kMonthStarts.days[(by - 1880u) * 12u + bm - 1u];
+  if (from < born || (to != kNever && to < from)) return nullptr;
+  if (death != kNever && (death < born || death < from)) return nullptr;
+  if (limit < kLastDay && (from > limit || (death != kNever && death > limit))) return nullptr;
+  out = {id,    practice,
+         from,  to,
+         death, area,
+         cause, static_cast<int16_t>(by),
+         sex,   static_cast<uint8_t>(bm),
+         ethnic};
+  return next;
 }
 
-template <typename T>
-std::vector<T> Keep(const std::vector<T>& v, const std::vector<bool>& keep) {
-  std::vector<T> out;
+// Reads plain persons rows (ReadPlainPerson) until the first that is not or
+// the end of the piece, writing through local pointers (stores of bytes may
+// alias anything, so going through `part` would reload them on every row).
+FastRun FastPersonRows(const char* p, const char* end, int64_t line, int32_t limit,
+                       PersonsPart& part) {
+  PersonsTable& t = *part.table;
+  const size_t f = part.first;
+  uint64_t* const id_ends = t.id_ends.data() + f + 1;
+  int8_t* const sex = t.sex.data() + f;
+  int16_t* const birth_year = t.birth_year.data() + f;
+  uint8_t* const birth_month = t.birth_month.data() + f;
+  uint8_t* const ethnic = t.ethnic.data() + f;
+  uint32_t* const area = t.area.data() + f;
+  uint32_t* const practice = t.practice.data() + f;
+  int32_t *const from = t.from.data() + f, *const to = t.to.data() + f;
+  int32_t* const death = t.death.data() + f;
+  uint16_t* const cause = t.cause.data() + f;
+  const AreaTable& areas = *part.areas;
+  const size_t first_row = part.rows, capacity = part.capacity;
+  size_t rows = first_row;
+  int32_t latest = part.latest;
+  PlainPerson r;
+  while (p < end) {
+    const char* next = ReadPlainPerson(p, end, areas, limit, r);
+    if (next == nullptr) break;
+    if (rows == capacity) throw std::logic_error("persons piece holds more records than lines");
+    part.id_chars.append(r.id);
+    id_ends[rows] = part.id_chars.size();
+    sex[rows] = r.sex, birth_year[rows] = r.birth_year, birth_month[rows] = r.birth_month;
+    area[rows] = r.area, ethnic[rows] = r.ethnic;
+    practice[rows] = r.practice.empty() ? kNoIndex : part.practices.Id(r.practice);
+    from[rows] = r.from, to[rows] = r.to, death[rows] = r.death, cause[rows] = r.cause;
+    latest = std::max(
+        {latest, r.from, r.to == kNever ? r.from : r.to, r.death == kNever ? r.from : r.death});
+    ++rows;
+    p = next;
+  }
+  const auto lines = static_cast<int64_t>(rows - first_row);
+  if (lines > 0) AddLine(part.line_runs, first_row, line);
+  part.rows = rows;
+  part.latest = latest;
+  return {p, lines};
+}
+
+template <typename V>
+V Keep(const V& v, const std::vector<bool>& keep) {
+  V out;
   out.reserve(v.size());
   for (size_t i = 0; i < v.size(); ++i) {
     if (keep[i]) out.push_back(v[i]);
@@ -240,55 +465,85 @@ const std::vector<std::string>& PersonsColumns() { return Required(); }
 
 namespace {
 
-// The parts, in order, as one PersonsPart; practice codes get one dictionary.
-PersonsPart MergeParts(std::vector<PersonsPart>& parts, std::vector<std::string>* practice_names,
-                       std::unordered_map<std::string, int64_t>* bad_ids, ProblemList* problems) {
-  PersonsPart all;
-  size_t rows = 0, chars = 0;
-  for (const PersonsPart& p : parts) rows += p.sex.size(), chars += p.id_chars.size();
-  all.id_chars.reserve(chars);
-  all.id_ends.reserve(rows), all.sex.reserve(rows), all.birth_year.reserve(rows);
-  all.birth_month.reserve(rows), all.area.reserve(rows), all.practice.reserve(rows);
-  all.ethnic.reserve(rows), all.from.reserve(rows), all.to.reserve(rows);
-  all.death.reserve(rows), all.cause.reserve(rows), all.lines.reserve(rows);
+// Joins the pieces' ids, closes up the rows the pieces left unused (blank
+// or bad lines) and gives practice codes one dictionary. Returns the ids'
+// bytes.
+LargeVector<char> MergeParts(std::vector<PersonsPart>& parts, PersonsTable& t, int threads,
+                             std::vector<std::string>* practice_names,
+                             std::unordered_map<std::string, int64_t>* bad_ids,
+                             ProblemList* problems, int32_t* latest) {
   std::unordered_map<std::string, uint32_t> practice_ids;
-  for (PersonsPart& p : parts) {
+  std::vector<std::vector<uint32_t>> remaps(parts.size());
+  std::vector<size_t> row_base(parts.size());
+  std::vector<uint64_t> char_base(parts.size());
+  size_t rows = 0;
+  uint64_t chars = 0;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    PersonsPart& p = parts[i];
     problems->Merge(std::move(p.problems));
-    uint64_t base = all.id_chars.size();
-    all.id_chars += p.id_chars;
-    for (uint64_t e : p.id_ends) all.id_ends.push_back(base + e);
-    Append(all.sex, p.sex), Append(all.birth_year, p.birth_year);
-    Append(all.birth_month, p.birth_month), Append(all.area, p.area);
-    Append(all.ethnic, p.ethnic), Append(all.from, p.from), Append(all.to, p.to);
-    Append(all.death, p.death), Append(all.cause, p.cause), Append(all.lines, p.lines);
-    std::vector<uint32_t> remap(p.practice_names.size());
-    for (size_t i = 0; i < remap.size(); ++i) {
-      auto [it, fresh] = practice_ids.try_emplace(p.practice_names[i],
+    std::vector<uint32_t>& remap = remaps[i];
+    remap.resize(p.practices.names().size());
+    for (size_t k = 0; k < remap.size(); ++k) {
+      auto [it, fresh] = practice_ids.try_emplace(p.practices.names()[k],
                                                   static_cast<uint32_t>(practice_names->size()));
-      if (fresh) practice_names->push_back(p.practice_names[i]);
-      remap[i] = it->second;
+      if (fresh) practice_names->push_back(p.practices.names()[k]);
+      remap[k] = it->second;
     }
-    for (uint32_t local : p.practice) {
-      all.practice.push_back(local == kNoIndex ? kNoIndex : remap[local]);
+    if (p.first != rows && p.rows > 0) {  // rows left unused before: move up (rare)
+      auto move = [&](auto& column, size_t shift) {
+        std::memmove(&column[rows + shift], &column[p.first + shift], p.rows * sizeof(column[0]));
+      };
+      move(t.sex, 0), move(t.birth_year, 0), move(t.birth_month, 0), move(t.area, 0);
+      move(t.ethnic, 0), move(t.from, 0), move(t.to, 0), move(t.death, 0), move(t.cause, 0);
+      move(t.practice, 0), move(t.id_ends, 1);
     }
-    all.latest = std::max(all.latest, p.latest);
+    row_base[i] = rows, char_base[i] = chars;
+    rows += p.rows;
+    chars += p.id_chars.size();
+    *latest = std::max(*latest, p.latest);
     for (auto& [id, line] : p.bad_ids) bad_ids->emplace(std::move(id), line);
-    p = PersonsPart();  // free the piece as we go
   }
-  ReleaseFreedMemory();
-  return all;
+  LargeVector<char> id_chars(chars);
+  ParallelFor(parts.size(), threads, [&](size_t i) {
+    PersonsPart& p = parts[i];
+    std::memcpy(id_chars.data() + char_base[i], p.id_chars.data(), p.id_chars.size());
+    std::string().swap(p.id_chars);
+    const std::vector<uint32_t>& remap = remaps[i];
+    for (size_t r = row_base[i]; r < row_base[i] + p.rows; ++r) {
+      t.id_ends[r + 1] += char_base[i];
+      uint32_t local = t.practice[r];
+      t.practice[r] = local == kNoIndex ? kNoIndex : remap[local];
+    }
+  });
+  t.id_ends[0] = 0;
+  t.id_ends.resize(rows + 1);
+  for (auto* column : {&t.area, &t.practice}) column->resize(rows);
+  for (auto* column : {&t.from, &t.to, &t.death}) column->resize(rows);
+  for (auto* column : {&t.birth_month, &t.ethnic}) column->resize(rows);
+  t.sex.resize(rows), t.birth_year.resize(rows), t.cause.resize(rows);
+  return id_chars;
+}
+
+// The line of row `row` after MergeParts.
+int64_t LineOfRow(const std::vector<PersonsPart>& parts, size_t row) {
+  for (const PersonsPart& p : parts) {
+    if (row < p.rows) return LineOf(p.line_runs, row);
+    row -= p.rows;
+  }
+  return 0;
 }
 
 // A repeated person_id: the first row stands, later ones are problems (and
 // are left out when rows are skipped).
-void DropRepeatedIds(const std::vector<std::pair<uint32_t, uint32_t>>& dups, PersonsPart& all,
-                     StringColumn& ids, StringIndex& index, int threads, ProblemList* problems) {
-  std::vector<bool> keep(all.sex.size(), true);
+void DropRepeatedIds(const std::vector<std::pair<uint32_t, uint32_t>>& dups,
+                     const std::vector<PersonsPart>& parts, PersonsTable& t, StringColumn& ids,
+                     StringIndex& index, int threads, ProblemList* problems) {
+  std::vector<bool> keep(t.sex.size(), true);
   for (auto [later, first] : dups) {
     keep[later] = false;
-    problems->Add(
-        fmt::format("person_id '{}' is repeated (first at line {})", ids[later], all.lines[first]));
-    problems->Commit(all.lines[later], "");
+    problems->Add(fmt::format("person_id '{}' is repeated (first at line {})", ids[later],
+                              LineOfRow(parts, first)));
+    problems->Commit(LineOfRow(parts, later), "");
   }
   std::vector<std::string> kept_ids;
   for (size_t i = 0; i < keep.size(); ++i) {
@@ -296,47 +551,71 @@ void DropRepeatedIds(const std::vector<std::pair<uint32_t, uint32_t>>& dups, Per
   }
   ids = StringColumn::FromStrings(kept_ids);
   index = StringIndex(ids, nullptr, threads);
-  all.sex = Keep(all.sex, keep), all.birth_year = Keep(all.birth_year, keep);
-  all.birth_month = Keep(all.birth_month, keep), all.area = Keep(all.area, keep);
-  all.practice = Keep(all.practice, keep), all.ethnic = Keep(all.ethnic, keep);
-  all.from = Keep(all.from, keep), all.to = Keep(all.to, keep);
-  all.death = Keep(all.death, keep), all.cause = Keep(all.cause, keep);
+  t.sex = Keep(t.sex, keep), t.birth_year = Keep(t.birth_year, keep);
+  t.birth_month = Keep(t.birth_month, keep), t.area = Keep(t.area, keep);
+  t.practice = Keep(t.practice, keep), t.ethnic = Keep(t.ethnic, keep);
+  t.from = Keep(t.from, keep), t.to = Keep(t.to, keep);
+  t.death = Keep(t.death, keep), t.cause = Keep(t.cause, keep);
 }
 
 }  // namespace
 
 Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const StringIndex& lsoas,
                            Extract* extract, ProblemList* problems) {
-  auto parts = ParsePieces<PersonsPart>(
-      src, ctx,
-      [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
-        ParsePersonRow(src.columns, lsoas, f, line, ctx.no_dates_after, part);
-      },
-      [](PersonsPart& part, size_t, size_t rows) { part.Reserve(rows); });
+  auto tick = [&](const char* what) {
+    auto t = std::chrono::steady_clock::now();
+    T0 = t;
+  };
+  const size_t lines = RecordCapacity(src);
+  const AreaTable areas(extract->areas.lsoa, lsoas);
+  PersonsTable t;
+  t.id_ends.resize(lines + 1);
+  for (auto* column : {&t.area, &t.practice}) column->resize(lines);
+  for (auto* column : {&t.from, &t.to, &t.death}) column->resize(lines);
+  for (auto* column : {&t.birth_month, &t.ethnic}) column->resize(lines);
+  t.sex.resize(lines), t.birth_year.resize(lines), t.cause.resize(lines);
+  auto init = [&](PersonsPart& part, size_t first, size_t capacity) {
+    part.table = &t, part.first = first, part.capacity = capacity;
+    part.areas = &areas;
+  };
+  auto parse = [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
+    ParsePersonRow(src.columns, lsoas, f, line, ctx.no_dates_after, part);
+  };
+  const bool plain_order = src.plan.header.size() == Required().size() &&
+                           src.columns == std::vector<size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  std::vector<PersonsPart> parts;
+  if (plain_order) {
+    parts = ParsePieces<PersonsPart>(
+        src, ctx, parse, init,
+        [&](const char* p, const char* end, int64_t line, PersonsPart& part) {
+          return FastPersonRows(p, end, line, ctx.no_dates_after, part);
+        });
+  } else {
+    parts = ParsePieces<PersonsPart>(src, ctx, parse, init);
+  }
   std::vector<std::string> practice_names;
   People people;
-  PersonsPart all = MergeParts(parts, &practice_names, &people.bad, problems);
-  std::vector<uint64_t> offsets = {0};
-  Append(offsets, all.id_ends);
-  StringColumn ids(Column<char>(std::vector<char>(all.id_chars.begin(), all.id_chars.end())),
-                   Column<uint64_t>(std::move(offsets)));
+  int32_t latest = kFirstDay;
+  LargeVector<char> id_chars =
+      MergeParts(parts, t, ctx.threads, &practice_names, &people.bad, problems, &latest);
+  StringColumn ids(ToColumn(std::move(id_chars)), ToColumn(std::move(t.id_ends)));
   std::vector<std::pair<uint32_t, uint32_t>> dups;
   StringIndex index(ids, &dups, ctx.threads);
-  if (!dups.empty()) DropRepeatedIds(dups, all, ids, index, ctx.threads, problems);
+  if (!dups.empty()) DropRepeatedIds(dups, parts, t, ids, index, ctx.threads, problems);
   Persons& out = extract->persons;
   out.id = std::move(ids);
-  out.sex = Column<int8_t>(std::move(all.sex));
-  out.birth_year = Column<int16_t>(std::move(all.birth_year));
-  out.birth_month = Column<uint8_t>(std::move(all.birth_month));
-  out.area = Column<uint32_t>(std::move(all.area));
-  out.practice = Column<uint32_t>(std::move(all.practice));
-  out.ethnic = Column<uint8_t>(std::move(all.ethnic));
-  out.registered_from = Column<int32_t>(std::move(all.from));
-  out.registered_to = Column<int32_t>(std::move(all.to));
-  out.date_of_death = Column<int32_t>(std::move(all.death));
-  out.cause = Column<uint16_t>(std::move(all.cause));
+  out.sex = ToColumn(std::move(t.sex));
+  out.birth_year = ToColumn(std::move(t.birth_year));
+  out.birth_month = ToColumn(std::move(t.birth_month));
+  out.area = ToColumn(std::move(t.area));
+  out.practice = ToColumn(std::move(t.practice));
+  out.ethnic = ToColumn(std::move(t.ethnic));
+  out.registered_from = ToColumn(std::move(t.from));
+  out.registered_to = ToColumn(std::move(t.to));
+  out.date_of_death = ToColumn(std::move(t.death));
+  out.cause = ToColumn(std::move(t.cause));
   extract->practices = StringColumn::FromStrings(practice_names);
-  extract->latest_date = std::max(extract->latest_date, all.latest);
+  extract->latest_date = std::max(extract->latest_date, latest);
   people.index = std::move(index);
   return people;
 }

@@ -17,6 +17,7 @@
 #include "core/status.h"
 #include "population/extract.h"
 #include "population/internal/fast_csv.h"
+#include "population/internal/large_vector.h"
 #include "population/internal/parallel.h"
 #include "population/internal/string_index.h"
 
@@ -109,14 +110,44 @@ struct LoaderContext {
 //
 // Two hooks make the common case fast:
 //  - init(part, first_row, capacity) before a piece is read: the piece holds
-//    at most `capacity` records (its newlines + 1), and the pieces before it
+//    at most `capacity` records (RecordCapacity), and the pieces before it
 //    at most `first_row`, so a part can write into columns sized once for the
 //    whole file instead of growing its own and being merged.
 //  - fast(p, end, part) at the start of each record: reads a record in its
 //    plain form (no quotes, no spaces to trim, every field good) and returns
 //    where the next line starts, or nullptr to leave the record to `parse`
 //    (which then files the same problems as always). So a good row costs one
-//    pass over its bytes, without a vector of fields.
+//    pass over its bytes, without a vector of fields. A hook taking
+//    (p, end, line, part) is also told the record's line (piece-relative,
+//    like parse's); one that returns a FastRun reads records until the first
+//    that is not plain (in a loop of its own, keeping its state in registers)
+//    and says how far it got and how many lines that was.
+// The lines of a part's rows, kept as runs: row `row` (of the part) is on
+// `line`, and the rows after it up to the next run on the lines after it.
+struct LineRun {
+  size_t row = 0;
+  int64_t line = 0;
+};
+// Adds row `row`, on `line`, to `runs`.
+inline void AddLine(std::vector<LineRun>& runs, size_t row, int64_t line) {
+  if (runs.empty() || line - runs.back().line != static_cast<int64_t>(row - runs.back().row)) {
+    runs.push_back({row, line});
+  }
+}
+// The line of row `row` of a part.
+inline int64_t LineOf(const std::vector<LineRun>& runs, size_t row) {
+  auto it = std::upper_bound(runs.begin(), runs.end(), row,
+                             [](size_t r, const LineRun& run) { return r < run.row; });
+  if (it == runs.begin()) return 0;
+  --it;
+  return it->line + static_cast<int64_t>(row - it->row);
+}
+
+// What a batch fast path read: records of one line each up to `next`.
+struct FastRun {
+  const char* next = nullptr;
+  int64_t lines = 0;
+};
 struct NoInit {
   template <typename Part>
   void operator()(Part&, size_t, size_t) const {}
@@ -128,15 +159,31 @@ struct NoFastPath {
   }
 };
 
+// The most records piece `i` of `src` can hold: one per '\n', plus one for
+// a last line without one.
+inline size_t RecordCapacity(const CsvSource& src, size_t i) {
+  const CsvPiece& piece = src.plan.pieces[i];
+  bool open_end = piece.end > piece.begin && src.file->text()[piece.end - 1] != '\n';
+  return static_cast<size_t>(piece.newlines) + (open_end ? 1 : 0);
+}
+// ... and the whole file (the size of columns the pieces write into).
+inline size_t RecordCapacity(const CsvSource& src) {
+  size_t n = 0;
+  for (size_t i = 0; i < src.plan.pieces.size(); ++i) n += RecordCapacity(src, i);
+  return n;
+}
+
 template <typename Part, typename Parse, typename Init = NoInit, typename Fast = NoFastPath>
 std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Parse&& parse,
                               Init&& init = {}, Fast&& fast = {}) {
   std::vector<Part> parts(src.plan.pieces.size());
   std::vector<size_t> first_row(parts.size() + 1, 0);
   for (size_t i = 0; i < parts.size(); ++i) {
-    first_row[i + 1] = first_row[i] + static_cast<size_t>(src.plan.pieces[i].newlines) + 1;
+    first_row[i + 1] = first_row[i] + RecordCapacity(src, i);
   }
   constexpr bool kHasFast = !std::is_same_v<std::decay_t<Fast>, NoFastPath>;
+  constexpr bool kBatch =
+      std::is_invocable_r_v<FastRun, Fast&, const char*, const char*, int64_t, Part&>;
   ParallelFor(parts.size(), ctx.threads, [&](size_t i) {
     Part& part = parts[i];
     part.problems = ProblemList(ctx.max_listed, ctx.keep_all);
@@ -146,11 +193,22 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
     RecordCursor cursor(src.file->text(), piece);
     const size_t width = src.plan.header.size();
     for (;;) {
-      if constexpr (kHasFast) {
+      if constexpr (kBatch) {  // the hook reads as many plain records as it can
+        const char* at = text + cursor.position();
+        if (at < text + piece.end) {
+          FastRun run = fast(at, text + piece.end, cursor.next_line(), part);
+          if (run.lines > 0) cursor.SkipLines(static_cast<size_t>(run.next - text), run.lines);
+        }
+      } else if constexpr (kHasFast) {
         const char* end = text + piece.end;
         const char* at = text + cursor.position();
         while (at < end) {
-          const char* next = fast(at, end, part);
+          const char* next;
+          if constexpr (std::is_invocable_v<Fast&, const char*, const char*, int64_t, Part&>) {
+            next = fast(at, end, cursor.next_line(), part);  // a hook that keeps lines
+          } else {
+            next = fast(at, end, part);
+          }
           if (next == nullptr) break;
           at = next;
           cursor.SkipLine(static_cast<size_t>(at - text));
@@ -179,42 +237,15 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
     if constexpr (requires { parts[i].lines; }) {
       for (int64_t& line : parts[i].lines) line += offsets[i];
     }
+    if constexpr (requires { parts[i].line_runs; }) {
+      for (LineRun& run : parts[i].line_runs) run.line += offsets[i];
+    }
     if constexpr (requires { parts[i].bad_ids; }) {
       for (auto& [id, line] : parts[i].bad_ids) line += offsets[i];
     }
   }
   return parts;
 }
-
-// Memory for large columns: not zeroed when sized (every row is written by
-// the parser), and taken from the system in huge pages where it can (fewer
-// page faults for columns of hundreds of MB).
-void* AllocateLarge(size_t bytes);
-void FreeLarge(void* p, size_t bytes);
-
-template <typename T>
-struct LargeAllocator {
-  using value_type = T;
-  LargeAllocator() = default;
-  template <typename U>
-  LargeAllocator(const LargeAllocator<U>&) {}  // NOLINT: allocator rebinding
-  T* allocate(size_t n) { return static_cast<T*>(AllocateLarge(n * sizeof(T))); }
-  void deallocate(T* p, size_t n) { FreeLarge(p, n * sizeof(T)); }
-  template <typename U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;  // default-initialised: left as is
-  }
-  template <typename U, typename... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-  template <typename U>
-  bool operator==(const LargeAllocator<U>&) const {
-    return true;
-  }
-};
-template <typename T>
-using LargeVector = std::vector<T, LargeAllocator<T>>;
 
 // A column that owns `values` (any vector type).
 template <typename V>
@@ -282,23 +313,11 @@ void PermuteRange(V& values, size_t begin, const std::vector<uint32_t>& order,
   for (size_t i = 0; i < order.size(); ++i) values[begin + i] = scratch[order[i]];
 }
 
-// Sorts rows by (person, date), stably, moving `others` with them. Rows that
-// already come grouped by person (as extracts usually do) are sorted within
-// each person in place; otherwise a global order is built. Returns the CSR
-// offsets of the sorted rows (people + 1).
-template <typename P, typename D, typename... Others>
-std::vector<uint64_t> SortByPersonAndDate(P& person, D& date, size_t people, int threads,
-                                          Others&... others) {
-  if (!GroupedByPerson(person, threads)) {
-    std::vector<uint64_t> order = CsrOrder(person, date, people, threads);
-    if (!order.empty()) {
-      person = Permute(person, order);
-      date = Permute(date, order);
-      ((others = Permute(others, order)), ...);
-    }
-    return CsrOffsets(person, people, threads);
-  }
-  std::vector<uint64_t> offsets = CsrOffsets(person, people, threads);
+// Sorts each person's rows [offsets[p], offsets[p + 1]) by date (stable),
+// moving `others` with them; people already in order are left alone.
+template <typename D, typename... Others>
+void SortDatesWithinPeople(const std::vector<uint64_t>& offsets, D& date, size_t people,
+                           int threads, Others&... others) {
   constexpr size_t kGrain = 1 << 16;
   ParallelFor(PieceCount(people, kGrain), threads, [&](size_t piece) {
     std::vector<uint32_t> order;
@@ -316,7 +335,26 @@ std::vector<uint64_t> SortByPersonAndDate(P& person, D& date, size_t people, int
       std::apply([&](auto&... s) { (PermuteRange(others, b, order, s), ...); }, scratch);
     }
   });
-  return offsets;
 }
 
+// Sorts rows by (person, date), stably, moving `others` with them. Rows that
+// already come grouped by person (as extracts usually do) are sorted within
+// each person in place; otherwise a global order is built. Returns the CSR
+// offsets of the sorted rows (people + 1).
+template <typename P, typename D, typename... Others>
+std::vector<uint64_t> SortByPersonAndDate(P& person, D& date, size_t people, int threads,
+                                          Others&... others) {
+  if (!GroupedByPerson(person, threads)) {
+    std::vector<uint64_t> order = CsrOrder(person, date, people, threads);
+    if (!order.empty()) {
+      person = Permute(person, order);
+      date = Permute(date, order);
+      ((others = Permute(others, order)), ...);
+    }
+    return CsrOffsets(person, people, threads);
+  }
+  std::vector<uint64_t> offsets = CsrOffsets(person, people, threads);
+  SortDatesWithinPeople(offsets, date, people, threads, others...);
+  return offsets;
+}
 }  // namespace barometer::population::internal

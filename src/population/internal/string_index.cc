@@ -45,7 +45,7 @@ StringIndex::StringIndex(const StringColumn& strings,
   const size_t n = strings.size();
   // 1. Every string's hash, in parallel; and how many fall in each partition
   //    per piece (so the pieces can place their strings without locks).
-  std::vector<uint64_t> hashes(n);
+  LargeVector<uint64_t> hashes(n);
   const size_t pieces = PieceCount(n, kGrain);
   std::vector<std::vector<uint32_t>> piece_counts(pieces, std::vector<uint32_t>(kPartitions, 0));
   ParallelFor(pieces, threads, [&](size_t piece) {
@@ -70,7 +70,11 @@ StringIndex::StringIndex(const StringColumn& strings,
   }
   // Each position with its hash, grouped by partition, so that building a
   // partition reads its strings' hashes in order rather than at random.
-  std::vector<std::pair<uint64_t, uint32_t>> order(n);
+  struct HashAt {  // no initialisers: sized without being written
+    uint64_t hash;
+    uint32_t at;
+  };
+  LargeVector<HashAt> order(n);
   ParallelFor(pieces, threads, [&](size_t piece) {
     std::vector<size_t>& at = piece_at[piece];
     size_t end = std::min(n, (piece + 1) * kGrain);
@@ -86,12 +90,14 @@ StringIndex::StringIndex(const StringColumn& strings,
   bits_ = 0;
   while ((size_t{1} << bits_) < capacity) ++bits_;
   mask_ = capacity - 1;
-  slots_.assign(capacity * kPartitions, kNoIndex);
-  tags_.assign(capacity * kPartitions, 0);
+  slots_.resize(capacity * kPartitions);  // each partition's task clears its own slice,
+  tags_.resize(capacity * kPartitions);   // so the pages are faulted in on every core
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> dups(kPartitions);
   ParallelFor(kPartitions, threads, [&](size_t p) {
     uint32_t* table = slots_.data() + (p << bits_);
     uint32_t* tags = tags_.data() + (p << bits_);
+    std::fill_n(table, capacity, kNoIndex);
+    std::fill_n(tags, capacity, 0u);
     for (size_t k = starts[p]; k < starts[p + 1]; ++k) {
       auto [hash, i] = order[k];
       auto tag = static_cast<uint32_t>(hash >> 24);

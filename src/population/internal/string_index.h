@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "population/extract.h"
+#include "population/internal/large_vector.h"
 
 namespace barometer::population::internal {
 
@@ -66,8 +67,8 @@ class StringIndex {
   static constexpr size_t kLookAhead = 8;
 
   StringColumn strings_;         // shares the storage
-  std::vector<uint32_t> slots_;  // kNoIndex = empty; partition p at [p << bits_, ...)
-  std::vector<uint32_t> tags_;   // bits 24..55 of the hash of each slot's string
+  LargeVector<uint32_t> slots_;  // kNoIndex = empty; partition p at [p << bits_, ...)
+  LargeVector<uint32_t> tags_;   // bits 24..55 of the hash of each slot's string
   uint64_t mask_ = 0;            // slots per partition - 1
   int bits_ = 0;                 // log2(slots per partition)
 };
