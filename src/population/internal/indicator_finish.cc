@@ -6,6 +6,10 @@
 #include <map>
 #include <tuple>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <fmt/format.h>
 
 #include "population/internal/indicator_builder.h"
@@ -128,6 +132,12 @@ void IndicatorBuilder::ComputeSii() {
   ParallelFor(q.size(), ResolveThreads(req_.threads), [&](size_t i) {
     if (q[i].size() >= 2) sii_[i / kSexRows][i % kSexRows].result = stats::Sii(q[i], opt);
   });
+#ifdef __GLIBC__
+  // The simulations of the other threads were freed into their own malloc
+  // arenas, which keep the pages: hand them back, so that running them in
+  // parallel does not raise the peak memory of the rest of the run.
+  malloc_trim(0);
+#endif
 }
 
 void IndicatorBuilder::AddSiiRows(size_t period) {
