@@ -54,9 +54,10 @@ constexpr size_t kBands = 20;
 struct Group {
   size_t classes = 0;
   bool by_area = false;
-  std::vector<uint32_t> class_of;  // by area: per area, then the class of no area
-  bool ethnic = false;             // otherwise: ethnic group x segment
-  size_t segments = 0;             // 0: not by segment
+  std::vector<uint32_t> class_of;           // by area: per area, then the class of no area
+  bool ethnic = false;                      // otherwise: ethnic group x segment
+  std::array<uint8_t, 256> ethnic_group{};  // EthnicGroupOf(code), looked up once
+  size_t segments = 0;                      // 0: not by segment
   std::vector<std::pair<size_t, std::vector<uint32_t>>> keys;  // (key, its value per class)
 };
 
@@ -197,6 +198,8 @@ void PlanGroups(const Extract& x, const ScanSpec& spec, ScanPlan* plan) {
   person.segments = segment && std::count(spec.keys.begin(), spec.keys.end(), ScanKey::kSegment) > 0
                         ? spec.segment_count
                         : 0;
+  for (int code = 0; code < 256; ++code)
+    person.ethnic_group[code] = static_cast<uint8_t>(EthnicGroupOf(static_cast<uint8_t>(code)));
   const size_t segment_count = std::max<size_t>(person.segments, 1);
   person.classes = (person.ethnic ? kEthnicGroupCount : 1) * segment_count;
   size_t in_area = 0;
@@ -339,7 +342,7 @@ void Scanner::Person(size_t i) {
     if (group.by_area) {
       c = group.class_of[area == kNoIndex ? group.class_of.size() - 1 : area];
     } else {
-      size_t e = group.ethnic ? static_cast<size_t>(EthnicGroupOf(p.ethnic[i])) : 0;
+      size_t e = group.ethnic ? group.ethnic_group[p.ethnic[i]] : 0;
       c = group.segments == 0 ? e : e * group.segments + (*spec_.segments)[i];
     }
     base_[g] = plan_.CountAt(group, 0, c, sex, 0, 0);
