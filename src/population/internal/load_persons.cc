@@ -562,10 +562,7 @@ void DropRepeatedIds(const std::vector<std::pair<uint32_t, uint32_t>>& dups,
 
 Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const StringIndex& lsoas,
                            Extract* extract, ProblemList* problems) {
-  auto tick = [&](const char* what) {
-    auto t = std::chrono::steady_clock::now();
-    T0 = t;
-  };
+  PhaseTrace trace("persons.csv");
   const size_t lines = RecordCapacity(src);
   const AreaTable areas(extract->areas.lsoa, lsoas);
   PersonsTable t;
@@ -593,14 +590,17 @@ Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const
   } else {
     parts = ParsePieces<PersonsPart>(src, ctx, parse, init);
   }
+  trace.Mark("parse");
   std::vector<std::string> practice_names;
   People people;
   int32_t latest = kFirstDay;
   LargeVector<char> id_chars =
       MergeParts(parts, t, ctx.threads, &practice_names, &people.bad, problems, &latest);
   StringColumn ids(ToColumn(std::move(id_chars)), ToColumn(std::move(t.id_ends)));
+  trace.Mark("merge");
   std::vector<std::pair<uint32_t, uint32_t>> dups;
   StringIndex index(ids, &dups, ctx.threads);
+  trace.Mark("index");
   if (!dups.empty()) DropRepeatedIds(dups, parts, t, ids, index, ctx.threads, problems);
   Persons& out = extract->persons;
   out.id = std::move(ids);
