@@ -506,7 +506,9 @@ LargeVector<char> MergeParts(std::vector<PersonsPart>& parts, PersonsTable& t, i
   LargeVector<char> id_chars(chars);
   ParallelFor(parts.size(), threads, [&](size_t i) {
     PersonsPart& p = parts[i];
-    std::memcpy(id_chars.data() + char_base[i], p.id_chars.data(), p.id_chars.size());
+    if (!p.id_chars.empty()) {
+      std::memcpy(id_chars.data() + char_base[i], p.id_chars.data(), p.id_chars.size());
+    }
     std::string().swap(p.id_chars);
     const std::vector<uint32_t>& remap = remaps[i];
     for (size_t r = row_base[i]; r < row_base[i] + p.rows; ++r) {
