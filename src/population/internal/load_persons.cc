@@ -42,7 +42,7 @@ const std::vector<std::string>& Required() {
 // almost always one probe of a PackedMap).
 class PracticeCodes {
  public:
-  uint32_t Id(std::string_view code) {
+  [[gnu::always_inline]] uint32_t Id(std::string_view code) {
     auto key = PackShort(code);
     if (key) {
       uint32_t id = packed_.Find(*key);
@@ -575,6 +575,7 @@ Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const
   t.sex.resize(lines), t.birth_year.resize(lines), t.cause.resize(lines);
   auto init = [&](PersonsPart& part, size_t first, size_t capacity) {
     part.table = &t, part.first = first, part.capacity = capacity;
+    part.id_chars.reserve(capacity * 16);  // ids are usually shorter: grown only if not
     part.areas = &areas;
   };
   auto parse = [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
