@@ -105,6 +105,7 @@ Status LoadCsvFiles(const std::string& dir, const internal::SourceStamps& stamps
     files->push_back({dir + "/" + name, ProblemList(ctx.max_listed, ctx.keep_all)});
     return internal::OpenCsvSource(dir + "/" + name, columns, ctx.threads);
   };
+  internal::PhaseTrace trace("load");
   auto areas_src = open("areas.csv", internal::AreasColumns());
   if (!areas_src.ok()) return areas_src.status();
   auto lsoas = internal::LoadAreas(*areas_src, ctx, x, &files->back().list);
@@ -113,6 +114,7 @@ Status LoadCsvFiles(const std::string& dir, const internal::SourceStamps& stamps
   if (!persons_src.ok()) return persons_src.status();
   auto people = internal::LoadPersons(*persons_src, ctx, *lsoas, x, &files->back().list);
   if (!people.ok()) return people.status();
+  trace.Mark("areas and persons");
   Status first_error;
   auto note = [&](const Status& s) {
     if (!s.ok() && first_error.ok()) first_error = s;
@@ -122,11 +124,13 @@ Status LoadCsvFiles(const std::string& dir, const internal::SourceStamps& stamps
   if (conditions_src.ok()) {
     note(internal::LoadConditions(*conditions_src, ctx, *people, x, &files->back().list));
   }
+  trace.Mark("conditions");
   auto activity_src = open("activity.csv", internal::ActivityColumns());
   note(activity_src.status());
   if (activity_src.ok()) {
     note(internal::LoadActivity(*activity_src, ctx, *people, x, &files->back().list));
   }
+  trace.Mark("activity");
   if (stamps[4].present) {
     auto pop_src = open("population.csv", internal::PopulationColumns());
     note(pop_src.status());

@@ -530,10 +530,7 @@ const std::vector<std::string>& ActivityColumns() {
 
 Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const People& people,
                       Extract* extract, ProblemList* problems) {
-  auto tick = [&](const char* what) {
-    auto t = std::chrono::steady_clock::now();
-    T0 = t;
-  };
+  PhaseTrace trace("conditions.csv");
   ConditionsTable cols;
   const size_t lines = RecordCapacity(src);
   cols.code.resize(lines), cols.date.resize(lines);
@@ -554,6 +551,7 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Peop
   } else {
     parts = ParsePieces<ConditionsPart>(src, ctx, parse, init);
   }
+  trace.Mark("parse");
   // One dictionary of codes; rows left unused by a piece (blank or bad
   // lines) closed up.
   std::unordered_map<std::string, uint32_t> code_ids;
@@ -586,8 +584,10 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Peop
     }
   });
   cols.code.resize(rows), cols.date.resize(rows);
+  trace.Mark("merge");
   std::vector<uint64_t> offsets =
       CsrFromParts(parts, rows, extract->persons.size(), ctx.threads, cols.date, cols.code);
+  trace.Mark("sort");
   Conditions& c = extract->conditions;
   c.offsets = Column<uint64_t>(std::move(offsets));
   c.code = ToColumn(std::move(cols.code));
@@ -601,10 +601,7 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
                     Extract* extract, ProblemList* problems) {
   // Sized for the most records the file can hold; a piece's unused rows
   // (blank or bad lines, quoted line breaks) are closed up below.
-  auto tick = [&](const char* what) {
-    auto t = std::chrono::steady_clock::now();
-    T0 = t;
-  };
+  PhaseTrace trace("activity.csv");
   const size_t lines = RecordCapacity(src);
   ActivityTable cols;
   cols.setting.resize(lines), cols.start.resize(lines), cols.end.resize(lines);
@@ -625,6 +622,7 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
   } else {
     parts = ParsePieces<ActivityPart>(src, ctx, parse, init);
   }
+  trace.Mark("parse");
   size_t rows = 0;
   int32_t latest = kFirstDay;
   for (ActivityPart& p : parts) {
@@ -640,6 +638,7 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
   cols.setting.resize(rows), cols.start.resize(rows), cols.end.resize(rows);
   std::vector<uint64_t> offsets = CsrFromParts(parts, rows, extract->persons.size(), ctx.threads,
                                                cols.start, cols.setting, cols.end);
+  trace.Mark("sort");
   Activity& a = extract->activity;
   a.offsets = Column<uint64_t>(std::move(offsets));
   a.setting = ToColumn(std::move(cols.setting));

@@ -42,7 +42,7 @@ const std::vector<std::string>& Required() {
 // almost always one probe of a PackedMap).
 class PracticeCodes {
  public:
-  uint32_t Id(std::string_view code) {
+  [[gnu::always_inline]] uint32_t Id(std::string_view code) {
     auto key = PackShort(code);
     if (key) {
       uint32_t id = packed_.Find(*key);
@@ -506,7 +506,9 @@ LargeVector<char> MergeParts(std::vector<PersonsPart>& parts, PersonsTable& t, i
   LargeVector<char> id_chars(chars);
   ParallelFor(parts.size(), threads, [&](size_t i) {
     PersonsPart& p = parts[i];
-    std::memcpy(id_chars.data() + char_base[i], p.id_chars.data(), p.id_chars.size());
+    if (!p.id_chars.empty()) {
+      std::memcpy(id_chars.data() + char_base[i], p.id_chars.data(), p.id_chars.size());
+    }
     std::string().swap(p.id_chars);
     const std::vector<uint32_t>& remap = remaps[i];
     for (size_t r = row_base[i]; r < row_base[i] + p.rows; ++r) {
@@ -562,10 +564,7 @@ void DropRepeatedIds(const std::vector<std::pair<uint32_t, uint32_t>>& dups,
 
 Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const StringIndex& lsoas,
                            Extract* extract, ProblemList* problems) {
-  auto tick = [&](const char* what) {
-    auto t = std::chrono::steady_clock::now();
-    T0 = t;
-  };
+  PhaseTrace trace("persons.csv");
   const size_t lines = RecordCapacity(src);
   const AreaTable areas(extract->areas.lsoa, lsoas);
   PersonsTable t;
@@ -576,6 +575,7 @@ Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const
   t.sex.resize(lines), t.birth_year.resize(lines), t.cause.resize(lines);
   auto init = [&](PersonsPart& part, size_t first, size_t capacity) {
     part.table = &t, part.first = first, part.capacity = capacity;
+    part.id_chars.reserve(capacity * 16);  // ids are usually shorter: grown only if not
     part.areas = &areas;
   };
   auto parse = [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
@@ -593,14 +593,17 @@ Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const
   } else {
     parts = ParsePieces<PersonsPart>(src, ctx, parse, init);
   }
+  trace.Mark("parse");
   std::vector<std::string> practice_names;
   People people;
   int32_t latest = kFirstDay;
   LargeVector<char> id_chars =
       MergeParts(parts, t, ctx.threads, &practice_names, &people.bad, problems, &latest);
   StringColumn ids(ToColumn(std::move(id_chars)), ToColumn(std::move(t.id_ends)));
+  trace.Mark("merge");
   std::vector<std::pair<uint32_t, uint32_t>> dups;
   StringIndex index(ids, &dups, ctx.threads);
+  trace.Mark("index");
   if (!dups.empty()) DropRepeatedIds(dups, parts, t, ids, index, ctx.threads, problems);
   Persons& out = extract->persons;
   out.id = std::move(ids);

@@ -94,6 +94,21 @@ const std::vector<std::string>& ConditionsColumns();
 const std::vector<std::string>& ActivityColumns();
 const std::vector<std::string>& PopulationColumns();
 
+// The time each phase of a load takes, on stderr, when the environment sets
+// BAROMETER_TRACE (for performance work: docs/performance.md); nothing
+// otherwise.
+class PhaseTrace {
+ public:
+  explicit PhaseTrace(std::string scope);
+  // The time since the last mark (or since construction), as "scope phase".
+  void Mark(std::string_view phase);
+
+ private:
+  bool on_ = false;
+  std::string scope_;
+  int64_t last_ns_ = 0;
+};
+
 // The options every loader shares.
 struct LoaderContext {
   int threads = 1;

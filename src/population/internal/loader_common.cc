@@ -3,6 +3,8 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <new>
 #include <numeric>
 
@@ -78,6 +80,27 @@ Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::
 }
 
 void ReleaseFreedMemory() { ::malloc_trim(0); }
+
+namespace {
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+PhaseTrace::PhaseTrace(std::string scope) : scope_(std::move(scope)) {
+  const char* env = std::getenv("BAROMETER_TRACE");
+  on_ = env != nullptr && *env != 0;
+  if (on_) last_ns_ = NowNs();
+}
+
+void PhaseTrace::Mark(std::string_view phase) {
+  if (!on_) return;
+  int64_t now = NowNs();
+  fmt::print(stderr, "trace: {} {}: {:.3f} s\n", scope_, phase, (now - last_ns_) / 1e9);
+  last_ns_ = now;
+}
 
 namespace {
 constexpr size_t kHugeThreshold = size_t{32} << 20;
