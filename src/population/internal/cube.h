@@ -4,8 +4,8 @@
 // A Cube holds counts by (period, breakdown value, sex, life-table band,
 // measure). Counts are integers, so partial cubes from any split of the
 // people add up to the same cube in any order (a distributive aggregate):
-// each worker fills its own and they are merged, and the same would work
-// across machines.
+// each worker fills its own accumulators (cube.cc), the cubes are rolled up
+// from them, and shards' cubes are summed the same way across machines.
 #pragma once
 
 #include <cstdint>
