@@ -58,6 +58,11 @@ void RandomExtract(TempExtract& t, bool population_table) {
       t.Activity(id, setting, Day(start), stay ? Day(start + uniform(0, 9)) : "");
     }
   }
+  // Someone whose squared A&E attendances in one band and year overflow 32
+  // bits (46,341 of them).
+  t.Person("FREQUENT", 2, 1960, 3, "E01000001", "A", "2000-01-01");
+  for (int e = 0; e < 46341; ++e)
+    t.Activity("FREQUENT", "ae", Day(DaysFromCivil(2022, 1, 1) + e % 300));
   if (population_table) {
     for (int a = 0; a < areas; ++a) {
       for (int year : {2019, 2021, 2022, 2023}) {

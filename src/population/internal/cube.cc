@@ -239,6 +239,7 @@ struct WorkerState {
   std::vector<Accumulator> groups;
   // The most any 32-bit count or square can have grown since the last Widen.
   uint64_t growth = 0, square_growth = 0;
+  bool widened = false;  // the 64-bit arrays are there
 };
 
 WorkerState EmptyState(const ScanPlan& plan) {
@@ -262,6 +263,7 @@ void Widen(WorkerState* w) {
     std::fill(a.squares.begin(), a.squares.end(), 0);
   }
   w->growth = w->square_growth = 0;
+  w->widened = true;
 }
 
 class Scanner {
@@ -284,7 +286,10 @@ class Scanner {
     const uint64_t rows = x_.activity.offsets[i + 1] - x_.activity.offsets[i];
     wide_squares_ = rows > 46340;
     const uint64_t squares = wide_squares_ ? 0 : rows * rows;
-    if (state_.growth + growth > kMost || state_.square_growth + squares > kMost) Widen(&state_);
+    if (state_.growth + growth > kMost || state_.square_growth + squares > kMost ||
+        (wide_squares_ && !state_.widened)) {
+      Widen(&state_);
+    }
     state_.growth += growth;
     state_.square_growth += squares;
   }
