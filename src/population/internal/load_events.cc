@@ -540,17 +540,10 @@ Status LoadConditions(const CsvSource& src, const LoaderContext& ctx, const Peop
   auto init = [&](ConditionsPart& part, size_t first, size_t capacity) {
     part.columns = &cols, part.first = first, part.capacity = capacity;
   };
-  const bool plain_order =
-      src.columns == std::vector<size_t>{0, 1, 2, 3} && src.plan.header.size() == 4;
-  std::vector<ConditionsPart> parts;
-  if (plain_order) {
-    parts = ParsePieces<ConditionsPart>(
-        src, ctx, parse, init, [&](const char* p, const char* end, int64_t, ConditionsPart& part) {
-          return FastConditionRows(p, end, people, ctx.no_dates_after, part);
-        });
-  } else {
-    parts = ParsePieces<ConditionsPart>(src, ctx, parse, init);
-  }
+  std::vector<ConditionsPart> parts = ParsePiecesFast<ConditionsPart>(
+      src, ctx, parse, init, [&](const char* p, const char* end, int64_t, ConditionsPart& part) {
+        return FastConditionRows(p, end, people, ctx.no_dates_after, part);
+      });
   trace.Mark("parse");
   // One dictionary of codes; rows left unused by a piece (blank or bad
   // lines) closed up.
@@ -605,23 +598,16 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
   const size_t lines = RecordCapacity(src);
   ActivityTable cols;
   cols.setting.resize(lines), cols.start.resize(lines), cols.end.resize(lines);
-  const bool plain_order =
-      src.columns == std::vector<size_t>{0, 1, 2, 3} && src.plan.header.size() == 4;
   auto init = [&](ActivityPart& part, size_t first, size_t capacity) {
     part.columns = &cols, part.first = first, part.capacity = capacity;
   };
   auto parse = [&](const std::vector<std::string_view>& f, int64_t, ActivityPart& part) {
     ParseActivityRow(src.columns, people, f, ctx.no_dates_after, part);
   };
-  std::vector<ActivityPart> parts;
-  if (plain_order) {
-    parts = ParsePieces<ActivityPart>(
-        src, ctx, parse, init, [&](const char* p, const char* end, int64_t, ActivityPart& part) {
-          return FastActivityRows(p, end, people, ctx.no_dates_after, part);
-        });
-  } else {
-    parts = ParsePieces<ActivityPart>(src, ctx, parse, init);
-  }
+  std::vector<ActivityPart> parts = ParsePiecesFast<ActivityPart>(
+      src, ctx, parse, init, [&](const char* p, const char* end, int64_t, ActivityPart& part) {
+        return FastActivityRows(p, end, people, ctx.no_dates_after, part);
+      });
   trace.Mark("parse");
   size_t rows = 0;
   int32_t latest = kFirstDay;

@@ -581,18 +581,10 @@ Result<People> LoadPersons(const CsvSource& src, const LoaderContext& ctx, const
   auto parse = [&](const std::vector<std::string_view>& f, int64_t line, PersonsPart& part) {
     ParsePersonRow(src.columns, lsoas, f, line, ctx.no_dates_after, part);
   };
-  const bool plain_order = src.plan.header.size() == Required().size() &&
-                           src.columns == std::vector<size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-  std::vector<PersonsPart> parts;
-  if (plain_order) {
-    parts = ParsePieces<PersonsPart>(
-        src, ctx, parse, init,
-        [&](const char* p, const char* end, int64_t line, PersonsPart& part) {
-          return FastPersonRows(p, end, line, ctx.no_dates_after, part);
-        });
-  } else {
-    parts = ParsePieces<PersonsPart>(src, ctx, parse, init);
-  }
+  std::vector<PersonsPart> parts = ParsePiecesFast<PersonsPart>(
+      src, ctx, parse, init, [&](const char* p, const char* end, int64_t line, PersonsPart& part) {
+        return FastPersonRows(p, end, line, ctx.no_dates_after, part);
+      });
   trace.Mark("parse");
   std::vector<std::string> practice_names;
   People people;

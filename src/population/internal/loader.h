@@ -174,6 +174,16 @@ struct NoFastPath {
   }
 };
 
+// Whether the file's columns are exactly the contract's, in its order, and
+// nothing else (so a fast path can read a row's fields by position).
+inline bool PlainOrder(const CsvSource& src) {
+  if (src.plan.header.size() != src.columns.size()) return false;
+  for (size_t i = 0; i < src.columns.size(); ++i) {
+    if (src.columns[i] != i) return false;
+  }
+  return true;
+}
+
 // The most records piece `i` of `src` can hold: one per '\n', plus one for
 // a last line without one.
 inline size_t RecordCapacity(const CsvSource& src, size_t i) {
@@ -260,6 +270,15 @@ std::vector<Part> ParsePieces(const CsvSource& src, const LoaderContext& ctx, Pa
     }
   }
   return parts;
+}
+
+// ParsePieces with the fast path `fast` where the file's columns are in
+// contract order (PlainOrder), and without it otherwise.
+template <typename Part, typename Parse, typename Init, typename Fast>
+std::vector<Part> ParsePiecesFast(const CsvSource& src, const LoaderContext& ctx, Parse&& parse,
+                                  Init&& init, Fast&& fast) {
+  if (PlainOrder(src)) return ParsePieces<Part>(src, ctx, parse, init, fast);
+  return ParsePieces<Part>(src, ctx, parse, init);
 }
 
 // A column that owns `values` (any vector type).
