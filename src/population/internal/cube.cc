@@ -32,9 +32,8 @@ constexpr size_t kGrain = 1 << 14;
 // Everything is integer counts, so the roll-up is exact and the cubes are
 // the same as adding every contribution to every cube.
 
-// The measures kept by slot apart from the events, and where each goes in a
-// cube. Events (emergency admissions, A&E attendances) are kept with their
-// squares, so that one person's events and squares share a cache line.
+// The measures kept by slot (every measure but the squares), and where each
+// goes in a cube.
 enum SlotMeasure : int {
   kSlotPop,
   kSlotDeaths,
@@ -42,11 +41,12 @@ enum SlotMeasure : int {
   kSlotDeathsCirculatory,
   kSlotDeathsRespiratory,
   kSlotBirths,
+  kSlotEmergency,
+  kSlotAe,
   kSlotMeasures,
 };
 constexpr std::array<int, kSlotMeasures> kCubeMeasure = {
-    kPop, kDeaths, kDeathsCancer, kDeathsCirculatory, kDeathsRespiratory, kBirths};
-constexpr std::array<int, 2> kEventMeasure = {kEmergency, kAe};
+    kPop, kDeaths, kDeathsCancer, kDeathsCirculatory, kDeathsRespiratory, kBirths, kEmergency, kAe};
 constexpr std::array<int, 2> kSquaresMeasure = {kEmergencySquares, kAeSquares};
 constexpr size_t kBands = 20;
 
@@ -90,7 +90,6 @@ struct ScanPlan {
   std::vector<std::vector<uint32_t>> periods_of_slot;  // the periods a slot adds to
   std::vector<std::pair<int, int>> period_years;       // per period: (first, last) - first
   size_t slots = 0, periods = 0;
-  size_t event_stride = 0;           // 2 * slots + 2 * periods, rounded up to a cache line
   std::vector<Group> groups;         // the area group (if any) first
   std::vector<bool> registered_pop;  // per key
 
@@ -101,13 +100,11 @@ struct ScanPlan {
   size_t CountAt(const Group& g, size_t m, size_t c, size_t sex, size_t band, size_t slot) const {
     return (((m * g.classes + c) * kSexes + sex) * kBands + band) * slots + slot;
   }
-  // Where a group's events and squares are: [class][sex][band] then the
-  // emergency and A&E counts by slot and their squares by period.
-  size_t EventAt(size_t c, size_t sex, size_t band) const {
-    return ((c * kSexes + sex) * kBands + band) * event_stride;
+  // Where a square is: [emergency, A&E][class][sex][band][period].
+  size_t SquareAt(const Group& g, size_t q, size_t c, size_t sex, size_t band,
+                  size_t period) const {
+    return (((q * g.classes + c) * kSexes + sex) * kBands + band) * periods + period;
   }
-  size_t EventCount(size_t q, size_t slot) const { return q * slots + slot; }
-  size_t EventSquare(size_t q, size_t period) const { return 2 * slots + q * periods + period; }
   // Age at `day` (in year first + year) in completed years.
   int AgeAt(size_t year, int32_t day, int birth_year, int birth_month) const {
     return first + static_cast<int>(year) - birth_year -
@@ -166,7 +163,6 @@ void PlanCalendar(const std::vector<YearRange>& periods, ScanPlan* plan) {
   }
   s.slots = s.periods_of_slot.size();
   s.periods = periods.size();
-  s.event_stride = (2 * s.slots + 2 * s.periods + 15) / 16 * 16;
 }
 
 void PlanGroups(const Extract& x, const ScanSpec& spec, ScanPlan* plan) {
@@ -234,10 +230,9 @@ void PlanGroups(const Extract& x, const ScanSpec& spec, ScanPlan* plan) {
 // overflow, which takes 2^31 people-years and events (or, for the squares,
 // squared events of a person) in one worker.
 struct Accumulator {
-  std::vector<int32_t> counts;             // plan.CountAt
-  std::vector<int32_t> events;             // events_at + plan.EventAt
-  size_t events_at = 0;                    // the first cache line of `events`
-  std::vector<int64_t> wide, wide_events;  // moved out of them (empty until then)
+  std::vector<int32_t> counts;              // plan.CountAt
+  std::vector<int32_t> squares;             // plan.SquareAt
+  std::vector<int64_t> wide, wide_squares;  // moved out of them (empty until then)
 };
 
 struct WorkerState {
@@ -250,12 +245,10 @@ struct WorkerState {
 WorkerState EmptyState(const ScanPlan& plan) {
   WorkerState w;
   for (const Group& g : plan.groups) {
-    Accumulator a;
-    a.counts.assign(plan.CountAt(g, kSlotMeasures, 0, 0, 0, 0), 0);
-    a.events.assign(plan.EventAt(g.classes, 0, 0) + 16, 0);
-    auto address = reinterpret_cast<uintptr_t>(a.events.data());
-    a.events_at = (64 - address % 64) % 64 / sizeof(int32_t);
-    w.groups.push_back(std::move(a));
+    w.groups.push_back({std::vector<int32_t>(plan.CountAt(g, kSlotMeasures, 0, 0, 0, 0), 0),
+                        std::vector<int32_t>(plan.SquareAt(g, 2, 0, 0, 0, 0), 0),
+                        {},
+                        {}});
   }
   return w;
 }
@@ -263,11 +256,11 @@ WorkerState EmptyState(const ScanPlan& plan) {
 void Widen(WorkerState* w) {
   for (Accumulator& a : w->groups) {
     if (a.wide.empty()) a.wide.assign(a.counts.size(), 0);
-    if (a.wide_events.empty()) a.wide_events.assign(a.events.size(), 0);
+    if (a.wide_squares.empty()) a.wide_squares.assign(a.squares.size(), 0);
     for (size_t i = 0; i < a.counts.size(); ++i) a.wide[i] += a.counts[i];
-    for (size_t i = 0; i < a.events.size(); ++i) a.wide_events[i] += a.events[i];
+    for (size_t i = 0; i < a.squares.size(); ++i) a.wide_squares[i] += a.squares[i];
     std::fill(a.counts.begin(), a.counts.end(), 0);
-    std::fill(a.events.begin(), a.events.end(), 0);
+    std::fill(a.squares.begin(), a.squares.end(), 0);
   }
   w->growth = w->square_growth = 0;
   w->widened = true;
@@ -279,7 +272,9 @@ class Scanner {
       : x_(x), spec_(spec), plan_(plan), state_(*state) {
     for (size_t g = 0; g < plan.groups.size(); ++g) {
       counts_[g] = state->groups[g].counts.data();
+      squares_[g] = state->groups[g].squares.data();
       measure_stride_[g] = plan.CountAt(plan.groups[g], 1, 0, 0, 0, 0);
+      square_stride_[g] = plan.SquareAt(plan.groups[g], 1, 0, 0, 0, 0);
     }
   }
 
@@ -309,21 +304,14 @@ class Scanner {
       for (size_t g = 0; g < groups; ++g) counts_[g][base_[g] + m * measure_stride_[g] + at] += n;
     }
   }
-  void AddEvents(size_t year, int band, int q, int32_t n) {
-    const size_t at = band * plan_.event_stride + q * plan_.slots;
-    for (uint32_t k = plan_.slots_from[year]; k < plan_.slots_from[year + 1]; ++k) {
-      for (size_t g = 0; g < plan_.groups.size(); ++g)
-        state_.groups[g].events[event_base_[g] + at + plan_.year_slots[k]] += n;
-    }
-  }
   void AddSquare(size_t period, int band, int q, int64_t n) {
-    const size_t at = band * plan_.event_stride + plan_.EventSquare(q, period);
+    const size_t at = band * plan_.periods + period;
     for (size_t g = 0; g < plan_.groups.size(); ++g) {
-      Accumulator& a = state_.groups[g];
+      size_t i = square_base_[g] + q * square_stride_[g] + at;
       if (wide_squares_) {
-        a.wide_events[event_base_[g] + at] += n;
+        state_.groups[g].wide_squares[i] += n;
       } else {
-        a.events[event_base_[g] + at] += static_cast<int32_t>(n);
+        squares_[g][i] += static_cast<int32_t>(n);
       }
     }
   }
@@ -334,15 +322,15 @@ class Scanner {
     int32_t count;
   };
   void Events(size_t i);
-  void AddRuns(const std::vector<Run>& runs, int q);
+  void AddRuns(const std::vector<Run>& runs, int count_measure, int squares);
 
   const Extract& x_;
   const ScanSpec& spec_;
   const ScanPlan& plan_;
   WorkerState& state_;
-  std::array<int32_t*, kMaxGroups> counts_{};
-  std::array<size_t, kMaxGroups> measure_stride_{};
-  std::array<size_t, kMaxGroups> base_{}, event_base_{};  // of the person's class and sex
+  std::array<int32_t*, kMaxGroups> counts_{}, squares_{};
+  std::array<size_t, kMaxGroups> measure_stride_{}, square_stride_{};
+  std::array<size_t, kMaxGroups> base_{}, square_base_{};  // of the person's class and sex
   bool wide_squares_ = false;   // this person's squares could overflow 32 bits
   std::vector<uint32_t> kept_;  // the rows of a person's activity in the scan
   std::vector<Run> emergency_, ae_;
@@ -363,7 +351,7 @@ void Scanner::Person(size_t i) {
       c = group.segments == 0 ? e : e * group.segments + (*spec_.segments)[i];
     }
     base_[g] = plan_.CountAt(group, 0, c, sex, 0, 0);
-    event_base_[g] = state_.groups[g].events_at + plan_.EventAt(c, sex, 0);
+    square_base_[g] = plan_.SquareAt(group, 0, c, sex, 0, 0);
   }
   const int by = p.birth_year[i], bm = p.birth_month[i];
   const int32_t from = p.registered_from[i], to = p.registered_to[i], death = p.date_of_death[i];
@@ -426,14 +414,14 @@ void Scanner::Events(size_t i) {
       runs.push_back({year, band, 1});
     }
   }
-  if (!emergency_.empty()) AddRuns(emergency_, 0);
-  if (!ae_.empty()) AddRuns(ae_, 1);
+  if (!emergency_.empty()) AddRuns(emergency_, kSlotEmergency, 0);
+  if (!ae_.empty()) AddRuns(ae_, kSlotAe, 1);
 }
 
 // Adds a person's events of one setting, and for the non-independent DSR
 // the square of how many they had in each (period, band).
-void Scanner::AddRuns(const std::vector<Run>& runs, int q) {
-  for (const Run& r : runs) AddEvents(r.year, r.band, q, r.count);
+void Scanner::AddRuns(const std::vector<Run>& runs, int count_measure, int squares) {
+  for (const Run& r : runs) Add(r.year, r.band, count_measure, r.count);
   // Within a period, a band's events are consecutive (events are in date
   // order): the runs of one band in a period are summed before squaring.
   for (size_t period = 0; period < plan_.period_years.size(); ++period) {
@@ -443,12 +431,12 @@ void Scanner::AddRuns(const std::vector<Run>& runs, int q) {
     for (const Run& r : runs) {
       if (static_cast<int>(r.year) < first || static_cast<int>(r.year) > last) continue;
       if (r.band != band) {
-        if (run != 0) AddSquare(period, band, q, run * run);
+        if (run != 0) AddSquare(period, band, squares, run * run);
         band = r.band, run = 0;
       }
       run += r.count;
     }
-    if (run != 0) AddSquare(period, band, q, run * run);
+    if (run != 0) AddSquare(period, band, squares, run * run);
   }
 }
 
@@ -458,9 +446,8 @@ void RollUp(const ScanPlan& plan, const WorkerState& w, std::vector<Cube>* cubes
     const Group& group = plan.groups[g];
     const Accumulator& a = w.groups[g];
     auto count = [&](size_t i) { return a.counts[i] + (a.wide.empty() ? 0 : a.wide[i]); };
-    auto event = [&](size_t i) {
-      i += a.events_at;
-      return a.events[i] + (a.wide_events.empty() ? 0 : a.wide_events[i]);
+    auto square = [&](size_t i) {
+      return a.squares[i] + (a.wide_squares.empty() ? 0 : a.wide_squares[i]);
     };
     for (const auto& [k, value_of] : group.keys) {
       Cube& cube = (*cubes)[k];
@@ -476,15 +463,10 @@ void RollUp(const ScanPlan& plan, const WorkerState& w, std::vector<Cube>* cubes
                   cube.at(p, v, sex, band, kCubeMeasure[m]) += n;
               }
             }
-            const size_t at = plan.EventAt(c, sex, band);
             for (int q = 0; q < 2; ++q) {
-              for (size_t slot = 0; slot < plan.slots; ++slot) {
-                const int64_t n = event(at + plan.EventCount(q, slot));
-                for (uint32_t p : plan.periods_of_slot[slot])
-                  cube.at(p, v, sex, band, kEventMeasure[q]) += n;
-              }
               for (size_t p = 0; p < plan.periods; ++p) {
-                cube.at(p, v, sex, band, kSquaresMeasure[q]) += event(at + plan.EventSquare(q, p));
+                cube.at(p, v, sex, band, kSquaresMeasure[q]) +=
+                    square(plan.SquareAt(group, q, c, sex, band, p));
               }
             }
           }
