@@ -208,6 +208,15 @@ std::vector<std::string> ActivityLines(int people, std::vector<std::string>* ids
     }
     lines.push_back(line);
   }
+  // Ids that begin with other ids, one after the other (a person is not
+  // taken for the one before because their ids share the first bytes).
+  ids->insert(ids->end(), {"q", "qq", "qqqqqqqqqqqqqqq", "qqqqqqqqqqqqqqqq"});
+  for (int k = 0; k < 20; ++k) {
+    lines.push_back(fmt::format("q,ae,2020-01-{:02},", 1 + k));
+    lines.push_back(fmt::format("qq,ae,2020-02-{:02},", 1 + k));
+    lines.push_back(fmt::format("qqqqqqqqqqqqqqq,ae,2020-03-{:02},", 1 + k));
+    lines.push_back(fmt::format("qqqqqqqqqqqqqqqq,ae,2020-04-{:02},", 1 + k));
+  }
   return lines;
 }
 

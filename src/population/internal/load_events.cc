@@ -1,9 +1,14 @@
 // conditions.csv and activity.csv: rows that refer to people, kept in CSR
 // form (grouped by person, ordered by date).
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -310,8 +315,39 @@ FastRun FastActivityRows(const char* p, const char* end, const People& people, i
   bool in_order = order.dates_in_order;
   const size_t first_row_of_batch = rows;
   int64_t lines = 0;
+#if defined(__SSE2__)
+  // The first 16 bytes of the last row whose id was resolved here, and the
+  // mask of its id and the comma after it: a row that starts with the same
+  // bytes is the same person's (most rows are), found with one compare.
+  __m128i same_bytes = _mm_setzero_si128();
+  uint32_t same_mask = 0;  // 0: none yet
+#endif
   while (p < end) {
-    const char* comma = PlainFieldEnd(p, end);
+    const char* comma = nullptr;
+    bool same_id = false;
+#if defined(__SSE2__)
+    if (end - p >= 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      auto equal = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, same_bytes)));
+      if (same_mask != 0 && (equal & same_mask) == same_mask) {
+        comma = p + std::countr_one(same_mask) - 1;
+        same_id = true;
+      } else {
+        comma = PlainFieldEnd(p, end);
+        if (comma != nullptr && comma - p < 16) {
+          same_bytes = v;
+          same_mask = (uint32_t{1} << (comma - p + 1)) - 1;
+        } else {
+          same_mask = 0;
+        }
+      }
+    } else {
+      comma = PlainFieldEnd(p, end);
+      same_mask = 0;
+    }
+#else
+    comma = PlainFieldEnd(p, end);
+#endif
     if (comma == nullptr || comma == p) break;
     // The longest rest: ",emergency_admission,YYYY-MM-DD,YYYY-MM-DD\r\n" (44 bytes).
     if (end - comma < 44) break;
@@ -353,7 +389,7 @@ FastRun FastActivityRows(const char* p, const char* end, const People& people, i
     }
     if (limit < kLastDay && stop > limit) break;  // start <= stop: both checked
     std::string_view id(p, static_cast<size_t>(comma - p));
-    if (!StringIndex::SameString(id, last_id)) {
+    if (!same_id && !StringIndex::SameString(id, last_id)) {
       person = part.lookup.Find(people.index, id);
       last_id = part.lookup.last_id;
     }
