@@ -114,7 +114,7 @@ Status CheckSii(std::span<const SiiQuantile> q, const SiiOptions& o) {
   return Status::Ok();
 }
 
-// Simulated SII and RII draws (sorted), `repetitions` of each.
+// Simulated SII and RII draws (in the order drawn), `repetitions` of each.
 void Simulate(std::span<const SiiQuantile> q, const Fit& fit, const SiiOptions& o,
               std::vector<double>& sii, std::vector<double>& rii) {
   std::mt19937_64 rng(o.seed);
@@ -146,19 +146,22 @@ void Simulate(std::span<const SiiQuantile> q, const Fit& fit, const SiiOptions& 
     sii[r] = x.sii;
     rii[r] = x.rii;
   }
-  std::sort(sii.begin(), sii.end());
-  std::sort(rii.begin(), rii.end());
 }
 
 // The reference's percentile positions: round(reps × (1 - c')) and
-// round(reps × c'), 1-based, c' = c + (1 - c) / 2, R's round half to even.
-Limits Percentiles(const std::vector<double>& sorted, double confidence) {
+// round(reps × c'), 1-based, c' = c + (1 - c) / 2, R's round half to even,
+// of the draws in increasing order.
+// Only those order statistics are needed, so each is found with
+// nth_element (linear) rather than by sorting all the draws: the same values.
+Limits Percentiles(std::vector<double>& draws, double confidence) {
   double upper_p = confidence + (1 - confidence) / 2;
-  double n = static_cast<double>(sorted.size());
+  double n = static_cast<double>(draws.size());
   auto at = [&](double p) {
     long pos = std::lrint(n * p);
-    pos = std::clamp(pos, 1L, static_cast<long>(sorted.size()));
-    return sorted[pos - 1];
+    pos = std::clamp(pos, 1L, static_cast<long>(draws.size()));
+    auto nth = draws.begin() + (pos - 1);
+    std::nth_element(draws.begin(), nth, draws.end());
+    return *nth;
   };
   return {confidence, at(1 - upper_p), at(upper_p)};
 }
