@@ -27,6 +27,7 @@ x="$work/x"
 mb=$(du -sbc "$x"/*.csv | tail -1 | awk '{ print $1 / 1e6 }')
 all="sex,age_band,imd_decile,imd_quintile,core20,ethnic_group,neighbourhood,local_authority,segment"
 now() { date +%s.%N; }
+sync                       # no write-back of the new files under the timings
 cat "$x"/*.csv >/dev/null  # both start with the files in the page cache
 t0=$(now)
 "$bin" population check --extract "$x" --no-cache --threads "$threads" >/dev/null
