@@ -18,10 +18,7 @@ namespace {
 
 using testing::TempExtract;
 
-std::string Day(int32_t days) {
-  YearMonthDay d = CivilFromDays(days);
-  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
-}
+using testing::IsoDay;
 
 // A random extract: areas in several deciles, neighbourhoods and local
 // authorities (and people with no area), births, deaths of each cause,
@@ -46,23 +43,23 @@ void RandomExtract(TempExtract& t, bool population_table) {
     int32_t from = std::max(born, DaysFromCivil(uniform(2014, 2023), uniform(1, 12), 1));
     bool dies = uniform(0, 9) == 0 && from + 30 < last;
     int32_t death = dies ? uniform(from + 1, last) : kNever;
-    std::string to = !dies && uniform(0, 3) == 0 ? Day(uniform(from, last)) : "";
+    std::string to = !dies && uniform(0, 3) == 0 ? IsoDay(uniform(from, last)) : "";
     std::string lsoa = uniform(0, 19) == 0 ? "" : fmt::format("E0100000{}", uniform(0, areas - 1));
     t.Person(id, std::array{0, 1, 2, 9}[uniform(0, 3)], by, bm, lsoa, ethnic[uniform(0, 8)],
-             Day(from), to, dies ? Day(death) : "", dies ? causes[uniform(0, 4)] : "");
+             IsoDay(from), to, dies ? IsoDay(death) : "", dies ? causes[uniform(0, 4)] : "");
     int events = uniform(0, 3) == 0 ? 0 : uniform(1, 14);
     for (int e = 0; e < events; ++e) {
       int32_t start = uniform(born, std::min(death - 1, last - 10));
       std::string setting = settings[uniform(0, 4)];
       bool stay = setting == "emergency_admission" || setting == "elective_admission";
-      t.Activity(id, setting, Day(start), stay ? Day(start + uniform(0, 9)) : "");
+      t.Activity(id, setting, IsoDay(start), stay ? IsoDay(start + uniform(0, 9)) : "");
     }
   }
   // Someone whose squared A&E attendances in one band and year overflow 32
   // bits (46,341 of them).
   t.Person("FREQUENT", 2, 1960, 3, "E01000001", "A", "2000-01-01");
   for (int e = 0; e < 46341; ++e)
-    t.Activity("FREQUENT", "ae", Day(DaysFromCivil(2022, 1, 1) + e % 300));
+    t.Activity("FREQUENT", "ae", IsoDay(DaysFromCivil(2022, 1, 1) + e % 300));
   if (population_table) {
     for (int a = 0; a < areas; ++a) {
       for (int year : {2019, 2021, 2022, 2023}) {

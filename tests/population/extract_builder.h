@@ -9,7 +9,15 @@
 
 #include <fmt/format.h>
 
+#include "population/codes.h"
+
 namespace barometer::population::testing {
+
+// A day (days since 1970-01-01) as YYYY-MM-DD, for writing test extracts.
+inline std::string IsoDay(int32_t days) {
+  YearMonthDay d = CivilFromDays(days);
+  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+}
 
 class TempExtract {
  public:

@@ -16,10 +16,7 @@ namespace {
 
 using testing::TempExtract;
 
-std::string Day(int32_t days) {
-  YearMonthDay d = CivilFromDays(days);
-  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
-}
+using testing::IsoDay;
 
 void RandomExtract(TempExtract& t) {
   std::mt19937 rng(7);
@@ -32,16 +29,16 @@ void RandomExtract(TempExtract& t) {
     std::string id = fmt::format("P{}", i);
     int by = uniform(1920, 2020), bm = uniform(1, 12);
     int32_t born = DaysFromCivil(by, bm, 15);
-    t.Person(id, 1 + i % 2, by, bm, "E01000001", "A", Day(born));
+    t.Person(id, 1 + i % 2, by, bm, "E01000001", "A", IsoDay(born));
     int conditions = uniform(0, 2) == 0 ? 0 : uniform(1, 5);
     for (int c = 0; c < conditions; ++c)
-      t.Condition(id, "icd10", codes[uniform(0, 9)], Day(uniform(born, last)));
+      t.Condition(id, "icd10", codes[uniform(0, 9)], IsoDay(uniform(born, last)));
     int events = uniform(0, 4);
     for (int e = 0; e < events; ++e) {
       std::string setting = settings[uniform(0, 2)];
       int32_t start = uniform(std::max(born, last - 900), last);
-      t.Activity(id, setting, Day(start),
-                 setting == "emergency_admission" ? Day(start + uniform(0, 5)) : "");
+      t.Activity(id, setting, IsoDay(start),
+                 setting == "emergency_admission" ? IsoDay(start + uniform(0, 5)) : "");
     }
   }
   t.Write();
@@ -152,12 +149,12 @@ TEST(PopulationRuleEval, SegmentIsTheFirstSegmentWithARuleThatHolds) {
                           [&](const Rule& r) { return eval.Holds(r, facts); }))
             break;
         }
-        ASSERT_EQ(eval.Segment(facts), expected) << "person " << i << ", at " << Day(at);
+        ASSERT_EQ(eval.Segment(facts), expected) << "person " << i << ", at " << IsoDay(at);
         ++count[expected];
       }
       // Every segment has people in it, so each rule is tried both ways.
       for (size_t s = 0; s < count.size(); ++s)
-        EXPECT_GT(count[s], 0u) << "segment " << s << ", at " << Day(at);
+        EXPECT_GT(count[s], 0u) << "segment " << s << ", at " << IsoDay(at);
     }
   }
 }
