@@ -40,19 +40,32 @@ void RandomExtract(TempExtract& t, bool population_table) {
     std::string id = fmt::format("P{}", i);
     int by = uniform(1925, 2023), bm = uniform(1, 12);
     int32_t born = DaysFromCivil(by, bm, 15);
-    int32_t from = std::max(born, DaysFromCivil(uniform(2014, 2023), uniform(1, 12), 1));
+    // (one draw per statement: the order of a call's arguments is the compiler's)
+    int from_year = uniform(2014, 2023), from_month = uniform(1, 12);
+    int32_t from = std::max(born, DaysFromCivil(from_year, from_month, 1));
     bool dies = uniform(0, 9) == 0 && from + 30 < last;
     int32_t death = dies ? uniform(from + 1, last) : kNever;
     std::string to = !dies && uniform(0, 3) == 0 ? IsoDay(uniform(from, last)) : "";
     std::string lsoa = uniform(0, 19) == 0 ? "" : fmt::format("E0100000{}", uniform(0, areas - 1));
-    t.Person(id, std::array{0, 1, 2, 9}[uniform(0, 3)], by, bm, lsoa, ethnic[uniform(0, 8)],
-             IsoDay(from), to, dies ? IsoDay(death) : "", dies ? causes[uniform(0, 4)] : "");
+    int sex = std::array{0, 1, 2, 9}[uniform(0, 3)];
+    const char* group = ethnic[uniform(0, 8)];
+    const char* cause = dies ? causes[uniform(0, 4)] : "";
+    t.Person(id, sex, by, bm, lsoa, group, IsoDay(from), to, dies ? IsoDay(death) : "", cause);
     int events = uniform(0, 3) == 0 ? 0 : uniform(1, 14);
     for (int e = 0; e < events; ++e) {
       int32_t start = uniform(born, std::min(death - 1, last - 10));
       std::string setting = settings[uniform(0, 4)];
       bool stay = setting == "emergency_admission" || setting == "elective_admission";
       t.Activity(id, setting, IsoDay(start), stay ? IsoDay(start + uniform(0, 9)) : "");
+    }
+  }
+  // A death of each cause group in every year, so every layout of periods
+  // has deaths of every kind.
+  for (int year = 2014; year <= 2024; ++year) {
+    for (const char* cause : {"C50", "I64", "J18"}) {
+      t.Person(fmt::format("D{}{}", year, cause), 1, 1940, 6,
+               fmt::format("E0100000{}", year % areas), "A", "2000-01-01", "",
+               fmt::format("{}-07-01", year), cause);
     }
   }
   // Someone whose squared A&E attendances in one band and year overflow 32
@@ -64,8 +77,9 @@ void RandomExtract(TempExtract& t, bool population_table) {
     for (int a = 0; a < areas; ++a) {
       for (int year : {2019, 2021, 2022, 2023}) {
         for (int sex : {1, 2}) {
-          t.PopulationRow(fmt::format("E0100000{}", a), year, sex,
-                          std::string(LifeTableBandLabel(uniform(0, 19))), uniform(50, 900) + 0.4);
+          std::string band(LifeTableBandLabel(uniform(0, 19)));
+          int people = uniform(50, 900);
+          t.PopulationRow(fmt::format("E0100000{}", a), year, sex, band, people + 0.4);
         }
       }
     }
