@@ -318,10 +318,6 @@ Status LoadActivity(const CsvSource& src, const LoaderContext& ctx, const People
 Status LoadPopulation(const CsvSource& src, const LoaderContext& ctx, const StringIndex& lsoas,
                       Extract* extract, ProblemList* problems);
 
-// Gives memory freed by the per-piece parts back to the system while they
-// are merged, so that a load's peak is about one copy of the columns.
-void ReleaseFreedMemory();
-
 // The order that groups rows by person (stable) and, within a person, by
 // date (stable); empty when the rows are already in that order.
 std::vector<uint64_t> CsrOrder(std::span<const uint32_t> person, std::span<const int32_t> date,

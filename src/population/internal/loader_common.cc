@@ -1,5 +1,4 @@
 // Shared parts of the CSV loaders: problem lists, column mapping, CSR order.
-#include <malloc.h>
 #include <sys/mman.h>
 
 #include <algorithm>
@@ -78,8 +77,6 @@ Result<CsvSource> OpenCsvSource(const std::string& path, const std::vector<std::
   }
   return src;
 }
-
-void ReleaseFreedMemory() { ::malloc_trim(0); }
 
 namespace {
 int64_t NowNs() {
